@@ -1,0 +1,2 @@
+export { encodeForm, parseResponse, splitCodes, type WireFields } from './wire.js'
+export { tokyoDate, tokyoDateTime, tokyoEndOfDayAfter, parseTokyo } from './time.js'

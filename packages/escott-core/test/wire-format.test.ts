@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { encodeForm, parseResponse, splitCodes } from '../src/wire.js'
+
+describe('response parser', () => {
+  it('keeps everything after the first = (base64 padding)', () => {
+    expect(parseResponse('EncryptValue=abc==&ResponseCd=OK')).toEqual({ EncryptValue: 'abc==', ResponseCd: 'OK' })
+  })
+  it('splits multi-code ResponseCd on |', () => {
+    expect(splitCodes('K20|K21')).toEqual(['K20', 'K21'])
+    expect(splitCodes('')).toEqual([])
+  })
+  it('round-trips any field map through encodeForm', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), fc.string({ minLength: 1 })),
+        (fields) => {
+          expect(parseResponse(encodeForm(fields))).toEqual(fields)
+        },
+      ),
+    )
+  })
+})
