@@ -1,2 +1,5 @@
 export { encodeForm, parseResponse, splitCodes, type WireFields } from './wire.js'
 export { tokyoDate, tokyoDateTime, tokyoEndOfDayAfter, parseTokyo } from './time.js'
+export * from './errors.js'
+export { explainCode, catalogCodes } from './codes/explain.js'
+export type { CodeCategory, CodeEntry, Bilingual } from './codes/types.js'
