@@ -1,0 +1,252 @@
+/**
+ * Convenience-store (online payment collection) surcharges and a merchant cost estimator.
+ *
+ * The CVS fee is a surcharge the *shop* adds to the shopper's payment (seed 002 line 447: 決済手数料は送料・消費税を
+ * 含む合計金額に対して、オンライン収納代行の決済金額に加算されます); it is not a gateway price. Ambiguities are recorded
+ * in docs/decisions-tables.md.
+ */
+
+/** The gateway's ceiling for one convenience-store payment, in yen (protocol notes §10: E2 hard-codes 299,999). */
+export const CVS_MAX_AMOUNT = 299_999
+
+/** One row of a tiered fee table: totals up to and including `upTo` (after the previous row's `upTo`) pay `fee`. */
+export interface CvsFeeTier {
+  /** Inclusive upper bound of the order total, integer yen. Rows must be strictly ascending. */
+  upTo: number
+  /** Fee in integer yen, tax included. */
+  fee: number
+}
+
+/**
+ * How the convenience-store fee is computed. All amounts are integer yen, tax included.
+ *
+ * - `fixed` (Welcart 固定額, seed 004 lines 409–420): the same `fee` for every order.
+ * - `tiered` (Woo 決済手数料 table, seed 002 lines 519–524; Welcart 変動額, seed 004 lines 422–435): the first row of
+ *   `tiers` whose `upTo` is ≥ the total wins; totals above the last `upTo` pay `above`. When `above` is omitted the
+ *   last row is open-ended (its fee also applies above its `upTo`), like a Woo row whose 合計金額(～まで) is empty.
+ *
+ * `limit` (Welcart 上限額) is the largest order total for which convenience-store payment is offered; default
+ * {@link CVS_MAX_AMOUNT}. Independently of `limit`, the charged amount (total + fee) may never exceed
+ * {@link CVS_MAX_AMOUNT}, because that is what the gateway receives as `Amount`.
+ */
+export type CvsFeeConfig =
+  | { type: 'fixed'; fee: number; limit?: number }
+  | { type: 'tiered'; tiers: readonly CvsFeeTier[]; above?: number; limit?: number }
+
+/**
+ * The Woo plugin manual's example table (seed 002 lines 519–522): 0–1,100 yen → 0, 1,101–5,500 → 330,
+ * 5,501 and above → 550; limit 299,999 yen.
+ */
+export const DEFAULT_CVS_FEE: CvsFeeConfig = Object.freeze({
+  type: 'tiered',
+  tiers: Object.freeze([Object.freeze({ upTo: 1_100, fee: 0 }), Object.freeze({ upTo: 5_500, fee: 330 })]),
+  above: 550,
+  limit: CVS_MAX_AMOUNT,
+}) as CvsFeeConfig
+
+function requireYen(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number of yen, got ${typeof value}`)
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be an integer number of yen ≥ 0, got ${value}`)
+  }
+}
+
+function checkConfig(config: CvsFeeConfig): void {
+  if (!config || typeof config !== 'object') throw new TypeError('config must be a CvsFeeConfig object')
+  if (config.limit !== undefined && config.limit !== Number.POSITIVE_INFINITY) requireYen('config.limit', config.limit)
+  if (config.type === 'fixed') {
+    requireYen('config.fee', config.fee)
+    return
+  }
+  if (config.type !== 'tiered') throw new TypeError(`config.type must be 'fixed' or 'tiered', got ${String((config as { type?: unknown }).type)}`)
+  if (!Array.isArray(config.tiers) || config.tiers.length === 0) throw new TypeError('config.tiers must be a non-empty array')
+  let previous = -1
+  config.tiers.forEach((tier, i) => {
+    requireYen(`config.tiers[${i}].upTo`, tier?.upTo)
+    requireYen(`config.tiers[${i}].fee`, tier.fee)
+    if (tier.upTo <= previous) throw new RangeError(`config.tiers[${i}].upTo must be greater than the previous row's upTo (${previous})`)
+    previous = tier.upTo
+  })
+  if (config.above !== undefined) requireYen('config.above', config.above)
+}
+
+/**
+ * The convenience-store fee for an order total, in integer yen (tax included).
+ *
+ * @param total the order total the fee is based on, integer yen ≥ 0. Woo uses the total including shipping and tax
+ *   (seed 002 line 447); Welcart lets the shop choose the base amount through its cash-on-delivery fee setting
+ *   (seed 004 line 403) — pass whatever base your shop uses.
+ * @param config fee rules; default {@link DEFAULT_CVS_FEE}.
+ * @throws TypeError / RangeError naming the argument when `total` or `config` is malformed.
+ * @throws RangeError when convenience-store payment cannot be offered: `total` is above `config.limit`, or
+ *   `total + fee` is above {@link CVS_MAX_AMOUNT}. Offer another payment method in that case.
+ */
+export function cvsFee(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): number {
+  requireYen('total', total)
+  checkConfig(config)
+  const limit = config.limit ?? CVS_MAX_AMOUNT
+  if (total > limit) {
+    throw new RangeError(`total ${total} yen exceeds the convenience-store limit of ${limit} yen; CVS payment is not available`)
+  }
+  let fee: number
+  if (config.type === 'fixed') {
+    fee = config.fee
+  } else {
+    const tier = config.tiers.find((t) => total <= t.upTo)
+    // checkConfig guarantees a non-empty list
+    fee = tier ? tier.fee : (config.above ?? config.tiers[config.tiers.length - 1]!.fee)
+  }
+  if (total + fee > CVS_MAX_AMOUNT) {
+    throw new RangeError(
+      `total ${total} yen plus fee ${fee} yen exceeds the gateway ceiling of ${CVS_MAX_AMOUNT} yen per convenience-store payment`,
+    )
+  }
+  return fee
+}
+
+/** True when {@link cvsFee} would return a fee (the order may be paid at a convenience store), false when it would refuse the total. */
+export function isCvsAvailable(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): boolean {
+  requireYen('total', total)
+  checkConfig(config)
+  try {
+    cvsFee(total, config)
+    return true
+  } catch (e) {
+    if (e instanceof RangeError) return false
+    throw e
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Merchant cost estimator
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How fractions of a yen are resolved. */
+export type Rounding = 'floor' | 'ceil' | 'round'
+
+/**
+ * What the merchant pays the payment company. Every field is overridable; amounts are integer yen.
+ * Defaults are all 0 (the comparison seeds 000/001 contain no prices); {@link SEED_002_LISTED_RATES} holds the
+ * “from” prices printed in the WooCommerce manual.
+ */
+export interface MerchantRates {
+  /** One-off set-up fee (初期費用). */
+  initialFee: number
+  /** Fixed monthly fee (月額固定費). */
+  monthlyFee: number
+  /** Fee per processed transaction (トランザクション処理料). */
+  perTransactionFee: number
+  /** Percentage of the sales volume (決済手数料), in percent: `3.5` means 3.5 %. Up to 10 decimal places are exact. */
+  percentageRate: number
+  /** Rounding of the percentage fee to whole yen; default `floor` (1円未満切り捨て). */
+  rounding: Rounding
+}
+
+/** Default rates: all zero, `floor` rounding — fill in the figures of your contract. */
+export const DEFAULT_MERCHANT_RATES: Readonly<MerchantRates> = Object.freeze({
+  initialFee: 0,
+  monthlyFee: 0,
+  perTransactionFee: 0,
+  percentageRate: 0,
+  rounding: 'floor',
+})
+
+/**
+ * The lower-bound prices printed in the WooCommerce plugin manual (seed 002 lines 124–127: 初期費用 無料,
+ * 月額固定費 3,000円～, トランザクション処理料 5円/件, 手数料 3.5%～). Real contracts differ by merchandise; use for
+ * rough estimates only.
+ */
+export const SEED_002_LISTED_RATES: Readonly<MerchantRates> = Object.freeze({
+  initialFee: 0,
+  monthlyFee: 3_000,
+  perTransactionFee: 5,
+  percentageRate: 3.5,
+  rounding: 'floor',
+})
+
+/** The period and volume to estimate. */
+export interface MerchantCostInput {
+  /** Length of the period in whole months (integer ≥ 0). */
+  months: number
+  /** Number of billed gateway transactions in the period (integer ≥ 0). */
+  transactions: number
+  /** Sales volume in the period, integer yen ≥ 0; the percentage fee applies to it. */
+  volume: number
+  /** Whether the set-up fee falls into this period; default true. */
+  includeInitialFee?: boolean
+}
+
+/** The estimate, every figure in integer yen. */
+export interface MerchantCostEstimate {
+  initial: number
+  monthly: number
+  perTransaction: number
+  percentage: number
+  total: number
+}
+
+function requireCount(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`)
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer ≥ 0, got ${value}`)
+}
+
+/** `value * ratePercent / 100` rounded as asked, computed exactly on the decimal form of `ratePercent`. */
+function percentOf(value: number, ratePercent: number, rounding: Rounding): number {
+  const scale = 10n ** 10n
+  // toFixed(10) gives the nearest 10-decimal representation, so 2.3 becomes exactly 2.3000000000.
+  const scaledRate = BigInt(ratePercent.toFixed(10).replace('.', ''))
+  const numerator = BigInt(value) * scaledRate
+  const denominator = 100n * scale
+  const q = numerator / denominator
+  const r = numerator % denominator
+  let result = q
+  if (r !== 0n) {
+    if (rounding === 'ceil') result = q + 1n
+    else if (rounding === 'round' && r * 2n >= denominator) result = q + 1n
+  }
+  return Number(result)
+}
+
+/**
+ * Estimates what the merchant pays over a period: `initialFee` (once, unless `includeInitialFee` is false),
+ * `monthlyFee × months`, `perTransactionFee × transactions` and `percentageRate % × volume` (rounded once on the
+ * period's volume, with `rates.rounding`). Every result is integer yen.
+ *
+ * @param rates overrides of {@link DEFAULT_MERCHANT_RATES} (all zero unless given).
+ * @throws TypeError / RangeError naming the field when an input or rate is not a non-negative integer
+ *   (the percentage must be a finite number ≥ 0).
+ */
+export function estimateMerchantCost(input: MerchantCostInput, rates: Partial<MerchantRates> = {}): MerchantCostEstimate {
+  if (!input || typeof input !== 'object') throw new TypeError('input must be an object')
+  const r: MerchantRates = { ...DEFAULT_MERCHANT_RATES, ...stripUndefined(rates) }
+  requireCount('input.months', input.months)
+  requireCount('input.transactions', input.transactions)
+  requireYen('input.volume', input.volume)
+  requireYen('rates.initialFee', r.initialFee)
+  requireYen('rates.monthlyFee', r.monthlyFee)
+  requireYen('rates.perTransactionFee', r.perTransactionFee)
+  if (typeof r.percentageRate !== 'number') throw new TypeError(`rates.percentageRate must be a number, got ${typeof r.percentageRate}`)
+  if (!Number.isFinite(r.percentageRate) || r.percentageRate < 0 || r.percentageRate > 100) {
+    throw new RangeError(`rates.percentageRate must be a percentage between 0 and 100, got ${r.percentageRate}`)
+  }
+  if (r.rounding !== 'floor' && r.rounding !== 'ceil' && r.rounding !== 'round') {
+    throw new TypeError(`rates.rounding must be 'floor', 'ceil' or 'round', got ${String(r.rounding)}`)
+  }
+  const initial = input.includeInitialFee === false ? 0 : r.initialFee
+  const monthly = r.monthlyFee * input.months
+  const perTransaction = r.perTransactionFee * input.transactions
+  const percentage = percentOf(input.volume, r.percentageRate, r.rounding)
+  const total = initial + monthly + perTransaction + percentage
+  for (const [name, v] of [['monthly', monthly], ['perTransaction', perTransaction], ['total', total]] as const) {
+    if (!Number.isSafeInteger(v)) throw new RangeError(`${name} cost exceeds the safe integer range`)
+  }
+  return { initial, monthly, perTransaction, percentage, total }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {}
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] !== undefined) out[key] = value[key]
+  }
+  return out
+}

@@ -1,0 +1,190 @@
+/**
+ * Which follow-up operations a payment allows, and what state each leads to.
+ *
+ * Source: the WooCommerce plugin manual's 決済情報の連携 sections (seed 002 lines 584–640 for cards, 687–722 for
+ * convenience-store payments) and the WelcartPay feature page (seed 000). Ambiguities are recorded in
+ * docs/decisions-tables.md.
+ */
+import { parseTokyo, tokyoDate } from './time.js'
+
+/**
+ * State of a card payment.
+ * - `authorized`: 与信 (authorisation only, `1Auth`).
+ * - `captured`: 売上計上 (captured with `1Capture`) or 与信売上計上 (authorised and captured at once, `1Gathering`).
+ * - `canceled`: 取消 (voided or refunded with `1Delete`).
+ */
+export type CardState = 'authorized' | 'captured' | 'canceled'
+
+/**
+ * State of a convenience-store (online payment collection) payment.
+ * - `unpaid`: 未入金 (registered with `2Add`, not yet paid).
+ * - `paid`: 入金済 (the payment notification arrived).
+ * - `canceled`: 取消済み (deleted with `2Del`).
+ */
+export type CvsState = 'unpaid' | 'paid' | 'canceled'
+
+/**
+ * A follow-up operation: `capture` (売上計上, `1Capture`), `changeAmount` (利用額変更, `1Change` / `2Chg`),
+ * `cancel` (取消, `1Delete` / `2Del`), `reauthorize` (再オーソリ, `1ReAuth`).
+ */
+export type Operation = 'capture' | 'changeAmount' | 'cancel' | 'reauthorize'
+
+/** Every operation name, in the order {@link allowedOperations} lists them. */
+export const OPERATIONS: readonly Operation[] = Object.freeze(['reauthorize', 'capture', 'cancel', 'changeAmount'])
+
+/**
+ * Calendar days (Japan time) after the authorisation date during which operations are possible: “これらの操作が
+ * できるのは、注文日から 60 日以内です” (seed 002 lines 584–586, 687–689). Day 0 is the authorisation date itself,
+ * so the last allowed day is the 60th calendar day after it.
+ */
+export const OPERATION_WINDOW_DAYS = 60
+
+/** Options of {@link allowedOperations} and {@link transition}. */
+export interface StateOptions {
+  /**
+   * Card or convenience-store payment. Needed only for `canceled`, which both kinds share; `unpaid` and `paid`
+   * imply `cvs`, `authorized` and `captured` imply `card`. Default for `canceled`: `card`.
+   */
+  method?: 'card' | 'cvs'
+  /**
+   * When the payment was authorised (card; after a re-authorisation, the re-authorisation date) or registered
+   * (convenience store). A `Date`, or the gateway's `yyyyMMdd[HHmm[ss]]` in Japan time, or an ISO 8601 string.
+   * Without it the 60-day rule is not applied.
+   */
+  authorizedAt?: Date | string
+  /** The moment to judge at; default the current time. Only used with `authorizedAt`. */
+  now?: Date
+  /**
+   * How the original payment was processed; `reauthorize` restores that state (a re-authorisation always uses the
+   * original processing method, protocol notes §4.2). Default `1Auth`.
+   */
+  originalOperateId?: '1Auth' | '1Gathering'
+  /**
+   * Convenience-store only: how many times amount or deadline were already changed. The Woo manual allows one change
+   * (“変更は1回までです”, seed 002 line 697), so from 1 on `changeAmount` is no longer offered. Default 0.
+   */
+  cvsChanges?: number
+}
+
+const CARD_OPS: Readonly<Record<CardState, readonly Operation[]>> = {
+  // seed 002 line 590: 与信 「再オーソリ」「売上計上」「取消」「利用額変更」
+  authorized: ['reauthorize', 'capture', 'cancel', 'changeAmount'],
+  // seed 002 lines 594, 609: 与信売上計上 / 売上計上 「取消」「利用額変更」
+  captured: ['cancel', 'changeAmount'],
+  // seed 002 line 625: 取消 「再オーソリ」のみ
+  canceled: ['reauthorize'],
+}
+
+const CVS_OPS: Readonly<Record<CvsState, readonly Operation[]>> = {
+  // seed 002 line 695: 未入金 「取消」と支払期限日・金額の「変更」
+  unpaid: ['cancel', 'changeAmount'],
+  // seed 002 line 706: 入金済みになると、取消、変更はできません
+  paid: [],
+  // seed 002 line 714: 取消後は、再登録はできません
+  canceled: [],
+}
+
+function methodOf(state: CardState | CvsState, options: StateOptions): 'card' | 'cvs' {
+  if (state === 'authorized' || state === 'captured') {
+    if (options.method === 'cvs') throw new TypeError(`state '${state}' is a card state but options.method is 'cvs'`)
+    return 'card'
+  }
+  if (state === 'unpaid' || state === 'paid') {
+    if (options.method === 'card') throw new TypeError(`state '${state}' is a convenience-store state but options.method is 'card'`)
+    return 'cvs'
+  }
+  if (state === 'canceled') return options.method ?? 'card'
+  throw new TypeError(`unknown payment state: ${String(state)}`)
+}
+
+function toInstant(value: Date | string, name: string): Date {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new TypeError(`${name} is an invalid Date`)
+    return value
+  }
+  if (typeof value === 'string') {
+    const gateway = parseTokyo(value)
+    if (gateway) return gateway
+    if (!/^\d+$/.test(value)) {
+      const t = Date.parse(value)
+      if (!Number.isNaN(t)) return new Date(t)
+    }
+  }
+  throw new TypeError(`${name} must be a Date, a yyyyMMdd[HHmm[ss]] string or an ISO 8601 string, got ${String(value)}`)
+}
+
+/** Serial day number of an instant's calendar date in Japan. */
+function tokyoDayNumber(date: Date): number {
+  const ymd = tokyoDate(date)
+  return Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(4, 6)) - 1, Number(ymd.slice(6, 8))) / 86_400_000
+}
+
+/**
+ * Calendar days between the Japanese dates of `authorizedAt` and `now` (0 on the same Japanese day).
+ * Negative when `now` lies before `authorizedAt`.
+ */
+export function daysSinceAuthorization(authorizedAt: Date | string, now: Date = new Date()): number {
+  return tokyoDayNumber(toInstant(now, 'now')) - tokyoDayNumber(toInstant(authorizedAt, 'authorizedAt'))
+}
+
+/**
+ * The operations a payment in `state` allows, in the order reauthorize, capture, cancel, changeAmount.
+ *
+ * - Card: `authorized` → reauthorize, capture, cancel, changeAmount; `captured` → cancel, changeAmount;
+ *   `canceled` → reauthorize.
+ * - Convenience store: `unpaid` → cancel, changeAmount (the payment number changes; only one change, see
+ *   `cvsChanges`); `paid` and `canceled` → nothing.
+ * - With `authorizedAt`, nothing is allowed after the 60th calendar day (Japan time) following it.
+ */
+export function allowedOperations(state: CardState | CvsState, options: StateOptions = {}): Operation[] {
+  const method = methodOf(state, options)
+  if (options.authorizedAt !== undefined) {
+    const days = daysSinceAuthorization(options.authorizedAt, options.now ?? new Date())
+    if (days > OPERATION_WINDOW_DAYS) return []
+  }
+  if (method === 'card') return [...CARD_OPS[state as CardState]]
+  const ops = [...CVS_OPS[state as CvsState]]
+  const changes = options.cvsChanges ?? 0
+  if (!Number.isSafeInteger(changes) || changes < 0) throw new RangeError(`options.cvsChanges must be an integer ≥ 0, got ${changes}`)
+  return changes >= 1 ? ops.filter((op) => op !== 'changeAmount') : ops
+}
+
+/**
+ * The state a payment is in after `operation`. Throws an `Error` whose message names the state, the operation and
+ * what is allowed when the operation is not allowed (including after the 60-day window when `authorizedAt` is given).
+ *
+ * capture: authorized → captured; cancel: → canceled; changeAmount keeps the state; reauthorize: authorized →
+ * authorized (the authorisation is renewed from that day), canceled → authorized, or captured when
+ * `originalOperateId` is `1Gathering`.
+ */
+export function transition(state: CardState, operation: Operation, options?: StateOptions): CardState
+export function transition(state: CvsState, operation: Operation, options?: StateOptions): CvsState
+export function transition(state: CardState | CvsState, operation: Operation, options?: StateOptions): CardState | CvsState
+export function transition(state: CardState | CvsState, operation: Operation, options: StateOptions = {}): CardState | CvsState {
+  if (!OPERATIONS.includes(operation)) throw new TypeError(`unknown operation: ${String(operation)}`)
+  const method = methodOf(state, options)
+  const allowed = allowedOperations(state, options)
+  if (!allowed.includes(operation)) {
+    const kind = method === 'card' ? 'card' : 'convenience-store'
+    const expired =
+      options.authorizedAt !== undefined &&
+      daysSinceAuthorization(options.authorizedAt, options.now ?? new Date()) > OPERATION_WINDOW_DAYS
+    const why = expired
+      ? `the ${OPERATION_WINDOW_DAYS}-day window after authorisation has passed`
+      : method === 'cvs' && state === 'unpaid' && operation === 'changeAmount'
+        ? 'a convenience-store payment can be changed only once'
+        : `allowed: ${allowed.length ? allowed.join(', ') : 'none'}`
+    throw new Error(`operation '${operation}' is not allowed on a ${kind} payment in state '${state}' (${why})`)
+  }
+  switch (operation) {
+    case 'capture':
+      return 'captured'
+    case 'cancel':
+      return 'canceled'
+    case 'changeAmount':
+      return state
+    case 'reauthorize':
+      if (state === 'canceled') return options.originalOperateId === '1Gathering' ? 'captured' : 'authorized'
+      return state
+  }
+}
