@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto'
+import { explainCode } from './codes/explain.js'
+import type { ResolvedConfig } from './config.js'
+import { errorFromEntries } from './errors.js'
+import { redactFields } from './redact.js'
+import { tokyoDate } from './time.js'
+import { Transport } from './transport.js'
+import { encodeForm, splitCodes, type WireFields } from './wire.js'
+
+/** One e-SCOTT message type: its OperateId, endpoint, and whether re-sending it is harmless. */
+export interface OperationSpec {
+  operateId: string
+  path: string
+  /** Reads only: re-sending cannot charge, register or cancel anything. */
+  safeToRetry: boolean
+}
+
+export type FieldInput = Record<string, string | number | undefined | null>
+
+/** A reference for MerchantFree1 when the caller gave none, so every charge can be reconciled. */
+export function newReference(): string {
+  return 'ES' + Date.now().toString(36).toUpperCase() + randomBytes(4).toString('hex').toUpperCase()
+}
+
+/**
+ * Shared by all resources: adds the common fields, sends, and turns a refusal into the right `EscottError`.
+ * Holds the resolved configuration; never exposes it.
+ */
+export class Client {
+  readonly config: ResolvedConfig
+  readonly #transport: Transport
+
+  constructor(config: ResolvedConfig) {
+    this.config = config
+    this.#transport = new Transport({
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      fetch: config.fetch,
+      logger: config.logger,
+    })
+  }
+
+  /** The fields every message starts with. */
+  common(operateId: string): FieldInput {
+    return {
+      MerchantId: this.config.merchantId,
+      MerchantPass: this.config.merchantPass,
+      TransactionDate: tokyoDate(),
+      OperateId: operateId,
+    }
+  }
+
+  /** Sends one message; returns the response fields when `ResponseCd` is OK, throws otherwise. */
+  async call(spec: OperationSpec, fields: FieldInput): Promise<WireFields> {
+    const request = { ...this.common(spec.operateId), ...fields }
+    const merchantFree1 = request.MerchantFree1 === undefined || request.MerchantFree1 === null ? undefined : String(request.MerchantFree1)
+    const logger = this.config.logger
+    const started = performance.now()
+    logger.debug({ operation: spec.operateId, request: redactFields(request) }, 'escott: request')
+    let response: WireFields
+    try {
+      response = await this.#transport.send(this.config.urls.api + spec.path, encodeForm(request), {
+        operation: spec.operateId,
+        safeToRetry: spec.safeToRetry,
+        merchantFree1,
+      })
+    } catch (error) {
+      logger.error({ operation: spec.operateId, merchantFree1, err: error instanceof Error ? error.message : String(error) }, 'escott: transport failure')
+      throw error
+    }
+    const codes = splitCodes(response.ResponseCd)
+    const ms = Math.round(performance.now() - started)
+    if (codes.length === 1 && codes[0] === 'OK') {
+      logger.info({ operation: spec.operateId, merchantFree1, transactionId: response.TransactionId, ms }, 'escott: OK')
+      return response
+    }
+    const raw = redactFields(response)
+    const error = errorFromEntries(codes.map(explainCode), {
+      operation: spec.operateId,
+      merchantFree1: response.MerchantFree1 ?? merchantFree1,
+      processId: response.ProcessId ?? (fields.ProcessId === undefined ? undefined : String(fields.ProcessId)),
+      raw,
+    })
+    logger.warn({ operation: spec.operateId, merchantFree1, codes, category: error.category, ms }, `escott: refused: ${error.merchantMessage('en')}`)
+    throw error
+  }
+}
+
+/** Wire fields of a stored-card (member) follow-up, or nothing for token transactions. */
+export function memberFields(member: { kaiinId: string; kaiinPass: string } | undefined): FieldInput {
+  return member ? { KaiinId: member.kaiinId, KaiinPass: member.kaiinPass } : {}
+}
+
+/** Common response fields every result exposes. */
+export interface BaseResult {
+  /** e-SCOTT OperateId of the message that produced this result. */
+  operation: string
+  /** 処理通番 of this message. */
+  transactionId: string
+  /** `yyyyMMdd` of the message. */
+  transactionDate: string
+  merchantFree1: string | undefined
+  merchantFree2: string | undefined
+  merchantFree3: string | undefined
+  /** `ResponseCd` split on `|` (`['OK']` on success). */
+  responseCodes: string[]
+  /** Every key/value the gateway returned, for debugging. Contains ProcessPass: store it, do not log it. */
+  raw: Readonly<WireFields>
+}
+
+export function baseResult(operation: string, r: WireFields): BaseResult {
+  return {
+    operation,
+    transactionId: r.TransactionId ?? '',
+    transactionDate: r.TransactionDate ?? '',
+    merchantFree1: r.MerchantFree1 || undefined,
+    merchantFree2: r.MerchantFree2 || undefined,
+    merchantFree3: r.MerchantFree3 || undefined,
+    responseCodes: splitCodes(r.ResponseCd),
+    raw: r,
+  }
+}

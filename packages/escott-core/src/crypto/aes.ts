@@ -1,0 +1,36 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto'
+
+/**
+ * AES-128-CBC with PKCS#7 padding, base64 text: the cipher of 3-D Secure `EncryptValue` payloads.
+ * Key and IV are the merchant's 16-character strings, used as their UTF-8 bytes (as every public integration does).
+ */
+export interface AesKey {
+  aesKey: string
+  aesIv: string
+}
+
+function material(key: AesKey): { key: Buffer; iv: Buffer } {
+  const k = Buffer.from(key.aesKey, 'utf8')
+  const iv = Buffer.from(key.aesIv, 'utf8')
+  if (k.length !== 16) throw new RangeError('threeDSecure.aesKey must be exactly 16 bytes (16 half-width characters)')
+  if (iv.length !== 16) throw new RangeError('threeDSecure.aesIv must be exactly 16 bytes (16 half-width characters)')
+  return { key: k, iv }
+}
+
+/** Encrypts UTF-8 text; returns base64. */
+export function aesEncrypt(plain: string, key: AesKey): string {
+  const m = material(key)
+  const cipher = createCipheriv('aes-128-cbc', m.key, m.iv)
+  return Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]).toString('base64')
+}
+
+/** Decrypts base64 produced by `aesEncrypt`; throws on a wrong key, bad padding or non-base64 input. */
+export function aesDecrypt(encoded: string, key: AesKey): string {
+  const m = material(key)
+  const text = encoded.trim().replace(/ /g, '+') // form decoding may turn '+' into spaces
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) throw new Error('EncryptValue is not base64')
+  const data = Buffer.from(text, 'base64')
+  if (data.length === 0 || data.length % 16 !== 0) throw new Error('EncryptValue has an invalid length')
+  const decipher = createDecipheriv('aes-128-cbc', m.key, m.iv)
+  return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')
+}

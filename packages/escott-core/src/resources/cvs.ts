@@ -1,0 +1,207 @@
+import { z } from 'zod'
+import type { Bilingual } from '../codes/types.js'
+import { baseResult, newReference, type BaseResult, type Client, type OperationSpec } from '../client.js'
+import { PATHS } from '../config.js'
+import { CVS_PAYEES } from '../cvs-stores.js'
+import { verifyNotification, type CvsNotification, type VerifyNotificationOptions } from '../notification.js'
+import { parseTokyo, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
+import * as v from '../validation.js'
+
+const op = (operateId: string, safeToRetry = false): OperationSpec => ({ operateId, path: PATHS.cvs, safeToRetry })
+const OPS = { add: op('2Add'), change: op('2Chg'), delete: op('2Del'), ref: op('2Ref', true) }
+
+export interface CreateCvsParams {
+  /** Integer yen, 1 … 299,999 (fees included). */
+  amount: number
+  /** Payment deadline: a number of days (7 = the Japanese date 7 days from now, at 23:59 JST), or an exact Date. */
+  payLimit: number | Date
+  /** Payer name in kanji (≤ 20 characters). */
+  nameKanji: string
+  /** Payer name in katakana (≤ 20; hiragana and half-width kana are converted). */
+  nameKana: string
+  /** Payer phone number (hyphens allowed). */
+  telNo: string
+  /** Product name shown at the store (ShouhinName, ≤ 16 characters). */
+  productName: string
+  /** Your order reference; generated when omitted. Comes back in the payment notification. */
+  merchantFree1?: string
+  merchantFree2?: string
+  merchantFree3?: string
+  /** Free1–Free7 free areas (≤ 16 each). */
+  freeAreas?: string[]
+  /** Guidance lines (ご案内 1–10: Comment, Free8–Free16; ≤ 30 each). */
+  guidance?: string[]
+  /** 問合せ先 / 問合せ電話 / 問合せ時間. */
+  contact?: { name?: string; tel?: string; hours?: string }
+  /** ご案内タイトル (≤ 20). */
+  title?: string
+  /** Where the payment-place page links back to (≤ 128). */
+  returnUrl?: string
+}
+
+export interface CvsPayment extends BaseResult {
+  processId: string
+  /** Secret: store it, never show or log it. */
+  processPass: string
+  /** 決済番号 for the shopper. */
+  kessaiNumber: string
+  /** Opaque code for the payment-place page. */
+  freeArea: string
+  /** Payment-place selection page to send the shopper to now (rkbn=1). */
+  paymentPageUrl: string
+  /** The same page for e-mails and "my page" links (rkbn=2). */
+  paymentPageUrlForMail: string
+  payLimit: Date
+  amount: number
+}
+
+export interface CvsRef {
+  processId: string
+  processPass: string
+  merchantFree1?: string
+}
+
+export interface CvsInfo extends BaseResult {
+  processId: string
+  amount: number | undefined
+  cvsCd: string | undefined
+  cvsName: Bilingual | undefined
+  tenantCd: string | undefined
+  /** Set once paid. */
+  paidAt: Date | undefined
+  paid: boolean
+  stampFlag: boolean
+}
+
+const payLimit = z.union([
+  z.number().int('must be a whole number of days').min(0).max(365, 'must be at most 365 days'),
+  z.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
+])
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
+const free = { merchantFree1: v.merchantFree.optional(), merchantFree2: v.merchantFree.optional(), merchantFree3: v.merchantFree3.optional() }
+
+const createSchema = z.object({
+  amount: v.cvsAmount,
+  payLimit,
+  nameKanji: v.fullWidthText(20),
+  nameKana: v.kana(20),
+  telNo: z.string().min(1, 'is required'),
+  productName: z.string().min(1, 'is required').max(16, 'must be at most 16 characters (ShouhinName)'),
+  ...free,
+  freeAreas: z.array(text(16)).max(7, 'at most 7 free areas (Free1–Free7)').optional(),
+  guidance: z.array(text(30)).max(10, 'at most 10 guidance lines (Comment, Free8–Free16)').optional(),
+  contact: z.object({ name: text(21).optional(), tel: text(12).optional(), hours: text(11).optional() }).optional(),
+  title: text(20).optional(),
+  returnUrl: z.string().url().max(128).optional(),
+})
+const refSchema = z.object({ processId: v.processId, processPass: v.processPass, merchantFree1: v.merchantFree.optional() })
+const updateSchema = refSchema
+  .extend({ amount: v.cvsAmount.optional(), payLimit: payLimit.optional() })
+  .refine((p) => p.amount !== undefined || p.payLimit !== undefined, { message: 'give amount and/or payLimit to change', path: ['amount'] })
+
+const limitDate = (l: number | Date) => (typeof l === 'number' ? tokyoEndOfDayAfter(l) : l)
+
+/** Convenience-store, Pay-easy and e-money payments (online payment collection) on OCNV005. */
+export class CvsResource {
+  readonly #client: Client
+  constructor(client: Client) {
+    this.#client = client
+  }
+
+  /** Registers a payment (2Add) and returns the payment number and the payment-place page URLs. */
+  async create(params: CreateCvsParams): Promise<CvsPayment> {
+    const p = v.parseInput(createSchema, params, '2Add')
+    const tel = v.parseInput(z.object({ telNo: v.telNo }), { telNo: p.telNo }, '2Add').telNo
+    const limit = limitDate(p.payLimit)
+    const merchantFree1 = p.merchantFree1 ?? newReference()
+    const fields: Record<string, string | number | undefined> = {
+      MerchantFree1: merchantFree1,
+      MerchantFree2: p.merchantFree2,
+      MerchantFree3: p.merchantFree3,
+      Amount: p.amount,
+      PayLimit: tokyoDateTime(limit),
+      NameKanji: p.nameKanji,
+      NameKana: p.nameKana,
+      TelNo: this.#client.config.telNoFormat === 'digits' ? tel : p.telNo,
+      ShouhinName: p.productName,
+      Comment: p.guidance?.[0],
+      Free17: p.contact?.name,
+      Free18: p.contact?.tel,
+      Free19: p.contact?.hours,
+      Title: p.title,
+      ReturnURL: p.returnUrl,
+    }
+    p.freeAreas?.forEach((t, i) => (fields[`Free${i + 1}`] = t))
+    p.guidance?.slice(1).forEach((t, i) => (fields[`Free${i + 8}`] = t))
+    const r = await this.#client.call(OPS.add, fields)
+    return this.#payment('2Add', r, p.amount, limit, merchantFree1)
+  }
+
+  /** Changes amount and/or deadline (2Chg). The payment number changes: show the shopper the new one. */
+  async update(params: CvsRef & { amount?: number; payLimit?: number | Date }): Promise<CvsPayment> {
+    const p = v.parseInput(updateSchema, params, '2Chg')
+    const limit = p.payLimit === undefined ? undefined : limitDate(p.payLimit)
+    const r = await this.#client.call(OPS.change, {
+      MerchantFree1: p.merchantFree1,
+      ProcessId: p.processId,
+      ProcessPass: p.processPass,
+      Amount: p.amount,
+      PayLimit: limit ? tokyoDateTime(limit) : undefined,
+    })
+    return this.#payment('2Chg', r, p.amount ?? Number(r.Amount ?? 0), limit ?? parseTokyo(r.PayLimit) ?? new Date(NaN), p.merchantFree1)
+  }
+
+  /** Cancels an unpaid payment: 2Del. */
+  async cancel(params: CvsRef): Promise<BaseResult & { processId: string }> {
+    const p = v.parseInput(refSchema, params, '2Del')
+    const r = await this.#client.call(OPS.delete, { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    return { ...baseResult('2Del', r), processId: p.processId }
+  }
+
+  /** Looks a payment up (2Ref): paid or not, where and when. Safe to retry. */
+  async retrieve(params: CvsRef): Promise<CvsInfo> {
+    const p = v.parseInput(refSchema, params, '2Ref')
+    const r = await this.#client.call(OPS.ref, { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    const paidAt = parseTokyo(r.NyukinDate)
+    return {
+      ...baseResult('2Ref', r),
+      processId: p.processId,
+      amount: r.Amount ? Number(r.Amount) : undefined,
+      cvsCd: r.CvsCd || undefined,
+      cvsName: r.CvsCd ? CVS_PAYEES[r.CvsCd] : undefined,
+      tenantCd: r.TenantCd || undefined,
+      paidAt,
+      paid: paidAt !== undefined,
+      stampFlag: r.StampFlag === '1',
+    }
+  }
+
+  /**
+   * Verifies a payment notification (HashCd, MerchantId, source address, optional amount). Record the payment,
+   * then answer `NOTIFICATION_ACK`. Throws `EscottNotificationError` when anything does not match.
+   */
+  verifyNotification(body: string | URLSearchParams | Record<string, unknown>, options: VerifyNotificationOptions): CvsNotification {
+    return verifyNotification(this.#client.config, body, options)
+  }
+
+  /** Payment-place page URL for a FreeArea code: `rkbn` 1 = redirect now, 2 = link for e-mails. */
+  paymentPageUrl(freeArea: string, rkbn: 1 | 2 = 1): string {
+    return `${this.#client.config.urls.paymentPage}?code=${encodeURIComponent(freeArea)}&rkbn=${rkbn}`
+  }
+
+  #payment(operation: string, r: Record<string, string>, amount: number, payLimit: Date, merchantFree1: string | undefined): CvsPayment {
+    const freeArea = r.FreeArea ?? ''
+    return {
+      ...baseResult(operation, r),
+      merchantFree1: r.MerchantFree1 || merchantFree1,
+      processId: r.ProcessId ?? '',
+      processPass: r.ProcessPass ?? '',
+      kessaiNumber: r.KessaiNumber ?? '',
+      freeArea,
+      paymentPageUrl: this.paymentPageUrl(freeArea, 1),
+      paymentPageUrlForMail: this.paymentPageUrl(freeArea, 2),
+      payLimit,
+      amount,
+    }
+  }
+}

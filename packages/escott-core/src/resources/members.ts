@@ -1,0 +1,161 @@
+import { randomInt } from 'node:crypto'
+import { z } from 'zod'
+import { baseResult, type BaseResult, type Client, type OperationSpec } from '../client.js'
+import { PATHS } from '../config.js'
+import { parseTokyo } from '../time.js'
+import * as v from '../validation.js'
+
+const op = (operateId: string, safeToRetry = false): OperationSpec => ({ operateId, path: PATHS.member, safeToRetry })
+const OPS = {
+  add: op('4MemAdd'),
+  change: op('4MemChg'),
+  ref: op('4MemRef', true),
+  refMasked: op('4MemRefM', true),
+  invalidate: op('4MemInval'),
+  restore: op('4MemUnInval'),
+  delete: op('4MemDel'),
+}
+
+/** KaiinStatus, in words. */
+export type MemberStatus = 'valid' | 'card_invalid' | 'locked' | 'invalidated' | 'deleted' | 'unknown'
+const STATUS: Record<string, MemberStatus> = { '0': 'valid', '1': 'card_invalid', '2': 'locked', '3': 'invalidated', '4': 'deleted' }
+
+export interface MemberCredentials {
+  /** 会員ID: your stable id for the customer's stored card (1–20 half-width alphanumerics). A deleted id can never be reused. */
+  kaiinId: string
+  /** 会員パスワード: generated and kept server-side, never shown. */
+  kaiinPass: string
+  merchantFree1?: string
+}
+
+export interface CreateMemberParams extends MemberCredentials {
+  /** Card token from the token script. */
+  token: string
+  /** Check the card's validity with the issuer while registering (EnableCheckUseKbn=1). */
+  checkCard?: boolean
+}
+
+export interface UpdateMemberParams extends MemberCredentials {
+  /** New card token, to replace the stored card. */
+  token?: string
+  /** A new KaiinPass. */
+  newKaiinPass?: string
+  checkCard?: boolean
+}
+
+export interface MemberResult extends BaseResult {
+  kaiinId: string
+  companyCd: string | undefined
+  securityCodeResult: string | undefined
+}
+
+export interface MemberInfo extends BaseResult {
+  kaiinId: string
+  /** Masked card number, e.g. `400000******1000`. */
+  maskedCardNo: string | undefined
+  /** `YYMM` */
+  cardExp: string | undefined
+  companyCd: string | undefined
+  /** Raw KaiinStatus: `0` valid, `1` card invalid, `2` locked after failed logins, `3` invalidated, `4` deleted. */
+  kaiinStatus: string | undefined
+  status: MemberStatus
+  enableDate: Date | undefined
+}
+
+const free = { merchantFree1: v.merchantFree.optional() }
+const credentials = z.object({ kaiinId: v.member.shape.kaiinId, kaiinPass: v.member.shape.kaiinPass, ...free })
+const createSchema = credentials.extend({ token: v.token, checkCard: z.boolean().optional() })
+const updateSchema = credentials
+  .extend({ token: v.token.optional(), newKaiinPass: v.member.shape.kaiinPass.optional(), checkCard: z.boolean().optional() })
+  .refine((p) => p.token !== undefined || p.newKaiinPass !== undefined, { message: 'give token (new card) and/or newKaiinPass', path: ['token'] })
+const retrieveSchema = credentials.extend({ unmasked: z.boolean().optional() })
+
+const PASS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
+
+/** A random KaiinPass (12 half-width alphanumerics, the length the gateway's own modules use). */
+export function generateKaiinPass(length = 12): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += PASS_ALPHABET[randomInt(PASS_ALPHABET.length)]
+  return out
+}
+
+/** Stored cards (card members) on OCRP005. */
+export class MembersResource {
+  readonly #client: Client
+  constructor(client: Client) {
+    this.#client = client
+  }
+
+  /** Registers a card for a member: 4MemAdd. (With 3-D Secure, use `threeDSecure.createRequest({ registerMember: 'create' })`.) */
+  async create(params: CreateMemberParams): Promise<MemberResult> {
+    const p = v.parseInput(createSchema, params, '4MemAdd')
+    return this.#member(OPS.add, p, { Token: p.token, EnableCheckUseKbn: checkKbn(p.checkCard) })
+  }
+
+  /** Replaces the stored card and/or the KaiinPass: 4MemChg. */
+  async update(params: UpdateMemberParams): Promise<MemberResult> {
+    const p = v.parseInput(updateSchema, params, '4MemChg')
+    return this.#member(OPS.change, p, { Token: p.token, NewKaiinPass: p.newKaiinPass, EnableCheckUseKbn: checkKbn(p.checkCard) })
+  }
+
+  /** Reads the stored card (masked number, expiry, status): 4MemRefM, or 4MemRef with `unmasked: true`. */
+  async retrieve(params: MemberCredentials & { unmasked?: boolean }): Promise<MemberInfo> {
+    const p = v.parseInput(retrieveSchema, params, '4MemRefM')
+    const r = await this.#call(p.unmasked ? OPS.ref : OPS.refMasked, p, {})
+    const kaiinStatus = r.KaiinStatus || undefined
+    return {
+      ...baseResult(p.unmasked ? '4MemRef' : '4MemRefM', r),
+      kaiinId: p.kaiinId,
+      maskedCardNo: r.CardNo ? maskIfNeeded(r.CardNo) : undefined,
+      cardExp: r.CardExp || undefined,
+      companyCd: r.CompanyCd || undefined,
+      kaiinStatus,
+      status: kaiinStatus === undefined ? 'unknown' : (STATUS[kaiinStatus] ?? 'unknown'),
+      enableDate: parseTokyo(r.KaiinEnableDate),
+    }
+  }
+
+  /** Invalidates the member (it can be restored while its card is still valid): 4MemInval. */
+  async invalidate(params: MemberCredentials): Promise<MemberResult> {
+    return this.#member(OPS.invalidate, v.parseInput(credentials, params, '4MemInval'), {})
+  }
+
+  /** Restores an invalidated member: 4MemUnInval. Fails when the stored card has expired: register a new KaiinId then. */
+  async restore(params: MemberCredentials): Promise<MemberResult> {
+    return this.#member(OPS.restore, v.parseInput(credentials, params, '4MemUnInval'), {})
+  }
+
+  /** Deletes the member for good: 4MemDel. The KaiinId can never be registered again. */
+  async delete(params: MemberCredentials): Promise<MemberResult> {
+    return this.#member(OPS.delete, v.parseInput(credentials, params, '4MemDel'), {})
+  }
+
+  async #member(spec: OperationSpec, p: z.output<typeof credentials>, extra: Record<string, string | undefined>): Promise<MemberResult> {
+    const r = await this.#call(spec, p, extra)
+    return {
+      ...baseResult(spec.operateId, r),
+      kaiinId: r.KaiinId || p.kaiinId,
+      companyCd: r.CompanyCd || undefined,
+      securityCodeResult: r.McSecCd || undefined,
+    }
+  }
+
+  #call(spec: OperationSpec, p: z.output<typeof credentials>, extra: Record<string, string | undefined>) {
+    return this.#client.call(spec, {
+      TenantId: this.#client.config.tenantId,
+      MerchantFree1: p.merchantFree1,
+      KaiinId: p.kaiinId,
+      KaiinPass: p.kaiinPass,
+      ...extra,
+    })
+  }
+}
+
+function checkKbn(check: boolean | undefined): string | undefined {
+  return check === undefined ? undefined : check ? '1' : '0'
+}
+
+/** 4MemRef may return the full number; the SDK never hands that on unmasked. */
+function maskIfNeeded(cardNo: string): string {
+  return /^\d{13,19}$/.test(cardNo) ? cardNo.slice(0, 6) + '*'.repeat(cardNo.length - 10) + cardNo.slice(-4) : cardNo
+}
