@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Escott, EscottConnectionError, EscottOutcomeUnknownError } from '../src/index.js'
+import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
+
+/** A real local server whose behaviour each test scripts, to exercise the real fetch/ky stack. */
+let server: Server
+let base = ''
+let behaviour: (body: string, res: import('node:http').ServerResponse) => void = () => {}
+let hits = 0
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      hits++
+      behaviour(body, res)
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((r) => server.close(() => r())))
+
+function client(timeoutMs = 300) {
+  return new Escott({ merchantId: 'M1', merchantPass: SECRETS.merchantPass, baseUrl: base, timeoutMs, maxRetries: 2 })
+}
+
+describe('a charge whose answer is lost', () => {
+  it('raises EscottOutcomeUnknownError carrying merchantFree1 after a timeout, and is sent only once', async () => {
+    hits = 0
+    behaviour = () => {} // never answers
+    const error = await client().card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'order-42' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
+    const e = error as EscottOutcomeUnknownError
+    expect(e.merchantFree1).toBe('order-42')
+    expect(e.operation).toBe('1Auth')
+    expect(e.retryable).toBe(false)
+    expect(e.message).toContain('order-42')
+    expect(e.shopperMessage('ja')).toMatch(/二重/)
+    expect(hits).toBe(1)
+  })
+
+  it('treats a connection reset after sending as outcome unknown for 1Gathering and 2Add', async () => {
+    hits = 0
+    behaviour = (_b, res) => res.socket?.destroy()
+    const e1 = await client().card.authorize({ amount: 1000, token: TOKEN, capture: true, merchantFree1: 'g-1' }).catch((e: unknown) => e)
+    expect(e1).toBeInstanceOf(EscottOutcomeUnknownError)
+    const e2 = await client()
+      .cvs.create({ amount: 1000, payLimit: 7, nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678', productName: 'テスト', merchantFree1: 'c-1' })
+      .catch((e: unknown) => e)
+    expect(e2).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect((e2 as EscottOutcomeUnknownError).merchantFree1).toBe('c-1')
+    expect(hits).toBe(2)
+  })
+
+  it('treats HTTP 5xx and an unreadable body as outcome unknown for 1ReAuth', async () => {
+    behaviour = (_b, res) => {
+      res.statusCode = 502
+      res.end('bad gateway')
+    }
+    const ref = { processId: 'P1', processPass: 'Q1', amount: 10 }
+    expect(await client().card.reauthorize(ref).catch((e: unknown) => e)).toBeInstanceOf(EscottOutcomeUnknownError)
+    behaviour = (_b, res) => res.end('<html>maintenance</html>')
+    expect(await client().card.reauthorize(ref).catch((e: unknown) => e)).toBeInstanceOf(EscottOutcomeUnknownError)
+  })
+})
+
+describe('safe retries', () => {
+  it('retries a read (1Search) after a lost answer and succeeds', async () => {
+    hits = 0
+    behaviour = (_b, res) => {
+      if (hits === 1) return res.socket?.destroy()
+      res.end('ResponseCd=OK&ProcessId=P1&ProcessPass=Q1&Amount=100&TransactionId=1')
+    }
+    const r = await client().card.retrieve({ processId: 'P1', processPass: 'Q1' })
+    expect(r.amount).toBe(100)
+    expect(hits).toBe(2)
+  })
+
+  it('retries any operation when the connection was never opened, then reports EscottConnectionError', async () => {
+    const probe = createServer()
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise<void>((r) => probe.close(() => r())) // nothing listens there any more: ECONNREFUSED
+    const dead = new Escott({ merchantId: 'M1', merchantPass: 'x', baseUrl: `http://127.0.0.1:${port}`, maxRetries: 1 })
+    const error = await dead.card.authorize({ amount: 1, token: TOKEN }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottConnectionError)
+    expect((error as EscottConnectionError).retryable).toBe(true)
+  })
+
+  it('gives up on a read after maxRetries', async () => {
+    let n = 0
+    const { escott } = makeEscott(
+      () => {
+        n++
+        return new Response('', { status: 503 })
+      },
+      { maxRetries: 2 },
+    )
+    expect(await escott.cvs.retrieve({ processId: 'P', processPass: 'Q' }).catch((e: unknown) => e)).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect(n).toBe(3)
+  })
+
+  it('never retries 1Auth after a 5xx', async () => {
+    let n = 0
+    const { escott } = makeEscott(() => {
+      n++
+      return new Response('', { status: 500 })
+    })
+    await escott.card.authorize({ amount: 1, token: TOKEN }).catch(() => {})
+    expect(n).toBe(1)
+  })
+})
