@@ -52,20 +52,23 @@ describe('response-code catalog: shape', () => {
     for (const code of codes) expect(code).toMatch(/^[A-Z][0-9A-Z]{2}$/)
   })
 
-  it.each(entries.map((e) => [e.code, e] as const))('%s has a category, a label and every text in both languages', (_code, e) => {
-    expect(e.known).toBe(true)
-    expect(CATEGORIES).toContain(e.category)
-    expect(typeof e.retryable).toBe('boolean')
-    expect(e.label.trim()).not.toBe('')
-    expect(e.label).toMatch(JAPANESE)
-    for (const block of [e.shopper, e.merchant, e.remedy]) {
-      expect(block.ja.trim().length).toBeGreaterThan(5)
-      expect(block.en.trim().length).toBeGreaterThan(5)
-      expect(block.ja).toMatch(JAPANESE)
-      expect(block.en).not.toMatch(JAPANESE)
-    }
-    if (e.field !== undefined) expect(e.field).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/)
-  })
+  it.each(entries.map((e) => [e.code, e] as const))(
+    '%s has a category, a label and every text in both languages',
+    (_code, e) => {
+      expect(e.known).toBe(true)
+      expect(CATEGORIES).toContain(e.category)
+      expect(typeof e.retryable).toBe('boolean')
+      expect(e.label.trim()).not.toBe('')
+      expect(e.label).toMatch(JAPANESE)
+      for (const block of [e.shopper, e.merchant, e.remedy]) {
+        expect(block.ja.trim().length).toBeGreaterThan(5)
+        expect(block.en.trim().length).toBeGreaterThan(5)
+        expect(block.ja).toMatch(JAPANESE)
+        expect(block.en).not.toMatch(JAPANESE)
+      }
+      if (e.field !== undefined) expect(e.field).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/)
+    },
+  )
 
   it('keeps shopper texts free of internal detail', () => {
     for (const e of entries) {
@@ -89,7 +92,9 @@ describe('response-code catalog: shape', () => {
   it('covers every family of the consolidated table', () => {
     const expected = [
       ...'01 02 03 10 11 12 13 14 15 16 17 18 70 71 80 82 98 99'.split(' ').map((n) => `C${n}`),
-      ...'12 22 30 42 44 45 54 55 56 60 61 65 68 72 74 75 78 83 84 85 92 94 95 96 97 98 99'.split(' ').map((n) => `G${n}`),
+      ...'12 22 30 42 44 45 54 55 56 60 61 65 68 72 74 75 78 83 84 85 92 94 95 96 97 98 99'
+        .split(' ')
+        .map((n) => `G${n}`),
       ...Array.from({ length: 15 }, (_, i) => `K${String(i + 1).padStart(2, '0')}`),
       ...Array.from({ length: 9 }, (_, i) => `K${20 + i}`),
       ...Array.from({ length: 8 }, (_, i) => `K${30 + i}`),
@@ -97,20 +102,54 @@ describe('response-code catalog: shape', () => {
       ...Array.from({ length: 9 }, (_, i) => `K${40 + i}`),
       ...Array.from({ length: 26 }, (_, i) => `K${50 + i}`),
       ...Array.from({ length: 11 }, (_, i) => `K${79 + i}`),
-      'K95', 'K96', 'K97', 'K98', 'K99',
-      'KBX', 'KBY', 'KBZ',
+      'K95',
+      'K96',
+      'K97',
+      'K98',
+      'K99',
+      'KBX',
+      'KBY',
+      'KBZ',
       ...'0123456'.split('').map((c) => `KE${c}`),
       ...'ABCDEF'.split('').map((c) => `KE${c}`),
-      'KG8', 'KGH', 'KHW', 'KHX', 'KHZ',
+      'KG8',
+      'KGH',
+      'KHW',
+      'KHX',
+      'KHZ',
       ...'1234568'.split('').map((c) => `KI${c}`),
       ...'9ABEFHJKLMNRSUW'.split('').map((c) => `KI${c}`),
       ...Array.from({ length: 15 }, (_, i) => `U${String(i + 1).padStart(2, '0')}`),
-      'U95', 'U96', 'U99',
-      'W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W99',
+      'U95',
+      'U96',
+      'U99',
+      'W01',
+      'W02',
+      'W03',
+      'W04',
+      'W05',
+      'W06',
+      'W99',
       // WooCommerce-only codes
-      'KA1', 'KH0', 'KH4', 'KHS', 'KHT', 'KHU', 'KHV', 'KI0',
+      'KA1',
+      'KH0',
+      'KH4',
+      'KHS',
+      'KHT',
+      'KHU',
+      'KHV',
+      'KI0',
       // hosted-page cancellations (WooCommerce / Welcart)
-      'P51', 'P52', 'P55', 'P56', 'P62', 'P63', 'P64', 'P65', 'P69', 'P70',
+      'P51',
+      'P52',
+      'P55',
+      'P56',
+      'P62',
+      'P63',
+      'P64',
+      'P65',
+      'P69',
+      'P70',
     ]
     const missing = expected.filter((c) => c !== 'K16' && c !== 'K38' && !CATALOG[c])
     expect(missing).toEqual([])
@@ -276,13 +315,16 @@ describe('response-code catalog: remedies', () => {
     expect(r.en).toMatch(/support/)
   })
 
-  it.each(['KI5', 'KI6', 'KIU'])('%s: lock expires after the configured time or is released in the admin console', (code) => {
-    const r = remedy(code)
-    expect(r.ja).toContain('トークン決済ロック情報検索')
-    expect(r.ja).toContain('自動で解除')
-    expect(r.en).toMatch(/token payment lock information search/)
-    expect(r.en).toMatch(/released automatically/)
-  })
+  it.each(['KI5', 'KI6', 'KIU'])(
+    '%s: lock expires after the configured time or is released in the admin console',
+    (code) => {
+      const r = remedy(code)
+      expect(r.ja).toContain('トークン決済ロック情報検索')
+      expect(r.ja).toContain('自動で解除')
+      expect(r.en).toMatch(/token payment lock information search/)
+      expect(r.en).toMatch(/released automatically/)
+    },
+  )
 
   it('KI2 asks for a new token per operation, KI3 for a fresh token', () => {
     expect(remedy('KI2').ja).toContain('新しいトークン')
@@ -354,6 +396,7 @@ describe('docs/response-codes.md', () => {
   })
 
   it('records the resolved conflicts', () => {
-    for (const word of ['K80', 'K81', 'KG8', 'K60', 'K62', 'G22', 'K38', 'K39', 'K79', 'K40']) expect(doc).toContain(word)
+    for (const word of ['K80', 'K81', 'KG8', 'K60', 'K62', 'G22', 'K38', 'K39', 'K79', 'K40'])
+      expect(doc).toContain(word)
   })
 })

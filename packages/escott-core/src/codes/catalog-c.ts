@@ -100,10 +100,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     category: 'declined',
     label: 'ボーナス金額下限エラー。',
     shopper: SHOPPER.paymentOption,
-    merchant: [
-      'ボーナス払いの金額が下限を下回っています。',
-      'The amount is below the minimum for bonus payment.',
-    ],
+    merchant: ['ボーナス払いの金額が下限を下回っています。', 'The amount is below the minimum for bonus payment.'],
     remedy: [
       '購入者にボーナス払い以外の支払方法を選んでもらってください。下限未満の金額ではボーナス払いを選択肢に出さないでください。',
       'Ask the shopper to choose another option, and do not offer bonus payment for amounts below the minimum.',

@@ -40,7 +40,10 @@ export const G_CODES: Record<string, CodeEntryData> = {
     category: 'declined',
     label: '暗証番号エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: ['カード発行会社が暗証番号の誤りとして拒否しました。', 'The issuer refused the transaction because of a PIN error.'],
+    merchant: [
+      'カード発行会社が暗証番号の誤りとして拒否しました。',
+      'The issuer refused the transaction because of a PIN error.',
+    ],
     remedy: ISSUER_REMEDY,
   }),
   G44: entry({
@@ -214,10 +217,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     category: 'declined',
     label: '承認番号エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'カード発行会社が承認番号を不正として拒否しました。',
-      'The issuer rejected the approval number.',
-    ],
+    merchant: ['カード発行会社が承認番号を不正として拒否しました。', 'The issuer rejected the approval number.'],
     remedy: [
       '承認番号を送信する処理の場合は、カード会社から得た承認番号を正しく送っているか確認してください。通常の与信で発生した場合は、購入者にカード発行会社への確認か別のカードを案内してください。',
       'If the operation carries an approval number, check that the number obtained from the card company is sent correctly; for an ordinary authorisation, ask the shopper to contact the issuer or use another card.',
@@ -313,7 +313,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     ],
     remedy: [
       '購入者には別のカードの利用を案内してください。同じカード会社で続けて発生する場合は、障害案内を確認のうえ、応答コードと日時を添えてソニーペイメントサービスに問い合わせてください。',
-      "Offer the shopper another card. If it keeps happening for the same card company, check for outage notices and contact Sony Payment Services quoting the code and the time.",
+      'Offer the shopper another card. If it keeps happening for the same card company, check for outage notices and contact Sony Payment Services quoting the code and the time.',
     ],
   }),
 }

@@ -186,7 +186,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       '取引の現在の状態では、この処理区分は実行できません（例：売上確定済みの取引への再度の 1Capture、取消済みの取引への処理）。',
-      'This operation is not allowed in the transaction\'s current state (for example a second 1Capture, or any operation on a cancelled transaction).',
+      "This operation is not allowed in the transaction's current state (for example a second 1Capture, or any operation on a cancelled transaction).",
     ],
     remedy: [
       '1Search で取引の現在の状態を確認し、その状態で許される処理だけを送信してください。処理済みかどうかをショップ側に記録し、二重送信を防いでください。',
@@ -270,7 +270,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     ],
     remedy: [
       '認証アシストでカナ氏名を照合しないのであれば、加盟店管理画面の［認証アシストマッチング］でセキュリティコード以外の項目の「利用する」を外してください（画面で変更できない契約設定の場合は、ソニーペイメントサービスに無効化を依頼してください）。照合する場合は、購入者のカナ姓を全角カタカナで KanaSei として送信してください（トークン作成時に渡す方式も可）。',
-      'If you do not want the kana name checked, turn off every authentication-assist item other than the security code in the admin console (Authentication assist matching), or ask Sony Payment Services to disable them if the contract setting cannot be changed there. If you do use it, send the shopper\'s kana surname in full-width katakana as KanaSei (or pass it when creating the token).',
+      "If you do not want the kana name checked, turn off every authentication-assist item other than the security code in the admin console (Authentication assist matching), or ask Sony Payment Services to disable them if the contract setting cannot be changed there. If you do use it, send the shopper's kana surname in full-width katakana as KanaSei (or pass it when creating the token).",
     ],
   }),
   K26: entry({
@@ -284,7 +284,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     ],
     remedy: [
       '認証アシストでカナ氏名を照合しないのであれば、加盟店管理画面の［認証アシストマッチング］でセキュリティコード以外の項目の「利用する」を外してください（画面で変更できない契約設定の場合は、ソニーペイメントサービスに無効化を依頼してください）。照合する場合は、購入者のカナ名を全角カタカナで KanaMei として送信してください（トークン作成時に渡す方式も可）。',
-      'If you do not want the kana name checked, turn off every authentication-assist item other than the security code in the admin console (Authentication assist matching), or ask Sony Payment Services to disable them if the contract setting cannot be changed there. If you do use it, send the shopper\'s kana given name in full-width katakana as KanaMei (or pass it when creating the token).',
+      "If you do not want the kana name checked, turn off every authentication-assist item other than the security code in the admin console (Authentication assist matching), or ask Sony Payment Services to disable them if the contract setting cannot be changed there. If you do use it, send the shopper's kana given name in full-width katakana as KanaMei (or pass it when creating the token).",
     ],
   }),
   K27: fieldCheck({
@@ -575,7 +575,10 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.collection,
     nameJa: '問合せ先',
     nameEn: 'contact name',
-    fix: ['問合せ先 Free17 は全角21文字以内で送信してください。', 'Keep Free17 (contact name) within 21 full-width characters.'],
+    fix: [
+      '問合せ先 Free17 は全角21文字以内で送信してください。',
+      'Keep Free17 (contact name) within 21 full-width characters.',
+    ],
   }),
   K58: fieldCheck({
     label: '項目「問合せ電話：Free18」精査エラー',
@@ -637,7 +640,10 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'invalid_request',
     label: '項目「オーソリ実行フラグ」精査エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: ['オーソリ実行フラグの値が不正、または未送信です。', 'The authorisation-execution flag is malformed or missing.'],
+    merchant: [
+      'オーソリ実行フラグの値が不正、または未送信です。',
+      'The authorisation-execution flag is malformed or missing.',
+    ],
     remedy: [
       'オーソリ（与信）を行うかどうかを示すフラグに、仕様で定められた値だけを送信してください。',
       'Send only the defined values in the flag that says whether an authorisation is to be performed.',
@@ -647,7 +653,10 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'invalid_request',
     label: '項目「赤伝区分」精査エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: ['赤伝区分（取消・返品の区分）の値が不正、または未送信です。', 'The refund-type (red-slip) indicator is malformed or missing.'],
+    merchant: [
+      '赤伝区分（取消・返品の区分）の値が不正、または未送信です。',
+      'The refund-type (red-slip) indicator is malformed or missing.',
+    ],
     remedy: [
       '赤伝区分には仕様で定められた値だけを送信してください。',
       'Send only the defined values in the refund-type indicator.',
@@ -728,7 +737,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.storedCard,
     merchant: [
       '会員IDと会員パスワードの組み合わせが一致しません。ショップ側に保存した会員情報と e-SCOTT 側の会員情報の不整合で起こり、会員の無効化の後や、テスト環境で約2か月（60日）以上経った会員、テスト環境と本番環境で同じ会員データを使った場合にも発生します。',
-      "The member ID and member password do not match. It is caused by member data on the shop side being out of step with e-SCOTT: it happens after a member was invalidated, for test-environment members older than about two months (60 days), and when the same member data is used in test and production.",
+      'The member ID and member password do not match. It is caused by member data on the shop side being out of step with e-SCOTT: it happens after a member was invalidated, for test-environment members older than about two months (60 days), and when the same member data is used in test and production.',
     ],
     remedy: [
       'ショップ側の会員（登録カード）情報を削除して会員を再登録し、購入者にカードを登録し直してもらってください。パスワードを変更した場合は新しい値を保存しているか、無効化した会員のパスワードを消していないかも確認してください。',
@@ -783,8 +792,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
       'A payment or lookup was attempted with an invalidated member.',
     ],
     remedy: [
-      '4MemUnInval で無効を解除してから処理してください（無効解除後、次の処理まで数秒待つ）。有効期限切れのカードの会員は無効解除できないため、新しいトークンで会員を登録し直してください。',
-      'Revalidate the member with 4MemUnInval first (wait a few seconds afterwards). Members whose card has expired cannot be revalidated: register the member again with a new token.',
+      '4MemUnInval で無効を解除してから処理してください（無効解除の後、次の処理まで5秒ほど待ってください）。有効期限切れのカードの会員は無効解除できないため、新しいトークンで会員を登録し直してください。',
+      'Revalidate the member with 4MemUnInval first and wait about five seconds before the next operation. Members whose card has expired cannot be revalidated: register the member again with a new token.',
     ],
   }),
   K79: entry({
@@ -878,8 +887,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
     nameJa: '結果通知（POST）用 URL',
     nameEn: 'server-to-server result URL',
     fix: [
-      'PostUrl は https で始まる完全な URL を送信してください。RedirectUrl と同様に長すぎる URL（64文字超）は避け、短い中継 URL を使ってください。',
-      'Send PostUrl as a complete https URL; as with RedirectUrl, avoid long URLs (over 64 characters) and use a short relay URL.',
+      'PostUrl は https で始まる完全な URL を送信してください。RedirectUrl には64文字の上限が知られているため、PostUrl も短い URL（必要なら短い中継 URL）にしておくと安全です。',
+      'Send PostUrl as a complete https URL. RedirectUrl is known to be limited to 64 characters, so keeping PostUrl short as well (through a short relay URL if needed) is the safe choice.',
     ],
   }),
   K88: entry({
@@ -957,7 +966,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       'その他例外エラーです。運用マニュアルの FAQ では、サービス開始日に達していない、または加盟店管理画面の IPアドレス制限の設定が正しくない（e-SCOTT に接続するサーバーの IPアドレスが許可されていない）ことが原因に挙げられています。',
-      "Other exception. The FAQ of the operation manuals names two causes: the service start date has not been reached yet, or the IP address restriction in the merchant admin console is not set correctly (the IP address of the server connecting to e-SCOTT is not allowed).",
+      'Other exception. The FAQ of the operation manuals names two causes: the service start date has not been reached yet, or the IP address restriction in the merchant admin console is not set correctly (the IP address of the server connecting to e-SCOTT is not allowed).',
     ],
     remedy: [
       '契約のサービス開始日（本番の利用開始日）を過ぎているか確認してください。加盟店管理画面の IPアドレス制限に、e-SCOTT へ接続するサーバーの送信元グローバル IPアドレスを正しく登録してください（サーバー移転・クラウドの IP 変更後は特に注意）。どちらにも当てはまらない場合は、応答コードと日時を添えてソニーペイメントサービスに問い合わせてください。',

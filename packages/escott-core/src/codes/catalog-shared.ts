@@ -40,10 +40,10 @@ export const SHOPPER = {
     ja: '決済処理でエラーが発生しました。お手数ですが、ショップまでお問い合わせください。',
     en: 'An error occurred while processing the payment. Please contact the shop.',
   },
-  /** Card details entered in the browser can no longer be used (used or expired token). */
+  /** Card details entered in the browser can no longer be used (bad, used or expired token). */
   reenterCard: {
-    ja: 'カード情報の有効時間が過ぎたため、お手続きを完了できませんでした。お手数ですが、カード情報をもう一度入力してください。',
-    en: 'Your card details could not be used because the entry has expired. Please enter your card details again.',
+    ja: '入力されたカード情報を確認できなかったため、お手続きを完了できませんでした。お手数ですが、カード情報をもう一度入力してください。',
+    en: 'Your card details could not be confirmed, so the payment was not completed. Please enter your card details again.',
   },
   /** Repeated-entry locks. */
   locked: {

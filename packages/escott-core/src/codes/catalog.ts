@@ -1,19 +1,39 @@
 import type { CodeEntryData } from './types.js'
+import { C_CODES } from './catalog-c.js'
+import { G_CODES } from './catalog-g.js'
+import { K_CODES } from './catalog-k.js'
+import { KX_CODES } from './catalog-kx.js'
+import { U_CODES } from './catalog-u.js'
+import { W_CODES } from './catalog-w.js'
 
-/** The response-code catalog. Filled from the consolidated tables in the protocol notes. */
-export const CATALOG: Readonly<Record<string, CodeEntryData>> = {
-  G12: {
-    category: 'declined',
-    retryable: false,
-    label: 'カード使用不可。',
-    shopper: {
-      ja: 'このカードはご利用いただけません。カード発行会社にお問い合わせいただくか、別のカードをご利用ください。',
-      en: 'This card cannot be used. Please contact your card issuer or use another card.',
-    },
-    merchant: { ja: 'カード発行会社がカードの利用を拒否しました。', en: 'The card issuer refused the card.' },
-    remedy: {
-      ja: '購入者にカード発行会社への確認または別カードの利用を案内してください。理由は加盟店には開示されません。',
-      en: 'Ask the shopper to contact the issuer or use another card; the reason is not disclosed to merchants.',
-    },
-  },
+/** Merges the per-family tables; a code defined twice is a programming error. */
+function merge(parts: ReadonlyArray<Record<string, CodeEntryData>>): Readonly<Record<string, CodeEntryData>> {
+  const out: Record<string, CodeEntryData> = {}
+  for (const part of parts) {
+    for (const [code, data] of Object.entries(part)) {
+      if (Object.hasOwn(out, code)) throw new Error(`response code ${code} is defined twice in the catalog`)
+      out[code] = Object.freeze({
+        ...data,
+        shopper: Object.freeze({ ...data.shopper }),
+        merchant: Object.freeze({ ...data.merchant }),
+        remedy: Object.freeze({ ...data.remedy }),
+      })
+    }
+  }
+  return Object.freeze(out)
 }
+
+/**
+ * The response-code catalog. Built from the consolidated table of the protocol notes (§8.1: EC-CUBE modules by
+ * Sony Payment Services, w2Commerce, the SFCC cartridge), the codes only the WooCommerce plugin lists, and the
+ * hosted-page cancellation codes of the WooCommerce/Welcart modules. UnionPay R-codes are left out, and so is K38,
+ * which no source defines. Conflicts between sources and the choices made are listed in docs/response-codes.md.
+ */
+export const CATALOG: Readonly<Record<string, CodeEntryData>> = merge([
+  C_CODES,
+  G_CODES,
+  K_CODES,
+  KX_CODES,
+  U_CODES,
+  W_CODES,
+])
