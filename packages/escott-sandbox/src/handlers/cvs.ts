@@ -1,0 +1,158 @@
+/** OCNV005: online payment collection (2Add 2Chg 2Del 2Ref), the payment-place page and paying at a store. */
+import type { Gateway } from '../gateway.js'
+import type { CvsRecord, MerchantRecord } from '../state.js'
+import { parseTokyo, randomAlnum, randomDigits, randomHex, tokyoDateTime } from '../util.js'
+import type { Fields } from '../wire.js'
+import { fail, parseAmount } from './shared.js'
+import { CVS_STORES } from '../pages.js'
+
+export const MAX_CVS_AMOUNT = 299_999
+const KANA = /^[\u30A1-\u30F6\u30FC\u3000 \uFF66-\uFF9F\u3041-\u3096]+$/
+
+function within(v: string | undefined, max: number): boolean {
+  return v === undefined || v.length <= max
+}
+
+/** Whether a pending payment is past its PayLimit (yyyyMMddHHmm, inclusive of that minute). */
+export function cvsExpired(c: CvsRecord, now: number): boolean {
+  const limit = parseTokyo(c.payLimit)
+  return c.status === 'pending' && limit !== undefined && now >= limit + 60_000
+}
+
+/** Status for display and 2Ref: pending, paid, cancelled or expired. */
+export function cvsState(c: CvsRecord, now: number): string {
+  return cvsExpired(c, now) ? 'expired' : c.status
+}
+
+function payLimitCode(v: string | undefined, now: number): boolean {
+  if (!v || !/^\d{12}$/.test(v)) return false
+  const t = parseTokyo(v)
+  return t !== undefined && t > now
+}
+
+function issueNumbers(gw: Gateway, c: CvsRecord) {
+  c.kessaiNumber = randomDigits(11)
+  c.freeArea = randomAlnum(40)
+  gw.store.indexCvs(c)
+}
+
+export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Fields {
+  const r = gw.base(f, now)
+  const op = f.OperateId
+  if (op === '2Add') {
+    const codes: string[] = []
+    const amount = parseAmount(f.Amount, MAX_CVS_AMOUNT)
+    if (amount === undefined) codes.push('K23')
+    if (!payLimitCode(f.PayLimit, now)) codes.push('K50')
+    if (!f.NameKanji || f.NameKanji.length > 20) codes.push('K51')
+    if (!f.NameKana || f.NameKana.length > 20 || !KANA.test(f.NameKana)) codes.push('K52')
+    if (!f.TelNo || !/^\d{9,11}$/.test(f.TelNo.replace(/-/g, ''))) codes.push('K28')
+    if (!f.ShouhinName || f.ShouhinName.length > 16) codes.push('K53')
+    for (let i = 1; i <= 7; i++) if (!within(f['Free' + i], 16)) { codes.push('K54'); break }
+    if (!within(f.Comment, 30)) codes.push('K55')
+    for (let i = 8; i <= 16; i++) if (!within(f['Free' + i], 30)) { codes.push('K56'); break }
+    if (!within(f.Free17, 21)) codes.push('K57')
+    if (!within(f.Free18, 12)) codes.push('K58')
+    if (!within(f.Free19, 11)) codes.push('K59')
+    if (f.ReturnURL && (!/^https?:\/\/\S+$/.test(f.ReturnURL) || f.ReturnURL.length > 256)) codes.push('K60')
+    if (codes.length) return fail(r, codes)
+    const c: CvsRecord = {
+      processId: randomHex(16),
+      processPass: randomHex(16),
+      merchantId: m.merchantId,
+      transactionId: r.TransactionId!,
+      transactionDate: r.TransactionDate!,
+      ...(f.MerchantFree1 ? { merchantFree1: f.MerchantFree1 } : {}),
+      ...(f.MerchantFree2 ? { merchantFree2: f.MerchantFree2 } : {}),
+      ...(f.MerchantFree3 ? { merchantFree3: f.MerchantFree3 } : {}),
+      amount: amount!,
+      payLimit: f.PayLimit!,
+      nameKanji: f.NameKanji!,
+      nameKana: f.NameKana!,
+      telNo: f.TelNo!,
+      shouhinName: f.ShouhinName!,
+      kessaiNumber: '',
+      freeArea: '',
+      superseded: [],
+      status: 'pending',
+      stampFlag: amount! >= 50_000 ? '1' : '0',
+      createdAt: now,
+      history: [{ operateId: '2Add', at: now, transactionId: r.TransactionId! }],
+    }
+    issueNumbers(gw, c)
+    gw.store.touch()
+    return { ...r, ProcessId: c.processId, ProcessPass: c.processPass, ResponseCd: 'OK', KessaiNumber: c.kessaiNumber, FreeArea: c.freeArea }
+  }
+  if (op !== '2Chg' && op !== '2Del' && op !== '2Ref') return fail(r, ['K06'])
+  const codes: string[] = []
+  if (!f.ProcessId || !/^[A-Za-z0-9]{1,64}$/.test(f.ProcessId)) codes.push('K10')
+  if (!f.ProcessPass || !/^[A-Za-z0-9]{1,64}$/.test(f.ProcessPass)) codes.push('K11')
+  let amount: number | undefined
+  if (op === '2Chg') {
+    if (f.Amount !== undefined && f.Amount !== '') {
+      amount = parseAmount(f.Amount, MAX_CVS_AMOUNT)
+      if (amount === undefined) codes.push('K23')
+    }
+    if (!payLimitCode(f.PayLimit, now)) codes.push('K50')
+  }
+  if (codes.length) return fail(r, codes)
+  const c = gw.store.cvs.get(f.ProcessId!)
+  if (!c || c.merchantId !== m.merchantId) return fail(r, ['KBZ'])
+  if (c.processPass !== f.ProcessPass) return fail(r, ['K12'])
+  const ok = (extra: Fields): Fields => {
+    c.history.push({ operateId: op, at: now, transactionId: r.TransactionId! })
+    gw.store.touch()
+    return { ...r, ProcessId: c.processId, ProcessPass: c.processPass, ResponseCd: 'OK', ...extra }
+  }
+  switch (op) {
+    case '2Ref':
+      return ok({
+        Amount: String(c.amount),
+        CvsCd: c.cvsCd ?? '',
+        TenantCd: c.tenantCd ?? '',
+        NyukinDate: c.nyukinDate ?? '',
+        StampFlag: c.stampFlag,
+        RecvNum: c.recvNum ?? '',
+        KessaiNumber: c.kessaiNumber,
+      })
+    case '2Chg':
+      if (c.status !== 'pending') return fail(r, ['K14'])
+      c.superseded.push(c.kessaiNumber, c.freeArea)
+      gw.store.cvsIndex.delete(c.kessaiNumber)
+      gw.store.cvsIndex.delete(c.freeArea)
+      if (amount !== undefined) {
+        c.amount = amount
+        c.stampFlag = amount >= 50_000 ? '1' : '0'
+      }
+      c.payLimit = f.PayLimit!
+      issueNumbers(gw, c)
+      return ok({ KessaiNumber: c.kessaiNumber, FreeArea: c.freeArea })
+    case '2Del':
+      if (c.status !== 'pending') return fail(r, ['K14'])
+      c.status = 'cancelled'
+      return ok({})
+  }
+  return fail(r, ['K06'])
+}
+
+/** Finds a payment by KessaiNumber or FreeArea (current numbers only). */
+export function findCvs(gw: Gateway, numberOrCode: string): CvsRecord | undefined {
+  const pid = gw.store.cvsIndex.get(numberOrCode)
+  return pid ? gw.store.cvs.get(pid) : undefined
+}
+
+/** Marks a payment paid at a store; throws when it cannot be paid. */
+export function markPaid(gw: Gateway, c: CvsRecord, cvsCd: string): void {
+  const now = gw.clock.nowMs()
+  if (c.status !== 'pending') throw Object.assign(new Error(`payment ${c.kessaiNumber} is ${c.status}`), { code: 'not-payable' })
+  if (cvsExpired(c, now)) throw Object.assign(new Error(`payment ${c.kessaiNumber} expired at ${c.payLimit}`), { code: 'expired' })
+  if (!/^[A-Z]{3}$/.test(cvsCd)) throw Object.assign(new Error(`cvsCd must be a 3-letter CvsCd such as ${CVS_STORES.map((s) => s[0]).join(', ')}`), { code: 'bad-cvs' })
+  c.status = 'paid'
+  c.cvsCd = cvsCd
+  c.recvNum = randomDigits(12)
+  c.tenantCd = randomDigits(7)
+  c.nyukinDate = tokyoDateTime(now)
+  c.history.push({ operateId: 'paid', at: now, transactionId: '' })
+  gw.store.touch()
+}
+

@@ -1,0 +1,216 @@
+/** `startSandbox()`: wires state, clock, faults, handlers, notifier and persistence to an HTTP server. */
+import type { AddressInfo } from 'node:net'
+import { SandboxClock, parseDuration } from './clock.js'
+import { SandboxFaults } from './faults.js'
+import { DEFAULT_CONFIG, Gateway, type PostUrlOrder, type SandboxConfig } from './gateway.js'
+import { findCvs, markPaid } from './handlers/cvs.js'
+import { ThreeDSecure, type PostUrlDelivery } from './handlers/tds.js'
+import { createMerchant, credentialsOf, DEFAULT_MERCHANT } from './merchants.js'
+import { Notifier } from './notifier.js'
+import { loadSnapshot, Persister } from './persistence.js'
+import { createSandboxServer } from './server.js'
+import { Store, type MerchantCredentials, type MerchantSettings, type NotificationRecord, type Snapshot } from './state.js'
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+  /** TCP port; `0` (the default) picks a free one. The CLI defaults to 8731. */
+  port?: number
+  /** Interface to listen on (default `127.0.0.1`: the sandbox is for local development only). */
+  host?: string
+  /** Where the default merchant's CVS payment notifications are POSTed. */
+  notificationUrl?: string
+  /** Settings (and optionally fixed credentials) of the default merchant, e.g. `{ threeDSecure: 'required' }`. */
+  merchant?: MerchantSettings
+  /** Keep state in this JSON file across restarts (default: memory only). */
+  dataFile?: string
+  /** Token lifetime on the sandbox clock: `'10m'` (default), `'30m'`, or milliseconds. */
+  tokenTtl?: string | number
+  /** Delay of the "approved but slow" test card in ms (default 3000). */
+  slowCardDelayMs?: number
+  /** 3-D Secure result delivery: which of RedirectUrl (browser) and PostUrl (server) goes first, and the delay between. */
+  threeDSecure?: { postUrlOrder?: PostUrlOrder; postUrlDelayMs?: number }
+  /** CVS notification retries: delays between attempts (bounded list) and per-attempt timeout. */
+  notification?: { retryDelaysMs?: number[]; timeoutMs?: number }
+  /** Do not print the development-only banner. */
+  quiet?: boolean
+}
+
+/** A test card as the shopper types it; `createToken` issues the same token the browser script would. */
+export interface CardInput {
+  cardNo: string
+  /** Two-digit year (four digits accepted). */
+  expYY: string | number
+  /** Month, `'12'` or `12`. */
+  expMM: string | number
+  secCd?: string
+  kanaSei?: string
+  kanaMei?: string
+}
+
+/** Result of paying a CVS payment at a store. */
+export interface CvsPayment {
+  processId: string
+  kessaiNumber: string
+  amount: number
+  cvsCd: string
+  recvNum: string
+  nyukinDate: string
+  /** The notification and its first delivery attempt (undefined when the merchant has no notification URL). */
+  notification: NotificationRecord | undefined
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** Base URL, e.g. `http://127.0.0.1:8731`; pass it as `baseUrl` to `new Escott()`. */
+  url: string
+  /** Credentials of the default merchant: `new Escott({ ...sb.merchant, baseUrl: sb.url })`. */
+  merchant: MerchantCredentials
+  /** Sandbox time: `sb.clock.advance('61d')`. */
+  clock: SandboxClock
+  /** Fault injection: `sb.faults.next({ type: 'reset-after-commit' })`. */
+  faults: SandboxFaults
+  /** Live configuration (token lifetime, 3-D Secure delivery order, notification retries…). */
+  config: SandboxConfig
+  /** Issues a token for a test card, like `SpsvApi.spsvCreateToken` in the browser. Resolves to the 32-hex token. */
+  createToken(card: CardInput, options?: { merchantId?: string }): Promise<string>
+  /** Pays a CVS payment as the shopper would at the store (`cvsCd` default `SEV`), then sends the notification. */
+  payCvs(kessaiNumber: string, options?: { cvsCd?: string }): Promise<CvsPayment>
+  /** Adds a merchant with settings (`threeDSecure: 'required'`, `authAssist: { kana: true }`, `serviceStartDate`, `allowedIps`…). */
+  createMerchant(settings?: MerchantSettings): MerchantCredentials
+  /** Credentials and settings of every merchant. */
+  merchants(): Array<MerchantCredentials & { settings: Record<string, unknown> }>
+  /** CVS notification delivery log (all attempts). */
+  notifications(): NotificationRecord[]
+  /** 3-D Secure PostUrl deliveries. */
+  postUrlDeliveries(): PostUrlDelivery[]
+  /** The whole state as JSON-ready data (what `--data` writes). */
+  snapshot(): Snapshot
+  /** Stops the server (and writes the data file). */
+  close(): Promise<void>
+}
+
+let bannerShown = false
+
+function buildConfig(o: SandboxOptions): SandboxConfig {
+  const c: SandboxConfig = structuredClone(DEFAULT_CONFIG)
+  if (o.tokenTtl !== undefined) c.tokenTtlMs = parseDuration(o.tokenTtl)
+  if (o.slowCardDelayMs !== undefined) c.slowCardDelayMs = o.slowCardDelayMs
+  if (o.threeDSecure?.postUrlOrder) c.threeDSecure.postUrlOrder = o.threeDSecure.postUrlOrder
+  if (o.threeDSecure?.postUrlDelayMs !== undefined) c.threeDSecure.postUrlDelayMs = o.threeDSecure.postUrlDelayMs
+  if (o.notification?.retryDelaysMs) c.notification.retryDelaysMs = [...o.notification.retryDelaysMs]
+  if (o.notification?.timeoutMs !== undefined) c.notification.timeoutMs = o.notification.timeoutMs
+  return c
+}
+
+/**
+ * Starts a sandbox e-SCOTT Smart gateway over real HTTP.
+ *
+ * @example
+ * const sb = await startSandbox({ port: 0 })
+ * const escott = new Escott({ ...sb.merchant, baseUrl: sb.url })
+ * const token = await sb.createToken({ cardNo: '4000000000001000', expYY: '28', expMM: '12', secCd: '777' })
+ * await escott.card.authorize({ amount: 1000, token })
+ * await sb.close()
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = new Store()
+  const snapshot = options.dataFile ? loadSnapshot(options.dataFile) : undefined
+  let persister: Persister | undefined
+  const clock = new SandboxClock(snapshot?.clockOffsetMs ?? 0, () => store.touch())
+  const faults = new SandboxFaults()
+  const config = buildConfig(options)
+  const gw = new Gateway(store, clock, faults, config)
+  if (snapshot) store.restore(snapshot)
+
+  const defaultId = options.merchant?.merchantId ?? DEFAULT_MERCHANT.merchantId
+  let defaultMerchant = store.merchants.get(defaultId)
+  if (!defaultMerchant) {
+    defaultMerchant = createMerchant(store, { ...options.merchant, ...(options.notificationUrl ? { notificationUrl: options.notificationUrl } : {}) }, DEFAULT_MERCHANT)
+  } else if (options.notificationUrl) {
+    defaultMerchant.notificationUrl = options.notificationUrl
+  }
+  if (options.dataFile) {
+    persister = new Persister(options.dataFile, store, () => clock.offsetMs)
+    store.onDirty = () => persister!.changed()
+  }
+  const tds = new ThreeDSecure(gw)
+  const notifier = new Notifier(gw)
+  notifier.resume()
+
+  const merchantFor = (merchantId?: string) => {
+    const m = store.merchants.get(merchantId ?? defaultMerchant.merchantId)
+    if (!m) throw new Error(`Unknown sandbox merchant ${merchantId}`)
+    return m
+  }
+
+  const sb: Sandbox = {
+    url: '',
+    merchant: credentialsOf(defaultMerchant),
+    clock,
+    faults,
+    config,
+    async createToken(card, opts) {
+      const t = gw.issueToken(merchantFor(opts?.merchantId), {
+        cardNo: card.cardNo,
+        expYY: String(card.expYY),
+        expMM: String(card.expMM),
+        ...(card.secCd ? { secCd: card.secCd } : {}),
+        ...(card.kanaSei ? { kanaSei: card.kanaSei } : {}),
+        ...(card.kanaMei ? { kanaMei: card.kanaMei } : {}),
+      })
+      return t.token
+    },
+    async payCvs(kessaiNumber, opts) {
+      const c = findCvs(gw, kessaiNumber)
+      if (!c) throw Object.assign(new Error(`No current CVS payment with KessaiNumber or FreeArea ${kessaiNumber}`), { code: 'not-found' })
+      markPaid(gw, c, opts?.cvsCd ?? 'SEV')
+      const notification = await notifier.notify(c, store.merchants.get(c.merchantId)!)
+      return { processId: c.processId, kessaiNumber: c.kessaiNumber, amount: c.amount, cvsCd: c.cvsCd!, recvNum: c.recvNum!, nyukinDate: c.nyukinDate!, notification }
+    },
+    createMerchant(settings = {}) {
+      return credentialsOf(createMerchant(store, settings))
+    },
+    merchants() {
+      return [...store.merchants.values()].map((m) => ({
+        ...credentialsOf(m),
+        settings: {
+          threeDSecure: m.threeDSecure,
+          authAssist: { kana: m.kanaRequired },
+          serviceStartDate: m.serviceStartDate,
+          allowedIps: m.allowedIps,
+          notificationUrl: m.notificationUrl,
+          merchantName: m.merchantName,
+        },
+      }))
+    },
+    notifications: () => store.notifications,
+    postUrlDeliveries: () => tds.postUrlLog,
+    snapshot: () => store.snapshot(clock.offsetMs),
+    async close() {
+      notifier.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      if (persister) await persister.flush()
+    },
+  }
+
+  const server = createSandboxServer({ gw, tds, notifier, admin: sb })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const addr = server.address() as AddressInfo
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address
+  sb.url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`
+  if (!options.quiet && !bannerShown) {
+    bannerShown = true
+    console.warn(`escott-sandbox at ${sb.url} is for DEVELOPMENT ONLY: it accepts only its test cards and must never see a real card number.`)
+  }
+  return sb
+}
+

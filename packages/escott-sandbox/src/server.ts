@@ -1,0 +1,188 @@
+/** HTTP server and router: gateway endpoints, browser pages, admin routes. Node's `http` only. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { handleAdmin } from './admin.js'
+import { consolePage } from './console.js'
+import type { Gateway } from './gateway.js'
+import { handleCard } from './handlers/card.js'
+import { findCvs, handleCvs, markPaid, cvsExpired } from './handlers/cvs.js'
+import { handleMember } from './handlers/member.js'
+import { fail, type Result } from './handlers/shared.js'
+import { CHALLENGE_PATH, TDS_PATH, type ThreeDSecure } from './handlers/tds.js'
+import { createTokenFromBrowser, handleTokenSearch, TOKEN_CREATE_PATH, tokenScript } from './handlers/token.js'
+import { checkCommon } from './merchants.js'
+import type { Notifier } from './notifier.js'
+import { errorPage, paidPage, paymentPlacePage } from './pages.js'
+import { sleep } from './util.js'
+import { encodeFields, parseForm, type Fields } from './wire.js'
+
+export const PATHS = {
+  card: '/online/aut/OAUT002.do',
+  member: '/online/crp/OCRP005.do',
+  token: '/online/atn/OATN005.do',
+  cvs: '/online/cnv/OCNV005.do',
+  tds: TDS_PATH,
+  script: '/euser/stn/CdGetJavaScript.do',
+  paymentPlace: '/JLPCT/JLPcon',
+  paymentPlaceLive: '/JLP/JLPcon',
+  pay: '/JLPCT/JLPpay',
+} as const
+
+type ApiHandler = (gw: Gateway, m: NonNullable<ReturnType<typeof checkCommon>['merchant']>, f: Fields, now: number) => Result
+
+const API: Record<string, { handler: ApiHandler; tenantRequired: boolean }> = {
+  [PATHS.card]: { handler: handleCard, tenantRequired: true },
+  [PATHS.member]: { handler: handleMember, tenantRequired: true },
+  [PATHS.token]: { handler: handleTokenSearch, tenantRequired: false },
+  [PATHS.cvs]: { handler: handleCvs, tenantRequired: false },
+}
+
+const TEXT_HEADERS = { 'content-type': 'text/plain; charset=UTF-8' }
+const MAX_BODY = 1 << 20
+
+export interface ServerDeps {
+  gw: Gateway
+  tds: ThreeDSecure
+  notifier: Notifier
+  admin: Parameters<typeof handleAdmin>[0]
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'))
+        req.destroy()
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>) {
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) })
+  res.end(body)
+}
+
+const html = (res: ServerResponse, status: number, body: string) => send(res, status, body, { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-store' })
+
+export function createSandboxServer(deps: ServerDeps): Server {
+  const { gw } = deps
+
+  function runApi(path: string, f: Fields, remote: string | undefined): Result {
+    const api = API[path]!
+    const now = gw.clock.nowMs()
+    const common = checkCommon(gw.store, f, remote, now, api.tenantRequired)
+    if (common.codes.length) return fail(gw.base(f, now), common.codes)
+    return api.handler(gw, common.merchant!, f, now)
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
+    const body = await readBody(req)
+    const f = parseForm(query)
+    parseForm(body, f)
+    const remote = req.socket.remoteAddress ?? ''
+    let resetAfter = false
+    if (gw.faults.active) {
+      const faults = gw.faults
+      let delay = faults.delayMs()
+      const maint = faults.inMaintenance(gw.clock.nowMs())
+      const fault = faults.take(path, f.OperateId)
+      if (fault?.type === 'latency') delay += fault.ms ?? 1000
+      if (delay) await sleep(delay)
+      const mode = maint ?? (fault?.type === 'maintenance' ? 'http' : undefined)
+      if (mode === 'http') return html(res, 503, errorPage('503', 'e-SCOTT test environment under maintenance (sandbox maintenance window). / メンテナンス中です。'))
+      if (mode === 'k97') return send(res, 200, encodeFields(fail(gw.base(f, gw.clock.nowMs()), ['K97'])), TEXT_HEADERS)
+      switch (fault?.type) {
+        case 'http-error':
+          return html(res, fault.status ?? 500, errorPage(String(fault.status ?? 500), 'Injected HTTP error (sandbox fault).'))
+        case 'reset-before-processing':
+          req.socket.destroy()
+          return
+        case 'malformed-body':
+          return send(res, 200, '<html><body>System Error<br>ResponseCd</body></html>\n\u0000', TEXT_HEADERS)
+        case 'reset-after-commit':
+          resetAfter = true
+      }
+    }
+    let result = runApi(path, f, remote)
+    if (result instanceof Promise) result = await result
+    if (resetAfter) {
+      req.socket.destroy()
+      return
+    }
+    send(res, 200, encodeFields(result), TEXT_HEADERS)
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = req.url ?? '/'
+    const qi = url.indexOf('?')
+    const path = qi === -1 ? url : url.slice(0, qi)
+    const query = qi === -1 ? '' : url.slice(qi + 1)
+    const method = req.method ?? 'GET'
+    if (method === 'POST' && API[path]) return api(req, res, path, query)
+    if (path.startsWith('/_sandbox/') && path !== '/_sandbox/console') return handleAdmin(deps.admin, req, res, path, method, await readBody(req))
+    switch (path) {
+      case PATHS.script: {
+        const q = parseForm(query)
+        return send(res, 200, tokenScript(q.k_TokenNinsyoCode ?? ''), { 'content-type': 'application/javascript; charset=UTF-8', 'cache-control': 'no-store' })
+      }
+      case TOKEN_CREATE_PATH: {
+        const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type' }
+        if (method === 'OPTIONS') return send(res, 204, '', cors)
+        const out = createTokenFromBrowser(gw, parseForm(await readBody(req), parseForm(query)))
+        return send(res, out.status, JSON.stringify(out.json), { ...cors, 'content-type': 'application/json; charset=UTF-8' })
+      }
+      case TDS_PATH: {
+        if (method !== 'POST') break
+        const out = await deps.tds.entry(parseForm(await readBody(req), parseForm(query)))
+        return html(res, out.status, out.html)
+      }
+      case CHALLENGE_PATH: {
+        if (method !== 'POST') break
+        const out = await deps.tds.challenge(parseForm(await readBody(req)))
+        return html(res, out.status, out.html)
+      }
+      case PATHS.paymentPlace:
+      case PATHS.paymentPlaceLive: {
+        const q = parseForm(query)
+        if (q.rkbn !== '1' && q.rkbn !== '2') return html(res, 400, errorPage('rkbn', 'rkbn must be 1 (redirect right after 2Add) or 2 (link for later).'))
+        const c = q.code ? findCvs(gw, q.code) : undefined
+        if (!c || c.freeArea !== q.code) return html(res, 404, errorPage('code', 'Unknown or superseded payment code (FreeArea).'))
+        return html(res, 200, paymentPlacePage(c, cvsExpired(c, gw.clock.nowMs()), PATHS.pay, q.code))
+      }
+      case PATHS.pay: {
+        if (method !== 'POST') break
+        const f = parseForm(await readBody(req))
+        const c = f.code ? findCvs(gw, f.code) : undefined
+        if (!c || c.freeArea !== f.code) return html(res, 404, errorPage('code', 'Unknown or superseded payment code (FreeArea).'))
+        try {
+          markPaid(gw, c, f.cvsCd || 'SEV')
+        } catch (e) {
+          return html(res, 409, errorPage('NG', (e as Error).message))
+        }
+        await deps.notifier.notify(c, gw.store.merchants.get(c.merchantId)!)
+        return html(res, 200, paidPage(c))
+      }
+      case '/':
+      case '/_sandbox/console':
+        return html(res, 200, consolePage(gw))
+      case '/favicon.ico':
+        return send(res, 204, '', {})
+    }
+    html(res, 404, errorPage('404', `No sandbox route ${method} ${path}`))
+  }
+
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    route(req, res).catch((e: unknown) => {
+      if (!res.headersSent && !res.destroyed) html(res, 500, errorPage('500', (e as Error).message))
+      else res.destroy()
+    })
+  })
+  return server
+}

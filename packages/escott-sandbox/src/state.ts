@@ -1,0 +1,282 @@
+/** In-memory state of the sandbox gateway, and its JSON snapshot for `--data FILE`. */
+
+/** 3-D Secure contract of a merchant. */
+export type ThreeDSecureSetting =
+  /** Not contracted: OTDS010 answers K06. */
+  | 'off'
+  /** Contracted, not enforced: plain 1Auth and 3-D Secure both work (the default merchant). */
+  | 'optional'
+  /** Contracted and in use: a token 1Auth/1Gathering/1Check without 3-D fields gives K06. */
+  | 'required'
+
+/** Merchant settings accepted by `startSandbox({ merchant })` and `sb.createMerchant()`. */
+export interface MerchantSettings {
+  merchantId?: string
+  merchantPass?: string
+  tenantId?: string
+  tokenAuthCode?: string
+  threeDSecure?: ThreeDSecureSetting | { aesKey?: string; aesIv?: string; mode?: ThreeDSecureSetting }
+  /** Authentication assist: `kana: true` makes KanaSei/KanaMei mandatory on authorisations (K25/K26). */
+  authAssist?: { kana?: boolean }
+  /** `yyyyMMdd` (or Date): before this sandbox date every request gives K99. */
+  serviceStartDate?: string | Date
+  /** When set, gateway API requests from other source addresses give K99. */
+  allowedIps?: string[]
+  /** Where CVS payment notifications are POSTed. */
+  notificationUrl?: string
+  /** MerchantName sent in CVS notifications. */
+  merchantName?: string
+}
+
+/** Credentials of a sandbox merchant; spreads into `new Escott({ ...merchant, baseUrl })`. */
+export interface MerchantCredentials {
+  merchantId: string
+  merchantPass: string
+  tenantId: string
+  tokenAuthCode: string
+  threeDSecure: { aesKey: string; aesIv: string }
+}
+
+export interface MerchantRecord {
+  merchantId: string
+  merchantPass: string
+  tenantId: string
+  tokenAuthCode: string
+  aesKey: string
+  aesIv: string
+  threeDSecure: ThreeDSecureSetting
+  kanaRequired: boolean
+  serviceStartDate?: string
+  allowedIps?: string[]
+  notificationUrl?: string
+  merchantName: string
+  failedLogins: number
+  lockedUntil?: number
+}
+
+export interface CardData {
+  cardNo: string
+  /** YYMM */
+  cardExp: string
+  secCd?: string
+}
+
+export interface TokenRecord extends CardData {
+  token: string
+  merchantId: string
+  kanaSei?: string
+  kanaMei?: string
+  createdAt: number
+  expiresAt: number
+  consumedBy?: string
+  consumedAt?: number
+}
+
+export type TxStatus = 'checked' | 'authorized' | 'captured' | 'cancelled'
+
+export interface TxEvent {
+  operateId: string
+  transactionId: string
+  at: number
+  amount?: number
+  responseCd: string
+}
+
+export interface TxRecord {
+  processId: string
+  processPass: string
+  merchantId: string
+  transactionId: string
+  origin: '1Check' | '1Auth' | '1Gathering'
+  status: TxStatus
+  amount: number
+  payType: string
+  salesDate?: string
+  cardNo: string
+  cardExp: string
+  companyCd: string
+  approveNo: string
+  kaiinId?: string
+  threeDSecure: boolean
+  merchantFree1?: string
+  merchantFree2?: string
+  merchantFree3?: string
+  createdAt: number
+  authorizedAt: number
+  history: TxEvent[]
+}
+
+export interface MemberRecord extends CardData {
+  merchantId: string
+  kaiinId: string
+  kaiinPass: string
+  companyCd: string
+  invalidated: boolean
+  deleted: boolean
+  failures: number
+  locked: boolean
+  /** Registered (or last changed) through 3-D Secure: merchant-initiated 1Auth without 3-D fields is allowed. */
+  via3DS: boolean
+  enableDate: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** A finished 3-D Secure authentication, referenced by TransactionId3D on a later 1Auth. */
+export interface AuthenticationRecord {
+  transactionId3D: string
+  merchantId: string
+  token?: string
+  kaiinId?: string
+  secureResultCode: string
+  cavv: string
+  eci: string
+  passed: boolean
+  used: boolean
+  createdAt: number
+}
+
+export interface TdsSession {
+  id: string
+  merchantId: string
+  fields: Record<string, string>
+  cardNo: string
+  createdAt: number
+  done: boolean
+}
+
+export type CvsStatus = 'pending' | 'paid' | 'cancelled'
+
+export interface CvsRecord {
+  processId: string
+  processPass: string
+  merchantId: string
+  transactionId: string
+  transactionDate: string
+  merchantFree1?: string
+  merchantFree2?: string
+  merchantFree3?: string
+  amount: number
+  payLimit: string
+  nameKanji: string
+  nameKana: string
+  telNo: string
+  shouhinName: string
+  kessaiNumber: string
+  freeArea: string
+  /** Previous KessaiNumbers / FreeAreas (invalid since a 2Chg). */
+  superseded: string[]
+  status: CvsStatus
+  cvsCd?: string
+  recvNum?: string
+  tenantCd?: string
+  nyukinDate?: string
+  stampFlag: string
+  createdAt: number
+  history: { operateId: string; at: number; transactionId: string }[]
+}
+
+export interface DeliveryAttempt {
+  at: number
+  status?: number
+  body?: string
+  error?: string
+  acknowledged: boolean
+}
+
+/** One CVS payment notification and its delivery attempts. */
+export interface NotificationRecord {
+  id: string
+  processId: string
+  kessaiNumber: string
+  url: string
+  body: string
+  attempts: DeliveryAttempt[]
+  acknowledged: boolean
+  /** Gave up after the last configured retry. */
+  abandoned: boolean
+}
+
+/** The whole sandbox state. */
+export class Store {
+  merchants = new Map<string, MerchantRecord>()
+  tokens = new Map<string, TokenRecord>()
+  transactions = new Map<string, TxRecord>()
+  /** key: merchantId + '\u0000' + kaiinId */
+  members = new Map<string, MemberRecord>()
+  authentications = new Map<string, AuthenticationRecord>()
+  tdsSessions = new Map<string, TdsSession>()
+  cvs = new Map<string, CvsRecord>()
+  /** FreeArea or KessaiNumber -> ProcessId */
+  cvsIndex = new Map<string, string>()
+  notifications: NotificationRecord[] = []
+  /** Pending ProcNo per merchant (K89 while a 3-D Secure session with the same ProcNo is open). */
+  openProcNos = new Set<string>()
+  seq = 0
+  dirty = false
+  onDirty: (() => void) | undefined
+
+  /** Next TransactionId: 12 digits, increasing. */
+  nextTransactionId(): string {
+    this.seq++
+    return String(100000000000 + this.seq)
+  }
+
+  touch() {
+    if (this.onDirty) {
+      this.dirty = true
+      this.onDirty()
+    }
+  }
+
+  static memberKey(merchantId: string, kaiinId: string) {
+    return merchantId + '\u0000' + kaiinId
+  }
+
+  snapshot(clockOffsetMs: number): Snapshot {
+    return {
+      version: 1,
+      savedAt: new Date().toISOString(),
+      clockOffsetMs,
+      seq: this.seq,
+      merchants: [...this.merchants.values()],
+      tokens: [...this.tokens.values()],
+      transactions: [...this.transactions.values()],
+      members: [...this.members.values()],
+      authentications: [...this.authentications.values()],
+      cvs: [...this.cvs.values()],
+      notifications: this.notifications,
+    }
+  }
+
+  restore(s: Snapshot) {
+    this.seq = s.seq
+    for (const m of s.merchants) this.merchants.set(m.merchantId, m)
+    for (const t of s.tokens) this.tokens.set(t.token, t)
+    for (const t of s.transactions) this.transactions.set(t.processId, t)
+    for (const m of s.members) this.members.set(Store.memberKey(m.merchantId, m.kaiinId), m)
+    for (const a of s.authentications) this.authentications.set(a.transactionId3D, a)
+    for (const c of s.cvs) this.indexCvs(c)
+    this.notifications = s.notifications ?? []
+  }
+
+  indexCvs(c: CvsRecord) {
+    this.cvs.set(c.processId, c)
+    this.cvsIndex.set(c.freeArea, c.processId)
+    this.cvsIndex.set(c.kessaiNumber, c.processId)
+  }
+}
+
+export interface Snapshot {
+  version: 1
+  savedAt: string
+  clockOffsetMs: number
+  seq: number
+  merchants: MerchantRecord[]
+  tokens: TokenRecord[]
+  transactions: TxRecord[]
+  members: MemberRecord[]
+  authentications: AuthenticationRecord[]
+  cvs: CvsRecord[]
+  notifications: NotificationRecord[]
+}

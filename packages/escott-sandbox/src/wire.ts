@@ -1,0 +1,42 @@
+/** The gateway's wire format: form-urlencoded requests in, `key=value&key=value` text out. */
+
+export type Fields = Record<string, string>
+
+function decode(s: string): string {
+  if (s.indexOf('%') === -1 && s.indexOf('+') === -1) return s
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '))
+  } catch {
+    return s
+  }
+}
+
+/** Parses `a=1&b=2` into `into` (later keys win). Tolerates unencoded values and stray `=` in values. */
+export function parseForm(text: string, into: Fields = {}): Fields {
+  if (!text) return into
+  let start = 0
+  const len = text.length
+  while (start < len) {
+    let end = text.indexOf('&', start)
+    if (end === -1) end = len
+    if (end > start) {
+      const eq = text.indexOf('=', start)
+      if (eq === -1 || eq > end) into[decode(text.slice(start, end))] = ''
+      else into[decode(text.slice(start, eq))] = decode(text.slice(eq + 1, end))
+    }
+    start = end + 1
+  }
+  return into
+}
+
+/** Encodes a response body: values percent-encoded with `encodeURIComponent`, undefined values skipped. */
+export function encodeFields(fields: Record<string, string | undefined>): string {
+  let out = ''
+  for (const key in fields) {
+    const v = fields[key]
+    if (v === undefined) continue
+    if (out) out += '&'
+    out += key + '=' + encodeURIComponent(v)
+  }
+  return out
+}
