@@ -29,11 +29,13 @@ export const PATHS = {
 
 type ApiHandler = (gw: Gateway, m: NonNullable<ReturnType<typeof checkCommon>['merchant']>, f: Fields, now: number) => Result
 
-const API: Record<string, { handler: ApiHandler; tenantRequired: boolean }> = {
-  [PATHS.card]: { handler: handleCard, tenantRequired: true },
-  [PATHS.member]: { handler: handleMember, tenantRequired: true },
-  [PATHS.token]: { handler: handleTokenSearch, tenantRequired: false },
-  [PATHS.cvs]: { handler: handleCvs, tenantRequired: false },
+// TenantId is mandatory on card "Master" messages and member messages; elsewhere it is checked only when sent.
+const MASTER = new Set(['1Check', '1Auth', '1Gathering'])
+const API: Record<string, { handler: ApiHandler; tenantRequired: (operateId: string | undefined) => boolean }> = {
+  [PATHS.card]: { handler: handleCard, tenantRequired: (op) => op !== undefined && MASTER.has(op) },
+  [PATHS.member]: { handler: handleMember, tenantRequired: () => true },
+  [PATHS.token]: { handler: handleTokenSearch, tenantRequired: () => false },
+  [PATHS.cvs]: { handler: handleCvs, tenantRequired: () => false },
 }
 
 const TEXT_HEADERS = { 'content-type': 'text/plain; charset=UTF-8' }
@@ -77,7 +79,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
   function runApi(path: string, f: Fields, remote: string | undefined): Result {
     const api = API[path]!
     const now = gw.clock.nowMs()
-    const common = checkCommon(gw.store, f, remote, now, api.tenantRequired)
+    const common = checkCommon(gw.store, f, remote, now, api.tenantRequired(f.OperateId))
     if (common.codes.length) return fail(gw.base(f, now), common.codes)
     return api.handler(gw, common.merchant!, f, now)
   }
