@@ -93,7 +93,8 @@ export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number
       amount = parseAmount(f.Amount, MAX_CVS_AMOUNT)
       if (amount === undefined) codes.push('K23')
     }
-    if (!payLimitCode(f.PayLimit, now)) codes.push('K50')
+    if (f.PayLimit && !payLimitCode(f.PayLimit, now)) codes.push('K50')
+    if (!f.PayLimit && amount === undefined) codes.push('K50')
   }
   if (codes.length) return fail(r, codes)
   const c = gw.store.cvs.get(f.ProcessId!)
@@ -124,7 +125,7 @@ export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number
         c.amount = amount
         c.stampFlag = amount >= 50_000 ? '1' : '0'
       }
-      c.payLimit = f.PayLimit!
+      if (f.PayLimit) c.payLimit = f.PayLimit
       issueNumbers(gw, c)
       return ok({ KessaiNumber: c.kessaiNumber, FreeArea: c.freeArea })
     case '2Del':
