@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { explainCode } from './codes/explain.js'
 import type { ResolvedConfig } from './config.js'
 import { errorFromEntries } from './errors.js'
+import { silentLogger } from './logger.js'
 import { redactFields } from './redact.js'
 import { tokyoDate } from './time.js'
 import { Transport } from './transport.js'
@@ -29,9 +30,12 @@ export function newReference(): string {
 export class Client {
   readonly config: ResolvedConfig
   readonly #transport: Transport
+  /** No logger configured: skip building log objects nobody reads (this is the hot path). */
+  readonly #quiet: boolean
 
   constructor(config: ResolvedConfig) {
     this.config = config
+    this.#quiet = config.logger === silentLogger
     this.#transport = new Transport({
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
@@ -55,8 +59,9 @@ export class Client {
     const request = { ...this.common(spec.operateId), ...fields }
     const merchantFree1 = request.MerchantFree1 === undefined || request.MerchantFree1 === null ? undefined : String(request.MerchantFree1)
     const logger = this.config.logger
-    const started = performance.now()
-    logger.debug({ operation: spec.operateId, request: redactFields(request) }, 'escott: request')
+    const quiet = this.#quiet
+    const started = quiet ? 0 : performance.now()
+    if (!quiet) logger.debug({ operation: spec.operateId, request: redactFields(request) }, 'escott: request')
     let response: WireFields
     try {
       response = await this.#transport.send(this.config.urls.api + spec.path, encodeForm(request), {
@@ -69,9 +74,9 @@ export class Client {
       throw error
     }
     const codes = splitCodes(response.ResponseCd)
-    const ms = Math.round(performance.now() - started)
+    const ms = quiet ? 0 : Math.round(performance.now() - started)
     if (codes.length === 1 && codes[0] === 'OK') {
-      logger.info({ operation: spec.operateId, merchantFree1, transactionId: response.TransactionId, ms }, 'escott: OK')
+      if (!quiet) logger.info({ operation: spec.operateId, merchantFree1, transactionId: response.TransactionId, ms }, 'escott: OK')
       return response
     }
     const raw = redactFields(response)

@@ -100,12 +100,13 @@ const schema = z.object({
   fetch: z.custom<typeof fetch>((f) => typeof f === 'function', 'fetch must be a function').optional(),
   logger: z
     .custom<Logger>((l) => typeof l === 'object' && l !== null && typeof (l as Logger).error === 'function', 'logger must be pino-compatible')
-    .default(silentLogger),
+    .optional(),
   telNoFormat: z.enum(['digits', 'asEntered']).default('digits'),
 })
 
 /** Configuration after validation and defaults. */
-export type ResolvedConfig = z.output<typeof schema> & {
+export type ResolvedConfig = Omit<z.output<typeof schema>, 'logger'> & {
+  logger: Logger
   urls: {
     api: string
     paymentPage: string
@@ -128,5 +129,6 @@ export function resolveConfig(input: EscottConfig): ResolvedConfig {
         paymentPage: c.baseUrl + new URL(host.paymentPage).pathname,
       }
     : { api: host.api, paymentPage: host.paymentPage }
-  return { ...c, urls }
+  // The very same silentLogger object, so the client can tell "no logger" apart cheaply.
+  return { ...c, logger: c.logger ?? silentLogger, urls }
 }
