@@ -1,0 +1,150 @@
+/** What every route module shares: options, store, client, logging and rendering helpers. */
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { CvsFeeConfig, InstallmentMode } from 'escott-core'
+import type { EscottLike } from './escott-like.js'
+import { langOf, type Lang } from './i18n.js'
+import type { OrderStore } from './types.js'
+import { defaultLayout, type Layout } from './views/layout.js'
+
+/** The logged-in shopper, as the app knows them. */
+export interface Customer {
+  id: string
+  name?: string
+  email?: string
+}
+
+/** Structured logger (pino-compatible subset). Only ids, codes and merchant messages are ever passed to it. */
+export interface RouterLogger {
+  info(obj: Record<string, unknown>, msg?: string): void
+  warn(obj: Record<string, unknown>, msg?: string): void
+  error(obj: Record<string, unknown>, msg?: string): void
+}
+
+/** Options of `escottRouter`. */
+export interface EscottRouterOptions {
+  /** An escott-core `Escott` client. */
+  escott: EscottLike
+  /** Where orders, the journal and stored-card members live. */
+  orders: OrderStore
+  /**
+   * Authentication for the admin pages, supplied by your app (e.g. your session check or HTTP Basic auth).
+   * Required unless `admin: false`: the router refuses to mount admin routes without it.
+   */
+  adminAuth?: RequestHandler | RequestHandler[]
+  /** Mount the admin pages (default true). */
+  admin?: boolean
+  /** The logged-in shopper, or undefined for guests. Enables stored cards and "my page". */
+  customer?: (req: Request) => Customer | undefined | Promise<Customer | undefined>
+  /** Authorise and capture at once (1Gathering) instead of authorising only (1Auth, default). */
+  capture?: boolean
+  /** Installment choices offered (default `installmentsAndBonus`: everything the brand allows). */
+  installments?: InstallmentMode
+  /** Send card payments through EMV 3-D Secure (default true; needs `threeDSecure` keys in the Escott config). */
+  threeDSecure?: boolean
+  /** Convenience-store payments; `false` to disable. */
+  cvs?:
+    | false
+    | {
+        /** Payment deadline in days (default 7; the gateway allows at most 60). */
+        payLimitDays?: number
+        /** Fee table (default escott-core's `DEFAULT_CVS_FEE`). */
+        fee?: CvsFeeConfig
+      }
+  /** Payment notifications: allowed source addresses or CIDR ranges (default: escott-core's list for the environment). */
+  notification?: { allowedIps?: readonly string[] }
+  /**
+   * The public origin of the shop (e.g. `https://shop.example.jp`), used for the 3-D Secure RedirectUrl and PostUrl.
+   * Default: from the request (honours Express's `trust proxy`).
+   */
+  publicUrl?: string
+  /** Wraps every page (your header, footer and styles). */
+  layout?: Layout
+  /** "Back to the shop" link target (default `/`). */
+  shopUrl?: string
+  /** Whether the customer has an active subscription (blocks deleting the stored card). Default: never. */
+  hasActiveSubscription?: (customerId: string) => boolean | Promise<boolean>
+  /** Structured logger; default JSON lines on the console. */
+  logger?: RouterLogger
+  /** How long a browser return waits for a parallel PostUrl call to finish, in ms (default 8000). */
+  settleWaitMs?: number
+}
+
+/** Resolved options plus helpers, handed to every route module. */
+export interface RouterContext {
+  options: EscottRouterOptions
+  escott: EscottLike
+  orders: OrderStore
+  log: RouterLogger
+  layout: Layout
+  installments: InstallmentMode
+  threeDSecure: boolean
+  capture: boolean
+  cvs: { payLimitDays: number; fee: CvsFeeConfig | undefined } | undefined
+  customerOf(req: Request): Promise<Customer | undefined>
+  /** Absolute URL of a path under the router's mount point. */
+  absoluteUrl(req: Request, path: string): string
+  /** Sends a full page. */
+  page(res: Response, req: Request, status: number, title: string, body: string): void
+  lang(req: Request): Lang
+}
+
+/** JSON-lines console logger. */
+export const consoleLogger: RouterLogger = {
+  info: (obj, msg) => console.log(JSON.stringify({ level: 'info', msg, ...obj })),
+  warn: (obj, msg) => console.warn(JSON.stringify({ level: 'warn', msg, ...obj })),
+  error: (obj, msg) => console.error(JSON.stringify({ level: 'error', msg, ...obj })),
+}
+
+/** Express 4 does not catch rejected promises: route every async handler through this. */
+export function wrap(fn: (req: Request, res: Response, next: NextFunction) => Promise<unknown>): RequestHandler {
+  return (req, res, next) => {
+    fn(req, res, next).catch(next)
+  }
+}
+
+/**
+ * Cross-site request forgery guard for state-changing forms: a browser POST whose Origin (or Referer) is another
+ * site is refused. Requests without either header (non-browser clients) pass.
+ */
+export function sameOrigin(publicUrl: string | undefined): RequestHandler {
+  const allowedHost = publicUrl ? new URL(publicUrl).host : undefined
+  return (req, res, next) => {
+    const source = req.get('origin') ?? req.get('referer')
+    if (!source || source === 'null') return next()
+    let host: string
+    try {
+      host = new URL(source).host
+    } catch {
+      return res.status(403).type('text/plain').send('Forbidden')
+    }
+    if (host === req.get('host') || host === req.get('x-forwarded-host') || host === allowedHost) return next()
+    res.status(403).type('text/plain').send('Forbidden: cross-site request')
+  }
+}
+
+export function createContext(options: EscottRouterOptions): RouterContext {
+  const layout = options.layout ?? defaultLayout
+  const ctx: RouterContext = {
+    options,
+    escott: options.escott,
+    orders: options.orders,
+    log: options.logger ?? consoleLogger,
+    layout,
+    installments: options.installments ?? 'installmentsAndBonus',
+    threeDSecure: options.threeDSecure ?? true,
+    capture: options.capture ?? false,
+    cvs: options.cvs === false ? undefined : { payLimitDays: options.cvs?.payLimitDays ?? 7, fee: options.cvs?.fee },
+    async customerOf(req) {
+      return options.customer ? await options.customer(req) : undefined
+    },
+    absoluteUrl(req, path) {
+      const origin = options.publicUrl ? options.publicUrl.replace(/\/+$/, '') : `${req.protocol}://${req.get('host')}`
+      return origin + req.baseUrl + path
+    },
+    page(res, req, status, title, body) {
+      res.status(status).type('html').set('Cache-Control', 'no-store').send(layout({ title, body, lang: langOf(req), shopUrl: options.shopUrl ?? '/' }))
+    },
+    lang: langOf,
+  }
+  return ctx
+}

@@ -1,0 +1,155 @@
+/**
+ * Admin pages and operations: capture, cancel, change amount, re-authorize (card) and cancel / change amount
+ * (convenience store). escott-core's state machine decides what is offered and what is refused.
+ */
+import express, { type Request, type Response, type Router } from 'express'
+import { allowedOperations, transition, type CardState, type CvsState, type Operation, type StateOptions } from 'escott-core'
+import { sameOrigin, wrap, type RouterContext } from '../context.js'
+import { toOrderError } from '../errors.js'
+import { t } from '../i18n.js'
+import { journaled, OutcomeUnknown } from '../journal.js'
+import type { JournalOperation, Order, OrderPatch, OrderStatus } from '../types.js'
+import { renderAdminList, renderAdminOrder, type AdminOperation } from '../views/admin.js'
+import { notFound } from './checkout.js'
+
+const PAYMENT_STATES: readonly OrderStatus[] = ['authorized', 'captured', 'canceled', 'unpaid', 'paid']
+const PATH_OP: Record<string, Operation> = {
+  capture: 'capture',
+  cancel: 'cancel',
+  'change-amount': 'changeAmount',
+  reauthorize: 'reauthorize',
+}
+
+function stateOptions(order: Order): StateOptions {
+  return {
+    method: order.method ?? 'card',
+    ...(order.payment.authorizedAt && { authorizedAt: order.payment.authorizedAt }),
+    originalOperateId: order.payment.operateId ?? '1Auth',
+    cvsChanges: order.payment.cvsChanges ?? 0,
+  }
+}
+
+/** The operations escott-core allows on this order now (none while it is not in a payment state). */
+export function operationsFor(order: Order): AdminOperation[] {
+  if (!PAYMENT_STATES.includes(order.status) || !order.payment.processId) return []
+  return allowedOperations(order.status as CardState | CvsState, stateOptions(order))
+}
+
+export function adminRoutes(ctx: RouterContext): Router {
+  const router = express.Router()
+  const form = express.urlencoded({ extended: false, limit: '8kb' })
+
+  router.get(
+    '/',
+    wrap(async (req, res) => {
+      const lang = ctx.lang(req)
+      const orders = await ctx.orders.list({ limit: 200 })
+      const notice = typeof req.query.done === 'string' ? t(lang, 'operationDone') : undefined
+      ctx.page(res, req, 200, t(lang, 'adminOrdersTitle'), renderAdminList({ lang, base: req.baseUrl.replace(/\/admin$/, ''), orders: orders.map((order) => ({ order, operations: operationsFor(order) })), notice }))
+    }),
+  )
+
+  const showOrder = async (req: Request, res: Response, order: Order, status = 200, error?: Order['lastError'], notice?: string) => {
+    const lang = ctx.lang(req)
+    const journal = await ctx.orders.journal({ orderId: order.id })
+    ctx.page(
+      res,
+      req,
+      status,
+      t(lang, 'adminOrderTitle'),
+      renderAdminOrder({ lang, base: req.baseUrl.replace(/\/admin$/, ''), order, operations: operationsFor(order), journal, error, notice }),
+    )
+  }
+
+  router.get(
+    '/orders/:orderId',
+    wrap(async (req, res) => {
+      const order = await ctx.orders.get(String(req.params.orderId))
+      if (!order) return notFound(ctx, req, res)
+      await showOrder(req, res, order, 200, undefined, typeof req.query.done === 'string' ? t(ctx.lang(req), 'operationDone') : undefined)
+    }),
+  )
+
+  router.post(
+    '/orders/:orderId/:operation',
+    sameOrigin(ctx.options.publicUrl),
+    form,
+    wrap(async (req, res) => {
+      const lang = ctx.lang(req)
+      const order = await ctx.orders.get(String(req.params.orderId))
+      if (!order) return notFound(ctx, req, res)
+      const op = PATH_OP[String(req.params.operation)]
+      if (!op) return notFound(ctx, req, res)
+      const refuse = (status: number, text: { ja: string; en: string }) =>
+        showOrder(req, res, order, status, { codes: [], operation: op, shopper: text, merchant: text, at: new Date().toISOString() })
+      if (!operationsFor(order).includes(op)) {
+        ctx.log.warn({ orderId: order.id, status: order.status, operation: op }, 'admin operation refused by the state machine')
+        return refuse(409, { ja: t('ja', 'operationNotAllowed'), en: t('en', 'operationNotAllowed') })
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>
+      let amount: number | undefined
+      if (op === 'changeAmount' || op === 'reauthorize') {
+        amount = Number(body.amount)
+        if (!Number.isSafeInteger(amount) || amount < 1) return refuse(400, { ja: '金額は1円以上の整数で入力してください。', en: 'The amount must be a whole number of yen, 1 or more.' })
+      }
+      const nextState = transition(order.status as CardState | CvsState, op, stateOptions(order))
+      const isCvs = order.method === 'cvs'
+      const p = order.payment
+      const ref = { processId: p.processId!, processPass: p.processPass!, merchantFree1: order.merchantFree1 }
+      const member = !isCvs && p.member && order.customerId ? await ctx.orders.getMember(order.customerId) : undefined
+      const cardRef = { ...ref, ...(member && { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } }) }
+      const operation = `${isCvs ? 'cvs' : 'card'}.${isCvs && op === 'changeAmount' ? 'update' : op}` as JournalOperation
+      const now = new Date().toISOString()
+      try {
+        const { result } = await journaled(
+          ctx.orders,
+          { orderId: order.id, merchantFree1: order.merchantFree1, operation, amount: amount ?? order.amount },
+          async (): Promise<Record<string, unknown>> => {
+            if (isCvs) {
+              if (op === 'cancel') return { ...(await ctx.escott.cvs.cancel(ref)) }
+              return { ...(await ctx.escott.cvs.update({ ...ref, amount: amount! })) }
+            }
+            switch (op) {
+              case 'capture':
+                return { ...(await ctx.escott.card.capture(cardRef)) }
+              case 'cancel':
+                return { ...(await ctx.escott.card.cancel(cardRef)) }
+              case 'changeAmount':
+                return { ...(await ctx.escott.card.changeAmount({ ...cardRef, amount: amount! })) }
+              case 'reauthorize':
+                return { ...(await ctx.escott.card.reauthorize({ ...cardRef, amount: amount! })) }
+            }
+          },
+          (r) => ({ status: nextState, processId: r.processId ?? ref.processId, transactionId: r.transactionId }),
+        )
+        const patch: OrderPatch = { status: nextState, lastError: null, payment: {} }
+        if (amount !== undefined) patch.amount = amount
+        if (typeof result.processId === 'string' && result.processId) patch.payment!.processId = result.processId
+        if (typeof result.processPass === 'string' && result.processPass) patch.payment!.processPass = result.processPass
+        if (op === 'capture') patch.payment!.capturedAt = now
+        if (op === 'cancel') patch.payment!.canceledAt = now
+        if (op === 'reauthorize') patch.payment!.authorizedAt = now
+        if (isCvs && op === 'changeAmount') {
+          patch.payment!.cvsChanges = (p.cvsChanges ?? 0) + 1
+          if (typeof result.kessaiNumber === 'string') patch.payment!.kessaiNumber = result.kessaiNumber
+          if (typeof result.paymentPageUrl === 'string') patch.payment!.paymentPageUrl = result.paymentPageUrl
+        }
+        await ctx.orders.update(order.id, patch)
+        ctx.log.info({ orderId: order.id, merchantFree1: order.merchantFree1, operation, status: nextState }, 'admin operation done')
+        res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}?done=${op}`)
+      } catch (err) {
+        const orderError = toOrderError(err instanceof OutcomeUnknown ? err.cause : err, operation)
+        if (err instanceof OutcomeUnknown) {
+          orderError.remedy = { ja: t('ja', 'recoveryNeeded'), en: t('en', 'recoveryNeeded') }
+        }
+        ctx.log.error({ orderId: order.id, operation, codes: orderError.codes, error: orderError.merchant.en, remedy: orderError.remedy?.en }, 'admin operation failed')
+        await ctx.orders.update(order.id, { lastError: orderError })
+        const fresh = (await ctx.orders.get(order.id)) ?? order
+        await showOrder(req, res, fresh, 502, orderError)
+      }
+      void lang
+    }),
+  )
+
+  return router
+}

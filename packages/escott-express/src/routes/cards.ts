@@ -1,0 +1,121 @@
+/** "My page" stored card: add, replace (4MemAdd / 4MemChg with a token) and delete (4MemInval then 4MemDel). */
+import express, { type Request, type Response, type Router } from 'express'
+import { storedCardDeletion } from '../card-deletion-rule.js'
+import { sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
+import { isEscottError, toOrderError } from '../errors.js'
+import { t } from '../i18n.js'
+import { newMerchantFree1 } from '../ids.js'
+import { journaled } from '../journal.js'
+import { memberRef, saveCardWithToken } from '../payment-flow.js'
+import { renderCards } from '../views/cards.js'
+import { renderMessage } from '../views/message.js'
+
+export function cardsRoutes(ctx: RouterContext): Router {
+  const router = express.Router()
+  const form = express.urlencoded({ extended: false, limit: '8kb' })
+
+  const requireCustomer = async (req: Request, res: Response): Promise<Customer | undefined> => {
+    const customer = await ctx.customerOf(req)
+    if (!customer) {
+      const lang = ctx.lang(req)
+      ctx.page(res, req, 401, t(lang, 'loginRequired'), renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.options.shopUrl ?? '/'))
+    }
+    return customer
+  }
+
+  const deletionBlock = async (customer: Customer, lang: 'ja' | 'en') => {
+    const orders = await ctx.orders.list({ customerId: customer.id, method: 'card', limit: 1000 })
+    const sub = ctx.options.hasActiveSubscription ? await ctx.options.hasActiveSubscription(customer.id) : false
+    const verdict = storedCardDeletion(orders, sub)
+    if (verdict.allowed) return undefined
+    return verdict.reason === 'active_subscription' ? t(lang, 'cannotDeleteSubscription') : t(lang, 'cannotDeleteRecent')
+  }
+
+  const show = async (req: Request, res: Response, customer: Customer, status = 200, notice?: string, error?: string) => {
+    const lang = ctx.lang(req)
+    const member = await ctx.orders.getMember(customer.id)
+    const registered = member && member.maskedCard !== null ? member : undefined
+    ctx.page(
+      res,
+      req,
+      status,
+      t(lang, 'myCardsTitle'),
+      renderCards({
+        lang,
+        base: req.baseUrl,
+        scriptUrl: ctx.escott.tokens.scriptUrl(),
+        card: registered ? { maskedCard: registered.maskedCard, brand: registered.brand } : undefined,
+        deleteBlocked: registered ? await deletionBlock(customer, lang) : undefined,
+        notice,
+        error,
+      }),
+    )
+  }
+
+  router.get(
+    '/cards',
+    wrap(async (req, res) => {
+      const customer = await requireCustomer(req, res)
+      if (!customer) return
+      const lang = ctx.lang(req)
+      const done = req.query.done
+      const notice = done === 'saved' ? t(lang, 'cardSaved') : done === 'replaced' ? t(lang, 'cardReplaced') : done === 'deleted' ? t(lang, 'cardDeleted') : undefined
+      await show(req, res, customer, 200, notice)
+    }),
+  )
+
+  router.post(
+    '/cards',
+    sameOrigin(ctx.options.publicUrl),
+    form,
+    wrap(async (req, res) => {
+      const customer = await requireCustomer(req, res)
+      if (!customer) return
+      const lang = ctx.lang(req)
+      const body = (req.body ?? {}) as Record<string, unknown>
+      const token = typeof body.token === 'string' ? body.token.trim() : ''
+      const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
+      if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
+      const before = await ctx.orders.getMember(customer.id)
+      try {
+        await saveCardWithToken(ctx, customer.id, token, masked, { orderId: null, merchantFree1: newMerchantFree1() })
+      } catch (err) {
+        const e = toOrderError(err, 'members')
+        ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not saved')
+        return show(req, res, customer, isEscottError(err) ? 402 : 500, undefined, e.shopper[lang])
+      }
+      res.redirect(303, `${req.baseUrl}/cards?done=${before && before.maskedCard !== null ? 'replaced' : 'saved'}`)
+    }),
+  )
+
+  router.post(
+    '/cards/delete',
+    sameOrigin(ctx.options.publicUrl),
+    form,
+    wrap(async (req, res) => {
+      const customer = await requireCustomer(req, res)
+      if (!customer) return
+      const lang = ctx.lang(req)
+      const member = await ctx.orders.getMember(customer.id)
+      if (!member) return res.redirect(303, `${req.baseUrl}/cards`)
+      const blocked = await deletionBlock(customer, lang)
+      if (blocked) return show(req, res, customer, 409, undefined, blocked)
+      const link = { orderId: null, merchantFree1: newMerchantFree1() }
+      try {
+        // Invalidate first, then delete (the plugins' order): an interrupted delete leaves an unusable member, never a usable orphan.
+        await journaled(ctx.orders, { ...link, operation: 'members.delete' }, async () => {
+          await ctx.escott.members.invalidate({ ...memberRef(member) })
+          return ctx.escott.members.delete({ ...memberRef(member) })
+        }, () => ({ kaiinId: member.kaiinId }))
+      } catch (err) {
+        const e = toOrderError(err, 'members.delete')
+        ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not deleted')
+        return show(req, res, customer, 502, undefined, e.shopper[lang])
+      }
+      await ctx.orders.deleteMember(customer.id)
+      res.redirect(303, `${req.baseUrl}/cards?done=deleted`)
+    }),
+  )
+
+  return router
+}

@@ -1,0 +1,92 @@
+/** GET pages of the shopper's journey: the checkout page, the order (thank-you) page, installment options. */
+import express, { type Request, type Response, type Router } from 'express'
+import { cvsFee, detectBrand, installmentOptions, isCvsAvailable, type CardBrand } from 'escott-core'
+import { wrap, type RouterContext } from '../context.js'
+import { t } from '../i18n.js'
+import type { Order } from '../types.js'
+import { renderCheckout, type CheckoutView } from '../views/checkout.js'
+import { renderMessage } from '../views/message.js'
+import { renderOrder } from '../views/order.js'
+
+const BRANDS = new Set(['VISA', 'MASTER', 'JCB', 'AMEX', 'DINERS', 'DISCOVER', 'UNKNOWN'])
+
+/** Fee and availability of convenience-store payment for an order. */
+export function cvsQuote(ctx: RouterContext, order: Order): { fee: number; available: boolean; payLimitDays: number } | undefined {
+  if (!ctx.cvs) return undefined
+  const config = ctx.cvs.fee
+  const available = config ? isCvsAvailable(order.subtotal, config) : isCvsAvailable(order.subtotal)
+  const fee = available ? (config ? cvsFee(order.subtotal, config) : cvsFee(order.subtotal)) : 0
+  return { fee, available, payLimitDays: ctx.cvs.payLimitDays }
+}
+
+/** Renders the checkout page (also used to show a failed attempt's message). */
+export async function sendCheckout(
+  ctx: RouterContext,
+  req: Request,
+  res: Response,
+  order: Order,
+  status = 200,
+  extra: Partial<CheckoutView> = {},
+): Promise<void> {
+  const lang = ctx.lang(req)
+  const customer = await ctx.customerOf(req)
+  const owner = customer && (order.customerId === null || order.customerId === customer.id) ? customer : undefined
+  const member = owner ? await ctx.orders.getMember(owner.id) : undefined
+  const body = renderCheckout({
+    lang,
+    base: req.baseUrl,
+    order,
+    scriptUrl: ctx.escott.tokens.scriptUrl(),
+    threeDSecure: ctx.threeDSecure,
+    error: order.lastError,
+    savedCard: member && member.maskedCard !== null ? { maskedCard: member.maskedCard, brand: member.brand } : undefined,
+    canSaveCard: owner !== undefined,
+    cvs: cvsQuote(ctx, order),
+    email: owner?.email,
+    ...extra,
+  })
+  ctx.page(res, req, status, t(lang, 'checkoutTitle'), body)
+}
+
+export function notFound(ctx: RouterContext, req: Request, res: Response): void {
+  const lang = ctx.lang(req)
+  ctx.page(res, req, 404, t(lang, 'notFound'), renderMessage(lang, t(lang, 'notFound'), t(lang, 'notFound'), ctx.options.shopUrl ?? '/'))
+}
+
+export function checkoutRoutes(ctx: RouterContext): Router {
+  const router = express.Router()
+
+  router.get(
+    '/checkout/:orderId',
+    wrap(async (req, res) => {
+      const order = await ctx.orders.get(String(req.params.orderId))
+      if (!order) return notFound(ctx, req, res)
+      if (order.status !== 'pending') return res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`)
+      const method = req.query.method === 'cvs' ? 'cvs' : 'card'
+      await sendCheckout(ctx, req, res, order, 200, { method })
+    }),
+  )
+
+  router.get(
+    '/orders/:orderId',
+    wrap(async (req, res) => {
+      const order = await ctx.orders.get(String(req.params.orderId))
+      if (!order) return notFound(ctx, req, res)
+      if (order.status === 'pending') return res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
+      const lang = ctx.lang(req)
+      ctx.page(res, req, 200, t(lang, 'thankYouTitle'), renderOrder({ lang, base: req.baseUrl, order, shopUrl: ctx.options.shopUrl ?? '/' }))
+    }),
+  )
+
+  // Installment choices for a card: `?bin=` first six digits (from the card field) or `?brand=` (stored card).
+  router.get('/installments', (req, res) => {
+    const lang = ctx.lang(req)
+    const bin = typeof req.query.bin === 'string' ? req.query.bin.replace(/\D/g, '').slice(0, 8) : ''
+    const brandParam = typeof req.query.brand === 'string' ? req.query.brand : ''
+    const brand: CardBrand = BRANDS.has(brandParam) ? (brandParam as CardBrand) : bin.length >= 1 ? detectBrand(bin) : 'UNKNOWN'
+    const options = installmentOptions(brand, ctx.installments).map((p) => ({ code: p.code, label: p[lang] }))
+    res.set('Cache-Control', 'no-store').json({ brand, options })
+  })
+
+  return router
+}

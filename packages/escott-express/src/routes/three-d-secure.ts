@@ -1,0 +1,247 @@
+/**
+ * EMV 3-D Secure: the redirect form, the browser return (RedirectUrl) and the server-to-server copy (PostUrl).
+ * Both returns run the same idempotent finish: whichever arrives first claims the order (compare-and-set on its
+ * status), the other waits for the result or simply acknowledges. Neither needs the shopper's session cookie —
+ * the order is found from the MerchantFree1 inside the encrypted result — so a SameSite cookie lost on the
+ * cross-site POST changes nothing.
+ */
+import express, { type Request, type Response, type Router } from 'express'
+import { wrap, type RouterContext } from '../context.js'
+import type { MemberRefLike, ThreeDSecureResultLike } from '../escott-like.js'
+import { errorSummary } from '../errors.js'
+import { t } from '../i18n.js'
+import { newKaiinId, newKaiinPass } from '../ids.js'
+import {
+  authorizeAndRecord,
+  chargeSummary,
+  memberRef,
+  recordCharge,
+  recordFailure,
+  type ChargeRecord,
+} from '../payment-flow.js'
+import { waitForSettled } from '../payment-flow.js'
+import type { JournalEntry, Order, PaymentDetails, StoredMember } from '../types.js'
+import { renderMessage } from '../views/message.js'
+import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
+import { formError } from './card.js'
+import { sendCheckout } from './checkout.js'
+
+/** What the card form hands over to start 3-D Secure. */
+export interface ThreeDSecureStart {
+  token: string | undefined
+  member: StoredMember | undefined
+  saveCard: boolean
+  customerId: string | undefined
+  maskedCard: string | undefined
+  details: PaymentDetails & { payType: string }
+  cardholderName: string
+  email: string
+}
+
+/** Claims the order, writes the journal intent and sends the auto-submitting form to e-SCOTT. */
+export async function startThreeDSecure(ctx: RouterContext, req: Request, res: Response, order: Order, s: ThreeDSecureStart): Promise<void> {
+  const lang = ctx.lang(req)
+  if (!s.cardholderName || !s.email) {
+    return sendCheckout(ctx, req, res, { ...order, lastError: formError(lang, 'badRequest') }, 400)
+  }
+  const claimed = await ctx.orders.update(
+    order.id,
+    {
+      status: 'awaiting_3ds',
+      method: 'card',
+      fee: 0,
+      amount: order.subtotal,
+      lastError: null,
+      payment: { ...s.details, pendingSaveCard: s.saveCard || undefined, pendingUseMember: s.member ? true : undefined },
+    },
+    ['pending'],
+  )
+  if (!claimed) return res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`)
+  const redirectUrl = ctx.absoluteUrl(req, '/3ds/return')
+  const postUrl = ctx.absoluteUrl(req, '/3ds/post')
+  let request
+  try {
+    if (s.saveCard && s.customerId) {
+      // Register (or replace) the card through 3-D Secure, then pay with the member on return.
+      const existing = await ctx.orders.getMember(s.customerId)
+      const creds: MemberRefLike = existing ? memberRef(existing) : { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
+      request = ctx.escott.threeDSecure.createRequest({
+        token: s.token,
+        member: creds,
+        cardholderName: s.cardholderName,
+        email: s.email,
+        redirectUrl,
+        postUrl,
+        merchantFree1: order.merchantFree1,
+        registerMember: existing ? 'update' : 'create',
+      })
+      if (!existing) {
+        // Kept before the redirect (the return may arrive without any session); shown only once registered.
+        await ctx.orders.saveMember({ customerId: s.customerId, ...creds, maskedCard: null, brand: s.details.brand ?? null })
+      }
+      await ctx.orders.appendJournal({
+        orderId: order.id,
+        merchantFree1: order.merchantFree1,
+        operation: existing ? 'members.update' : 'members.create',
+        result: { via: '3ds', procNo: request.procNo, newMember: !existing },
+      })
+    } else {
+      // Merged flow: e-SCOTT authorises inside the 3-D Secure round trip, so nothing card-related is kept here.
+      request = ctx.escott.threeDSecure.createRequest({
+        ...(s.member ? { member: memberRef(s.member) } : { token: s.token }),
+        amount: order.subtotal,
+        cardholderName: s.cardholderName,
+        email: s.email,
+        redirectUrl,
+        postUrl,
+        merchantFree1: order.merchantFree1,
+        flow: 'merged',
+        capture: ctx.capture,
+        payType: s.details.payType,
+      })
+      await ctx.orders.appendJournal({
+        orderId: order.id,
+        merchantFree1: order.merchantFree1,
+        operation: 'card.authorize',
+        amount: order.subtotal,
+        result: { via: '3ds', procNo: request.procNo },
+      })
+    }
+  } catch (err) {
+    const after = await recordFailure(ctx, claimed, err, '3Secure')
+    return sendCheckout(ctx, req, res, after, 400)
+  }
+  ctx.log.info({ orderId: order.id, merchantFree1: order.merchantFree1, operation: request.operation }, '3-D Secure started')
+  res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
+}
+
+/** Result of {@link finishThreeDSecure}. */
+export type FinishOutcome =
+  | { kind: 'done'; order: Order }
+  | { kind: 'busy'; order: Order }
+  | { kind: 'invalid'; reason: string }
+
+function openTrip(lines: JournalEntry[], procNo: string | undefined): JournalEntry | undefined {
+  const trips = lines.filter((l) => l.outcome === 'pending' && (l.result as { via?: string } | null)?.via === '3ds')
+  return trips.reverse().find((l) => !procNo || (l.result as { procNo?: string }).procNo === procNo) ?? trips[0]
+}
+
+/**
+ * Applies a 3-D Secure result once. Safe to call any number of times, concurrently, from the browser return and
+ * the PostUrl: only the call that moves the order out of `awaiting_3ds` does anything.
+ */
+export async function finishThreeDSecure(ctx: RouterContext, encryptValue: string, source: 'browser' | 'post'): Promise<FinishOutcome> {
+  let result: ThreeDSecureResultLike
+  try {
+    result = ctx.escott.threeDSecure.parseResult(encryptValue)
+  } catch (err) {
+    ctx.log.warn({ source, ...errorSummary(err) }, '3-D Secure result rejected')
+    return { kind: 'invalid', reason: 'rejected' }
+  }
+  const order = result.merchantFree1 ? await ctx.orders.getByMerchantFree1(result.merchantFree1) : undefined
+  if (!order) {
+    ctx.log.warn({ source, merchantFree1: result.merchantFree1 }, '3-D Secure result for an unknown order')
+    return { kind: 'invalid', reason: 'unknown_order' }
+  }
+  const claimed = await ctx.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds'])
+  if (!claimed) {
+    ctx.log.info({ source, orderId: order.id, status: order.status }, '3-D Secure result already being handled')
+    return { kind: 'busy', order }
+  }
+  const trip = openTrip(await ctx.orders.journal({ orderId: order.id }), result.procNo)
+  const tripLine =
+    trip ??
+    (await ctx.orders.appendJournal({ orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount: order.subtotal, result: { via: '3ds' } }))
+  const details = { ...claimed.payment, threeDSecure: true } as PaymentDetails & { payType: string }
+  try {
+    if (result.operation === '1Auth' || result.operation === '1Gathering') {
+      if (result.processId) {
+        const captured = result.operation === '1Gathering'
+        const now = new Date().toISOString()
+        const charge: ChargeRecord = {
+          status: captured ? 'captured' : 'authorized',
+          method: 'card',
+          via: '3ds',
+          payment: {
+            ...details,
+            processId: result.processId,
+            processPass: result.processPass,
+            transactionId: result.transactionId,
+            approveNo: result.approveNo,
+            companyCd: result.companyCd,
+            operateId: captured ? '1Gathering' : '1Auth',
+            authorizedAt: now,
+            ...(captured && { capturedAt: now }),
+            pendingSaveCard: undefined,
+            pendingUseMember: undefined,
+          },
+        }
+        // The charge exists: journal it before anything else so recovery can always find it.
+        await ctx.orders.completeJournal(tripLine.id, 'ok', chargeSummary(charge))
+        if (result.passed) await recordCharge(ctx, claimed, charge)
+        else await recordFailure(ctx, claimed, result.error, result.operation)
+      } else {
+        await ctx.orders.completeJournal(tripLine.id, 'failed', errorSummary(result.error))
+        await recordFailure(ctx, claimed, result.error, result.operation)
+      }
+    } else if ((result.operation === '4MemAdd' || result.operation === '4MemChg') && claimed.customerId) {
+      const newMember = (tripLine.result as { newMember?: boolean } | null)?.newMember === true
+      if (!result.passed) {
+        await ctx.orders.completeJournal(tripLine.id, 'failed', errorSummary(result.error))
+        if (newMember) await ctx.orders.deleteMember(claimed.customerId)
+        await recordFailure(ctx, claimed, result.error, result.operation)
+      } else {
+        const member = await ctx.orders.getMember(claimed.customerId)
+        if (!member) throw new Error('stored-card credentials disappeared during 3-D Secure')
+        await ctx.orders.completeJournal(tripLine.id, 'ok', { kaiinId: member.kaiinId })
+        await ctx.orders.saveMember({ ...member, maskedCard: details.maskedCard ?? member.maskedCard ?? '****', brand: details.brand ?? member.brand })
+        await authorizeAndRecord(ctx, claimed, { member: memberRef(member) }, { ...details, member: true }, result.threeDSecure)
+      }
+    } else {
+      await ctx.orders.completeJournal(tripLine.id, 'failed', { error: 'unexpected operation', operation: result.operation })
+      await recordFailure(ctx, claimed, result.error ?? new Error(`unexpected 3-D Secure operation ${result.operation}`), result.operation)
+    }
+  } catch (err) {
+    await recordFailure(ctx, claimed, err, 'card.authorize')
+  }
+  return { kind: 'done', order: (await ctx.orders.get(order.id)) ?? claimed }
+}
+
+export function threeDSecureRoutes(ctx: RouterContext): Router {
+  const router = express.Router()
+  const form = express.urlencoded({ extended: false, limit: '64kb' })
+  const encryptValueOf = (req: Request) => {
+    const v = (req.body as Record<string, unknown> | undefined)?.EncryptValue
+    return typeof v === 'string' ? v : ''
+  }
+
+  // Browser return (RedirectUrl): a cross-site POST, usually without the session cookie.
+  router.post(
+    '/3ds/return',
+    form,
+    wrap(async (req, res) => {
+      const lang = ctx.lang(req)
+      const outcome = await finishThreeDSecure(ctx, encryptValueOf(req), 'browser')
+      if (outcome.kind === 'invalid') {
+        return ctx.page(res, req, 400, t(lang, 'threeDSecureFailed'), renderMessage(lang, t(lang, 'threeDSecureFailed'), t(lang, 'threeDSecureFailed'), ctx.options.shopUrl ?? '/'))
+      }
+      const order = outcome.kind === 'busy' ? ((await waitForSettled(ctx, outcome.order.id, ctx.options.settleWaitMs ?? 8000)) ?? outcome.order) : outcome.order
+      const id = encodeURIComponent(order.id)
+      // 303 turns the POST into a top-level GET, on which SameSite=Lax cookies are sent again.
+      res.redirect(303, order.status === 'pending' ? `${req.baseUrl}/checkout/${id}` : `${req.baseUrl}/orders/${id}`)
+    }),
+  )
+
+  // Server-to-server copy (PostUrl): finishes the order even when the browser never comes back.
+  router.post(
+    '/3ds/post',
+    form,
+    wrap(async (req, res) => {
+      const outcome = await finishThreeDSecure(ctx, encryptValueOf(req), 'post')
+      if (outcome.kind === 'invalid') return res.status(400).type('text/plain').send('NG')
+      res.status(200).type('text/plain').send('OK')
+    }),
+  )
+
+  return router
+}

@@ -1,0 +1,48 @@
+/** "My page": the shopper's stored card — add, replace, delete. */
+import { html, raw, scriptJson } from '../html.js'
+import { t, type Lang } from '../i18n.js'
+
+export interface CardsView {
+  lang: Lang
+  base: string
+  scriptUrl: string
+  card: { maskedCard: string | null; brand: string | null; cardExp?: string | undefined } | undefined
+  /** Why the card cannot be deleted, when it cannot. */
+  deleteBlocked?: string | undefined
+  notice?: string | undefined
+  error?: string | undefined
+}
+
+export function renderCards(v: CardsView): string {
+  const { lang, base } = v
+  const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' }).format(new Date()))
+  const years = Array.from({ length: 12 }, (_, i) => thisYear + i)
+  return html`<h1>${t(lang, 'myCardsTitle')}</h1>
+${v.notice ? html`<div class="alert ok" data-testid="notice">${v.notice}</div>` : ''}
+${v.error ? html`<div class="alert error" role="alert" data-testid="error">${v.error}</div>` : ''}
+<section class="card">
+${v.card
+    ? html`<p>${t(lang, 'savedCard')}: <span class="mono" data-testid="saved-card">${v.card.maskedCard ?? ''}</span> ${v.card.brand ?? ''}
+${v.card.cardExp ? html` (${t(lang, 'expires')} ${v.card.cardExp.slice(2)}/${v.card.cardExp.slice(0, 2)})` : ''}</p>
+<form method="post" action="${base}/cards/delete"><button type="submit" class="danger small" data-testid="delete-card" ${v.deleteBlocked ? 'disabled' : ''}>${t(lang, 'deleteCard')}</button></form>
+${v.deleteBlocked ? html`<p class="hint" data-testid="delete-blocked">${v.deleteBlocked}</p>` : ''}`
+    : html`<p class="muted" data-testid="no-card">${t(lang, 'noSavedCard')}</p>`}
+</section>
+<section class="card"><h2>${v.card ? t(lang, 'replaceCard') : t(lang, 'addCard')}</h2>
+<form id="card-form" method="post" action="${base}/cards" autocomplete="off">
+<input type="hidden" name="token" value=""><input type="hidden" name="maskedCard" value="">
+<label for="card-no">${t(lang, 'cardNumber')}</label><input type="text" id="card-no" inputmode="numeric" maxlength="19" data-testid="card-number">
+<div class="row">
+<div><label for="exp-mm">${t(lang, 'month')}</label><select id="exp-mm" data-testid="exp-month">${Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0')).map((m) => html`<option>${m}</option>`)}</select></div>
+<div><label for="exp-yy">${t(lang, 'year')}</label><select id="exp-yy" data-testid="exp-year">${years.map((y) => html`<option value="${String(y).slice(-2)}">${y}</option>`)}</select></div>
+<div><label for="sec-cd">${t(lang, 'securityCode')}</label><input type="text" id="sec-cd" inputmode="numeric" maxlength="4" data-testid="security-code"></div>
+</div>
+<p id="card-message" class="alert error" hidden></p>
+<p><button type="submit" id="save" data-testid="save-card">${v.card ? t(lang, 'replaceCard') : t(lang, 'addCard')}</button></p>
+</form></section>
+<script src="${v.scriptUrl}" callBackFunc="setToken" class="spsvToken"></script>
+<script>${raw(`(function(){var f=document.getElementById('card-form');var m=document.getElementById('card-message');var T=${scriptJson(t(lang, 'tokenMissing')).value};
+window.setToken=function(token,masked){if(!token){m.textContent=T;m.hidden=false;return;}f.token.value=token;f.maskedCard.value=masked||'';f.submit();};
+f.addEventListener('submit',function(e){if(f.token.value)return;e.preventDefault();if(typeof SpsvApi==='undefined'){m.textContent=T;m.hidden=false;return;}document.getElementById('save').disabled=true;
+SpsvApi.spsvCreateToken(document.getElementById('card-no').value.replace(/\\D/g,''),document.getElementById('exp-yy').value,document.getElementById('exp-mm').value,document.getElementById('sec-cd').value,'','','','','');});})();`)}</script>`.value
+}
