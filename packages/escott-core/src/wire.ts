@@ -17,10 +17,11 @@ export function encodeForm(fields: Record<string, string | number | undefined | 
 
 /**
  * Parses a gateway response body. Pairs split on `&`, then on the first `=` only, because values such as
- * base64 padding may themselves contain `=`. Values are percent-decoded when they are valid escapes
- * (the gateway sends plain text, but 3-D Secure payloads are url-encoded).
+ * base64 padding may themselves contain `=`. `%XX` escapes are decoded; `+` is kept as is, because API answers
+ * carry raw base64 (FreeArea) where `+` is data. Decrypted 3-D Secure payloads are form-encoded: pass
+ * `{ plusAsSpace: true }` for those (see docs/protocol-decisions.md).
  */
-export function parseResponse(body: string): WireFields {
+export function parseResponse(body: string, options: { plusAsSpace?: boolean } = {}): WireFields {
   const out: WireFields = {}
   const text = body.replace(/^\uFEFF/, '').trim()
   if (!text) return out
@@ -30,17 +31,18 @@ export function parseResponse(body: string): WireFields {
     const key = (eq === -1 ? pair : pair.slice(0, eq)).trim()
     if (!key) continue
     const raw = eq === -1 ? '' : pair.slice(eq + 1)
-    out[key] = decodeValue(raw)
+    out[key] = decodeValue(raw, options.plusAsSpace === true)
   }
   return out
 }
 
-function decodeValue(raw: string): string {
-  if (!raw.includes('%') && !raw.includes('+')) return raw
+function decodeValue(raw: string, plusAsSpace: boolean): string {
+  const text = plusAsSpace && raw.includes('+') ? raw.replace(/\+/g, ' ') : raw
+  if (!text.includes('%')) return text
   try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '))
+    return decodeURIComponent(text)
   } catch {
-    return raw
+    return text // a literal '%' that is not an escape: keep the value untouched
   }
 }
 

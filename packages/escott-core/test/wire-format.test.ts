@@ -21,3 +21,15 @@ describe('response parser', () => {
     )
   })
 })
+
+describe('response value decoding', () => {
+  it('keeps a raw + in API answers (base64 FreeArea) and decodes %XX escapes', () => {
+    expect(parseResponse('FreeArea=ab+cd/ef==&MerchantFree3=%E5%B1%B1%E7%94%B0')).toEqual({ FreeArea: 'ab+cd/ef==', MerchantFree3: '山田' })
+  })
+  it('reads + as a space in form-encoded 3-D Secure payloads', () => {
+    expect(parseResponse('BillingFullName=TARO+YAMADA', { plusAsSpace: true })).toEqual({ BillingFullName: 'TARO YAMADA' })
+  })
+  it('keeps a value with a stray % untouched', () => {
+    expect(parseResponse('Comment=100%off')).toEqual({ Comment: '100%off' })
+  })
+})

@@ -211,7 +211,7 @@ export class ThreeDSecureResource {
       throw reject('EncryptValue cannot be decrypted with this merchant’s key')
     }
     if (!/^[A-Za-z0-9]+=/.test(plain)) throw reject('decrypted payload is not a key=value message')
-    const r = parseResponse(plain)
+    const r = parseResponse(plain, { plusAsSpace: true })
     const config = this.#client.config
     if (r.MerchantId !== undefined && r.MerchantId !== config.merchantId) throw reject('MerchantId does not match this merchant')
     if (!r.ResponseCd) throw reject('ResponseCd is missing')
