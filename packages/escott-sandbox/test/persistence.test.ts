@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { client, codesOf, DEMO_CARD, start } from './helpers.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'escott-sandbox-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('--data FILE keeps state across restarts', () => {
+  it('transactions, members (incl. deleted KaiinIds), CVS payments, merchants and the clock survive', async () => {
+    const dataFile = join(dir, 'state.json')
+    const a = await start({ dataFile })
+    const e = client(a)
+    const tx = await e.card.authorize({ amount: 1234, token: await a.createToken(DEMO_CARD) })
+    const member = { kaiinId: 'keep1', kaiinPass: 'pass1' }
+    await e.members.create({ ...member, token: await a.createToken(DEMO_CARD) })
+    const gone = { kaiinId: 'gone1', kaiinPass: 'pass1' }
+    await e.members.create({ ...gone, token: await a.createToken(DEMO_CARD) })
+    await e.members.invalidate(gone)
+    await e.members.delete(gone)
+    const cvs = await e.cvs.create({ amount: 500, payLimit: 3, nameKanji: '山田', nameKana: 'ヤマダ', telNo: '0312345678', productName: '本' })
+    const extra = a.createMerchant({ threeDSecure: 'required' })
+    a.clock.advance('2d')
+    await a.close()
+    expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(1)
+
+    const b = await start({ dataFile })
+    try {
+      const e2 = client(b)
+      expect(b.merchant).toEqual(a.merchant)
+      expect(b.clock.offsetMs).toBeGreaterThanOrEqual(2 * 86_400_000)
+      expect((await e2.card.retrieve({ processId: tx.processId, processPass: tx.processPass })).amount).toBe(1234)
+      expect((await e2.members.retrieve(member)).kaiinStatus).toBe('0')
+      expect(await codesOf(e2.members.create({ ...gone, token: await b.createToken(DEMO_CARD) }))).toEqual(['K69'])
+      expect((await b.payCvs(cvs.kessaiNumber)).amount).toBe(500)
+      expect(b.merchants().some((m) => m.merchantId === extra.merchantId)).toBe(true)
+      // transaction ids keep increasing
+      const next = await e2.card.authorize({ amount: 1, token: await b.createToken(DEMO_CARD) })
+      expect(BigInt(next.transactionId!)).toBeGreaterThan(BigInt(tx.transactionId!))
+    } finally {
+      await b.close()
+    }
+  })
+})
