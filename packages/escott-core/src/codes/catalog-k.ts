@@ -1,29 +1,6 @@
 /** K-codes with a numeric second digit (K01–K99): request checks, members, online payment collection, gateway state. */
 import type { Bilingual, CodeCategory, CodeEntryData } from './types.js'
-import { SHOPPER, TEMPORARY_REMEDY, entry } from './catalog-shared.js'
-
-/** A field-check code: the gateway rejected the value of one request field. */
-function fieldCheck(o: {
-  label: string
-  field: string
-  nameJa: string
-  nameEn: string
-  fix: readonly [string, string]
-  category?: CodeCategory
-  shopper?: Bilingual
-}): CodeEntryData {
-  return entry({
-    category: o.category ?? 'invalid_request',
-    label: o.label,
-    field: o.field,
-    shopper: o.shopper ?? SHOPPER.contactShop,
-    merchant: [
-      `項目 ${o.field}（${o.nameJa}）の値が形式チェックで不正と判定されたか、必要なのに送信されていません。`,
-      `The ${o.field} field (${o.nameEn}) failed the gateway's format check, or is missing where it is required.`,
-    ],
-    remedy: o.fix,
-  })
-}
+import { SHOPPER, TEMPORARY_REMEDY, entry, fieldCheck } from './catalog-shared.js'
 
 const THREE_DS_FORWARD = [
   'OTDS010 から戻った EncryptValue を復号して得た 3D セキュアの結果項目を、加工・切り詰めせずにそのまま 1Auth/1Gathering（または会員処理）に転送してください。復号に使う AES キー・IV が正しいかも確認してください。',

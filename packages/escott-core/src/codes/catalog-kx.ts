@@ -1,28 +1,7 @@
 /** K-codes with a letter second digit: currency, double transactions, extended authentication assist, merchant lock-out, hosted page, token, Apple Pay. */
 import type { Bilingual, CodeCategory, CodeEntryData } from './types.js'
-import { SHOPPER, entry } from './catalog-shared.js'
+import { SHOPPER, entry, fieldCheck } from './catalog-shared.js'
 
-function fieldCheck(o: {
-  label: string
-  field: string
-  nameJa: string
-  nameEn: string
-  fix: readonly [string, string]
-  category?: CodeCategory
-  shopper?: Bilingual
-}): CodeEntryData {
-  return entry({
-    category: o.category ?? 'invalid_request',
-    label: o.label,
-    field: o.field,
-    shopper: o.shopper ?? SHOPPER.contactShop,
-    merchant: [
-      `項目 ${o.field}（${o.nameJa}）の値が形式チェックで不正と判定されたか、必要なのに送信されていません。`,
-      `The ${o.field} field (${o.nameEn}) failed the gateway's format check, or is missing where it is required.`,
-    ],
-    remedy: o.fix,
-  })
-}
 
 /** Extended authentication-assist items (W2 only): format checks KE0–KE6, mismatches KEA–KEF. */
 function assistField(label: string, field: string, nameJa: string, nameEn: string): CodeEntryData {

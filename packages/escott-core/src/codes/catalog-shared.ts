@@ -103,3 +103,26 @@ export const TEMPORARY_REMEDY = [
   'しばらく時間をおいてから同じ内容で再送してください。ソニーペイメントサービスからメールや FAX で障害・メンテナンスの案内が届いていないか確認し、続く場合は応答コードと日時を添えてソニーペイメントサービスに問い合わせてください。',
   'Resend the same request after a while. Check whether Sony Payment Services has announced an outage or maintenance by e-mail or fax; if it persists, contact Sony Payment Services quoting the code and the time.',
 ] as const
+
+/** A field-check code: the gateway rejected the value of one request field. */
+export function fieldCheck(o: {
+  label: string
+  field: string
+  nameJa: string
+  nameEn: string
+  fix: readonly [string, string]
+  category?: CodeCategory
+  shopper?: Bilingual
+}): CodeEntryData {
+  return entry({
+    category: o.category ?? 'invalid_request',
+    label: o.label,
+    field: o.field,
+    shopper: o.shopper ?? SHOPPER.contactShop,
+    merchant: [
+      `項目 ${o.field}（${o.nameJa}）の値が形式チェックで不正と判定されたか、必要なのに送信されていません。`,
+      `The ${o.field} field (${o.nameEn}) failed the gateway's format check, or is missing where it is required.`,
+    ],
+    remedy: o.fix,
+  })
+}
