@@ -51,6 +51,8 @@ export interface RecoverOptions {
    */
   olderThanMs?: number
   now?: Date
+  /** Also list calls that may still be in flight (used when a person acts on a named order). */
+  includeInFlight?: boolean
 }
 
 const THREE_DS_WINDOW_MS = 45 * 60_000
@@ -89,7 +91,7 @@ export async function recover(options: RecoverOptions): Promise<RecoveryCase[]> 
     }
     if (!CHARGING_OPERATIONS.includes(entry.operation)) {
       // A follow-up (capture, cancel…) whose answer never came: the state at the gateway is unknown.
-      if (entry.outcome === 'unknown' || (entry.outcome === 'pending' && now - entry.createdAt.getTime() > olderThan)) {
+      if (entry.outcome === 'unknown' || (entry.outcome === 'pending' && (options.includeInFlight || now - entry.createdAt.getTime() > olderThan))) {
         const order = await orderOf(entry.orderId)
         cases.push(
           make(entry, 'outcome_unknown', order, {
@@ -115,7 +117,7 @@ export async function recover(options: RecoverOptions): Promise<RecoveryCase[]> 
       continue
     }
     const age = now - entry.createdAt.getTime()
-    const window = chargeOf(entry).via === '3ds' ? Math.max(olderThan, THREE_DS_WINDOW_MS) : olderThan
+    const window = options.includeInFlight ? -1 : chargeOf(entry).via === '3ds' ? Math.max(olderThan, THREE_DS_WINDOW_MS) : olderThan
     if (entry.outcome === 'unknown' || (entry.outcome === 'pending' && age > window)) {
       // A later attempt of the same order that succeeded and was recorded settles an abandoned 3-D Secure trip.
       if (entry.outcome === 'pending' && order && !UNFINISHED.includes(order.status) && chargeOf(entry).via === '3ds') {
@@ -183,7 +185,7 @@ export interface RecoveryActionOptions {
 }
 
 async function findCase(orders: OrderStore, idOrOrderId: string): Promise<RecoveryCase> {
-  const cases = await recover({ orders, olderThanMs: 0 })
+  const cases = await recover({ orders, includeInFlight: true })
   const byId = cases.find((c) => c.id === idOrOrderId)
   if (byId) return byId
   const forOrder = cases.filter((c) => c.orderId === idOrOrderId)

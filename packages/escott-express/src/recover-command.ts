@@ -1,0 +1,132 @@
+/**
+ * The recover command behind the escott-express-recover CLI (see recover-cli.ts).
+ */
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { Escott } from 'escott-core'
+import type { EscottLike } from './escott-like.js'
+import { formatTokyo, formatYen, type Lang } from './i18n.js'
+import { cancelRecovery, completeRecovery, recover, type RecoveryCase } from './recover.js'
+import { openOrderStore } from './store/open.js'
+import type { OrderStore } from './types.js'
+
+const USAGE = `Usage: escott-express-recover [list | complete <id> | cancel <id>] [options]
+  --config <module>       module exporting { orders, escott } (or a function returning them)
+  --database-url <url>    PostgreSQL (default: DATABASE_URL); otherwise the embedded cluster in --data-dir
+  --data-dir <folder>     embedded PostgreSQL folder (default: ./.pgdata)
+  --process-id <id>       for an unknown outcome: the ProcessId found in the e-SCOTT admin console
+  --process-pass <pass>   and its ProcessPass
+  --older-than <minutes>  ignore calls younger than this (default 10)
+  --json                  machine-readable output
+  --lang ja|en            language of the descriptions (default ja)`
+
+/** What the command works on. */
+export interface RecoverContext {
+  orders: OrderStore
+  escott?: EscottLike
+  close?: () => Promise<void>
+}
+
+async function loadContext(values: Record<string, string | boolean | undefined>): Promise<RecoverContext> {
+  if (typeof values.config === 'string') {
+    const mod = await import(pathToFileURL(resolve(values.config)).href)
+    const exported = mod.default ?? mod
+    const ctx = typeof exported === 'function' ? await exported() : typeof exported.createRecoveryContext === 'function' ? await exported.createRecoveryContext() : exported
+    if (!ctx?.orders) throw new Error(`${values.config} must export { orders, escott } or a function returning them`)
+    return ctx
+  }
+  const orders = await openOrderStore({
+    databaseUrl: typeof values['database-url'] === 'string' ? values['database-url'] : undefined,
+    dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : '.pgdata',
+  })
+  const env = process.env
+  const escott = env.ESCOTT_MERCHANT_ID && env.ESCOTT_MERCHANT_PASS
+    ? (new Escott({
+        merchantId: env.ESCOTT_MERCHANT_ID,
+        merchantPass: env.ESCOTT_MERCHANT_PASS,
+        tenantId: env.ESCOTT_TENANT_ID ?? '0001',
+        environment: env.ESCOTT_ENVIRONMENT === 'production' ? 'production' : 'test',
+        ...(env.ESCOTT_BASE_URL && { baseUrl: env.ESCOTT_BASE_URL }),
+      }) as unknown as EscottLike)
+    : undefined
+  return { orders, escott, close: () => orders.close() }
+}
+
+function describe(c: RecoveryCase, lang: Lang): string {
+  return [
+    `[${c.kind}] case ${c.id}`,
+    `  order ${c.orderId ?? '-'}  link key (MerchantFree1) ${c.merchantFree1}  ${c.amount === null ? '' : formatYen(lang, c.amount)}  ${c.processId ? `ProcessId ${c.processId}` : ''}`,
+    `  ${c.operation} at ${formatTokyo(c.createdAt)} (Asia/Tokyo)${c.order ? `, order status ${c.order.status}` : ''}`,
+    `  ${c.description[lang]}`,
+  ].join('\n')
+}
+
+/** Output streams of {@link runRecoverCommand}. */
+export interface RecoverCommandIo {
+  out?: (line: string) => void
+  err?: (line: string) => void
+  /** Use these instead of loading --config / opening the database. */
+  context?: RecoverContext
+}
+
+/** Runs the recover command with `argv` (without `node` and the script); resolves to the exit code. */
+export async function runRecoverCommand(argv: string[], io: RecoverCommandIo = {}): Promise<number> {
+  const out = io.out ?? ((l: string) => console.log(l))
+  const err = io.err ?? ((l: string) => console.error(l))
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      'database-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'process-id': { type: 'string' },
+      'process-pass': { type: 'string' },
+      'older-than': { type: 'string' },
+      json: { type: 'boolean' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    out(USAGE)
+    return 0
+  }
+  const lang: Lang = values.lang === 'en' ? 'en' : 'ja'
+  const [command = 'list', id] = positionals
+  if (!['list', 'complete', 'cancel'].includes(command) || (command !== 'list' && !id)) {
+    err(USAGE)
+    return 2
+  }
+  const ctx = io.context ?? (await loadContext(values))
+  try {
+    if (command === 'list') {
+      const olderThanMs = values['older-than'] === undefined ? undefined : Number(values['older-than']) * 60_000
+      const cases = await recover({ orders: ctx.orders, ...(olderThanMs !== undefined && { olderThanMs }) })
+      if (values.json) {
+        out(JSON.stringify(cases.map(({ order, ...c }) => ({ ...c, orderStatus: order?.status ?? null })), null, 2))
+      } else if (cases.length === 0) {
+        out(lang === 'ja' ? '復旧が必要な受注はありません。' : 'Nothing to recover.')
+      } else {
+        out(lang === 'ja' ? `復旧が必要なもの: ${cases.length} 件` : `${cases.length} case(s) to recover:`)
+        for (const c of cases) out(describe(c, lang))
+      }
+      return 0
+    }
+    const evidence =
+      values['process-id'] && values['process-pass'] ? { processId: values['process-id'], processPass: values['process-pass'] } : undefined
+    const action = command === 'complete' ? completeRecovery : cancelRecovery
+    const order = await action({ orders: ctx.orders, escott: ctx.escott }, id!, evidence)
+    const summary = { command, id, orderId: order?.id ?? null, status: order?.status ?? null }
+    if (values.json) out(JSON.stringify(summary))
+    else out(`${command}: order ${summary.orderId ?? '-'} → ${summary.status ?? '-'}`)
+    return 0
+  } catch (e) {
+    err(`escott-express-recover: ${e instanceof Error ? e.message : String(e)}`)
+    return 1
+  } finally {
+    if (!io.context) await ctx.close?.()
+  }
+}
+
