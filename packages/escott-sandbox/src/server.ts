@@ -38,7 +38,7 @@ const API: Record<string, { handler: ApiHandler; tenantRequired: (operateId: str
   [PATHS.cvs]: { handler: handleCvs, tenantRequired: () => false },
 }
 
-const TEXT_HEADERS = { 'content-type': 'text/plain; charset=UTF-8' }
+const TEXT = 'text/plain; charset=UTF-8'
 const MAX_BODY = 1 << 20
 
 export interface ServerDeps {
@@ -67,7 +67,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>) {
-  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) })
+  headers['content-length'] = String(Buffer.byteLength(body))
+  res.writeHead(status, headers)
   res.end(body)
 }
 
@@ -84,13 +85,35 @@ export function createSandboxServer(deps: ServerDeps): Server {
     return api.handler(gw, common.merchant!, f, now)
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
-    const body = await readBody(req)
-    const f = parseForm(query)
-    parseForm(body, f)
-    const remote = req.socket.remoteAddress ?? ''
+  /** Gateway endpoints. The common case (no faults, an answer computed synchronously) stays off promises entirely. */
+  function api(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) req.destroy()
+      else chunks.push(c)
+    })
+    req.on('end', () => {
+      const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')
+      const f = parseForm(query)
+      parseForm(body, f)
+      const remote = req.socket.remoteAddress ?? ''
+      let pending: Promise<Fields> | undefined
+      if (!gw.faults.active) {
+        const result = runApi(path, f, remote)
+        if (!(result instanceof Promise)) return send(res, 200, encodeFields(result), { 'content-type': TEXT })
+        pending = result
+      }
+      apiSlow(req, res, path, f, remote, pending).catch((e: unknown) => {
+        if (!res.headersSent && !res.destroyed) html(res, 500, errorPage('500', (e as Error).message))
+      })
+    })
+  }
+
+  async function apiSlow(req: IncomingMessage, res: ServerResponse, path: string, f: Fields, remote: string, pending: Promise<Fields> | undefined) {
     let resetAfter = false
-    if (gw.faults.active) {
+    if (!pending && gw.faults.active) {
       const faults = gw.faults
       let delay = faults.delayMs()
       const maint = faults.inMaintenance(gw.clock.nowMs())
@@ -99,7 +122,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       if (delay) await sleep(delay)
       const mode = maint ?? (fault?.type === 'maintenance' ? 'http' : undefined)
       if (mode === 'http') return html(res, 503, errorPage('503', 'e-SCOTT test environment under maintenance (sandbox maintenance window). / メンテナンス中です。'))
-      if (mode === 'k97') return send(res, 200, encodeFields(fail(gw.base(f, gw.clock.nowMs()), ['K97'])), TEXT_HEADERS)
+      if (mode === 'k97') return send(res, 200, encodeFields(fail(gw.base(f, gw.clock.nowMs()), ['K97'])), { 'content-type': TEXT })
       switch (fault?.type) {
         case 'http-error':
           return html(res, fault.status ?? 500, errorPage(String(fault.status ?? 500), 'Injected HTTP error (sandbox fault).'))
@@ -107,18 +130,18 @@ export function createSandboxServer(deps: ServerDeps): Server {
           req.socket.destroy()
           return
         case 'malformed-body':
-          return send(res, 200, '<html><body>System Error<br>ResponseCd</body></html>\n\u0000', TEXT_HEADERS)
+          return send(res, 200, '<html><body>System Error<br>ResponseCd</body></html>\n\u0000', { 'content-type': TEXT })
         case 'reset-after-commit':
           resetAfter = true
       }
     }
-    let result = runApi(path, f, remote)
+    let result = pending ?? runApi(path, f, remote)
     if (result instanceof Promise) result = await result
     if (resetAfter) {
       req.socket.destroy()
       return
     }
-    send(res, 200, encodeFields(result), TEXT_HEADERS)
+    send(res, 200, encodeFields(result), { 'content-type': TEXT })
   }
 
   async function route(req: IncomingMessage, res: ServerResponse) {
@@ -127,7 +150,6 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const path = qi === -1 ? url : url.slice(0, qi)
     const query = qi === -1 ? '' : url.slice(qi + 1)
     const method = req.method ?? 'GET'
-    if (method === 'POST' && API[path]) return api(req, res, path, query)
     if (path.startsWith('/_sandbox/') && path !== '/_sandbox/console') return handleAdmin(deps.admin, req, res, path, method, await readBody(req))
     switch (path) {
       case PATHS.script: {
@@ -181,6 +203,12 @@ export function createSandboxServer(deps: ServerDeps): Server {
   }
 
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    const url = req.url ?? '/'
+    if (req.method === 'POST') {
+      const qi = url.indexOf('?')
+      const path = qi === -1 ? url : url.slice(0, qi)
+      if (API[path]) return api(req, res, path, qi === -1 ? '' : url.slice(qi + 1))
+    }
     route(req, res).catch((e: unknown) => {
       if (!res.headersSent && !res.destroyed) html(res, 500, errorPage('500', (e as Error).message))
       else res.destroy()

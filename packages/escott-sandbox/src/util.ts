@@ -10,10 +10,21 @@ function tokyo(ms: number): Date {
   return new Date(ms + TOKYO_OFFSET_MS)
 }
 
+// The Japanese date is asked for on every request: remember the current day's bounds.
+let cachedDayStart = 0
+let cachedDayEnd = -1
+let cachedDay = ''
+
 /** `yyyyMMdd` of an instant, in Japan time. */
 export function tokyoDate(ms: number): string {
+  if (ms >= cachedDayStart && ms < cachedDayEnd) return cachedDay
   const t = tokyo(ms)
-  return `${t.getUTCFullYear()}${pad2(t.getUTCMonth() + 1)}${pad2(t.getUTCDate())}`
+  const day = `${t.getUTCFullYear()}${pad2(t.getUTCMonth() + 1)}${pad2(t.getUTCDate())}`
+  const start = Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()) - TOKYO_OFFSET_MS
+  cachedDayStart = start
+  cachedDayEnd = start + DAY_MS
+  cachedDay = day
+  return day
 }
 
 /** `yyyyMMddHHmmss` of an instant, in Japan time. */

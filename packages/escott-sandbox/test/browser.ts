@@ -20,7 +20,7 @@ function launchChromium(): Promise<Browser> {
   })
 }
 
-export async function merchantSite(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>) {
+export async function merchantSite(handler: (req: IncomingMessage, res: ServerResponse, body: string) => unknown) {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))

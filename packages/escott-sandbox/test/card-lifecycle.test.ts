@@ -122,7 +122,7 @@ describe('merchant credentials and field checks on the wire', () => {
 
   it('joins several field errors with |', async () => {
     const r = await wire(sb)(AUT, { OperateId: '1Auth', PayType: '99', Amount: 'abc', Token: 'zz' })
-    expect(r.ResponseCd.split('|')).toEqual(['K22', 'K23', 'KHX'])
+    expect(r.ResponseCd!.split('|')).toEqual(['K22', 'K23', 'KHX'])
   })
 
   it('reads fields from the query string of a POST too (OperateId in the URL)', async () => {

@@ -43,7 +43,7 @@ describe.skipIf(skipBrowser)('token script in a real headless Chromium', () => {
       ;(window as unknown as { SpsvApi: { spsvCreateToken: (...a: string[]) => void } }).SpsvApi.spsvCreateToken('4000000000001000', '28', '12', '777', '', '', '', '', '')
     })
     await page.waitForFunction(() => (window as unknown as { tokens: unknown[] }).tokens.length === 1)
-    const [{ token, card }] = await page.evaluate(() => (window as unknown as { tokens: Array<{ token: string; card: string }> }).tokens)
+    const { token, card } = (await page.evaluate(() => (window as unknown as { tokens: Array<{ token: string; card: string }> }).tokens))[0]!
     expect(token).toMatch(/^[0-9a-f]{32}$/)
     expect(card).toBe('400000******1000')
 
