@@ -109,6 +109,12 @@ describe('challenge flow over HTTP', () => {
     }
   })
 
+  it('a ProcNo still open in another challenge gives K89', async () => {
+    await browserPost(escott, { token: await sb.createToken(CARD('4000000000082000')), amount: 100, procNo: '7654321', ...holder })
+    const second = resultOf(escott, (await browserPost(escott, { token: await sb.createToken(DEMO_CARD), amount: 100, procNo: '7654321', ...holder })).html)
+    expect(second.error?.codes).toEqual(['K89'])
+  })
+
   it('a challenge left open past the session timeout answers U06', async () => {
     const token = await sb.createToken(CARD('4000000000082000'))
     const page = await browserPost(escott, { token, amount: 100, ...holder })
