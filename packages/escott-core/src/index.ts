@@ -30,7 +30,7 @@ export {
   type ThreeDSecureResult,
 } from './resources/three-d-secure.js'
 export type { ThreeDSecureData } from './resources/three-d-secure-data.js'
-export type { CreateCvsParams, CvsInfo, CvsPayment, CvsRef } from './resources/cvs.js'
+export type { CreateCvsParams, CvsInfo, CvsPayment, CvsPaymentChange, CvsRef } from './resources/cvs.js'
 export { NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification, type VerifyNotificationOptions } from './notification.js'
 export { CVS_PAYEES } from './cvs-stores.js'
 export { aesEncrypt, aesDecrypt, type AesKey } from './crypto/aes.js'

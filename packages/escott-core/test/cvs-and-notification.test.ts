@@ -74,6 +74,8 @@ describe('cvs.create (2Add)', () => {
     expect(calls[0]!.fields).toMatchObject({ OperateId: '2Chg', Amount: '2000', ProcessId: ref.processId })
     expect(changed.kessaiNumber).toBe('999')
     expect(changed.paymentPageUrl).toContain('code=NEW')
+    expect(changed.amount).toBe(2000)
+    expect(changed.payLimit).toBeUndefined() // not changed, and 2Chg does not echo it
     await escott.cvs.cancel(ref)
     expect(calls[1]!.fields.OperateId).toBe('2Del')
     const info = await escott.cvs.retrieve(ref)

@@ -55,6 +55,12 @@ export interface CvsPayment extends BaseResult {
   amount: number
 }
 
+/** Result of 2Chg: the new payment number; `amount` / `payLimit` are the values you changed (the answer does not echo them). */
+export interface CvsPaymentChange extends Omit<CvsPayment, 'amount' | 'payLimit'> {
+  amount: number | undefined
+  payLimit: Date | undefined
+}
+
 export interface CvsRef {
   processId: string
   processPass: string
@@ -138,7 +144,7 @@ export class CvsResource {
   }
 
   /** Changes amount and/or deadline (2Chg). The payment number changes: show the shopper the new one. */
-  async update(params: CvsRef & { amount?: number; payLimit?: number | Date }): Promise<CvsPayment> {
+  async update(params: CvsRef & { amount?: number; payLimit?: number | Date }): Promise<CvsPaymentChange> {
     const p = v.parseInput(updateSchema, params, '2Chg')
     const limit = p.payLimit === undefined ? undefined : limitDate(p.payLimit)
     const r = await this.#client.call(OPS.change, {
@@ -148,7 +154,7 @@ export class CvsResource {
       Amount: p.amount,
       PayLimit: limit ? tokyoDateTime(limit) : undefined,
     })
-    return this.#payment('2Chg', r, p.amount ?? Number(r.Amount ?? 0), limit ?? parseTokyo(r.PayLimit) ?? new Date(NaN), p.merchantFree1)
+    return { ...this.#payment('2Chg', r, 0, new Date(0), p.merchantFree1), amount: p.amount, payLimit: limit }
   }
 
   /** Cancels an unpaid payment: 2Del. */
