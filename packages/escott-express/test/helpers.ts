@@ -43,6 +43,8 @@ export async function startStack(options: {
   sandbox?: SandboxOptions
   orders?: OrderStore
   trustProxy?: boolean | string
+  /** Another Express (e.g. Express 4) to host the router. */
+  express?: () => express.Express
 } = {}): Promise<Stack> {
   let handler: express.Express | undefined
   const server: Server = createServer((req, res) => handler!(req, res))
@@ -52,7 +54,7 @@ export async function startStack(options: {
   const escott = new Escott({ ...sb.merchant, baseUrl: sb.url, timeoutMs: 5000 })
   const orders = options.orders ?? new MemoryOrderStore()
   const log = memoryLogger()
-  const app = express()
+  const app = options.express ? options.express() : express()
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy)
   app.use(
     '/payment',
