@@ -166,7 +166,9 @@ export interface EscottLike {
       productName: string
       merchantFree1?: string
     }): Promise<CvsPaymentLike>
-    update(params: { processId: string; processPass: string; merchantFree1?: string; amount?: number; payLimit?: number | Date }): Promise<CvsPaymentLike>
+    update(params: { processId: string; processPass: string; merchantFree1?: string; amount?: number; payLimit?: number | Date }): Promise<
+      BaseResultLike & { processId?: string; kessaiNumber?: string; paymentPageUrl?: string; payLimit?: Date | undefined }
+    >
     cancel(params: { processId: string; processPass: string; merchantFree1?: string }): Promise<BaseResultLike>
     retrieve(params: { processId: string; processPass: string; merchantFree1?: string }): Promise<CvsInfoLike>
     verifyNotification(body: string | URLSearchParams | Record<string, string>, options: VerifyNotificationOptionsLike): CvsNotificationLike

@@ -95,6 +95,17 @@ describe('admin operations', () => {
     expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/reauthorize`).set(admin).type('form').send({ amount: '2000' })).status).toBe(409)
   })
 
+  it('changes a convenience-store amount once (the payment number changes), then only cancel is offered', async () => {
+    const order = await stack.createOrder({ amount: 2000 })
+    await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
+    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/change-amount`).set(admin).type('form').send({ amount: '2500' })
+    expect(res.status).toBe(303)
+    const after = (await stack.orders.get(order.id))!
+    expect(after).toMatchObject({ status: 'unpaid', amount: 2500, payment: { cvsChanges: 1 } })
+    expect(after.payment.kessaiNumber).toBeTruthy()
+    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change-amount`).set(admin).type('form').send({ amount: '2600' })).status).toBe(409)
+  })
+
   it('shows the merchant message and remedy when the gateway refuses', async () => {
     const order = await paidOrder()
     stack.sb.faults.next({ type: 'maintenance', operateId: '1Capture' })

@@ -133,6 +133,7 @@ export function adminRoutes(ctx: RouterContext): Router {
           patch.payment!.cvsChanges = (p.cvsChanges ?? 0) + 1
           if (typeof result.kessaiNumber === 'string') patch.payment!.kessaiNumber = result.kessaiNumber
           if (typeof result.paymentPageUrl === 'string') patch.payment!.paymentPageUrl = result.paymentPageUrl
+          if (result.payLimit instanceof Date && !Number.isNaN(result.payLimit.getTime())) patch.payment!.payLimit = result.payLimit.toISOString()
         }
         await ctx.orders.update(order.id, patch)
         ctx.log.info({ orderId: order.id, merchantFree1: order.merchantFree1, operation, status: nextState }, 'admin operation done')
