@@ -113,8 +113,10 @@ export async function saveCardWithToken(
   maskedCard: string | undefined,
   link: { orderId: string | null; merchantFree1: string },
 ): Promise<StoredMember> {
-  const existing = await ctx.orders.getMember(customerId)
-  const creds = existing ? memberRef(existing) : { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
+  const stored = await ctx.orders.getMember(customerId)
+  // A member whose 3-D Secure registration never finished (maskedCard null) is registered again under the same id.
+  const existing = stored && stored.maskedCard !== null ? stored : undefined
+  const creds = stored ? memberRef(stored) : { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
   await journaled(
     ctx.orders,
     { orderId: link.orderId, merchantFree1: link.merchantFree1, operation: existing ? 'members.update' : 'members.create' },

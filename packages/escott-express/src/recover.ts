@@ -119,11 +119,7 @@ export async function recover(options: RecoverOptions): Promise<RecoveryCase[]> 
     const age = now - entry.createdAt.getTime()
     const window = options.includeInFlight ? -1 : chargeOf(entry).via === '3ds' ? Math.max(olderThan, THREE_DS_WINDOW_MS) : olderThan
     if (entry.outcome === 'unknown' || (entry.outcome === 'pending' && age > window)) {
-      // A later attempt of the same order that succeeded and was recorded settles an abandoned 3-D Secure trip.
-      if (entry.outcome === 'pending' && order && !UNFINISHED.includes(order.status) && chargeOf(entry).via === '3ds') {
-        const newer = lines.some((l) => l.orderId === entry.orderId && l.createdAt > entry.createdAt && l.outcome === 'ok')
-        if (newer) continue
-      }
+      // Even when a later attempt of the same order succeeded, an unanswered trip is listed: it may have charged too.
       cases.push(
         make(entry, 'outcome_unknown', order, {
           ja: `決済要求は送信済みですが結果がありません（リンクキー ${entry.merchantFree1}）。e-SCOTT 管理画面で自由領域1を検索し、取引があれば ProcessId を指定して完了または取消、なければ取消してください。`,

@@ -231,6 +231,7 @@ export interface OrderStore {
   list(filter?: OrderFilter): Promise<Order[]>
 
   appendJournal(entry: NewJournalEntry): Promise<JournalEntry>
+  /** Records the outcome; `result` is merged into what the intent line already holds. */
   completeJournal(id: string, outcome: Exclude<JournalOutcome, 'pending'>, result?: Record<string, unknown> | null): Promise<void>
   resolveJournal(id: string, resolution: 'completed' | 'canceled'): Promise<void>
   /** Oldest first. */

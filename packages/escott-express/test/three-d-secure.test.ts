@@ -110,6 +110,27 @@ describe('3-D Secure (PostUrl delayed: the browser comes back first)', () => {
     expect((await stack.orders.get(order.id))!.status).toBe('awaiting_3ds')
   })
 
+  it('lets the shopper restart an abandoned 3-D Secure trip; a late charge of the old trip goes to recovery, never to the order', async () => {
+    const order = await stack.createOrder()
+    const first = await browserThreeDSecure(await startPayment(stack, order.id)) // charged at the gateway, never returned
+    expect((await request(stack.app).get(`/payment/checkout/${order.id}`)).status).toBe(200)
+    const second = await browserThreeDSecure(await startPayment(stack, order.id))
+    await request(stack.app).post('/payment/3ds/return').type('form').send({ EncryptValue: second.encryptValue })
+    const paid = (await stack.orders.get(order.id))!
+    expect(paid.status).toBe('authorized')
+    expect((await request(stack.app).post('/payment/3ds/post').type('form').send({ EncryptValue: first.encryptValue })).status).toBe(200)
+    const after = (await stack.orders.get(order.id))!
+    expect(after.payment.processId).toBe(paid.payment.processId)
+    const { recover, cancelRecovery, completeRecovery } = await import('../src/index.js')
+    const c = (await recover({ orders: stack.orders })).find((x) => x.orderId === order.id)!
+    expect(c.kind).toBe('charged_not_finished')
+    expect(c.processId).not.toBe(paid.payment.processId)
+    await expect(completeRecovery({ orders: stack.orders, escott: stack.escott as never }, c.id)).rejects.toThrow(/duplicate/)
+    await cancelRecovery({ orders: stack.orders, escott: stack.escott as never }, c.id)
+    expect((await stack.orders.get(order.id))!.status).toBe('authorized')
+    expect(stack.sb.snapshot().transactions.find((t) => t.processId === c.processId)?.status).toMatch(/cancel/i)
+  })
+
   it('registers the card through 3-D Secure and pays with it when "save this card" is ticked', async () => {
     const order = await stack.createOrder({ customerId: 'hanako' })
     const page = await startPayment(stack, order.id, CARD_OK, { saveCard: '1' }, 'hanako')

@@ -26,7 +26,8 @@ export function cardRoutes(ctx: RouterContext): Router {
       const order = await ctx.orders.get(String(req.params.orderId))
       if (!order) return notFound(ctx, req, res)
       const orderPage = `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`
-      if (order.status !== 'pending') return res.redirect(303, orderPage)
+      const restart3ds = order.status === 'awaiting_3ds' && ctx.threeDSecure
+      if (order.status !== 'pending' && !restart3ds) return res.redirect(303, orderPage)
       const lang = ctx.lang(req)
       const body = (req.body ?? {}) as Record<string, unknown>
       const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '')
@@ -34,7 +35,8 @@ export function cardRoutes(ctx: RouterContext): Router {
         sendCheckout(ctx, req, res, { ...order, lastError: formError(lang, key) }, 400)
 
       const customer = await ctx.customerOf(req)
-      const owner = customer && (order.customerId === null || order.customerId === customer.id) ? customer : undefined
+      // Stored cards only for the customer's own orders (follow-up operations look the member up by the order's customer).
+      const owner = customer && order.customerId === customer.id ? customer : undefined
       const useMember = str('useSavedCard') === '1'
       const member = useMember && owner ? await ctx.orders.getMember(owner.id) : undefined
       if (useMember && (!member || member.maskedCard === null)) return reject('badRequest')

@@ -30,7 +30,7 @@ export async function sendCheckout(
 ): Promise<void> {
   const lang = ctx.lang(req)
   const customer = await ctx.customerOf(req)
-  const owner = customer && (order.customerId === null || order.customerId === customer.id) ? customer : undefined
+  const owner = customer && order.customerId === customer.id ? customer : undefined
   const member = owner ? await ctx.orders.getMember(owner.id) : undefined
   const body = renderCheckout({
     lang,
@@ -61,7 +61,9 @@ export function checkoutRoutes(ctx: RouterContext): Router {
     wrap(async (req, res) => {
       const order = await ctx.orders.get(String(req.params.orderId))
       if (!order) return notFound(ctx, req, res)
-      if (order.status !== 'pending') return res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`)
+      // awaiting_3ds: the shopper came back from the 3-D Secure page without finishing; let them start again.
+      const restart = order.status === 'awaiting_3ds' && ctx.threeDSecure
+      if (order.status !== 'pending' && !restart) return res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`)
       const method = req.query.method === 'cvs' ? 'cvs' : 'card'
       await sendCheckout(ctx, req, res, order, 200, { method })
     }),

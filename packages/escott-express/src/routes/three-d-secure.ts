@@ -54,7 +54,9 @@ export async function startThreeDSecure(ctx: RouterContext, req: Request, res: R
       lastError: null,
       payment: { ...s.details, pendingSaveCard: s.saveCard || undefined, pendingUseMember: s.member ? true : undefined },
     },
-    ['pending'],
+    // A shopper who came back from an abandoned 3-D Secure page may start again: the old trip's late result is
+    // recognised by its ProcNo and never applied to the order.
+    ['pending', 'awaiting_3ds'],
   )
   if (!claimed) return res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`)
   const redirectUrl = ctx.absoluteUrl(req, '/3ds/return')
@@ -63,8 +65,10 @@ export async function startThreeDSecure(ctx: RouterContext, req: Request, res: R
   try {
     if (s.saveCard && s.customerId) {
       // Register (or replace) the card through 3-D Secure, then pay with the member on return.
-      const existing = await ctx.orders.getMember(s.customerId)
-      const creds: MemberRefLike = existing ? memberRef(existing) : { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
+      // A member whose registration never finished (maskedCard null) is registered again under the same id.
+      const stored = await ctx.orders.getMember(s.customerId)
+      const existing = stored && stored.maskedCard !== null ? stored : undefined
+      const creds: MemberRefLike = stored ? memberRef(stored) : { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
       request = ctx.escott.threeDSecure.createRequest({
         token: s.token,
         member: creds,
@@ -75,7 +79,7 @@ export async function startThreeDSecure(ctx: RouterContext, req: Request, res: R
         merchantFree1: order.merchantFree1,
         registerMember: existing ? 'update' : 'create',
       })
-      if (!existing) {
+      if (!stored) {
         // Kept before the redirect (the return may arrive without any session); shown only once registered.
         await ctx.orders.saveMember({ customerId: s.customerId, ...creds, maskedCard: null, brand: s.details.brand ?? null })
       }
@@ -121,9 +125,8 @@ export type FinishOutcome =
   | { kind: 'busy'; order: Order }
   | { kind: 'invalid'; reason: string }
 
-function openTrip(lines: JournalEntry[], procNo: string | undefined): JournalEntry | undefined {
-  const trips = lines.filter((l) => l.outcome === 'pending' && (l.result as { via?: string } | null)?.via === '3ds')
-  return trips.reverse().find((l) => !procNo || (l.result as { procNo?: string }).procNo === procNo) ?? trips[0]
+function tripsOf(lines: JournalEntry[]): JournalEntry[] {
+  return lines.filter((l) => (l.result as { via?: string } | null)?.via === '3ds')
 }
 
 /**
@@ -143,15 +146,20 @@ export async function finishThreeDSecure(ctx: RouterContext, encryptValue: strin
     ctx.log.warn({ source, merchantFree1: result.merchantFree1 }, '3-D Secure result for an unknown order')
     return { kind: 'invalid', reason: 'unknown_order' }
   }
+  const trips = tripsOf(await ctx.orders.journal({ orderId: order.id }))
+  const trip = trips.find((l) => (l.result as { procNo?: string }).procNo === result.procNo)
+  if (!trip) {
+    ctx.log.warn({ source, orderId: order.id, procNo: result.procNo }, '3-D Secure result matches no trip of this order')
+    return { kind: 'invalid', reason: 'unknown_trip' }
+  }
+  if (trip.outcome !== 'pending') return { kind: 'busy', order } // this result was already applied
+  if (trip !== trips[trips.length - 1]) return staleTrip(ctx, order, trip, result)
   const claimed = await ctx.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds'])
   if (!claimed) {
     ctx.log.info({ source, orderId: order.id, status: order.status }, '3-D Secure result already being handled')
     return { kind: 'busy', order }
   }
-  const trip = openTrip(await ctx.orders.journal({ orderId: order.id }), result.procNo)
-  const tripLine =
-    trip ??
-    (await ctx.orders.appendJournal({ orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount: order.subtotal, result: { via: '3ds' } }))
+  const tripLine = trip
   const details = { ...claimed.payment, threeDSecure: true } as PaymentDetails & { payType: string }
   try {
     if (result.operation === '1Auth' || result.operation === '1Gathering') {
@@ -205,6 +213,26 @@ export async function finishThreeDSecure(ctx: RouterContext, encryptValue: strin
     await recordFailure(ctx, claimed, err, 'card.authorize')
   }
   return { kind: 'done', order: (await ctx.orders.get(order.id)) ?? claimed }
+}
+
+/**
+ * The result of an earlier 3-D Secure trip that the shopper abandoned and then restarted. It never touches the
+ * order; a charge it carries is journaled so that `recover` lists it (to be voided or applied by a person).
+ */
+async function staleTrip(ctx: RouterContext, order: Order, trip: JournalEntry, result: ThreeDSecureResultLike): Promise<FinishOutcome> {
+  if (result.processId && (result.operation === '1Auth' || result.operation === '1Gathering')) {
+    const charge: ChargeRecord = {
+      status: result.operation === '1Gathering' ? 'captured' : 'authorized',
+      method: 'card',
+      via: '3ds',
+      payment: { processId: result.processId, processPass: result.processPass, approveNo: result.approveNo, threeDSecure: true, authorizedAt: new Date().toISOString() },
+    }
+    await ctx.orders.completeJournal(trip.id, 'ok', chargeSummary(charge))
+    ctx.log.error({ orderId: order.id, merchantFree1: order.merchantFree1, processId: result.processId }, 'charge from an abandoned 3-D Secure trip: listed by recover')
+  } else {
+    await ctx.orders.completeJournal(trip.id, 'failed', { ...errorSummary(result.error), stale: true })
+  }
+  return { kind: 'busy', order }
 }
 
 export function threeDSecureRoutes(ctx: RouterContext): Router {

@@ -114,7 +114,7 @@ export class MemoryOrderStore implements OrderStore {
     const row = this.#journal.find((j) => j.id === id)
     if (!row) throw new Error(`journal entry ${id} not found`)
     row.outcome = outcome
-    row.result = result ? clone(result) : row.result
+    row.result = result ? { ...(row.result ?? {}), ...clone(result) } : row.result
     row.completedAt = new Date()
   }
 

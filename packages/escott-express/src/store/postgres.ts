@@ -231,7 +231,7 @@ export class PostgresOrderStore implements OrderStore {
 
   async completeJournal(id: string, outcome: Exclude<JournalOutcome, 'pending'>, result?: Record<string, unknown> | null): Promise<void> {
     const { rowCount } = await this.pool.query(
-      `UPDATE ${this.#t.journal} SET outcome = $2, result = COALESCE($3::jsonb, result), completed_at = clock_timestamp() WHERE id = $1`,
+      `UPDATE ${this.#t.journal} SET outcome = $2, result = CASE WHEN $3::jsonb IS NULL THEN result ELSE COALESCE(result, '{}'::jsonb) || $3::jsonb END, completed_at = clock_timestamp() WHERE id = $1`,
       [id, outcome, result ? JSON.stringify(result) : null],
     )
     if (!rowCount) throw new Error(`journal entry ${id} not found`)
