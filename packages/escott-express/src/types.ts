@@ -137,8 +137,6 @@ export type JournalOperation =
   | 'card.cancel'
   | 'card.changeAmount'
   | 'card.reauthorize'
-  | 'threeDSecure.start'
-  | 'threeDSecure.result'
   | 'cvs.create'
   | 'cvs.cancel'
   | 'cvs.update'
