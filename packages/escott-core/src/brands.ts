@@ -32,13 +32,16 @@ function prefixIn(digits: string, width: number, from: number, to: number): bool
 
 /**
  * Detects the brand from a full card number or its leading digits (a 6-digit BIN is enough; even fewer digits work
- * when they already decide, e.g. `4` → VISA). Spaces and hyphens are ignored; any other character yields `UNKNOWN`.
+ * when they already decide, e.g. `4` → VISA), or a masked number such as `400000******1000` (the digits before the
+ * first `*` count). Spaces and hyphens are ignored; any other character yields `UNKNOWN`.
  *
  * Ranges: JCB 3528–3589; Diners 36, 300–305, 38, 39; AMEX 34, 37; Mastercard 51–55 and 2221–2720; VISA 4;
  * Discover 6011, 65, 644–649.
  */
 export function detectBrand(cardNumberOrBin: string): CardBrand {
-  const d = digitsOf(cardNumberOrBin)
+  // A masked number from the token callback or 4MemRefM (`400000******1000`): the leading digits are the BIN.
+  const star = cardNumberOrBin.indexOf('*')
+  const d = digitsOf(star === -1 ? cardNumberOrBin : cardNumberOrBin.slice(0, star))
   if (!d) return 'UNKNOWN'
   if (d.startsWith('4')) return 'VISA'
   if (prefixIn(d, 2, 51, 55) || prefixIn(d, 4, 2221, 2720)) return 'MASTER'

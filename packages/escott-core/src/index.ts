@@ -60,6 +60,7 @@ export {
   type MerchantCostInput,
   type MerchantCostEstimate,
 } from './fees.js'
+export { storedCardDeletion, STORED_CARD_HOLD_DAYS, type StoredCardDeletion } from './stored-card-rule.js'
 export { allowedOperations, transition, OPERATIONS, OPERATION_WINDOW_DAYS, type CardState, type CvsState, type Operation, type StateOptions } from './state-machine.js'
 export { encodeForm, parseResponse, splitCodes, type WireFields } from './wire.js'
 export { tokyoDate, tokyoDateTime, tokyoEndOfDayAfter, parseTokyo } from './time.js'

@@ -1,0 +1,33 @@
+/**
+ * The manuals' rule for deleting a stored card (seed 002 運用上の注意点, seed 004 会員の退会について): a member may
+ * be deleted only when the customer had no card authorisation (与信) in the last 90 days and has no active
+ * subscription. Until then follow-up operations (capture, cancel, re-authorisation) still need the member.
+ */
+
+/** Days after an authorisation during which the stored card must stay. */
+export const STORED_CARD_HOLD_DAYS = 90
+
+export type StoredCardDeletion =
+  | { allowed: true }
+  | { allowed: false; reason: 'recent_authorization'; lastAuthorizedAt: Date; allowedFrom: Date }
+  | { allowed: false; reason: 'active_subscription' }
+
+/**
+ * Whether the stored card may be deleted now.
+ * @param input.authorizations dates of the customer's card authorisations with this stored card (any state: a cancelled one can still be re-authorised)
+ */
+export function storedCardDeletion(input: {
+  authorizations: Iterable<Date>
+  hasActiveSubscription: boolean
+  now?: Date
+}): StoredCardDeletion {
+  if (input.hasActiveSubscription) return { allowed: false, reason: 'active_subscription' }
+  const now = input.now ?? new Date()
+  const holdMs = STORED_CARD_HOLD_DAYS * 86_400_000
+  let latest: Date | undefined
+  for (const at of input.authorizations) if (!latest || at > latest) latest = at
+  if (latest && now.getTime() - latest.getTime() < holdMs) {
+    return { allowed: false, reason: 'recent_authorization', lastAuthorizedAt: latest, allowedFrom: new Date(latest.getTime() + holdMs) }
+  }
+  return { allowed: true }
+}
