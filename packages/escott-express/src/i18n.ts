@@ -131,6 +131,11 @@ const MESSAGES = {
   cardSaved: { ja: 'カードを登録しました。', en: 'Your card has been saved.' },
   cardReplaced: { ja: '登録カードを変更しました。', en: 'Your saved card has been replaced.' },
   cardDeleted: { ja: '登録カードを削除しました。', en: 'Your saved card has been deleted.' },
+  cardPending: {
+    ja: 'カードの登録を処理しています。しばらくしてからこのページを再読み込みしてください。',
+    en: 'Your card is being registered. Please reload this page in a moment.',
+  },
+  cardNotSaved: { ja: 'カードを登録できませんでした。別のカードをお試しください。', en: 'The card could not be saved. Please try another card.' },
   cannotDeleteRecent: {
     ja: '直近90日以内にこのカードでのお取引（与信）があるため、登録カードを削除できません。お手数ですがショップまでお問い合わせください。',
     en: 'The saved card cannot be deleted because it was used for a payment in the last 90 days. Please contact the shop.',

@@ -6,7 +6,7 @@ import { detectBrand, type CardBrand } from 'escott-core'
 import type { RouterContext } from './context.js'
 import type { CardTransactionLike, MemberRefLike } from './escott-like.js'
 import { isEscottError, toOrderError } from './errors.js'
-import { newKaiinId, newKaiinPass } from './ids.js'
+import { planRegistration } from './card-registration.js'
 import { journaled, OutcomeUnknown } from './journal.js'
 import type { Order, OrderStatus, PaymentDetails, StoredMember } from './types.js'
 
@@ -113,15 +113,12 @@ export async function saveCardWithToken(
   maskedCard: string | undefined,
   link: { orderId: string | null; merchantFree1: string },
 ): Promise<StoredMember> {
-  const stored = await ctx.orders.getMember(customerId)
-  // A member whose 3-D Secure registration never finished (maskedCard null) is registered again under the same id.
-  const existing = stored && stored.maskedCard !== null ? stored : undefined
-  const creds = stored ? memberRef(stored) : { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
+  const { creds, kind } = await planRegistration(ctx, await ctx.orders.getMember(customerId))
   await journaled(
     ctx.orders,
-    { orderId: link.orderId, merchantFree1: link.merchantFree1, operation: existing ? 'members.update' : 'members.create' },
+    { orderId: link.orderId, merchantFree1: link.merchantFree1, operation: kind === 'update' ? 'members.update' : 'members.create' },
     () =>
-      existing
+      kind === 'update'
         ? ctx.escott.members.update({ ...creds, token, merchantFree1: link.merchantFree1 })
         : ctx.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 }),
     () => ({ kaiinId: creds.kaiinId }),

@@ -90,8 +90,10 @@ export async function recover(options: RecoverOptions): Promise<RecoveryCase[]> 
       continue
     }
     if (!CHARGING_OPERATIONS.includes(entry.operation)) {
-      // A follow-up (capture, cancel…) whose answer never came: the state at the gateway is unknown.
-      if (entry.outcome === 'unknown' || (entry.outcome === 'pending' && (options.includeInFlight || now - entry.createdAt.getTime() > olderThan))) {
+      // A follow-up (capture, cancel…) whose answer never came: the state at the gateway is unknown. A card
+      // registration sent through 3-D Secure gets the shopper's 3-D Secure time first.
+      const waitMs = chargeOf(entry).via === '3ds' ? Math.max(olderThan, THREE_DS_WINDOW_MS) : olderThan
+      if (entry.outcome === 'unknown' || (entry.outcome === 'pending' && (options.includeInFlight || now - entry.createdAt.getTime() > waitMs))) {
         const order = await orderOf(entry.orderId)
         cases.push(
           make(entry, 'outcome_unknown', order, {

@@ -205,6 +205,8 @@ export interface OrderFilter {
 /** Filter of {@link OrderStore.journal}. */
 export interface JournalFilter {
   orderId?: string
+  /** Lines of one link key (e.g. a stored-card registration, which has no order). */
+  merchantFree1?: string
   outcome?: JournalOutcome[]
   /** Only entries recovery has not resolved yet. */
   unresolved?: boolean
@@ -235,7 +237,10 @@ export interface OrderStore {
   /** Oldest first. */
   journal(filter?: JournalFilter): Promise<JournalEntry[]>
 
-  /** Remembers a processed notification; `false` when `key` was already recorded (a replay). */
+  /**
+   * Records an idempotency key once: `false` when `key` was already recorded. Used for processed notifications
+   * (replays) and to claim a 3-D Secure card-registration result.
+   */
   recordNotification(key: string, orderId: string | null): Promise<boolean>
   hasNotification(key: string): Promise<boolean>
 

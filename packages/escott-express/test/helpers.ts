@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express, { type RequestHandler } from 'express'
+import request from 'supertest'
 import { Escott } from 'escott-core'
 import { startSandbox, type Sandbox, type SandboxOptions } from 'escott-sandbox'
 import { escottRouter, MemoryOrderStore, type EscottRouterOptions, type OrderStore, type RouterLogger } from '../src/index.js'
@@ -12,6 +13,10 @@ export const CARD_DECLINE_G12 = '4000000000080012'
 export const CARD_3DS_FAIL = '4000000000053001'
 export const CARD_JCB = '3540000000091000'
 export const CARD_AMEX = '370000000001000'
+export const CARD_JCB_CHALLENGE = '3540000000072000'
+
+/** `400000******1000`: what the token script hands back for a card number. */
+export const maskOf = (cardNo: string) => cardNo.slice(0, 6) + '*'.repeat(cardNo.length - 10) + cardNo.slice(-4)
 
 /** Collects log lines so tests can assert that no secret was logged. */
 export function memoryLogger(): RouterLogger & { lines: string[] } {
@@ -45,13 +50,16 @@ export async function startStack(options: {
   trustProxy?: boolean | string
   /** Another Express (e.g. Express 4) to host the router. */
   express?: () => express.Express
+  /** `false`: an Escott client configured without 3-D Secure keys. */
+  threeDSecureKeys?: false
 } = {}): Promise<Stack> {
   let handler: express.Express | undefined
   const server: Server = createServer((req, res) => handler!(req, res))
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const sb = await startSandbox({ port: 0, quiet: true, notificationUrl: `${url}/payment/cvs/notification`, notification: { retryDelaysMs: [] }, ...options.sandbox })
-  const escott = new Escott({ ...sb.merchant, baseUrl: sb.url, timeoutMs: 5000 })
+  const { threeDSecure: keys, ...merchant } = sb.merchant
+  const escott = new Escott({ ...merchant, ...(options.threeDSecureKeys !== false && { threeDSecure: keys }), baseUrl: sb.url, timeoutMs: 5000 })
   const orders = options.orders ?? new MemoryOrderStore()
   const log = memoryLogger()
   const app = options.express ? options.express() : express()
@@ -142,4 +150,21 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/**
+ * "My page": saves (or replaces) a card the way a browser does, through 3-D Secure: the form post, the trip to the
+ * sandbox (pressing `answer` on a challenge) and the browser return, which carries no session. Returns the return's
+ * redirect target and the auto-submit page.
+ */
+export async function saveCardOnMyPage(stack: Stack, customerId: string, cardNo = CARD_OK, answer: 'approve' | 'fail' = 'approve'): Promise<{ location: string; page: string; encryptValue: string }> {
+  const res = await request(stack.app)
+    .post('/payment/cards')
+    .set('x-customer', customerId)
+    .type('form')
+    .send({ token: await stack.token(cardNo), maskedCard: maskOf(cardNo), cardholderName: 'HANAKO YAMADA', email: `${customerId}@example.jp` })
+  if (res.status !== 200 || !res.text.includes('EncryptValue')) throw new Error(`no 3-D Secure form: ${res.status} ${res.text.slice(0, 200)}`)
+  const back = await browserThreeDSecure(res.text, answer)
+  const ret = await request(stack.app).post('/payment/3ds/return').type('form').send({ EncryptValue: back.encryptValue })
+  return { location: String(ret.headers.location ?? ''), page: res.text, encryptValue: back.encryptValue }
 }

@@ -55,6 +55,10 @@ function contract(name: string, get: () => OrderStore) {
       expect(lines[0]!.result).toEqual({ processId: 'P' })
       await store.resolveJournal(f.id, 'canceled')
       expect((await store.journal({ orderId: 'o1', unresolved: true })).map((l) => l.id)).toEqual([e.id])
+      // a card registration has no order: its lines are found by link key
+      const reg = await store.appendJournal({ orderId: null, merchantFree1: 'REG1', operation: 'members.create', result: { via: '3ds', procNo: '1234567' } })
+      expect((await store.journal({ merchantFree1: 'REG1', operation: ['members.create'] })).map((l) => l.id)).toEqual([reg.id])
+      expect(await store.journal({ merchantFree1: 'REG1', operation: ['members.update'] })).toEqual([])
     })
 
     it('remembers notifications once', async () => {

@@ -1,5 +1,10 @@
-/** "My page" stored card: add, replace (4MemAdd / 4MemChg with a token) and delete (4MemInval then 4MemDel). */
+/**
+ * "My page" stored card: add and replace (4MemAdd / 4MemChg through EMV 3-D Secure; the direct messages only when the
+ * client has no 3-D Secure keys) and delete (4MemInval then 4MemDel, following the manuals' rule).
+ */
 import express, { type Request, type Response, type Router } from 'express'
+import { explainCode } from 'escott-core'
+import { startCardRegistration } from '../card-registration.js'
 import { storedCardDeletion } from '../card-deletion-rule.js'
 import { sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
 import { isEscottError, toOrderError } from '../errors.js'
@@ -9,6 +14,14 @@ import { journaled } from '../journal.js'
 import { memberRef, saveCardWithToken } from '../payment-flow.js'
 import { renderCards } from '../views/cards.js'
 import { renderMessage } from '../views/message.js'
+import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
+
+/** The shopper message of a failed 3-D Secure registration (`?failed=U04`); only catalog codes are read. */
+function registrationError(lang: 'ja' | 'en', failed: unknown): string | undefined {
+  if (typeof failed !== 'string' || !failed) return undefined
+  const code = failed.split('|').find((c) => /^[A-Z0-9]{3}$/.test(c))
+  return code ? `${explainCode(code).shopper[lang]}` : t(lang, 'cardNotSaved')
+}
 
 export function cardsRoutes(ctx: RouterContext): Router {
   const router = express.Router()
@@ -44,6 +57,7 @@ export function cardsRoutes(ctx: RouterContext): Router {
         lang,
         base: req.baseUrl,
         scriptUrl: ctx.escott.tokens.scriptUrl(),
+        email: customer.email,
         card: registered ? { maskedCard: registered.maskedCard, brand: registered.brand } : undefined,
         deleteBlocked: registered ? await deletionBlock(customer, lang) : undefined,
         notice,
@@ -59,8 +73,9 @@ export function cardsRoutes(ctx: RouterContext): Router {
       if (!customer) return
       const lang = ctx.lang(req)
       const done = req.query.done
-      const notice = done === 'saved' ? t(lang, 'cardSaved') : done === 'replaced' ? t(lang, 'cardReplaced') : done === 'deleted' ? t(lang, 'cardDeleted') : undefined
-      await show(req, res, customer, 200, notice)
+      const notice =
+        done === 'saved' ? t(lang, 'cardSaved') : done === 'replaced' ? t(lang, 'cardReplaced') : done === 'deleted' ? t(lang, 'cardDeleted') : done === 'pending' ? t(lang, 'cardPending') : undefined
+      await show(req, res, customer, 200, notice, registrationError(lang, req.query.failed))
     }),
   )
 
@@ -75,9 +90,26 @@ export function cardsRoutes(ctx: RouterContext): Router {
       const body = (req.body ?? {}) as Record<string, unknown>
       const token = typeof body.token === 'string' ? body.token.trim() : ''
       const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
+      const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '')
       if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
       const before = await ctx.orders.getMember(customer.id)
       try {
+        // EMV 3-D Secure, as the plugins register cards: 4MemAdd / 4MemChg through OTDS010.
+        const cardholderName = text('cardholderName')
+        const email = text('email') || customer.email || ''
+        if (!cardholderName || !email) return show(req, res, customer, 400, undefined, t(lang, 'badRequest'))
+        const request = await startCardRegistration(ctx, {
+          customerId: customer.id,
+          token,
+          maskedCard: masked,
+          cardholderName,
+          email,
+          redirectUrl: ctx.absoluteUrl(req, '/3ds/return'),
+          postUrl: ctx.absoluteUrl(req, '/3ds/post'),
+        })
+        if (request) return res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
+        // Fallback only for a client configured without 3-D Secure keys: the direct member messages.
+        ctx.log.warn({ customerId: customer.id }, 'stored card registered without 3-D Secure: the Escott client has no threeDSecure keys')
         await saveCardWithToken(ctx, customer.id, token, masked, { orderId: null, merchantFree1: newMerchantFree1() })
       } catch (err) {
         const e = toOrderError(err, 'members')

@@ -7,19 +7,11 @@
  */
 import express, { type Request, type Response, type Router } from 'express'
 import { wrap, type RouterContext } from '../context.js'
-import type { MemberRefLike, ThreeDSecureResultLike } from '../escott-like.js'
+import type { ThreeDSecureResultLike } from '../escott-like.js'
+import { findRegistrationTrip, finishCardRegistration, planRegistration, waitForRegistration, type RegistrationOutcome } from '../card-registration.js'
 import { errorSummary } from '../errors.js'
 import { t } from '../i18n.js'
-import { newKaiinId, newKaiinPass } from '../ids.js'
-import {
-  authorizeAndRecord,
-  chargeSummary,
-  memberRef,
-  recordCharge,
-  recordFailure,
-  type ChargeRecord,
-} from '../payment-flow.js'
-import { waitForSettled } from '../payment-flow.js'
+import { authorizeAndRecord, chargeSummary, memberRef, recordCharge, recordFailure, waitForSettled, type ChargeRecord } from '../payment-flow.js'
 import type { JournalEntry, Order, PaymentDetails, StoredMember } from '../types.js'
 import { renderMessage } from '../views/message.js'
 import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
@@ -65,29 +57,26 @@ export async function startThreeDSecure(ctx: RouterContext, req: Request, res: R
   try {
     if (s.saveCard && s.customerId) {
       // Register (or replace) the card through 3-D Secure, then pay with the member on return.
-      // A member whose registration never finished (maskedCard null) is registered again under the same id.
-      const stored = await ctx.orders.getMember(s.customerId)
-      const existing = stored && stored.maskedCard !== null ? stored : undefined
-      const creds: MemberRefLike = stored ? memberRef(stored) : { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
+      const plan = await planRegistration(ctx, await ctx.orders.getMember(s.customerId))
       request = ctx.escott.threeDSecure.createRequest({
         token: s.token,
-        member: creds,
+        member: plan.creds,
         cardholderName: s.cardholderName,
         email: s.email,
         redirectUrl,
         postUrl,
         merchantFree1: order.merchantFree1,
-        registerMember: existing ? 'update' : 'create',
+        registerMember: plan.kind,
       })
-      if (!stored) {
+      if (plan.isNew) {
         // Kept before the redirect (the return may arrive without any session); shown only once registered.
-        await ctx.orders.saveMember({ customerId: s.customerId, ...creds, maskedCard: null, brand: s.details.brand ?? null })
+        await ctx.orders.saveMember({ customerId: s.customerId, ...plan.creds, maskedCard: null, brand: s.details.brand ?? null })
       }
       await ctx.orders.appendJournal({
         orderId: order.id,
         merchantFree1: order.merchantFree1,
-        operation: existing ? 'members.update' : 'members.create',
-        result: { via: '3ds', procNo: request.procNo, newMember: !existing },
+        operation: plan.kind === 'create' ? 'members.create' : 'members.update',
+        result: { via: '3ds', procNo: request.procNo, newMember: plan.kind === 'create' },
       })
     } else {
       // Merged flow: e-SCOTT authorises inside the 3-D Secure round trip, so nothing card-related is kept here.
@@ -124,6 +113,8 @@ export type FinishOutcome =
   | { kind: 'done'; order: Order }
   | { kind: 'busy'; order: Order }
   | { kind: 'invalid'; reason: string }
+  /** A "my page" card registration (no order). */
+  | { kind: 'card'; outcome: RegistrationOutcome }
 
 function tripsOf(lines: JournalEntry[]): JournalEntry[] {
   return lines.filter((l) => (l.result as { via?: string } | null)?.via === '3ds')
@@ -143,6 +134,8 @@ export async function finishThreeDSecure(ctx: RouterContext, encryptValue: strin
   }
   const order = result.merchantFree1 ? await ctx.orders.getByMerchantFree1(result.merchantFree1) : undefined
   if (!order) {
+    const registration = result.merchantFree1 ? await findRegistrationTrip(ctx, result.merchantFree1, result.procNo) : undefined
+    if (registration) return { kind: 'card', outcome: await finishCardRegistration(ctx, registration, result) }
     ctx.log.warn({ source, merchantFree1: result.merchantFree1 }, '3-D Secure result for an unknown order')
     return { kind: 'invalid', reason: 'unknown_order' }
   }
@@ -193,10 +186,9 @@ export async function finishThreeDSecure(ctx: RouterContext, encryptValue: strin
         await recordFailure(ctx, claimed, result.error, result.operation)
       }
     } else if ((result.operation === '4MemAdd' || result.operation === '4MemChg') && claimed.customerId) {
-      const newMember = (tripLine.result as { newMember?: boolean } | null)?.newMember === true
       if (!result.passed) {
+        // A placeholder member stays (invisible): its KaiinId is reused by the next attempt.
         await ctx.orders.completeJournal(tripLine.id, 'failed', errorSummary(result.error))
-        if (newMember) await ctx.orders.deleteMember(claimed.customerId)
         await recordFailure(ctx, claimed, result.error, result.operation)
       } else {
         const member = await ctx.orders.getMember(claimed.customerId)
@@ -235,6 +227,12 @@ async function staleTrip(ctx: RouterContext, order: Order, trip: JournalEntry, r
   return { kind: 'busy', order }
 }
 
+/** Query string of "my page" after a registration: `done=saved|replaced|pending` or `failed=<codes>`. */
+function registrationQuery(o: RegistrationOutcome): string {
+  if (o.kind === 'failed') return `failed=${encodeURIComponent(o.codes.join('|') || 'error')}`
+  return `done=${o.kind === 'busy' ? 'pending' : o.kind}`
+}
+
 export function threeDSecureRoutes(ctx: RouterContext): Router {
   const router = express.Router()
   const form = express.urlencoded({ extended: false, limit: '64kb' })
@@ -250,6 +248,10 @@ export function threeDSecureRoutes(ctx: RouterContext): Router {
     wrap(async (req, res) => {
       const lang = ctx.lang(req)
       const outcome = await finishThreeDSecure(ctx, encryptValueOf(req), 'browser')
+      if (outcome.kind === 'card') {
+        const settled = outcome.outcome.kind === 'busy' ? await waitForRegistration(ctx, outcome.outcome.trip, ctx.options.settleWaitMs ?? 8000) : outcome.outcome
+        return res.redirect(303, `${req.baseUrl}/cards?${registrationQuery(settled)}`)
+      }
       if (outcome.kind === 'invalid') {
         return ctx.page(res, req, 400, t(lang, 'threeDSecureFailed'), renderMessage(lang, t(lang, 'threeDSecureFailed'), t(lang, 'threeDSecureFailed'), ctx.options.shopUrl ?? '/'))
       }

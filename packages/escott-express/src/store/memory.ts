@@ -130,6 +130,7 @@ export class MemoryOrderStore implements OrderStore {
       this.#journal.filter(
         (j) =>
           (filter.orderId === undefined || j.orderId === filter.orderId) &&
+          (filter.merchantFree1 === undefined || j.merchantFree1 === filter.merchantFree1) &&
           (!filter.outcome || filter.outcome.includes(j.outcome)) &&
           (!filter.operation || filter.operation.includes(j.operation)) &&
           (!filter.unresolved || j.resolution === null),

@@ -101,6 +101,7 @@ export class PostgresOrderStore implements OrderStore {
           resolved_at timestamptz
         );
         CREATE INDEX IF NOT EXISTS ${journal}_order_idx ON ${journal} (order_id);
+        CREATE INDEX IF NOT EXISTS ${journal}_link_idx ON ${journal} (merchant_free1);
         CREATE INDEX IF NOT EXISTS ${journal}_open_idx ON ${journal} (outcome) WHERE resolution IS NULL;
         CREATE TABLE IF NOT EXISTS ${notifications} (
           key text PRIMARY KEY,
@@ -251,6 +252,10 @@ export class PostgresOrderStore implements OrderStore {
     if (filter.orderId !== undefined) {
       values.push(filter.orderId)
       where.push(`order_id = $${values.length}`)
+    }
+    if (filter.merchantFree1 !== undefined) {
+      values.push(filter.merchantFree1)
+      where.push(`merchant_free1 = $${values.length}`)
     }
     if (filter.outcome) {
       values.push([...filter.outcome])

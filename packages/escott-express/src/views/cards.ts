@@ -6,6 +6,8 @@ export interface CardsView {
   lang: Lang
   base: string
   scriptUrl: string
+  /** Pre-fills the e-mail field (3-D Secure needs the cardholder's e-mail). */
+  email?: string | undefined
   card: { maskedCard: string | null; brand: string | null; cardExp?: string | undefined } | undefined
   /** Why the card cannot be deleted, when it cannot. */
   deleteBlocked?: string | undefined
@@ -37,6 +39,11 @@ ${v.deleteBlocked ? html`<p class="hint" data-testid="delete-blocked">${v.delete
 <div><label for="exp-yy">${t(lang, 'year')}</label><select id="exp-yy" data-testid="exp-year">${years.map((y) => html`<option value="${String(y).slice(-2)}">${y}</option>`)}</select></div>
 <div><label for="sec-cd">${t(lang, 'securityCode')}</label><input type="text" id="sec-cd" inputmode="numeric" maxlength="4" data-testid="security-code"></div>
 </div>
+<div class="row">
+<div><label for="holder">${t(lang, 'cardholderName')}</label><input type="text" id="holder" name="cardholderName" autocomplete="cc-name" placeholder="TARO YAMADA" data-testid="cardholder-name"></div>
+<div><label for="email">${t(lang, 'email')}</label><input type="email" id="email" name="email" autocomplete="email" value="${v.email ?? ''}" data-testid="email"></div>
+</div>
+<p class="hint">${t(lang, 'threeDSecureNote')}</p>
 <p id="card-message" class="alert error" hidden></p>
 <p><button type="submit" id="save" data-testid="save-card">${v.card ? t(lang, 'replaceCard') : t(lang, 'addCard')}</button></p>
 </form></section>
