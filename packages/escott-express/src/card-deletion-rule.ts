@@ -1,32 +1,22 @@
 /**
- * When may a shopper delete their stored card? The manuals' rule (seed 002 運用上の注意点 / seed 004 会員の退会について):
- * only when (1) the customer had no card authorisation (与信) in the last 90 days and (2) has no active
- * subscription. Otherwise follow-up operations on open transactions (capture, cancel, re-authorisation) would lose
- * the member they need. Not protocol logic of escott-core: a shop rule, kept here as one small function.
+ * The order side of the manuals' stored-card deletion rule. The rule itself (90 days, subscriptions) is escott-core's
+ * `storedCardDeletion`; this module only says which of a customer's orders count as authorisations with the member.
  */
 import type { Order } from './types.js'
 
-/** Days after an authorisation during which the stored card must stay. */
-export const STORED_CARD_HOLD_DAYS = 90
-
-/** Verdict of {@link storedCardDeletion}. */
-export type StoredCardDeletion =
-  | { allowed: true }
-  | { allowed: false; reason: 'recent_authorization'; lastAuthorizedAt: Date }
-  | { allowed: false; reason: 'active_subscription' }
+const IN_FLIGHT: readonly Order['status'][] = ['processing', 'awaiting_3ds', 'needs_reconciliation']
 
 /**
- * Applies the rule to the customer's orders. Every card order that reached the gateway counts (any state,
- * including canceled ones, which can still be re-authorised), judged by its latest authorisation date.
+ * Authorisation dates of the customer's card orders paid with the stored card (any state: a canceled one can still
+ * be re-authorised). An order whose payment is still in flight or unreconciled counts from its last update, whatever
+ * card it uses, as it may yet become one.
  */
-export function storedCardDeletion(customerOrders: readonly Order[], hasActiveSubscription: boolean, now: Date = new Date()): StoredCardDeletion {
-  if (hasActiveSubscription) return { allowed: false, reason: 'active_subscription' }
-  const limit = now.getTime() - STORED_CARD_HOLD_DAYS * 86_400_000
-  let latest: Date | undefined
+export function memberAuthorizationDates(customerOrders: readonly Order[]): Date[] {
+  const dates: Date[] = []
   for (const o of customerOrders) {
     if (o.method !== 'card') continue
-    const at = o.payment.authorizedAt ? new Date(o.payment.authorizedAt) : o.status === 'needs_reconciliation' || o.status === 'processing' || o.status === 'awaiting_3ds' ? o.updatedAt : undefined
-    if (at && at.getTime() > limit && (!latest || at > latest)) latest = at
+    if (o.payment.member && o.payment.authorizedAt) dates.push(new Date(o.payment.authorizedAt))
+    else if (IN_FLIGHT.includes(o.status)) dates.push(o.updatedAt)
   }
-  return latest ? { allowed: false, reason: 'recent_authorization', lastAuthorizedAt: latest } : { allowed: true }
+  return dates
 }

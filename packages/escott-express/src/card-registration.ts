@@ -56,7 +56,15 @@ interface RegistrationTrip {
 /** Starts a "my page" registration through 3-D Secure. Undefined when the client has no 3-D Secure keys. */
 export async function startCardRegistration(
   ctx: RouterContext,
-  input: { customerId: string; token: string; maskedCard: string | undefined; cardholderName: string; email: string; redirectUrl: string; postUrl: string },
+  input: {
+    customerId: string
+    token: string
+    maskedCard: string | undefined
+    cardholderName: string
+    email: string
+    redirectUrl: string
+    postUrl: string
+  },
 ): Promise<ThreeDSecureRequestLike | undefined> {
   const stored = await ctx.orders.getMember(input.customerId)
   const plan = await planRegistration(ctx, stored)
@@ -100,10 +108,7 @@ export async function startCardRegistration(
 }
 
 /** Outcome of a registration result, for the browser return. */
-export type RegistrationOutcome =
-  | { kind: 'saved' | 'replaced' }
-  | { kind: 'failed'; codes: string[] }
-  | { kind: 'busy'; trip: JournalEntry }
+export type RegistrationOutcome = { kind: 'saved' | 'replaced' } | { kind: 'failed'; codes: string[] } | { kind: 'busy'; trip: JournalEntry }
 
 /** The registration trip a 3-D Secure result belongs to (no order has this link key). */
 export async function findRegistrationTrip(ctx: RouterContext, merchantFree1: string, procNo: string | undefined): Promise<JournalEntry | undefined> {

@@ -24,7 +24,7 @@ export {
   type RecoveryEvidence,
   type RecoveryActionOptions,
 } from './recover.js'
-export { storedCardDeletion, STORED_CARD_HOLD_DAYS, type StoredCardDeletion } from './card-deletion-rule.js'
+export { memberAuthorizationDates } from './card-deletion-rule.js'
 export { negotiateLang, type Lang } from './i18n.js'
 export type { Layout, LayoutPage } from './views/layout.js'
 export { BASE_CSS, defaultLayout } from './views/layout.js'

@@ -27,13 +27,6 @@ export function safeMask(masked: string | undefined | null): string | undefined 
   return '*'.repeat(Math.max(digits.length - 4, 8)) + last4
 }
 
-/** Brand of a masked card number (its first six digits, when present). */
-export function brandOf(masked: string | undefined | null): CardBrand {
-  if (!masked) return 'UNKNOWN'
-  const bin = masked.replace(/[^0-9*]/g, '').split('*')[0] ?? ''
-  return bin.length >= 1 ? detectBrand(bin) : 'UNKNOWN'
-}
-
 /** The charge record of a card authorisation. */
 export function cardCharge(tx: CardTransactionLike, extra: PaymentDetails): ChargeRecord {
   return {
@@ -127,7 +120,7 @@ export async function saveCardWithToken(
     customerId,
     ...creds,
     maskedCard: safeMask(maskedCard) ?? null,
-    brand: brandOf(maskedCard),
+    brand: detectBrand(maskedCard ?? ''),
   })
 }
 

@@ -113,7 +113,9 @@ export async function recover(options: RecoverOptions): Promise<RecoveryCase[]> 
       cases.push(
         make(entry, 'charged_not_finished', order, {
           ja: `決済は成立（ProcessId ${processId ?? '-'}）していますが、受注に反映されていません。完了で受注に反映、取消で決済を取り消します。`,
-          en: `The gateway accepted the payment (ProcessId ${processId ?? '-'}) but the order never recorded it. Complete applies it; cancel voids it.`,
+          en: `The gateway accepted the payment (ProcessId ${
+            processId ?? '-'
+          }) but the order never recorded it. Complete applies it; cancel voids it.`,
         }),
       )
       continue
@@ -182,13 +184,14 @@ export interface RecoveryActionOptions {
   escott?: EscottLike
 }
 
-async function findCase(orders: OrderStore, idOrOrderId: string): Promise<RecoveryCase> {
+/** The open case named by its id or its order's id, with its journal line. */
+async function findCase(orders: OrderStore, idOrOrderId: string): Promise<{ c: RecoveryCase; entry: JournalEntry | undefined }> {
   const cases = await recover({ orders, includeInFlight: true })
-  const byId = cases.find((c) => c.id === idOrOrderId)
-  if (byId) return byId
   const forOrder = cases.filter((c) => c.orderId === idOrOrderId)
-  if (forOrder.length === 1) return forOrder[0]!
-  if (forOrder.length > 1) throw new Error(`order ${idOrOrderId} has ${forOrder.length} open cases: give the case id (${forOrder.map((c) => c.id).join(', ')})`)
+  const c = cases.find((x) => x.id === idOrOrderId) ?? (forOrder.length === 1 ? forOrder[0] : undefined)
+  if (c) return { c, entry: (await orders.journal({ orderId: c.orderId ?? undefined })).find((j) => j.id === c.id) }
+  if (forOrder.length > 1)
+    throw new Error(`order ${idOrOrderId} has ${forOrder.length} open cases: give the case id (${forOrder.map((c) => c.id).join(', ')})`)
   throw new Error(`nothing to recover for ${idOrOrderId}`)
 }
 
@@ -203,14 +206,9 @@ async function memberFor(orders: OrderStore, order: Order | undefined, payment: 
  * for an unknown outcome — applies the transaction the operator found (confirmed with `card.retrieve` /
  * `cvs.retrieve` when `escott` is given). Returns the updated order.
  */
-export async function completeRecovery(
-  options: RecoveryActionOptions,
-  idOrOrderId: string,
-  evidence?: RecoveryEvidence,
-): Promise<Order | undefined> {
+export async function completeRecovery(options: RecoveryActionOptions, idOrOrderId: string, evidence?: RecoveryEvidence): Promise<Order | undefined> {
   const { orders, escott } = options
-  const c = await findCase(orders, idOrOrderId)
-  const entry = (await orders.journal({ orderId: c.orderId ?? undefined })).find((j) => j.id === c.id)
+  const { c, entry } = await findCase(orders, idOrOrderId)
   let order = c.order
   if (c.kind === 'notification_mismatch') {
     if (!order) throw new Error('the notification matches no order: cancel (dismiss) it after handling it in the e-SCOTT admin console')
@@ -236,7 +234,8 @@ export async function completeRecovery(
     }
     patch = { status: charge.status, method: charge.method, payment: charge.payment ?? {}, lastError: null }
   } else {
-    if (!evidence) throw new Error('give the ProcessId and ProcessPass found in the e-SCOTT admin console (search MerchantFree1 ' + c.merchantFree1 + ')')
+    if (!evidence)
+      throw new Error('give the ProcessId and ProcessPass found in the e-SCOTT admin console (search MerchantFree1 ' + c.merchantFree1 + ')')
     const isCvs = c.operation === 'cvs.create'
     let status: OrderStatus = isCvs ? 'unpaid' : 'authorized'
     if (escott) {
@@ -266,23 +265,20 @@ export async function completeRecovery(
  * known (recorded, or given as evidence) and closes the order as canceled. For an unknown outcome without evidence
  * it only closes the order — do that after checking the admin console shows no transaction.
  */
-export async function cancelRecovery(
-  options: RecoveryActionOptions,
-  idOrOrderId: string,
-  evidence?: RecoveryEvidence,
-): Promise<Order | undefined> {
+export async function cancelRecovery(options: RecoveryActionOptions, idOrOrderId: string, evidence?: RecoveryEvidence): Promise<Order | undefined> {
   const { orders, escott } = options
-  const c = await findCase(orders, idOrOrderId)
-  const entry = (await orders.journal({ orderId: c.orderId ?? undefined })).find((j) => j.id === c.id)
+  const { c, entry } = await findCase(orders, idOrOrderId)
   const order = c.order
   if (c.kind === 'notification_mismatch') {
     await orders.resolveJournal(c.id, 'canceled')
     return order
   }
   const charge = entry ? chargeOf(entry) : {}
-  const ref = evidence ?? (charge.payment?.processId && charge.payment.processPass
-    ? { processId: charge.payment.processId, processPass: charge.payment.processPass }
-    : undefined)
+  const ref =
+    evidence ??
+    (charge.payment?.processId && charge.payment.processPass
+      ? { processId: charge.payment.processId, processPass: charge.payment.processPass }
+      : undefined)
   const isCvs = c.operation === 'cvs.create'
   if (ref) {
     if (!escott) throw new Error('an escott client is needed to void the charge at the gateway')

@@ -158,13 +158,18 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
  * redirect target and the auto-submit page.
  */
 export async function saveCardOnMyPage(stack: Stack, customerId: string, cardNo = CARD_OK, answer: 'approve' | 'fail' = 'approve'): Promise<{ location: string; page: string; encryptValue: string }> {
-  const res = await request(stack.app)
-    .post('/payment/cards')
-    .set('x-customer', customerId)
-    .type('form')
-    .send({ token: await stack.token(cardNo), maskedCard: maskOf(cardNo), cardholderName: 'HANAKO YAMADA', email: `${customerId}@example.jp` })
+  const res = await postMyPageCard(stack, customerId, cardNo)
   if (res.status !== 200 || !res.text.includes('EncryptValue')) throw new Error(`no 3-D Secure form: ${res.status} ${res.text.slice(0, 200)}`)
   const back = await browserThreeDSecure(res.text, answer)
   const ret = await request(stack.app).post('/payment/3ds/return').type('form').send({ EncryptValue: back.encryptValue })
   return { location: String(ret.headers.location ?? ''), page: res.text, encryptValue: back.encryptValue }
+}
+
+/** The "my page" card form as the browser posts it once the token script answered. */
+export async function postMyPageCard(stack: Stack, customerId: string, cardNo = CARD_OK, fields: Record<string, string> = {}) {
+  return request(stack.app)
+    .post('/payment/cards')
+    .set('x-customer', customerId)
+    .type('form')
+    .send({ token: await stack.token(cardNo), maskedCard: maskOf(cardNo), cardholderName: 'HANAKO YAMADA', email: `${customerId}@example.jp`, ...fields })
 }

@@ -1,6 +1,7 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { explainCode } from 'escott-core'
+import { explainCode, storedCardDeletion } from 'escott-core'
+import { memberAuthorizationDates, type Order } from '../src/index.js'
 import {
   browserThreeDSecure,
   CARD_3DS_FAIL,
@@ -10,6 +11,7 @@ import {
   CARD_OK,
   eventually,
   maskOf,
+  postMyPageCard,
   saveCardOnMyPage,
   startStack,
   type Stack,
@@ -29,7 +31,7 @@ describe('"my page" stored card through 3-D Secure', () => {
   })
 
   it('asks for the cardholder name that 3-D Secure needs', async () => {
-    const res = await request(stack.app).post('/payment/cards').set('x-customer', 'c-noname').type('form').send({ token: await stack.token(), maskedCard: maskOf(CARD_OK) })
+    const res = await postMyPageCard(stack, 'c-noname', CARD_OK, { cardholderName: '' })
     expect(res.status).toBe(400)
     expect(await stack.orders.getMember('c-noname')).toBeUndefined()
   })
@@ -39,11 +41,7 @@ describe('"my page" stored card through 3-D Secure', () => {
     const form = await request(stack.app).get('/payment/cards').set(who)
     expect(form.text).toContain('登録されているカードはありません')
     expect(form.text).toContain('data-testid="cardholder-name"')
-    const res = await request(stack.app)
-      .post('/payment/cards')
-      .set(who)
-      .type('form')
-      .send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), cardholderName: 'HANAKO YAMADA', email: 'c-add@example.jp' })
+    const res = await postMyPageCard(stack, 'c-add')
     expect(res.status).toBe(200)
     expect(res.text).toContain(`action="${stack.sb.url}/online/tds/OTDS010.do"`)
     // Credentials are kept before the trip, but no card is shown until 3-D Secure passes.
@@ -101,11 +99,7 @@ describe('"my page" stored card through 3-D Secure', () => {
   })
 
   it('applies a result once when the PostUrl comes twice, concurrently with the browser return', async () => {
-    const res = await request(stack.app)
-      .post('/payment/cards')
-      .set('x-customer', 'c-race')
-      .type('form')
-      .send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), cardholderName: 'HANAKO YAMADA', email: 'c-race@example.jp' })
+    const res = await postMyPageCard(stack, 'c-race')
     const back = await browserThreeDSecure(res.text)
     const body = { EncryptValue: back.encryptValue }
     const [a, b, browser] = await Promise.all([
@@ -124,11 +118,7 @@ describe('"my page" stored card through 3-D Secure', () => {
   })
 
   it('replaces instead of adding when an earlier registration reached the gateway but its result never arrived', async () => {
-    const first = await request(stack.app)
-      .post('/payment/cards')
-      .set('x-customer', 'c-lost')
-      .type('form')
-      .send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), cardholderName: 'HANAKO YAMADA', email: 'c-lost@example.jp' })
+    const first = await postMyPageCard(stack, 'c-lost')
     await browserThreeDSecure(first.text) // registered at the gateway; the browser never comes back, the PostUrl is late
     expect((await stack.orders.getMember('c-lost'))!.maskedCard).toBeNull()
     expect((await saveCardOnMyPage(stack, 'c-lost', CARD_JCB)).location).toBe('/payment/cards?done=saved')
@@ -215,11 +205,7 @@ describe('"my page" registration finished by the PostUrl alone', () => {
   it('registers the card even when the browser never comes back', async () => {
     const stack = await startStack({ sandbox: { threeDSecure: { postUrlOrder: 'post-first', postUrlDelayMs: 0 } } })
     try {
-      const res = await request(stack.app)
-        .post('/payment/cards')
-        .set('x-customer', 'c-post')
-        .type('form')
-        .send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), cardholderName: 'HANAKO YAMADA', email: 'c-post@example.jp' })
+      const res = await postMyPageCard(stack, 'c-post')
       await browserThreeDSecure(res.text)
       await eventually(async () => (await stack.orders.getMember('c-post'))?.maskedCard === '************1000')
       expect(stack.sb.postUrlDeliveries().at(-1)?.status).toBe(200)
@@ -233,18 +219,45 @@ describe('"my page" without 3-D Secure keys (fallback)', () => {
   it('registers and replaces with the direct member messages', async () => {
     const stack = await startStack({ threeDSecureKeys: false })
     try {
-      const who = { 'x-customer': 'c-plain' }
-      const add = await request(stack.app).post('/payment/cards').set(who).type('form').send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), cardholderName: 'HANAKO YAMADA' })
+      const add = await postMyPageCard(stack, 'c-plain')
       expect(add.status).toBe(303)
       expect(add.headers.location).toContain('done=saved')
       const member = (await stack.orders.getMember('c-plain'))!
       expect(member.kaiinPass).toMatch(/^[A-Za-z0-9]{12,20}$/)
-      const replace = await request(stack.app).post('/payment/cards').set(who).type('form').send({ token: await stack.token(CARD_JCB), maskedCard: maskOf(CARD_JCB), cardholderName: 'HANAKO YAMADA' })
+      const replace = await postMyPageCard(stack, 'c-plain', CARD_JCB)
       expect(replace.headers.location).toContain('done=replaced')
       expect((await stack.orders.getMember('c-plain'))!).toMatchObject({ kaiinId: member.kaiinId, brand: 'JCB' })
       expect(stack.log.lines.some((l) => l.includes('without 3-D Secure'))).toBe(true)
     } finally {
       await stack.close()
     }
+  })
+})
+
+describe('stored-card deletion: the orders that count (the rule itself is escott-core\'s)', () => {
+  const now = new Date('2025-06-30T00:00:00Z')
+  const order = (o: { authorizedAt?: string; status?: Order['status']; member?: boolean; method?: 'card' | 'cvs'; updatedAt?: string }) =>
+    ({
+      method: o.method ?? 'card',
+      status: o.status ?? 'captured',
+      payment: { authorizedAt: o.authorizedAt, member: o.member ?? true },
+      updatedAt: new Date(o.updatedAt ?? o.authorizedAt ?? now),
+    }) as unknown as Order
+  const verdict = (orders: Order[], sub = false) => storedCardDeletion({ authorizations: memberAuthorizationDates(orders), hasActiveSubscription: sub, now })
+
+  it('allows deletion 90 days after the last stored-card authorization', () => {
+    expect(verdict([order({ authorizedAt: '2025-03-31T23:00:00Z' })])).toEqual({ allowed: true })
+  })
+  it('blocks within 90 days, whatever the state', () => {
+    expect(verdict([order({ authorizedAt: '2025-04-15T00:00:00Z', status: 'canceled' })])).toMatchObject({ allowed: false, reason: 'recent_authorization' })
+  })
+  it('ignores payments with another card and convenience-store payments', () => {
+    expect(verdict([order({ authorizedAt: '2025-06-01T00:00:00Z', member: false }), order({ authorizedAt: '2025-06-01T00:00:00Z', method: 'cvs' })])).toEqual({ allowed: true })
+  })
+  it('counts a payment still in flight or unreconciled', () => {
+    expect(verdict([order({ status: 'needs_reconciliation', member: false, updatedAt: '2025-06-29T00:00:00Z' })])).toMatchObject({ allowed: false })
+  })
+  it('blocks with an active subscription', () => {
+    expect(verdict([], true)).toEqual({ allowed: false, reason: 'active_subscription' })
   })
 })

@@ -1,9 +1,9 @@
 /** POST of the card form: token or stored card, installments checked against the brand, optional "save this card". */
 import express, { type Router } from 'express'
-import { isPayTypeAllowed, type CardBrand } from 'escott-core'
+import { detectBrand, isPayTypeAllowed, type CardBrand } from 'escott-core'
 import { sameOrigin, wrap, type RouterContext } from '../context.js'
 import { t } from '../i18n.js'
-import { authorizeAndRecord, brandOf, memberRef, recordFailure, safeMask, saveCardWithToken } from '../payment-flow.js'
+import { authorizeAndRecord, memberRef, recordFailure, safeMask, saveCardWithToken } from '../payment-flow.js'
 import type { OrderError, PaymentDetails } from '../types.js'
 import { notFound, sendCheckout } from './checkout.js'
 import { startThreeDSecure } from './three-d-secure.js'
@@ -43,7 +43,7 @@ export function cardRoutes(ctx: RouterContext): Router {
       const token = str('token')
       if (!member && !token) return reject('tokenMissing')
       const maskedCard = member ? (member.maskedCard ?? undefined) : str('maskedCard') || undefined
-      const brand: CardBrand = member ? ((member.brand as CardBrand | null) ?? 'UNKNOWN') : brandOf(maskedCard)
+      const brand: CardBrand = member ? ((member.brand as CardBrand | null) ?? 'UNKNOWN') : detectBrand(maskedCard ?? '')
       const payType = /^\d{2}$/.test(str('payType')) ? str('payType') : '01'
       if (!isPayTypeAllowed(brand, payType, ctx.installments)) return reject('invalidPayType')
       const saveCard = !member && owner !== undefined && str('saveCard') === '1'

@@ -3,18 +3,20 @@
  * client has no 3-D Secure keys) and delete (4MemInval then 4MemDel, following the manuals' rule).
  */
 import express, { type Request, type Response, type Router } from 'express'
-import { explainCode } from 'escott-core'
+import { explainCode, storedCardDeletion } from 'escott-core'
 import { startCardRegistration } from '../card-registration.js'
-import { storedCardDeletion } from '../card-deletion-rule.js'
+import { memberAuthorizationDates } from '../card-deletion-rule.js'
 import { sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
 import { isEscottError, toOrderError } from '../errors.js'
-import { t } from '../i18n.js'
+import { t, type Lang, type MessageKey } from '../i18n.js'
 import { newMerchantFree1 } from '../ids.js'
 import { journaled } from '../journal.js'
 import { memberRef, saveCardWithToken } from '../payment-flow.js'
 import { renderCards } from '../views/cards.js'
 import { renderMessage } from '../views/message.js'
 import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
+
+const DONE_NOTICES: Record<string, MessageKey> = { saved: 'cardSaved', replaced: 'cardReplaced', deleted: 'cardDeleted', pending: 'cardPending' }
 
 /** The shopper message of a failed 3-D Secure registration (`?failed=U04`); only catalog codes are read. */
 function registrationError(lang: 'ja' | 'en', failed: unknown): string | undefined {
@@ -31,7 +33,13 @@ export function cardsRoutes(ctx: RouterContext): Router {
     const customer = await ctx.customerOf(req)
     if (!customer) {
       const lang = ctx.lang(req)
-      ctx.page(res, req, 401, t(lang, 'loginRequired'), renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.options.shopUrl ?? '/'))
+      ctx.page(
+        res,
+        req,
+        401,
+        t(lang, 'loginRequired'),
+        renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.options.shopUrl ?? '/'),
+      )
     }
     return customer
   }
@@ -39,7 +47,7 @@ export function cardsRoutes(ctx: RouterContext): Router {
   const deletionBlock = async (customer: Customer, lang: 'ja' | 'en') => {
     const orders = await ctx.orders.list({ customerId: customer.id, method: 'card', limit: 1000 })
     const sub = ctx.options.hasActiveSubscription ? await ctx.options.hasActiveSubscription(customer.id) : false
-    const verdict = storedCardDeletion(orders, sub)
+    const verdict = storedCardDeletion({ authorizations: memberAuthorizationDates(orders), hasActiveSubscription: sub })
     if (verdict.allowed) return undefined
     return verdict.reason === 'active_subscription' ? t(lang, 'cannotDeleteSubscription') : t(lang, 'cannotDeleteRecent')
   }
@@ -73,81 +81,82 @@ export function cardsRoutes(ctx: RouterContext): Router {
       if (!customer) return
       const lang = ctx.lang(req)
       const done = req.query.done
-      const notice =
-        done === 'saved' ? t(lang, 'cardSaved') : done === 'replaced' ? t(lang, 'cardReplaced') : done === 'deleted' ? t(lang, 'cardDeleted') : done === 'pending' ? t(lang, 'cardPending') : undefined
+      const notice = typeof done === 'string' && done in DONE_NOTICES ? t(lang, DONE_NOTICES[done]!) : undefined
       await show(req, res, customer, 200, notice, registrationError(lang, req.query.failed))
     }),
   )
 
-  router.post(
-    '/cards',
-    sameOrigin(ctx.options.publicUrl),
-    form,
-    wrap(async (req, res) => {
-      const customer = await requireCustomer(req, res)
-      if (!customer) return
-      const lang = ctx.lang(req)
-      const body = (req.body ?? {}) as Record<string, unknown>
-      const token = typeof body.token === 'string' ? body.token.trim() : ''
-      const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
-      const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '')
-      if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
-      const before = await ctx.orders.getMember(customer.id)
-      try {
-        // EMV 3-D Secure, as the plugins register cards: 4MemAdd / 4MemChg through OTDS010.
-        const cardholderName = text('cardholderName')
-        const email = text('email') || customer.email || ''
-        if (!cardholderName || !email) return show(req, res, customer, 400, undefined, t(lang, 'badRequest'))
-        const request = await startCardRegistration(ctx, {
-          customerId: customer.id,
-          token,
-          maskedCard: masked,
-          cardholderName,
-          email,
-          redirectUrl: ctx.absoluteUrl(req, '/3ds/return'),
-          postUrl: ctx.absoluteUrl(req, '/3ds/post'),
-        })
-        if (request) return res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
-        // Fallback only for a client configured without 3-D Secure keys: the direct member messages.
-        ctx.log.warn({ customerId: customer.id }, 'stored card registered without 3-D Secure: the Escott client has no threeDSecure keys')
-        await saveCardWithToken(ctx, customer.id, token, masked, { orderId: null, merchantFree1: newMerchantFree1() })
-      } catch (err) {
-        const e = toOrderError(err, 'members')
-        ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not saved')
-        return show(req, res, customer, isEscottError(err) ? 402 : 500, undefined, e.shopper[lang])
-      }
-      res.redirect(303, `${req.baseUrl}/cards?done=${before && before.maskedCard !== null ? 'replaced' : 'saved'}`)
-    }),
-  )
+  /** A state-changing form of the logged-in shopper. */
+  const customerPost = (path: string, handler: (req: Request, res: Response, customer: Customer, lang: Lang) => Promise<unknown>) =>
+    router.post(
+      path,
+      sameOrigin(ctx.options.publicUrl),
+      form,
+      wrap(async (req, res) => {
+        const customer = await requireCustomer(req, res)
+        if (customer) await handler(req, res, customer, ctx.lang(req))
+      }),
+    )
 
-  router.post(
-    '/cards/delete',
-    sameOrigin(ctx.options.publicUrl),
-    form,
-    wrap(async (req, res) => {
-      const customer = await requireCustomer(req, res)
-      if (!customer) return
-      const lang = ctx.lang(req)
-      const member = await ctx.orders.getMember(customer.id)
-      if (!member) return res.redirect(303, `${req.baseUrl}/cards`)
-      const blocked = await deletionBlock(customer, lang)
-      if (blocked) return show(req, res, customer, 409, undefined, blocked)
-      const link = { orderId: null, merchantFree1: newMerchantFree1() }
-      try {
-        // Invalidate first, then delete (the plugins' order): an interrupted delete leaves an unusable member, never a usable orphan.
-        await journaled(ctx.orders, { ...link, operation: 'members.delete' }, async () => {
+  customerPost('/cards', async (req, res, customer, lang) => {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const token = typeof body.token === 'string' ? body.token.trim() : ''
+    const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
+    const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '')
+    if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
+    const before = await ctx.orders.getMember(customer.id)
+    try {
+      // EMV 3-D Secure, as the plugins register cards: 4MemAdd / 4MemChg through OTDS010.
+      const cardholderName = text('cardholderName')
+      const email = text('email') || customer.email || ''
+      if (!cardholderName || !email) return show(req, res, customer, 400, undefined, t(lang, 'badRequest'))
+      const request = await startCardRegistration(ctx, {
+        customerId: customer.id,
+        token,
+        maskedCard: masked,
+        cardholderName,
+        email,
+        redirectUrl: ctx.absoluteUrl(req, '/3ds/return'),
+        postUrl: ctx.absoluteUrl(req, '/3ds/post'),
+      })
+      if (request)
+        return res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
+      // Fallback only for a client configured without 3-D Secure keys: the direct member messages.
+      ctx.log.warn({ customerId: customer.id }, 'stored card registered without 3-D Secure: the Escott client has no threeDSecure keys')
+      await saveCardWithToken(ctx, customer.id, token, masked, { orderId: null, merchantFree1: newMerchantFree1() })
+    } catch (err) {
+      const e = toOrderError(err, 'members')
+      ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not saved')
+      return show(req, res, customer, isEscottError(err) ? 402 : 500, undefined, e.shopper[lang])
+    }
+    res.redirect(303, `${req.baseUrl}/cards?done=${before && before.maskedCard !== null ? 'replaced' : 'saved'}`)
+  })
+
+  customerPost('/cards/delete', async (req, res, customer, lang) => {
+    const member = await ctx.orders.getMember(customer.id)
+    if (!member) return res.redirect(303, `${req.baseUrl}/cards`)
+    const blocked = await deletionBlock(customer, lang)
+    if (blocked) return show(req, res, customer, 409, undefined, blocked)
+    const link = { orderId: null, merchantFree1: newMerchantFree1() }
+    try {
+      // Invalidate first, then delete (the plugins' order): an interrupted delete leaves an unusable member, never a usable orphan.
+      await journaled(
+        ctx.orders,
+        { ...link, operation: 'members.delete' },
+        async () => {
           await ctx.escott.members.invalidate({ ...memberRef(member) })
           return ctx.escott.members.delete({ ...memberRef(member) })
-        }, () => ({ kaiinId: member.kaiinId }))
-      } catch (err) {
-        const e = toOrderError(err, 'members.delete')
-        ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not deleted')
-        return show(req, res, customer, 502, undefined, e.shopper[lang])
-      }
-      await ctx.orders.deleteMember(customer.id)
-      res.redirect(303, `${req.baseUrl}/cards?done=deleted`)
-    }),
-  )
+        },
+        () => ({ kaiinId: member.kaiinId }),
+      )
+    } catch (err) {
+      const e = toOrderError(err, 'members.delete')
+      ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not deleted')
+      return show(req, res, customer, 502, undefined, e.shopper[lang])
+    }
+    await ctx.orders.deleteMember(customer.id)
+    res.redirect(303, `${req.baseUrl}/cards?done=deleted`)
+  })
 
   return router
 }

@@ -64,13 +64,12 @@ export function notificationRoutes(ctx: RouterContext): Router {
           // Authentic (HashCd checked before the amount) but not what the order expects: a person must look.
           const rawKey = notificationKey({ processId: fields.get('ProcessId') ?? '', recvNum: fields.get('RecvNum') ?? '' })
           if (await ctx.orders.hasNotification(rawKey)) return ack()
-          await ctx.orders.appendJournal({
-            orderId: order.id,
-            merchantFree1: order.merchantFree1,
-            operation: 'cvs.notification',
-            amount: Number(fields.get('Amount')) || null,
-            outcome: 'failed',
-            result: { reason: 'amount', amount: fields.get('Amount'), expected: order.amount, recvNum: fields.get('RecvNum'), cvsCd: fields.get('CvsCd') },
+          await journalNotification(ctx, order, Number(fields.get('Amount')) || null, 'failed', {
+            reason: 'amount',
+            amount: fields.get('Amount'),
+            expected: order.amount,
+            recvNum: fields.get('RecvNum'),
+            cvsCd: fields.get('CvsCd'),
           })
           await ctx.orders.update(order.id, {
             status: 'needs_reconciliation',
@@ -82,12 +81,18 @@ export function notificationRoutes(ctx: RouterContext): Router {
                 ja: `入金通知の金額（${fields.get('Amount')}円）が受注金額（${order.amount}円）と一致しません（不一致データ検出）。`,
                 en: `Payment notification amount ${fields.get('Amount')} differs from the order amount ${order.amount}.`,
               },
-              remedy: { ja: 'e-SCOTT 管理画面で入金内容を確認し、recover コマンドで処理してください。', en: 'Check the payment in the e-SCOTT admin console and settle it with the recover command.' },
+              remedy: {
+                ja: 'e-SCOTT 管理画面で入金内容を確認し、recover コマンドで処理してください。',
+                en: 'Check the payment in the e-SCOTT admin console and settle it with the recover command.',
+              },
               at: new Date().toISOString(),
             },
           })
           await ctx.orders.recordNotification(rawKey, order.id)
-          ctx.log.error({ orderId: order.id, merchantFree1: order.merchantFree1, amount: fields.get('Amount'), expected: order.amount }, 'payment notification amount mismatch')
+          ctx.log.error(
+            { orderId: order.id, merchantFree1: order.merchantFree1, amount: fields.get('Amount'), expected: order.amount },
+            'payment notification amount mismatch',
+          )
           return ack()
         }
         ctx.log.warn({ reason: reason ?? 'error', remoteAddress, merchantFree1: linkKey || undefined }, 'payment notification rejected')
@@ -100,26 +105,23 @@ export function notificationRoutes(ctx: RouterContext): Router {
         return ack()
       }
       if (!order) {
-        await ctx.orders.appendJournal({
-          orderId: null,
-          merchantFree1: n.merchantFree1 ?? '',
-          operation: 'cvs.notification',
+        await journalNotification(ctx, { id: null, merchantFree1: n.merchantFree1 ?? '' }, n.amount, 'failed', {
+          reason: 'unknown_order',
+          processId: n.processId,
+          recvNum: n.recvNum,
           amount: n.amount,
-          outcome: 'failed',
-          result: { reason: 'unknown_order', processId: n.processId, recvNum: n.recvNum, amount: n.amount, cvsCd: n.cvsCd },
+          cvsCd: n.cvsCd,
         })
         await ctx.orders.recordNotification(key, null)
         ctx.log.error({ merchantFree1: n.merchantFree1, processId: n.processId }, 'payment notification for an unknown order')
         return ack()
       }
       if (!n.paid) {
-        await ctx.orders.appendJournal({
-          orderId: order.id,
-          merchantFree1: order.merchantFree1,
-          operation: 'cvs.notification',
-          amount: n.amount,
-          outcome: 'ok',
-          result: { paid: false, processId: n.processId, recvNum: n.recvNum, codes: (n as { responseCodes?: string[] }).responseCodes },
+        await journalNotification(ctx, order, n.amount, 'ok', {
+          paid: false,
+          processId: n.processId,
+          recvNum: n.recvNum,
+          codes: (n as { responseCodes?: string[] }).responseCodes,
         })
         await ctx.orders.recordNotification(key, order.id)
         return ack()
@@ -133,6 +135,17 @@ export function notificationRoutes(ctx: RouterContext): Router {
   return router
 }
 
+/** One journal line for a notification (ok when applied or harmlessly ignored, failed when it needs a person). */
+function journalNotification(
+  ctx: RouterContext,
+  order: Pick<Order, 'id' | 'merchantFree1'> | { id: null; merchantFree1: string },
+  amount: number | null,
+  outcome: 'ok' | 'failed',
+  result: Record<string, unknown>,
+) {
+  return ctx.orders.appendJournal({ orderId: order.id, merchantFree1: order.merchantFree1, operation: 'cvs.notification', amount, outcome, result })
+}
+
 async function applyPayment(ctx: RouterContext, order: Order, n: CvsNotificationLike): Promise<void> {
   const paidAt = (n.paidAt ?? new Date()).toISOString()
   const paid = await ctx.orders.update(
@@ -141,27 +154,20 @@ async function applyPayment(ctx: RouterContext, order: Order, n: CvsNotification
     ['unpaid', 'processing', 'needs_reconciliation'],
   )
   if (paid) {
-    await ctx.orders.appendJournal({
-      orderId: order.id,
-      merchantFree1: order.merchantFree1,
-      operation: 'cvs.notification',
-      amount: n.amount,
-      outcome: 'ok',
-      result: { paid: true, processId: n.processId, recvNum: n.recvNum, cvsCd: n.cvsCd, paidAt },
-    })
+    await journalNotification(ctx, order, n.amount, 'ok', { paid: true, processId: n.processId, recvNum: n.recvNum, cvsCd: n.cvsCd, paidAt })
     ctx.log.info({ orderId: order.id, merchantFree1: order.merchantFree1, cvsCd: n.cvsCd }, 'convenience-store payment received')
     return
   }
   const current = await ctx.orders.get(order.id)
   if (current?.status === 'paid') return // already applied (a crash between update and remembering the key)
   // Paid after cancellation, or in a state that cannot take a payment: keep it for a person.
-  await ctx.orders.appendJournal({
-    orderId: order.id,
-    merchantFree1: order.merchantFree1,
-    operation: 'cvs.notification',
+  await journalNotification(ctx, order, n.amount, 'failed', {
+    reason: `order_${current?.status ?? 'missing'}`,
+    processId: n.processId,
+    recvNum: n.recvNum,
     amount: n.amount,
-    outcome: 'failed',
-    result: { reason: `order_${current?.status ?? 'missing'}`, processId: n.processId, recvNum: n.recvNum, amount: n.amount, cvsCd: n.cvsCd, paidAt },
+    cvsCd: n.cvsCd,
+    paidAt,
   })
   ctx.log.error({ orderId: order.id, status: current?.status }, 'payment notification for an order that cannot take a payment')
 }
