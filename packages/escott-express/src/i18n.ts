@@ -99,6 +99,10 @@ const MESSAGES = {
   paymentNumber: { ja: 'お支払い受付番号', en: 'Payment number' },
   payLimit: { ja: 'お支払い期限', en: 'Pay by' },
   openPaymentPage: { ja: 'お支払い先を選ぶ', en: 'Choose where to pay' },
+  cvsExpired: {
+    ja: 'お支払い期限を過ぎたため、このお支払い番号ではお支払いいただけません。お手数ですがショップまでお問い合わせください。',
+    en: 'The payment deadline has passed; this payment number can no longer be used. Please contact the shop.',
+  },
   cvsPaid: { ja: 'ご入金を確認しました。ありがとうございました。', en: 'We have received your payment. Thank you.' },
   stillProcessing: {
     ja: 'お支払いを処理しています。このページは自動で更新されます。',
@@ -162,6 +166,16 @@ const MESSAGES = {
   changeAmount: { ja: '利用額変更', en: 'Change amount' },
   reauthorize: { ja: '再オーソリ', en: 'Re-authorize' },
   newAmount: { ja: '新しい金額（円）', en: 'New amount (yen)' },
+  newPayLimit: { ja: '新しいお支払い期限', en: 'New deadline' },
+  changeCvs: { ja: '金額・期限を変更', en: 'Change amount / deadline' },
+  cvsChangeOnce: { ja: '変更は1回までです（お支払い番号が変わります）。', en: 'One change only (the payment number changes).' },
+  nothingToChange: { ja: '金額か期限を変更してください。', en: 'Change the amount or the deadline.' },
+  badAmount: { ja: '金額は1円以上の整数で入力してください。', en: 'The amount must be a whole number of yen, 1 or more.' },
+  badPayLimit: {
+    ja: 'お支払い期限は明日以降、60日以内の日付を指定してください。',
+    en: 'The deadline must be a date from tomorrow up to 60 days ahead.',
+  },
+  methodCvsShort: { ja: 'コンビニ等', en: 'Konbini' },
   journal: { ja: '決済ログ（ジャーナル）', en: 'Payment journal' },
   operationDone: { ja: '操作が完了しました。', en: 'Done.' },
   operationNotAllowed: { ja: 'この状態ではその操作はできません。', en: 'That operation is not allowed in this state.' },
@@ -191,11 +205,35 @@ const STATUS_LABELS: Record<string, { ja: string; en: string }> = {
   unpaid: { ja: '未入金', en: 'Awaiting payment' },
   paid: { ja: '入金済', en: 'Paid' },
   needs_reconciliation: { ja: '要確認（結果不明）', en: 'Needs reconciliation' },
+  expired: { ja: '期限切れ', en: 'Expired' },
 }
 
 /** Label of an order status. */
 export function statusLabel(lang: Lang, status: string): string {
   return STATUS_LABELS[status]?.[lang] ?? status
+}
+
+/**
+ * An unpaid convenience-store payment whose deadline has passed: the gateway's PayLimit is a minute in Japan time
+ * (yyyyMMddHHmm, normally 23:59), payable until that minute ends. Computed here; no gateway call.
+ */
+export function isCvsExpired(order: { method: string | null; status: string; payment: { payLimit?: string | undefined } }, now: Date = new Date()): boolean {
+  if (order.method !== 'cvs' || order.status !== 'unpaid' || !order.payment.payLimit) return false
+  const limit = Date.parse(order.payment.payLimit)
+  return Number.isFinite(limit) && now.getTime() >= limit + 60_000
+}
+
+/** The status shown for an order: `expired` for an unpaid convenience-store payment past its deadline. */
+export function displayStatus(order: Parameters<typeof isCvsExpired>[0], now: Date = new Date()): string {
+  return isCvsExpired(order, now) ? 'expired' : order.status
+}
+
+/** Japan calendar date of an instant as `yyyy-mm-dd` (the value of an `<input type="date">`). */
+export function tokyoDateInput(value: Date | string | undefined | null): string {
+  if (!value) return ''
+  const d = typeof value === 'string' ? new Date(value) : value
+  if (Number.isNaN(d.getTime())) return ''
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
 }
 
 /** Integer yen as `¥1,234` / `1,234円`. */

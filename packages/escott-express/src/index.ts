@@ -25,7 +25,7 @@ export {
   type RecoveryActionOptions,
 } from './recover.js'
 export { memberAuthorizationDates } from './card-deletion-rule.js'
-export { negotiateLang, type Lang } from './i18n.js'
+export { negotiateLang, isCvsExpired, type Lang } from './i18n.js'
 export type { Layout, LayoutPage } from './views/layout.js'
 export { BASE_CSS, defaultLayout } from './views/layout.js'
 export type { EscottLike } from './escott-like.js'

@@ -1,7 +1,8 @@
 import express from 'express'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { escottRouter, MemoryOrderStore } from '../src/index.js'
+import { escottRouter, isCvsExpired, MemoryOrderStore, type Order } from '../src/index.js'
+import { parsePayLimitDate } from '../src/routes/admin.js'
 import { startStack, type Stack } from './helpers.js'
 
 const admin = { 'x-admin': 'yes' }
@@ -106,6 +107,81 @@ describe('admin operations', () => {
     expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change-amount`).set(admin).type('form').send({ amount: '2600' })).status).toBe(409)
   })
 
+  async function cvsOrder(amount = 2000) {
+    const order = await stack.createOrder({ amount })
+    await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
+    const o = (await stack.orders.get(order.id))!
+    expect(o.status).toBe('unpaid')
+    return o
+  }
+  /** `yyyy-mm-dd` of the Japanese calendar day `days` from today. */
+  const tokyoDay = (days: number) => new Date(Date.now() + 9 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
+
+  it('changes a convenience-store deadline (2Chg PayLimit, 23:59 Japan time), once', async () => {
+    const order = await cvsOrder()
+    const list = await request(stack.app).get('/payment/admin').set(admin)
+    expect(list.text).toContain(`data-testid="pay-limit-${order.merchantFree1}"`)
+    const day = tokyoDay(20)
+    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ amount: String(order.amount), payLimit: day })
+    expect(res.status).toBe(303)
+    const after = (await stack.orders.get(order.id))!
+    expect(after.payment.payLimit).toBe(new Date(`${day}T23:59:00+09:00`).toISOString())
+    expect(after).toMatchObject({ amount: order.amount, payment: { cvsChanges: 1 } })
+    expect(after.payment.kessaiNumber).not.toBe(order.payment.kessaiNumber)
+    const line = (await stack.orders.journal({ orderId: order.id })).at(-1)!
+    expect(line).toMatchObject({ operation: 'cvs.update', outcome: 'ok', result: { payLimit: after.payment.payLimit } })
+    const cvs = stack.sb.snapshot().cvs.find((c: { processId: string }) => c.processId === order.payment.processId)
+    expect(cvs?.payLimit).toBe(`${day.replace(/-/g, '')}2359`)
+    const detail = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
+    expect(detail.text).not.toContain(`op-changeAmount-${order.merchantFree1}`)
+    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ payLimit: tokyoDay(30) })).status).toBe(409)
+  })
+
+  it('changes amount and deadline of a convenience-store payment in one 2Chg', async () => {
+    const order = await cvsOrder()
+    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ amount: '2800', payLimit: tokyoDay(3) })
+    expect(res.status).toBe(303)
+    expect((await stack.orders.get(order.id))!).toMatchObject({ amount: 2800, payment: { payLimit: new Date(`${tokyoDay(3)}T23:59:00+09:00`).toISOString() } })
+  })
+
+  it('refuses an unchanged, past, too distant or malformed deadline without calling the gateway', async () => {
+    const order = await cvsOrder()
+    const before = (await stack.orders.journal({ orderId: order.id })).length
+    const send = (fields: Record<string, string>) => request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send(fields)
+    const unchanged = await send({ amount: String(order.amount), payLimit: new Date(Date.parse(order.payment.payLimit!) + 9 * 3_600_000).toISOString().slice(0, 10) })
+    expect(unchanged.status).toBe(400)
+    expect(unchanged.text).toContain('金額か期限を変更してください')
+    for (const payLimit of [tokyoDay(-1), tokyoDay(61), '2025-02-30', 'tomorrow']) expect((await send({ payLimit })).status).toBe(400)
+    expect((await stack.orders.journal({ orderId: order.id })).length).toBe(before)
+    expect((await stack.orders.get(order.id))!.payment.cvsChanges).toBe(0)
+  })
+
+  it('shows an unpaid convenience-store payment past its deadline as expired (期限切れ), to staff and shopper', async () => {
+    const order = await cvsOrder()
+    await stack.orders.update(order.id, { payment: { payLimit: new Date(Date.now() - 120_000).toISOString() } })
+    const list = await request(stack.app).get('/payment/admin').set(admin)
+    expect(list.text).toContain(`<span class="badge expired" data-testid="status-${order.merchantFree1}">期限切れ</span>`)
+    expect((await request(stack.app).get('/payment/admin?lang=en').set(admin)).text).toContain(`data-testid="status-${order.merchantFree1}">Expired</span>`)
+    const shopper = await request(stack.app).get(`/payment/orders/${order.id}`)
+    expect(shopper.text).toContain('data-testid="cvs-expired"')
+    expect(shopper.text).not.toContain('data-testid="payment-page"')
+    // the stored status is still unpaid: the deadline can still be extended or the payment canceled
+    expect((await stack.orders.get(order.id))!.status).toBe('unpaid')
+    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ payLimit: tokyoDay(5) })).status).toBe(303)
+    expect((await request(stack.app).get('/payment/admin').set(admin)).text).toContain(`data-testid="status-${order.merchantFree1}">未入金</span>`)
+  })
+
+  it('lays the orders table out for narrow screens: dates and badges do not wrap, one amount field per order', async () => {
+    const order = await paidOrder()
+    const res = await request(stack.app).get('/payment/admin').set(admin)
+    const row = res.text.slice(res.text.indexOf(`data-testid="order-${order.merchantFree1}"`))
+    const rowHtml = row.slice(0, row.indexOf('</tr>'))
+    expect(rowHtml.match(/type="number"/g)).toHaveLength(1)
+    expect(rowHtml).toMatch(/<td class="nowrap">\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}<\/td>/)
+    expect(rowHtml).toContain(`formaction="/payment/admin/orders/${order.id}/reauthorize"`)
+    expect(res.text).toMatch(/\.badge\{[^}]*white-space:nowrap/)
+  })
+
   it('shows the merchant message and remedy when the gateway refuses', async () => {
     const order = await paidOrder()
     stack.sb.faults.next({ type: 'maintenance', operateId: '1Capture' })
@@ -113,5 +189,26 @@ describe('admin operations', () => {
     expect(res.status).toBe(502)
     expect(res.text).toContain('data-testid="merchant-error"')
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
+  })
+})
+
+describe('convenience-store deadlines (Asia/Tokyo)', () => {
+  const cvs = (payLimit: string, status: Order['status'] = 'unpaid') => ({ method: 'cvs', status, payment: { payLimit } })
+  const limit = '2025-07-01T14:59:00.000Z' // 2025-07-01 23:59 in Japan
+
+  it('is payable until the deadline minute ends, expired from the next day 00:00 Japan time', () => {
+    expect(isCvsExpired(cvs(limit), new Date('2025-07-01T14:59:30Z'))).toBe(false)
+    expect(isCvsExpired(cvs(limit), new Date('2025-07-01T15:00:00Z'))).toBe(true)
+    expect(isCvsExpired(cvs(limit, 'paid'), new Date('2025-08-01T00:00:00Z'))).toBe(false)
+    expect(isCvsExpired({ method: 'card', status: 'unpaid', payment: { payLimit: limit } }, new Date('2025-08-01T00:00:00Z'))).toBe(false)
+  })
+
+  it('reads a new deadline as 23:59 Japan time, today up to 60 days ahead', () => {
+    const now = new Date('2025-06-30T15:30:00Z') // 2025-07-01 00:30 in Japan
+    expect(parsePayLimitDate('2025-07-01', now)?.toISOString()).toBe(limit)
+    expect(parsePayLimitDate('2025-06-30', now)).toBeUndefined()
+    expect(parsePayLimitDate('2025-08-30', now)).toBeDefined()
+    expect(parsePayLimitDate('2025-08-31', now)).toBeUndefined()
+    expect(parsePayLimitDate('2025-07-32', now)).toBeUndefined()
   })
 })

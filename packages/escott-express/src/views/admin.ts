@@ -1,6 +1,6 @@
 /** Admin pages: the order list and one order with its journal. Buttons follow escott-core's allowed operations. */
 import { html, type RawHtml } from '../html.js'
-import { formatTokyo, formatYen, statusLabel, t, type Lang, type MessageKey } from '../i18n.js'
+import { displayStatus, formatTokyo, formatYen, statusLabel, t, tokyoDateInput, type Lang, type MessageKey } from '../i18n.js'
 import type { JournalEntry, Order } from '../types.js'
 import { merchantError, orderSummary } from './common.js'
 
@@ -19,37 +19,62 @@ export interface AdminListView {
   base: string
   orders: { order: Order; operations: AdminOperation[] }[]
   notice?: string | undefined
+  /** The moment expiry is judged at (default now). */
+  now?: Date
 }
 
+const confirmCancel = (lang: Lang) => html` onclick="return confirm(${JSON.stringify(lang === 'ja' ? '取り消しますか？' : 'Cancel this payment?')})"`
+
+/**
+ * The operation buttons: the one-click ones (capture, cancel) side by side, then the amount operations sharing one
+ * narrow amount field (card: change amount / re-authorize; convenience store: amount and deadline, once).
+ */
 function opForms(lang: Lang, base: string, order: Order, operations: AdminOperation[]): RawHtml {
   const id = encodeURIComponent(order.id)
-  return html`<div class="ops">${operations.map((op) => {
-    const needsAmount = op === 'changeAmount' || op === 'reauthorize'
-    return html`<form method="post" action="${base}/admin/orders/${id}/${OP_PATH[op]}">${
-      needsAmount
-        ? html`<input type="number" name="amount" min="1" step="1" value="${order.amount}" aria-label="${t(lang, 'newAmount')}" data-testid="amount-${op}-${order.merchantFree1}">`
-        : ''
-    }<button type="submit" class="small ${op === 'cancel' ? 'danger' : ''}" data-testid="op-${op}-${order.merchantFree1}"${
-      op === 'cancel' ? html` onclick="return confirm(${JSON.stringify(lang === 'ja' ? '取り消しますか？' : 'Cancel this payment?')})"` : ''
-    }>${t(lang, op as MessageKey)}</button></form>`
-  })}</div>`
+  const key = order.merchantFree1
+  const action = (op: AdminOperation) => `${base}/admin/orders/${id}/${OP_PATH[op]}`
+  const simple = operations.filter((op) => op === 'capture' || op === 'cancel')
+  const withAmount = operations.filter((op) => op === 'changeAmount' || op === 'reauthorize')
+  const isCvs = order.method === 'cvs'
+  const amountField = html`<input type="number" name="amount" min="1" step="1" value="${order.amount}" aria-label="${t(lang, 'newAmount')}" title="${t(lang, 'newAmount')}" data-testid="amount-${key}">`
+  return html`<div class="ops">${simple.map(
+    (op) =>
+      html`<form method="post" action="${action(op)}"><button type="submit" class="small ${op === 'cancel' ? 'danger' : ''}" data-testid="op-${op}-${key}"${
+        op === 'cancel' ? confirmCancel(lang) : ''
+      }>${t(lang, op as MessageKey)}</button></form>`,
+  )}${
+    withAmount.length === 0
+      ? ''
+      : isCvs
+        ? html`<form method="post" action="${base}/admin/orders/${id}/change" class="amount-ops">${amountField}<input type="date" name="payLimit" value="${tokyoDateInput(order.payment.payLimit)}" aria-label="${t(lang, 'newPayLimit')}" title="${t(lang, 'newPayLimit')}" data-testid="pay-limit-${key}"><button type="submit" class="small secondary" data-testid="op-changeAmount-${key}" title="${t(lang, 'cvsChangeOnce')}">${t(lang, 'changeCvs')}</button></form>`
+        : html`<form method="post" action="${action(withAmount[0]!)}" class="amount-ops">${amountField}${withAmount.map(
+            (op) => html`<button type="submit" class="small secondary" formaction="${action(op)}" data-testid="op-${op}-${key}">${t(lang, op as MessageKey)}</button>`,
+          )}</form>`
+  }</div>`
+}
+
+/** Status badge; an unpaid convenience-store payment past its deadline shows as expired. */
+function statusBadge(lang: Lang, order: Order, testid: string, now: Date): RawHtml {
+  const shown = displayStatus(order, now)
+  return html`<span class="badge ${shown}" data-testid="${testid}">${statusLabel(lang, shown)}</span>`
 }
 
 export function renderAdminList(v: AdminListView): string {
   const { lang, base } = v
+  const now = v.now ?? new Date()
   return html`<h1>${t(lang, 'adminOrdersTitle')}</h1>
 ${v.notice ? html`<div class="alert ok" data-testid="notice">${v.notice}</div>` : ''}
-<section class="card">
+<section class="card wide">
 ${v.orders.length === 0
     ? html`<p class="muted">${t(lang, 'adminNoOrders')}</p>`
-    : html`<table data-testid="orders"><thead><tr><th>${t(lang, 'orderDate')}</th><th>${t(lang, 'orderNumber')}</th><th>${t(lang, 'method')}</th><th class="num">${t(lang, 'amount')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'operations')}</th></tr></thead>
+    : html`<table class="orders" data-testid="orders"><thead><tr><th>${t(lang, 'orderDate')}</th><th>${t(lang, 'orderNumber')}</th><th>${t(lang, 'method')}</th><th class="num">${t(lang, 'amount')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'operations')}</th></tr></thead>
 <tbody>${v.orders.map(
         ({ order, operations }) => html`<tr data-testid="order-${order.merchantFree1}">
-<td>${formatTokyo(order.createdAt)}</td>
-<td><a class="mono" href="${base}/admin/orders/${encodeURIComponent(order.id)}">${order.merchantFree1}</a></td>
-<td>${order.method === 'card' ? t(lang, 'methodCard') : order.method === 'cvs' ? (lang === 'ja' ? 'コンビニ等' : 'Konbini') : '-'}</td>
+<td class="nowrap">${formatTokyo(order.createdAt)}</td>
+<td class="nowrap"><a class="mono" href="${base}/admin/orders/${encodeURIComponent(order.id)}">${order.merchantFree1}</a></td>
+<td class="nowrap">${order.method === 'card' ? t(lang, 'methodCard') : order.method === 'cvs' ? t(lang, 'methodCvsShort') : '-'}</td>
 <td class="num">${formatYen(lang, order.amount)}</td>
-<td><span class="badge ${order.status}" data-testid="status-${order.merchantFree1}">${statusLabel(lang, order.status)}</span></td>
+<td class="nowrap">${statusBadge(lang, order, `status-${order.merchantFree1}`, now)}</td>
 <td>${opForms(lang, base, order, operations)}</td></tr>`,
       )}</tbody></table>`}
 </section>`.value
@@ -84,12 +109,13 @@ export function renderAdminOrder(v: AdminOrderView): string {
     ['Paid', formatTokyo(p.paidAt) || '-'],
   ]
   return html`<p><a href="${base}/admin">← ${t(lang, 'adminOrdersTitle')}</a></p>
-<h1>${t(lang, 'adminOrderTitle')} <span class="mono">${order.merchantFree1}</span> <span class="badge ${order.status}" data-testid="status">${statusLabel(lang, order.status)}</span></h1>
+<h1>${t(lang, 'adminOrderTitle')} <span class="mono">${order.merchantFree1}</span> ${statusBadge(lang, order, 'status', new Date())}</h1>
 ${v.notice ? html`<div class="alert ok" data-testid="notice">${v.notice}</div>` : ''}
 ${merchantError(lang, v.error ?? order.lastError)}
 ${order.status === 'needs_reconciliation' ? html`<div class="alert error">${t(lang, 'recoveryNeeded')}</div>` : ''}
 <section class="card"><table><tbody>${rows.map(([k, val]) => html`<tr><th>${k}</th><td class="mono">${val}</td></tr>`)}</tbody></table>
-<h2>${t(lang, 'operations')}</h2>${v.operations.length ? opForms(lang, base, order, v.operations) : html`<p class="muted">-</p>`}</section>
+<h2>${t(lang, 'operations')}</h2>${v.operations.length ? opForms(lang, base, order, v.operations) : html`<p class="muted">-</p>`}
+${order.method === 'cvs' && v.operations.includes('changeAmount') ? html`<p class="hint">${t(lang, 'cvsChangeOnce')}</p>` : ''}</section>
 <section class="card">${orderSummary(lang, order)}</section>
 <section class="card"><h2>${t(lang, 'journal')}</h2>
 <table data-testid="journal"><thead><tr><th>${t(lang, 'orderDate')}</th><th>Operation</th><th class="num">${t(lang, 'amount')}</th><th>Result</th><th>Detail</th></tr></thead>

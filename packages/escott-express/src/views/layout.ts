@@ -37,10 +37,13 @@ button.small{padding:6px 12px;font-size:.875rem}
 .alert.error{background:#ffebe9;border:1px solid #ff8182;color:#82071e}
 .alert.info{background:#ddf4ff;border:1px solid #54aeff}
 .alert.ok{background:#dafbe1;border:1px solid #4ac26b}
-.badge{display:inline-block;border-radius:999px;padding:2px 10px;font-size:.8rem;font-weight:600;background:#eaeef2}
+.badge{display:inline-block;border-radius:999px;padding:2px 10px;font-size:.8rem;font-weight:600;background:#eaeef2;white-space:nowrap}
 .badge.authorized,.badge.unpaid{background:#fff8c5}.badge.captured,.badge.paid{background:#dafbe1}.badge.canceled{background:#eaeef2;color:#57606a}
-.badge.needs_reconciliation{background:#ffebe9;color:#82071e}
-.ops form{display:inline-block;margin:2px 4px 2px 0}.ops input[type=number]{width:120px;padding:6px;display:inline-block}
+.badge.needs_reconciliation{background:#ffebe9;color:#82071e}.badge.expired{background:#fff1e5;color:#953800}
+.nowrap{white-space:nowrap}main:has(.wide),body:has(.wide) header.bar div{max-width:1160px}table.orders td{vertical-align:middle}
+.ops{display:flex;flex-wrap:wrap;gap:6px;align-items:center}.ops form{display:flex;flex-wrap:nowrap;gap:4px;align-items:center;margin:0}
+.ops input[type=number]{width:6.5em;padding:5px 6px;font-size:.875rem}.ops input[type=date]{width:auto;padding:4px 6px;font-size:.875rem;border:1px solid #afb8c1;border-radius:6px}
+.ops .amount-ops{padding:3px;border:1px solid #d8dee4;border-radius:8px;background:#f6f8fa}.ops button.small{white-space:nowrap}
 .muted{color:#57606a}.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.875rem}
 .big{font-size:1.6rem;font-weight:700;letter-spacing:.05em}
 header.bar{background:#0b5cad;color:#fff}header.bar div{max-width:880px;margin:0 auto;padding:12px 16px;display:flex;justify-content:space-between;align-items:center}

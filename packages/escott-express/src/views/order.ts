@@ -1,6 +1,6 @@
 /** The order page: thank-you for cards, payment instructions for convenience stores, progress while processing. */
 import { html } from '../html.js'
-import { formatTokyo, formatYen, statusLabel, t, type Lang } from '../i18n.js'
+import { displayStatus, formatTokyo, formatYen, isCvsExpired, statusLabel, t, type Lang } from '../i18n.js'
 import type { Order } from '../types.js'
 import { orderSummary } from './common.js'
 
@@ -26,6 +26,11 @@ ${p.approveNo ? html`<tr><th>${t(lang, 'approveNo')}</th><td class="mono">${p.ap
 </tbody></table>`
       break
     case 'unpaid':
+      if (isCvsExpired(order)) {
+        body = html`<div class="alert error" data-testid="cvs-expired">${t(lang, 'cvsExpired')}</div>
+<table><tbody><tr><th>${t(lang, 'payLimit')}</th><td data-testid="pay-limit">${formatTokyo(p.payLimit)}</td></tr></tbody></table>`
+        break
+      }
       body = html`<h2>${t(lang, 'cvsInstructionsTitle')}</h2>
 <div class="alert info" data-testid="cvs-instructions">${t(lang, 'cvsInstructions')}</div>
 <table><tbody>
@@ -60,7 +65,7 @@ ${p.approveNo ? html`<tr><th>${t(lang, 'approveNo')}</th><td class="mono">${p.ap
   return html`${refresh ? html`<meta http-equiv="refresh" content="2">` : ''}<h1>${title}</h1>
 <section class="card">
 <p class="muted">${t(lang, 'orderNumber')}: <span class="mono" data-testid="order-number">${order.merchantFree1}</span> / ${t(lang, 'orderDate')}: ${formatTokyo(order.createdAt)}</p>
-<p>${t(lang, 'status')}: <span class="badge ${order.status}" data-testid="status">${statusLabel(lang, order.status)}</span></p>
+<p>${t(lang, 'status')}: <span class="badge ${displayStatus(order)}" data-testid="status">${statusLabel(lang, displayStatus(order))}</span></p>
 ${body}
 </section>
 <section class="card">${orderSummary(lang, order)}</section>
