@@ -197,6 +197,18 @@ describe('express-store in Chromium', () => {
     expect(denied.status()).toBe(401)
     await anonymous.context().close()
 
+    // an unpaid convenience-store payment, for the deadline change below
+    const shopper = await newPage()
+    await toCheckout(shopper, 'SENCHA-100')
+    await shopper.check('[data-testid="method-cvs"]')
+    await shopper.fill('[data-testid="name-kanji"]', '山田花子')
+    await shopper.fill('[data-testid="name-kana"]', 'ヤマダハナコ')
+    await shopper.fill('[data-testid="tel"]', '0312345678')
+    await shopper.click('[data-testid="pay-cvs"]')
+    await shopper.waitForSelector('[data-testid="cvs-instructions"]')
+    const cvsOrderNumber = (await shopper.textContent('[data-testid="order-number"]')).trim()
+    await shopper.context().close()
+
     const page = await newPage({ httpCredentials: { username: 'admin', password: ADMIN_PASSWORD } })
     page.on('dialog', (d) => d.accept())
     await page.goto(storeUrl + '/payment/admin')
@@ -212,6 +224,16 @@ describe('express-store in Chromium', () => {
     await page.waitForSelector('[data-testid="notice"]')
     expect(await page.textContent('[data-testid="status"]')).toBe('取消済')
     expect(await page.locator(`[data-testid="op-reauthorize-${paidOrderNumber}"]`).count()).toBe(1)
+
+    // convenience store: a new deadline (2Chg), then no further change is offered
+    await page.goto(storeUrl + '/payment/admin')
+    const day = new Date(Date.now() + 9 * 3_600_000 + 14 * 86_400_000).toISOString().slice(0, 10)
+    await page.fill(`[data-testid="pay-limit-${cvsOrderNumber}"]`, day)
+    await page.click(`[data-testid="op-changeAmount-${cvsOrderNumber}"]`)
+    await page.waitForSelector('[data-testid="notice"]')
+    expect(await page.textContent('[data-testid="status"]')).toBe('未入金')
+    expect(await page.locator(`[data-testid="op-changeAmount-${cvsOrderNumber}"]`).count()).toBe(0)
+    expect(await page.locator('body').textContent()).toContain(day.replace(/-/g, '/') + ' 23:59')
     await page.context().close()
   })
 

@@ -53,6 +53,10 @@ function opForms(lang: Lang, base: string, order: Order, operations: AdminOperat
   }</div>`
 }
 
+function methodLabel(lang: Lang, order: Order): string {
+  return order.method === 'card' ? t(lang, 'methodCardShort') : order.method === 'cvs' ? t(lang, 'methodCvsShort') : '-'
+}
+
 /** Status badge; an unpaid convenience-store payment past its deadline shows as expired. */
 function statusBadge(lang: Lang, order: Order, testid: string, now: Date): RawHtml {
   const shown = displayStatus(order, now)
@@ -72,7 +76,7 @@ ${v.orders.length === 0
         ({ order, operations }) => html`<tr data-testid="order-${order.merchantFree1}">
 <td class="nowrap">${formatTokyo(order.createdAt)}</td>
 <td class="nowrap"><a class="mono" href="${base}/admin/orders/${encodeURIComponent(order.id)}">${order.merchantFree1}</a></td>
-<td class="nowrap">${order.method === 'card' ? t(lang, 'methodCard') : order.method === 'cvs' ? t(lang, 'methodCvsShort') : '-'}</td>
+<td class="nowrap">${methodLabel(lang, order)}</td>
 <td class="num">${formatYen(lang, order.amount)}</td>
 <td class="nowrap">${statusBadge(lang, order, `status-${order.merchantFree1}`, now)}</td>
 <td>${opForms(lang, base, order, operations)}</td></tr>`,
@@ -97,16 +101,16 @@ export function renderAdminOrder(v: AdminOrderView): string {
   const rows: [string, unknown][] = [
     [t(lang, 'linkKey'), order.merchantFree1],
     [t(lang, 'customer'), order.customerId ?? '-'],
-    [t(lang, 'method'), order.method ?? '-'],
+    [t(lang, 'method'), methodLabel(lang, order)],
     [t(lang, 'processId'), p.processId ?? '-'],
     [t(lang, 'approveNo'), p.approveNo ?? '-'],
     [t(lang, 'installments'), p.payType ?? '-'],
-    ['Card', p.maskedCard ? `${p.maskedCard} ${p.brand ?? ''}${p.member ? ' (stored card)' : ''}${p.threeDSecure ? ' 3DS' : ''}` : '-'],
+    [t(lang, 'card'), p.maskedCard ? `${p.maskedCard} ${p.brand ?? ''}${p.member ? ` (${t(lang, 'storedCard')})` : ''}${p.threeDSecure ? ' 3DS' : ''}` : '-'],
     [t(lang, 'paymentNumber'), p.kessaiNumber ?? '-'],
     [t(lang, 'payLimit'), formatTokyo(p.payLimit) || '-'],
-    ['Authorized', formatTokyo(p.authorizedAt) || '-'],
-    ['Captured', formatTokyo(p.capturedAt) || '-'],
-    ['Paid', formatTokyo(p.paidAt) || '-'],
+    [t(lang, 'authorizedAt'), formatTokyo(p.authorizedAt) || '-'],
+    [t(lang, 'capturedAt'), formatTokyo(p.capturedAt) || '-'],
+    [t(lang, 'paidAt'), formatTokyo(p.paidAt) || '-'],
   ]
   return html`<p><a href="${base}/admin">← ${t(lang, 'adminOrdersTitle')}</a></p>
 <h1>${t(lang, 'adminOrderTitle')} <span class="mono">${order.merchantFree1}</span> ${statusBadge(lang, order, 'status', new Date())}</h1>
@@ -118,9 +122,9 @@ ${order.status === 'needs_reconciliation' ? html`<div class="alert error">${t(la
 ${order.method === 'cvs' && v.operations.includes('changeAmount') ? html`<p class="hint">${t(lang, 'cvsChangeOnce')}</p>` : ''}</section>
 <section class="card">${orderSummary(lang, order)}</section>
 <section class="card"><h2>${t(lang, 'journal')}</h2>
-<table data-testid="journal"><thead><tr><th>${t(lang, 'orderDate')}</th><th>Operation</th><th class="num">${t(lang, 'amount')}</th><th>Result</th><th>Detail</th></tr></thead>
+<table data-testid="journal"><thead class="nowrap"><tr><th>${t(lang, 'journalAt')}</th><th>${t(lang, 'journalOperation')}</th><th class="num">${t(lang, 'amount')}</th><th>${t(lang, 'journalResult')}</th><th>${t(lang, 'journalDetail')}</th></tr></thead>
 <tbody>${v.journal.map(
-    (j) => html`<tr><td>${formatTokyo(j.createdAt)}</td><td class="mono">${j.operation}</td><td class="num">${j.amount === null ? '' : formatYen(lang, j.amount)}</td>
+    (j) => html`<tr><td class="nowrap">${formatTokyo(j.createdAt)}</td><td class="mono">${j.operation}</td><td class="num">${j.amount === null ? '' : formatYen(lang, j.amount)}</td>
 <td>${j.outcome}${j.resolution ? ` (${j.resolution})` : ''}</td><td class="mono">${journalDetail(j)}</td></tr>`,
   )}</tbody></table></section>`.value
 }

@@ -19,7 +19,7 @@ export const BASE_CSS = `
 main{max-width:880px;margin:0 auto;padding:24px 16px 48px}
 h1{font-size:1.5rem;margin:.2em 0 .8em}h2{font-size:1.15rem;margin:1.4em 0 .6em}
 a{color:#0b5cad}
-.card{background:#fff;border:1px solid #d8dee4;border-radius:10px;padding:20px;margin:0 0 16px}
+.card{background:#fff;border:1px solid #d8dee4;border-radius:10px;padding:20px;margin:0 0 16px}.card>:first-child{margin-top:0}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:8px 6px;border-bottom:1px solid #eaeef2;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap}
 .total td{font-weight:700;font-size:1.1rem}
@@ -43,7 +43,7 @@ button.small{padding:6px 12px;font-size:.875rem}
 .nowrap{white-space:nowrap}main:has(.wide),body:has(.wide) header.bar div{max-width:1160px}table.orders td{vertical-align:middle}
 .ops{display:flex;flex-wrap:wrap;gap:6px;align-items:center}.ops form{display:flex;flex-wrap:nowrap;gap:4px;align-items:center;margin:0}
 .ops input[type=number]{width:6.5em;padding:5px 6px;font-size:.875rem}.ops input[type=date]{width:auto;padding:4px 6px;font-size:.875rem;border:1px solid #afb8c1;border-radius:6px}
-.ops .amount-ops{padding:3px;border:1px solid #d8dee4;border-radius:8px;background:#f6f8fa}.ops button.small{white-space:nowrap}
+.ops .amount-ops{flex-wrap:wrap;padding:3px;border:1px solid #d8dee4;border-radius:8px;background:#f6f8fa}.ops button.small{white-space:nowrap}
 .muted{color:#57606a}.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.875rem}
 .big{font-size:1.6rem;font-weight:700;letter-spacing:.05em}
 header.bar{background:#0b5cad;color:#fff}header.bar div{max-width:880px;margin:0 auto;padding:12px 16px;display:flex;justify-content:space-between;align-items:center}
