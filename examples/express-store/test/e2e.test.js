@@ -1,6 +1,6 @@
 /**
  * End-to-end in headless Chromium: the store runs as its own process (src/server.js) against a sandbox gateway over
- * HTTP, with embedded PostgreSQL in a temporary folder. Writes the README screenshots to docs/screenshots/.
+ * HTTP, with embedded PostgreSQL in a temporary folder. Takes the README screenshots (see `screenshots` below).
  */
 import { spawn, execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -16,7 +16,9 @@ import { envOfSandbox } from '../src/config.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const exampleDir = resolve(here, '..')
-const screenshots = resolve(here, '../../../docs/screenshots')
+// Every run takes the screenshots; `npm run screenshots` (ESCOTT_UPDATE_SCREENSHOTS=1) writes them over the README's
+// copies in docs/screenshots, other runs into the git-ignored .screenshots/ so a test run leaves the tree clean.
+const screenshots = process.env.ESCOTT_UPDATE_SCREENSHOTS === '1' ? resolve(here, '../../../docs/screenshots') : resolve(here, '../.screenshots')
 const ADMIN_PASSWORD = 'e2e-admin-password'
 
 function chromiumPath() {
