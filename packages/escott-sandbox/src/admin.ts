@@ -4,11 +4,25 @@ import type { FaultSpec, MaintenanceMode } from './faults.js'
 import type { MerchantSettings } from './state.js'
 import type { Sandbox } from './sandbox.js'
 import type { PostUrlOrder } from './gateway.js'
+import type { TokenLockFilter } from './token-locks.js'
 
 /** What the admin routes need from the sandbox. */
 export type AdminTarget = Pick<
   Sandbox,
-  'url' | 'merchant' | 'clock' | 'faults' | 'config' | 'createToken' | 'payCvs' | 'createMerchant' | 'merchants' | 'notifications' | 'postUrlDeliveries' | 'snapshot'
+  | 'url'
+  | 'merchant'
+  | 'clock'
+  | 'faults'
+  | 'config'
+  | 'createToken'
+  | 'payCvs'
+  | 'createMerchant'
+  | 'merchants'
+  | 'notifications'
+  | 'tokenLocks'
+  | 'releaseTokenLock'
+  | 'postUrlDeliveries'
+  | 'snapshot'
 >
 
 function json(res: ServerResponse, status: number, value: unknown) {
@@ -77,6 +91,12 @@ export async function handleAdmin(sb: AdminTarget, _req: IncomingMessage, res: S
         return json(res, 200, await sb.payCvs(String(input.kessaiNumber ?? ''), { ...(typeof input.cvsCd === 'string' ? { cvsCd: input.cvsCd } : {}) }))
       case 'GET /_sandbox/notifications':
         return json(res, 200, sb.notifications())
+      case 'POST /_sandbox/notifications/flush':
+        return json(res, 200, await sb.notifications.flush())
+      case 'GET /_sandbox/token-locks':
+        return json(res, 200, sb.tokenLocks())
+      case 'POST /_sandbox/token-locks/release':
+        return json(res, 200, { released: sb.releaseTokenLock(input as TokenLockFilter) })
       case 'GET /_sandbox/post-url':
         return json(res, 200, sb.postUrlDeliveries())
       case 'GET /_sandbox/state':

@@ -28,12 +28,21 @@ export function parseDuration(value: string | number): number {
 /** The sandbox clock. Every expiry (tokens, authorisations, CVS pay limits, challenge sessions) reads it. */
 export class SandboxClock {
   #offset = 0
-  #onChange: (() => void) | undefined
+  #listeners: Array<() => void> = []
 
   /** @internal */
   constructor(offsetMs = 0, onChange?: () => void) {
     this.#offset = offsetMs
-    this.#onChange = onChange
+    if (onChange) this.#listeners.push(onChange)
+  }
+
+  /** @internal Called after every change of sandbox time (persistence, notification retries that fall due). */
+  onChange(listener: () => void) {
+    this.#listeners.push(listener)
+  }
+
+  #changed() {
+    for (const l of this.#listeners) l()
   }
 
   /** Current sandbox time in epoch milliseconds. */
@@ -54,7 +63,7 @@ export class SandboxClock {
   /** Moves sandbox time forward (or back, with a negative value): `clock.advance('61d')`. Returns the new time. */
   advance(duration: string | number): Date {
     this.#offset += parseDuration(duration)
-    this.#onChange?.()
+    this.#changed()
     return this.now()
   }
 
@@ -63,14 +72,14 @@ export class SandboxClock {
     const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant)
     if (!Number.isFinite(ms)) throw new Error(`Not an instant: ${String(instant)}`)
     this.#offset = ms - Date.now()
-    this.#onChange?.()
+    this.#changed()
     return this.now()
   }
 
   /** Back to real time. */
   reset(): Date {
     this.#offset = 0
-    this.#onChange?.()
+    this.#changed()
     return this.now()
   }
 }

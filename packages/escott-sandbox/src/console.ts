@@ -3,14 +3,14 @@ import { txLabel } from './handlers/card.js'
 import { cvsState } from './handlers/cvs.js'
 import type { Gateway } from './gateway.js'
 import { layout } from './pages.js'
-import { escapeHtml as h, maskCard, tokyoDateTime } from './util.js'
+import { escapeHtml as h, maskCard, tokyoText } from './util.js'
 
 const LIMIT = 200
+export const CONSOLE = '/_sandbox/console'
+/** The console's release button (form POST `id`, then back to the console). */
+export const CONSOLE_RELEASE_LOCK = CONSOLE + '/token-locks/release'
 
-function when(ms: number): string {
-  const s = tokyoDateTime(ms)
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}`
-}
+const when = tokyoText
 
 function table(id: string, head: string[], rows: string[][]): string {
   if (!rows.length) return `<p id="${id}-empty" style="color:#666">none yet</p>`
@@ -97,10 +97,22 @@ export function consolePage(gw: Gateway): string {
         ]
       }),
   )
+  const locks = table(
+    'token-locks',
+    ['MerchantId', 'Code', 'Card number / terminal', 'Locked at (JST)', 'Locked until (JST)', ''],
+    gw.locks.list().map((l) => [
+      h(l.merchantId),
+      h(l.code),
+      h(l.key),
+      h(when(Date.parse(l.lockedAt))),
+      h(when(Date.parse(l.lockedUntil))),
+      `<form method="post" action="${CONSOLE_RELEASE_LOCK}"><input type="hidden" name="id" value="${h(l.id)}"><button class="release">ロック解除 / release</button></form>`,
+    ]),
+  )
   return layout(
     'escott-sandbox console',
     `<h1>escott-sandbox 加盟店管理画面 / merchant console</h1>
 <p>Sandbox time: <b id="clock">${h(when(now))} JST</b>${gw.clock.offsetMs ? ` (offset ${Math.round(gw.clock.offsetMs / 3_600_000)} h)` : ''} · <a href="">reload</a></p>
-<h2>Merchants</h2>${merchants}<h2>Card transactions</h2>${txs}<h2>Card members</h2>${members}<h2>Online payments (CVS)</h2>${cvs}<h2>Payment notifications</h2>${notes}`,
+<h2>Merchants</h2>${merchants}<h2>Card transactions</h2>${txs}<h2>Card members</h2>${members}<h2 id="token-locks-title">トークン決済ロック情報 / token locks</h2>${locks}<h2>Online payments (CVS)</h2>${cvs}<h2>Payment notifications</h2>${notes}`,
   ).replace('max-width:640px', 'max-width:1200px')
 }

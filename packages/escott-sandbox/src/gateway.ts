@@ -4,7 +4,8 @@ import type { SandboxClock } from './clock.js'
 import type { SandboxFaults } from './faults.js'
 import type { CardData, MemberRecord, MerchantRecord, Store, TokenRecord, TxRecord } from './state.js'
 import { Store as StoreClass } from './state.js'
-import { DAY_MS, randomDigits, randomHex, tokyoDate } from './util.js'
+import { TokenLocks } from './token-locks.js'
+import { codedError, DAY_MS, randomDigits, randomHex, tokyoDate } from './util.js'
 import type { Fields } from './wire.js'
 
 /** Where the 3-D Secure result goes first: the shopper's browser (RedirectUrl) or the server-to-server PostUrl. */
@@ -57,12 +58,17 @@ export type CardSource =
   | { kind: 'card'; card: CardData }
 
 export class Gateway {
+  /** KI5 / KI6 token locks. */
+  readonly locks: TokenLocks
+
   constructor(
     readonly store: Store,
     readonly clock: SandboxClock,
     readonly faults: SandboxFaults,
     readonly config: SandboxConfig,
-  ) {}
+  ) {
+    this.locks = new TokenLocks(store, clock)
+  }
 
   /** Response skeleton every answer carries. */
   base(f: Fields, now: number): Fields {
@@ -79,15 +85,22 @@ export class Gateway {
 
   // ---- tokens -------------------------------------------------------------------------------------------------
 
-  /** Issues a token for a test card; throws `{ code }` for numbers the sandbox refuses. */
-  issueToken(m: MerchantRecord, input: { cardNo: string; expYY: string; expMM: string; secCd?: string; kanaSei?: string; kanaMei?: string }): TokenRecord {
+  /**
+   * Issues a token for a test card; throws `{ code }` for numbers the sandbox refuses.
+   * `terminal` (the token script's entries) counts the entry against the terminal and card-number locks (KI6 / KI5);
+   * without it (the programmatic helpers) existing card-number locks are honoured but nothing is counted.
+   */
+  issueToken(m: MerchantRecord, input: { cardNo: string; expYY: string; expMM: string; secCd?: string; kanaSei?: string; kanaMei?: string }, terminal?: string): TokenRecord {
+    if (terminal !== undefined) this.locks.enter(m, 'terminal', terminal)
     const cardNo = String(input.cardNo ?? '').replace(/[\s-]/g, '')
-    if (!/^\d{13,19}$/.test(cardNo)) throw Object.assign(new Error('card number must be 13-19 digits'), { code: 'K20' })
-    if (!findTestCard(cardNo)) throw Object.assign(new Error('not a sandbox test card: the sandbox accepts only its test cards'), { code: 'C16' })
+    if (!/^\d{13,19}$/.test(cardNo)) throw codedError('K20', 'card number must be 13-19 digits')
+    if (!findTestCard(cardNo)) throw codedError('C16', 'not a sandbox test card: the sandbox accepts only its test cards')
+    if (terminal !== undefined) this.locks.enter(m, 'card', cardNo)
+    else this.locks.check(m, 'card', cardNo)
     const yy = String(input.expYY ?? '').slice(-2)
     const mm = String(input.expMM ?? '').padStart(2, '0')
-    if (!/^\d{2}$/.test(yy) || !/^(0[1-9]|1[0-2])$/.test(mm)) throw Object.assign(new Error('expiry must be MM and YY'), { code: 'K21' })
-    if (input.secCd && !/^\d{3,4}$/.test(input.secCd)) throw Object.assign(new Error('security code must be 3-4 digits'), { code: 'K24' })
+    if (!/^\d{2}$/.test(yy) || !/^(0[1-9]|1[0-2])$/.test(mm)) throw codedError('K21', 'expiry must be MM and YY')
+    if (input.secCd && !/^\d{3,4}$/.test(input.secCd)) throw codedError('K24', 'security code must be 3-4 digits')
     const now = this.clock.nowMs()
     const rec: TokenRecord = { token: randomHex(16), merchantId: m.merchantId, cardNo, cardExp: yy + mm, createdAt: now, expiresAt: now + this.config.tokenTtlMs }
     if (input.secCd) rec.secCd = input.secCd

@@ -1,5 +1,6 @@
 /** Sandbox merchants: creation with settings, and the credential / contract checks every gateway request goes through. */
-import type { MerchantCredentials, MerchantRecord, MerchantSettings, Store } from './state.js'
+import { parseDuration } from './clock.js'
+import type { MerchantCredentials, MerchantRecord, MerchantSettings, Store, TokenLockSettings } from './state.js'
 import { randomAlnum, tokyoDate } from './util.js'
 import type { Fields } from './wire.js'
 
@@ -14,6 +15,26 @@ export const DEFAULT_MERCHANT: MerchantCredentials = {
 
 const LOCK_AFTER = 10
 const LOCK_MS = 30 * 60_000
+
+/** Token locks unless a merchant says otherwise: 5 entries per card / 10 per terminal within 10 minutes, locked 30 minutes. */
+export const DEFAULT_TOKEN_LOCK: TokenLockSettings = { cardAttempts: 5, terminalAttempts: 10, windowMs: 10 * 60_000, durationMs: 30 * 60_000 }
+/** Identical member charges within this window give KBX unless a merchant says otherwise. */
+export const DEFAULT_DUPLICATE_WINDOW_MS = 60_000
+
+function tokenLockOf(value: MerchantSettings['tokenLock']): TokenLockSettings {
+  if (value === false) return { ...DEFAULT_TOKEN_LOCK, cardAttempts: 0, terminalAttempts: 0 }
+  const count = (n: number | undefined, fallback: number, name: string) => {
+    if (n === undefined) return fallback
+    if (!Number.isInteger(n) || n < 0) throw new Error(`tokenLock.${name} must be a whole number (0 = off), got ${n}`)
+    return n
+  }
+  return {
+    cardAttempts: count(value?.cardAttempts, DEFAULT_TOKEN_LOCK.cardAttempts, 'cardAttempts'),
+    terminalAttempts: count(value?.terminalAttempts, DEFAULT_TOKEN_LOCK.terminalAttempts, 'terminalAttempts'),
+    windowMs: value?.window !== undefined ? parseDuration(value.window) : DEFAULT_TOKEN_LOCK.windowMs,
+    durationMs: value?.duration !== undefined ? parseDuration(value.duration) : DEFAULT_TOKEN_LOCK.durationMs,
+  }
+}
 
 function normaliseDate(value: string | Date | undefined): string | undefined {
   if (value === undefined) return undefined
@@ -47,6 +68,8 @@ export function createMerchant(store: Store, settings: MerchantSettings = {}, de
     kanaRequired: settings.authAssist?.kana === true,
     merchantName: settings.merchantName ?? 'サンドボックス商店',
     failedLogins: 0,
+    tokenLock: tokenLockOf(settings.tokenLock),
+    duplicateWindowMs: settings.duplicateWindow !== undefined ? parseDuration(settings.duplicateWindow) : DEFAULT_DUPLICATE_WINDOW_MS,
   }
   const start = normaliseDate(settings.serviceStartDate)
   if (start) record.serviceStartDate = start

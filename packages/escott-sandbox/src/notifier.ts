@@ -35,11 +35,21 @@ export function notificationFields(c: CvsRecord, m: MerchantRecord): Record<stri
   }
 }
 
+/**
+ * Sends notifications and retries them on the sandbox clock: each pending notification has a `nextAttemptAt` in
+ * sandbox time, armed as a real timer; moving the clock re-arms them, so `clock.advance('1h')` delivers due retries
+ * at once, and `flush()` delivers every pending one now.
+ */
 export class Notifier {
-  #timers = new Set<NodeJS.Timeout>()
+  #timers = new Map<string, NodeJS.Timeout>()
+  #inFlight = new Map<string, Promise<void>>()
   #closed = false
 
-  constructor(private readonly gw: Gateway) {}
+  constructor(private readonly gw: Gateway) {
+    gw.clock.onChange(() => {
+      for (const rec of this.pending()) this.arm(rec)
+    })
+  }
 
   /** Records and sends a notification; resolves after the first attempt. */
   async notify(c: CvsRecord, m: MerchantRecord): Promise<NotificationRecord | undefined> {
@@ -60,37 +70,82 @@ export class Notifier {
     return rec
   }
 
-  /** Re-schedules deliveries that were still pending when state was saved. */
+  /** Re-arms deliveries that were still pending when state was saved. */
   resume() {
-    for (const rec of this.gw.store.notifications) if (!rec.acknowledged && !rec.abandoned) this.schedule(rec)
+    for (const rec of this.pending()) {
+      if (rec.nextAttemptAt === undefined) this.plan(rec)
+      else this.arm(rec)
+    }
+  }
+
+  /** Delivers every pending notification now (one attempt each, counted as the next retry); resolves when done. */
+  async flush(): Promise<NotificationRecord[]> {
+    const due = this.pending()
+    await Promise.all(due.map((rec) => this.attempt(rec)))
+    return due
   }
 
   close() {
     this.#closed = true
-    for (const t of this.#timers) clearTimeout(t)
+    for (const t of this.#timers.values()) clearTimeout(t)
     this.#timers.clear()
   }
 
-  private schedule(rec: NotificationRecord) {
-    const delays = this.gw.config.notification.retryDelaysMs
-    const delay = delays[rec.attempts.length - 1]
-    if (delay === undefined || this.#closed) {
-      if (!this.#closed) {
-        rec.abandoned = true
-        this.gw.store.touch()
-      }
+  private pending(): NotificationRecord[] {
+    return this.gw.store.notifications.filter((rec) => !rec.acknowledged && !rec.abandoned)
+  }
+
+  /** After an unacknowledged attempt: the next retry time, or give up after the last configured delay. */
+  private plan(rec: NotificationRecord) {
+    if (this.#closed) return
+    const delay = this.gw.config.notification.retryDelaysMs[rec.attempts.length - 1]
+    if (delay === undefined) {
+      rec.abandoned = true
+      delete rec.nextAttemptAt
+    } else {
+      const last = rec.attempts[rec.attempts.length - 1]?.at ?? this.gw.clock.nowMs()
+      rec.nextAttemptAt = last + delay
+    }
+    this.gw.store.touch()
+    this.arm(rec)
+  }
+
+  /** A real timer for the time left until `nextAttemptAt` on the sandbox clock (now when already due). */
+  private arm(rec: NotificationRecord) {
+    const old = this.#timers.get(rec.id)
+    if (old) clearTimeout(old)
+    this.#timers.delete(rec.id)
+    if (this.#closed || rec.nextAttemptAt === undefined || this.#inFlight.has(rec.id)) return
+    const wait = rec.nextAttemptAt - this.gw.clock.nowMs()
+    if (wait <= 0) {
+      void this.attempt(rec)
       return
     }
     const t = setTimeout(() => {
-      this.#timers.delete(t)
+      this.#timers.delete(rec.id)
       void this.attempt(rec)
-    }, delay)
+    }, wait)
     t.unref?.()
-    this.#timers.add(t)
+    this.#timers.set(rec.id, t)
   }
 
-  private async attempt(rec: NotificationRecord): Promise<void> {
-    if (this.#closed) return
+  private attempt(rec: NotificationRecord): Promise<void> {
+    const running = this.#inFlight.get(rec.id)
+    if (running) return running
+    if (this.#closed || rec.acknowledged) return Promise.resolve()
+    const t = this.#timers.get(rec.id)
+    if (t) clearTimeout(t)
+    this.#timers.delete(rec.id)
+    delete rec.nextAttemptAt
+    const p = this.send(rec).finally(() => {
+      this.#inFlight.delete(rec.id)
+      if (!rec.acknowledged) this.plan(rec)
+    })
+    this.#inFlight.set(rec.id, p)
+    return p
+  }
+
+  private async send(rec: NotificationRecord): Promise<void> {
     const a: DeliveryAttempt = { at: this.gw.clock.nowMs(), acknowledged: false }
     try {
       const res = await fetch(rec.url, {
@@ -110,6 +165,5 @@ export class Notifier {
     rec.attempts.push(a)
     if (a.acknowledged) rec.acknowledged = true
     this.gw.store.touch()
-    if (!rec.acknowledged) this.schedule(rec)
   }
 }

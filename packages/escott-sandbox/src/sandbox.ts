@@ -5,10 +5,12 @@ import { SandboxFaults } from './faults.js'
 import { DEFAULT_CONFIG, Gateway, type PostUrlOrder, type SandboxConfig } from './gateway.js'
 import { findCvs, markPaid } from './handlers/cvs.js'
 import { ThreeDSecure, type PostUrlDelivery } from './handlers/tds.js'
-import { createMerchant, credentialsOf, DEFAULT_MERCHANT } from './merchants.js'
+import { createMerchant, credentialsOf, DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MERCHANT, DEFAULT_TOKEN_LOCK } from './merchants.js'
 import { Notifier } from './notifier.js'
 import { loadSnapshot, Persister } from './persistence.js'
+import { codedError } from './util.js'
 import { createSandboxServer } from './server.js'
+import type { TokenLockFilter, TokenLockInfo } from './token-locks.js'
 import { Store, type MerchantCredentials, type MerchantSettings, type NotificationRecord, type Snapshot } from './state.js'
 
 /** Options of {@link startSandbox}. */
@@ -79,8 +81,18 @@ export interface Sandbox {
   createMerchant(settings?: MerchantSettings): MerchantCredentials
   /** Credentials and settings of every merchant. */
   merchants(): Array<MerchantCredentials & { settings: Record<string, unknown> }>
-  /** CVS notification delivery log (all attempts). */
-  notifications(): NotificationRecord[]
+  /**
+   * CVS notification delivery log (all attempts). `sb.notifications.flush()` delivers every pending retry now and
+   * resolves with those notifications once the attempts are done (retries otherwise follow the sandbox clock).
+   */
+  notifications: {
+    (): NotificationRecord[]
+    flush(): Promise<NotificationRecord[]>
+  }
+  /** Current token locks (KI5 card number / KI6 terminal), card numbers masked. */
+  tokenLocks(): TokenLockInfo[]
+  /** Releases token locks matching the filter (all when empty), like the admin console; returns how many. */
+  releaseTokenLock(filter?: TokenLockFilter): number
   /** 3-D Secure PostUrl deliveries. */
   postUrlDeliveries(): PostUrlDelivery[]
   /** The whole state as JSON-ready data (what `--data` writes). */
@@ -162,7 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     async payCvs(kessaiNumber, opts) {
       const c = findCvs(gw, kessaiNumber)
-      if (!c) throw Object.assign(new Error(`No current CVS payment with KessaiNumber or FreeArea ${kessaiNumber}`), { code: 'not-found' })
+      if (!c) throw codedError('not-found', `No current CVS payment with KessaiNumber or FreeArea ${kessaiNumber}`)
       markPaid(gw, c, opts?.cvsCd ?? 'SEV')
       const notification = await notifier.notify(c, store.merchants.get(c.merchantId)!)
       return { processId: c.processId, kessaiNumber: c.kessaiNumber, amount: c.amount, cvsCd: c.cvsCd!, recvNum: c.recvNum!, nyukinDate: c.nyukinDate!, notification }
@@ -180,10 +192,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           allowedIps: m.allowedIps,
           notificationUrl: m.notificationUrl,
           merchantName: m.merchantName,
+          tokenLock: m.tokenLock ?? DEFAULT_TOKEN_LOCK,
+          duplicateWindowMs: m.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
         },
       }))
     },
-    notifications: () => store.notifications,
+    notifications: Object.assign(() => store.notifications, { flush: () => notifier.flush() }),
+    tokenLocks: () => gw.locks.list(),
+    releaseTokenLock: (filter) => gw.locks.release(filter),
     postUrlDeliveries: () => tds.postUrlLog,
     snapshot: () => store.snapshot(clock.offsetMs),
     async close() {

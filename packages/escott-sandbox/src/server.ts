@@ -1,7 +1,7 @@
 /** HTTP server and router: gateway endpoints, browser pages, admin routes. Node's `http` only. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { handleAdmin } from './admin.js'
-import { consolePage } from './console.js'
+import { CONSOLE, CONSOLE_RELEASE_LOCK, consolePage } from './console.js'
 import type { Gateway } from './gateway.js'
 import { handleCard } from './handlers/card.js'
 import { findCvs, handleCvs, markPaid, cvsExpired } from './handlers/cvs.js'
@@ -150,7 +150,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const path = qi === -1 ? url : url.slice(0, qi)
     const query = qi === -1 ? '' : url.slice(qi + 1)
     const method = req.method ?? 'GET'
-    if (path.startsWith('/_sandbox/') && path !== '/_sandbox/console') return handleAdmin(deps.admin, req, res, path, method, await readBody(req))
+    if (path.startsWith('/_sandbox/') && !path.startsWith(CONSOLE)) return handleAdmin(deps.admin, req, res, path, method, await readBody(req))
     switch (path) {
       case PATHS.script: {
         const q = parseForm(query)
@@ -159,7 +159,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       case TOKEN_CREATE_PATH: {
         const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type' }
         if (method === 'OPTIONS') return send(res, 204, '', cors)
-        const out = createTokenFromBrowser(gw, parseForm(await readBody(req), parseForm(query)))
+        const out = createTokenFromBrowser(gw, parseForm(await readBody(req), parseForm(query)), req.socket.remoteAddress ?? '')
         return send(res, out.status, JSON.stringify(out.json), { ...cors, 'content-type': 'application/json; charset=UTF-8' })
       }
       case TDS_PATH: {
@@ -194,8 +194,14 @@ export function createSandboxServer(deps: ServerDeps): Server {
         return html(res, 200, paidPage(c))
       }
       case '/':
-      case '/_sandbox/console':
+      case CONSOLE:
         return html(res, 200, consolePage(gw))
+      case CONSOLE_RELEASE_LOCK: {
+        if (method !== 'POST') break
+        const id = parseForm(await readBody(req)).id
+        if (id) gw.locks.release({ id })
+        return send(res, 303, '', { location: '/#token-locks' })
+      }
       case '/favicon.ico':
         return send(res, 204, '', {})
     }

@@ -26,6 +26,36 @@ export interface MerchantSettings {
   notificationUrl?: string
   /** MerchantName sent in CVS notifications. */
   merchantName?: string
+  /**
+   * Token locks (KI5 / KI6): a card number entered more than `cardAttempts` times, or a terminal more than
+   * `terminalAttempts` times, within `window` is locked for `duration` (sandbox clock). `false` turns locks off.
+   * Defaults: 5 per card, 10 per terminal, within 10 minutes, locked 30 minutes.
+   */
+  tokenLock?: false | { cardAttempts?: number; terminalAttempts?: number; window?: string | number; duration?: string | number }
+  /** An identical member charge (KaiinId, Amount, MerchantFree1, OperateId) within this window gives KBX (default `'60s'`, 0 = off). */
+  duplicateWindow?: string | number
+}
+
+/** Token lock settings of a merchant, in milliseconds (0 attempts = that lock is off). */
+export interface TokenLockSettings {
+  cardAttempts: number
+  terminalAttempts: number
+  windowMs: number
+  durationMs: number
+}
+
+/** Entries of one card number or one terminal at one merchant, and its lock. */
+export interface TokenLockRecord {
+  /** Set when the lock starts (the console's release button names it). */
+  id?: string
+  merchantId: string
+  kind: 'card' | 'terminal'
+  /** Card number (test cards only) or terminal id / client address. */
+  key: string
+  /** Sandbox times of recent entries (within the window). */
+  entries: number[]
+  lockedAt?: number
+  lockedUntil?: number
 }
 
 /** Credentials of a sandbox merchant; spreads into `new Escott({ ...merchant, baseUrl })`. */
@@ -52,6 +82,9 @@ export interface MerchantRecord {
   merchantName: string
   failedLogins: number
   lockedUntil?: number
+  /** Absent in state saved by older versions: the defaults apply. */
+  tokenLock?: TokenLockSettings
+  duplicateWindowMs?: number
 }
 
 export interface CardData {
@@ -143,6 +176,8 @@ export interface TdsSession {
   cardNo: string
   createdAt: number
   done: boolean
+  /** Left unanswered past the session timeout: ProcNo released, card fields dropped; a late answer gets U06. */
+  expired?: boolean
 }
 
 export type CvsStatus = 'pending' | 'paid' | 'cancelled'
@@ -195,6 +230,8 @@ export interface NotificationRecord {
   acknowledged: boolean
   /** Gave up after the last configured retry. */
   abandoned: boolean
+  /** Sandbox time of the next retry while pending. */
+  nextAttemptAt?: number
 }
 
 /** The whole sandbox state. */
@@ -212,6 +249,10 @@ export class Store {
   notifications: NotificationRecord[] = []
   /** Pending ProcNo per merchant (K89 while a 3-D Secure session with the same ProcNo is open). */
   openProcNos = new Set<string>()
+  /** key: merchantId + kind + key */
+  tokenLocks = new Map<string, TokenLockRecord>()
+  /** Latest approved member charge per charge key (KBX check): key -> ProcessId. Rebuilt from transactions on restore. */
+  recentCharges = new Map<string, string>()
   seq = 0
   dirty = false
   onDirty: (() => void) | undefined
@@ -233,6 +274,15 @@ export class Store {
     return merchantId + '\u0000' + kaiinId
   }
 
+  static lockKey(merchantId: string, kind: TokenLockRecord['kind'], key: string) {
+    return merchantId + '\u0000' + kind + '\u0000' + key
+  }
+
+  /** KBX key of a member charge. */
+  static chargeKey(merchantId: string, kaiinId: string, operateId: string, amount: number, merchantFree1: string | undefined) {
+    return merchantId + '\u0000' + kaiinId + '\u0000' + operateId + '\u0000' + amount + '\u0000' + (merchantFree1 ?? '')
+  }
+
   snapshot(clockOffsetMs: number): Snapshot {
     return {
       version: 1,
@@ -246,6 +296,8 @@ export class Store {
       authentications: [...this.authentications.values()],
       cvs: [...this.cvs.values()],
       notifications: this.notifications,
+      tdsSessions: [...this.tdsSessions.values()],
+      tokenLocks: [...this.tokenLocks.values()],
     }
   }
 
@@ -253,11 +305,19 @@ export class Store {
     this.seq = s.seq
     for (const m of s.merchants) this.merchants.set(m.merchantId, m)
     for (const t of s.tokens) this.tokens.set(t.token, t)
-    for (const t of s.transactions) this.transactions.set(t.processId, t)
+    for (const t of s.transactions) {
+      this.transactions.set(t.processId, t)
+      if (t.kaiinId && t.origin !== '1Check') this.recentCharges.set(Store.chargeKey(t.merchantId, t.kaiinId, t.origin, t.history[0]?.amount ?? t.amount, t.merchantFree1), t.processId)
+    }
     for (const m of s.members) this.members.set(Store.memberKey(m.merchantId, m.kaiinId), m)
     for (const a of s.authentications) this.authentications.set(a.transactionId3D, a)
     for (const c of s.cvs) this.indexCvs(c)
     this.notifications = s.notifications ?? []
+    for (const t of s.tdsSessions ?? []) {
+      this.tdsSessions.set(t.id, t)
+      if (!t.done && !t.expired) this.openProcNos.add(t.merchantId + ':' + t.fields.ProcNo)
+    }
+    for (const l of s.tokenLocks ?? []) this.tokenLocks.set(Store.lockKey(l.merchantId, l.kind, l.key), l)
   }
 
   indexCvs(c: CvsRecord) {
@@ -279,4 +339,8 @@ export interface Snapshot {
   authentications: AuthenticationRecord[]
   cvs: CvsRecord[]
   notifications: NotificationRecord[]
+  /** Open (and recently expired) 3-D Secure challenge sessions; absent in older files. */
+  tdsSessions?: TdsSession[]
+  /** Token lock counters and locks; absent in older files. */
+  tokenLocks?: TokenLockRecord[]
 }

@@ -33,6 +33,12 @@ export function tokyoDateTime(ms: number): string {
   return `${tokyoDate(ms)}${pad2(t.getUTCHours())}${pad2(t.getUTCMinutes())}${pad2(t.getUTCSeconds())}`
 }
 
+/** `yyyy-MM-dd HH:mm:ss` of an instant, in Japan time (console and messages). */
+export function tokyoText(ms: number): string {
+  const s = tokyoDateTime(ms)
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}`
+}
+
 /** Day of week (0 = Sunday) in Japan. */
 export function tokyoWeekday(ms: number): number {
   return tokyo(ms).getUTCDay()
@@ -132,6 +138,11 @@ export function aesDecrypt(base64: string, key: string, iv: string): string {
   const data = Buffer.from(base64.replace(/ /g, '+'), 'base64')
   if (data.length === 0 || data.length % 16 !== 0) throw new Error('EncryptValue is not a whole number of AES blocks')
   return Buffer.concat([d.update(data), d.final()]).toString('utf8')
+}
+
+/** An Error carrying a gateway (or sandbox) code, as `createToken` / `payCvs` reject with. */
+export function codedError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(message), { code })
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

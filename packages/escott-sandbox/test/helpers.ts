@@ -42,6 +42,18 @@ export const CRP = '/online/crp/OCRP005.do'
 export const ATN = '/online/atn/OATN005.do'
 export const CNV = '/online/cnv/OCNV005.do'
 
+/**
+ * What the token script posts for one `spsvCreateToken` call: `{ token, maskedCardNo }` or `{ code, message }`.
+ * `terminal` is the TerminalId the script would send (omitted: the sandbox falls back to the client address).
+ */
+export async function scriptToken(sb: Sandbox, card: { cardNo: string; expYY?: string; expMM?: string; secCd?: string }, opts: { terminal?: string; authCode?: string } = {}): Promise<Record<string, string>> {
+  const fields: Record<string, string> = { k_TokenNinsyoCode: opts.authCode ?? sb.merchant.tokenAuthCode, CardNo: card.cardNo, ExpYY: card.expYY ?? '28', ExpMM: card.expMM ?? '12' }
+  if (card.secCd) fields.SecCd = card.secCd
+  if (opts.terminal) fields.TerminalId = opts.terminal
+  const res = await fetch(`${sb.url}/euser/stn/CdCreateToken.do`, { method: 'POST', body: new URLSearchParams(fields) })
+  return (await res.json()) as Record<string, string>
+}
+
 /** Codes of a rejected promise (EscottError.codes). */
 export async function codesOf(p: Promise<unknown>): Promise<string[]> {
   try {

@@ -72,4 +72,25 @@ describe.skipIf(skipBrowser)('token script in a real headless Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { tokens: unknown[] }).tokens.length)).toBe(0)
     await page.close()
   })
+
+  it('a card number entered repeatedly is locked: the sixth entry reaches the error callback as KI5', async () => {
+    const page = await browser.newPage()
+    await page.goto(site.url + '/checkout')
+    const enter = () =>
+      page.evaluate(() => {
+        ;(window as unknown as { SpsvApi: { spsvCreateToken: (...a: string[]) => void } }).SpsvApi.spsvCreateToken('5100000000061000', '28', '12', '777', '', '', '', '', '')
+      })
+    for (let i = 1; i <= 5; i++) {
+      await enter()
+      await page.waitForFunction((n) => (window as unknown as { tokens: unknown[] }).tokens.length === n, i)
+    }
+    await enter()
+    await page.waitForFunction(() => (window as unknown as { tokenError?: string }).tokenError !== undefined)
+    expect(await page.evaluate(() => (window as unknown as { tokenError: string }).tokenError)).toBe('KI5')
+    expect(await page.evaluate(() => (window as unknown as { SpsvApi: { spsvErrorCode: string } }).SpsvApi.spsvErrorCode)).toBe('KI5')
+    // the script identified its terminal with one TerminalId kept in the browser
+    expect(sb.tokenLocks()).toEqual([expect.objectContaining({ code: 'KI5', key: '510000******1000' })])
+    expect(await page.evaluate(() => localStorage.getItem('escottSandboxTerminal'))).toMatch(/^[0-9a-f]{24}$/)
+    await page.close()
+  })
 })

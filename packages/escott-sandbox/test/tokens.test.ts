@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Escott } from 'escott-core'
 import type { Sandbox } from '../src/index.js'
-import { ATN, CARD, client, codesOf, DEMO_CARD, start, wire } from './helpers.js'
+import { ATN, CARD, client, codesOf, DEMO_CARD, scriptToken, start, wire } from './helpers.js'
 
 let sb: Sandbox
 let escott: Escott
@@ -63,11 +63,10 @@ describe('tokens', () => {
     expect(script.headers.get('content-type')).toContain('javascript')
     const text = await script.text()
     expect(text).toContain('spsvCreateToken: function (cardNo, expYY, expMM, secCd, birthMM, birthDD, telNo, kanaSei, kanaMei)')
-    const create = (fields: Record<string, string>) =>
-      fetch(`${sb.url}/euser/stn/CdCreateToken.do`, { method: 'POST', body: new URLSearchParams(fields) }).then((r) => r.json() as Promise<Record<string, string>>)
-    const ok = await create({ k_TokenNinsyoCode: sb.merchant.tokenAuthCode, CardNo: DEMO_CARD.cardNo, ExpYY: '28', ExpMM: '12', SecCd: '777' })
+    const ok = await scriptToken(sb, DEMO_CARD)
     expect(ok.maskedCardNo).toBe('400000******1000')
-    expect((await create({ k_TokenNinsyoCode: 'WRONG', CardNo: DEMO_CARD.cardNo, ExpYY: '28', ExpMM: '12' })).code).toBe('KI1')
-    expect((await create({ k_TokenNinsyoCode: sb.merchant.tokenAuthCode, CardNo: '4111111111111111', ExpYY: '28', ExpMM: '12' })).code).toBe('C16')
+    expect((await scriptToken(sb, DEMO_CARD, { authCode: 'WRONG' })).code).toBe('KI1')
+    expect((await scriptToken(sb, CARD('4111111111111111'))).code).toBe('C16')
+    expect((await scriptToken(sb, DEMO_CARD, { terminal: 'no spaces allowed' })).code).toBe('KI4')
   })
 })

@@ -1,7 +1,7 @@
 /** OCNV005: online payment collection (2Add 2Chg 2Del 2Ref), the payment-place page and paying at a store. */
 import type { Gateway } from '../gateway.js'
 import type { CvsRecord, MerchantRecord } from '../state.js'
-import { parseTokyo, randomAlnum, randomDigits, randomHex, tokyoDateTime } from '../util.js'
+import { codedError, parseTokyo, randomAlnum, randomDigits, randomHex, tokyoDateTime } from '../util.js'
 import type { Fields } from '../wire.js'
 import { fail, parseAmount } from './shared.js'
 import { CVS_STORES } from '../pages.js'
@@ -145,9 +145,9 @@ export function findCvs(gw: Gateway, numberOrCode: string): CvsRecord | undefine
 /** Marks a payment paid at a store; throws when it cannot be paid. */
 export function markPaid(gw: Gateway, c: CvsRecord, cvsCd: string): void {
   const now = gw.clock.nowMs()
-  if (c.status !== 'pending') throw Object.assign(new Error(`payment ${c.kessaiNumber} is ${c.status}`), { code: 'not-payable' })
-  if (cvsExpired(c, now)) throw Object.assign(new Error(`payment ${c.kessaiNumber} expired at ${c.payLimit}`), { code: 'expired' })
-  if (!/^[A-Z]{3}$/.test(cvsCd)) throw Object.assign(new Error(`cvsCd must be a 3-letter CvsCd such as ${CVS_STORES.map((s) => s[0]).join(', ')}`), { code: 'bad-cvs' })
+  if (c.status !== 'pending') throw codedError('not-payable', `payment ${c.kessaiNumber} is ${c.status}`)
+  if (cvsExpired(c, now)) throw codedError('expired', `payment ${c.kessaiNumber} expired at ${c.payLimit}`)
+  if (!/^[A-Z]{3}$/.test(cvsCd)) throw codedError('bad-cvs', `cvsCd must be a 3-letter CvsCd such as ${CVS_STORES.map((s) => s[0]).join(', ')}`)
   c.status = 'paid'
   c.cvsCd = cvsCd
   c.recvNum = randomDigits(12)

@@ -1,6 +1,7 @@
 /** Token: the browser script, the token-issuing endpoint it calls, and 1TokenSearch on OATN005. */
 import type { Gateway } from '../gateway.js'
 import type { MerchantRecord } from '../state.js'
+import { normaliseIp } from '../merchants.js'
 import { maskCard } from '../util.js'
 import type { Fields } from '../wire.js'
 import { fail } from './shared.js'
@@ -31,10 +32,15 @@ export function merchantByTokenCode(gw: Gateway, code: string | undefined): Merc
   return undefined
 }
 
-/** Handles the script's POST: JSON `{ token, maskedCardNo }` or `{ code, message }`. */
-export function createTokenFromBrowser(gw: Gateway, f: Fields): { status: number; json: Record<string, string> } {
+/**
+ * Handles the script's POST: JSON `{ token, maskedCardNo }` or `{ code, message }`. The terminal is the `TerminalId`
+ * the script sends (kept in the browser's localStorage), else the client address; KI4 when it is malformed.
+ */
+export function createTokenFromBrowser(gw: Gateway, f: Fields, remote: string): { status: number; json: Record<string, string> } {
   const m = merchantByTokenCode(gw, f.k_TokenNinsyoCode)
   if (!m) return { status: 200, json: { code: 'KI1', message: 'k_TokenNinsyoCode is not a sandbox token authentication code' } }
+  const terminal = f.TerminalId ?? normaliseIp(remote)
+  if (!/^[\w.:-]{1,64}$/.test(terminal)) return { status: 200, json: { code: 'KI4', message: 'terminal information (TerminalId) is malformed' } }
   try {
     const t = gw.issueToken(m, {
       cardNo: f.CardNo ?? '',
@@ -43,7 +49,7 @@ export function createTokenFromBrowser(gw: Gateway, f: Fields): { status: number
       ...(f.SecCd ? { secCd: f.SecCd } : {}),
       ...(f.KanaSei ? { kanaSei: f.KanaSei } : {}),
       ...(f.KanaMei ? { kanaMei: f.KanaMei } : {}),
-    })
+    }, terminal)
     return { status: 200, json: { token: t.token, maskedCardNo: maskCard(t.cardNo) } }
   } catch (e) {
     const err = e as Error & { code?: string }
@@ -65,6 +71,17 @@ export function tokenScript(authCode: string): string {
   function tag() { return document.querySelector('script.spsvToken') || self; }
   function attr(name, fallback) { var t = tag(); return (t && (t.getAttribute(name) || t.getAttribute(name.toLowerCase()))) || fallback; }
   function call(name, args) { var fn = window[name]; if (typeof fn === 'function') fn.apply(window, args); }
+  var pageTerminal = '';
+  function terminalId() {
+    var id = '';
+    try { id = window.localStorage.getItem('escottSandboxTerminal') || ''; } catch (e) {}
+    if (!id) {
+      if (!pageTerminal) { var b = new Uint8Array(12); crypto.getRandomValues(b); pageTerminal = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join(''); }
+      id = pageTerminal;
+      try { window.localStorage.setItem('escottSandboxTerminal', id); } catch (e) {}
+    }
+    return id;
+  }
   var api = {
     spsvErrorCode: '',
     spsvErrorMessage: '',
@@ -72,6 +89,7 @@ export function tokenScript(authCode: string): string {
     spsvCreateToken: function (cardNo, expYY, expMM, secCd, birthMM, birthDD, telNo, kanaSei, kanaMei) {
       var body = new URLSearchParams();
       body.set('k_TokenNinsyoCode', authCode);
+      body.set('TerminalId', terminalId());
       body.set('CardNo', String(cardNo == null ? '' : cardNo));
       body.set('ExpYY', String(expYY == null ? '' : expYY));
       body.set('ExpMM', String(expMM == null ? '' : expMM));
