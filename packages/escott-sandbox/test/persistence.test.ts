@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { client, codesOf, DEMO_CARD, start } from './helpers.js'
+import { client, codesOf, DEMO_CARD, formOf, postForm, start } from './helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'escott-sandbox-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -38,6 +38,31 @@ describe('--data FILE keeps state across restarts', () => {
       // transaction ids keep increasing
       const next = await e2.card.authorize({ amount: 1, token: await b.createToken(DEMO_CARD) })
       expect(BigInt(next.transactionId!)).toBeGreaterThan(BigInt(tx.transactionId!))
+    } finally {
+      await b.close()
+    }
+  })
+
+  it('an open 3-D Secure challenge survives a restart: its ProcNo stays taken and the shopper can still answer it', async () => {
+    const dataFile = join(dir, 'tds.json')
+    const a = await start({ dataFile })
+    const holder = { cardholderName: 'TARO YAMADA', email: 'taro@example.com', redirectUrl: 'http://127.0.0.1:9/3ds/return', procNo: 'KEEP001' }
+    const token = await a.createToken({ ...DEMO_CARD, cardNo: '4000000000082000' })
+    const req = client(a).threeDSecure.createRequest({ token, amount: 700, ...holder })
+    const page = await postForm(req.action, req.fields)
+    const session = /name="session" value="([0-9a-f]+)"/.exec(page.html)![1]!
+    await a.close()
+
+    const b = await start({ dataFile })
+    try {
+      const e = client(b)
+      const busy = e.threeDSecure.createRequest({ token: await b.createToken(DEMO_CARD), amount: 100, ...holder })
+      const busyForm = formOf((await postForm(busy.action, busy.fields)).html)
+      expect(e.threeDSecure.parseResult(busyForm.fields.EncryptValue!).error?.codes).toEqual(['K89'])
+      const done = await postForm(`${b.url}/online/tds/OTDS010Challenge.do`, { session, action: 'approve' })
+      const result = e.threeDSecure.parseResult(formOf(done.html).fields.EncryptValue!)
+      expect(result.passed).toBe(true)
+      expect((await e.card.authorize({ amount: 700, token, threeDSecure: result.threeDSecure! })).status).toBe('authorized')
     } finally {
       await b.close()
     }

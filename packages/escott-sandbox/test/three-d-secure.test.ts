@@ -129,6 +129,40 @@ describe('challenge flow over HTTP', () => {
   })
 })
 
+describe('unanswered challenges expire', () => {
+  it('after 40 minutes of sandbox time the session is cleaned up: its ProcNo is free, a late answer gets U06, a day later the session is gone', async () => {
+    const token = await sb.createToken(CARD('4000000000082000'))
+    const page = await browserPost(escott, { token, amount: 100, procNo: 'EXP0001', merchantFree1: 'late-1', ...holder })
+    const session = /name="session" value="([0-9a-f]+)"/.exec(page.html)![1]!
+    const open = () => sb.snapshot().tdsSessions!.find((s) => s.id === session)
+    expect(open()).toMatchObject({ fields: { Token: token } })
+    expect(open()!.expired).toBeUndefined()
+    sb.clock.advance('39m')
+    const busy = resultOf(escott, (await browserPost(escott, { token: await sb.createToken(DEMO_CARD), amount: 100, procNo: 'EXP0001', ...holder })).html)
+    expect(busy.error?.codes).toEqual(['K89'])
+    sb.clock.advance('2m')
+    try {
+      expect(open()).toMatchObject({ expired: true, cardNo: '400000******2000' })
+      expect(open()!.fields.Token).toBeUndefined()
+      const reused = resultOf(escott, (await browserPost(escott, { token: await sb.createToken(DEMO_CARD), amount: 100, procNo: 'EXP0001', ...holder })).html)
+      expect(reused.passed).toBe(true)
+      const late = resultOf(escott, (await postForm(`${sb.url}/online/tds/OTDS010Challenge.do`, { session, action: 'approve' })).html)
+      expect(late.error?.codes).toEqual(['U06'])
+      expect(late.merchantFree1).toBe('late-1')
+      // the expired challenge never consumed the token (KI2); it has simply outlived its own lifetime
+      expect(await codesOf(escott.card.authorize({ amount: 100, token }))).toEqual(['KI3'])
+
+      const other = await browserPost(escott, { token: await sb.createToken(CARD('4000000000082000')), amount: 100, ...holder })
+      const forgotten = /name="session" value="([0-9a-f]+)"/.exec(other.html)![1]!
+      sb.clock.advance('1d1h')
+      expect(sb.snapshot().tdsSessions!.some((s) => s.id === forgotten)).toBe(false)
+      expect((await postForm(`${sb.url}/online/tds/OTDS010Challenge.do`, { session: forgotten, action: 'approve' })).status).toBe(400)
+    } finally {
+      sb.clock.reset()
+    }
+  })
+})
+
 describe('merged flows: 1Auth / 1Gathering and 4MemAdd through OTDS010', () => {
   it('merged 1Auth returns ProcessId/ApproveNo; the transaction can then be captured', async () => {
     const token = await sb.createToken(DEMO_CARD)

@@ -8,7 +8,7 @@ import type { CardSource, Gateway } from '../gateway.js'
 import { checkCommon } from '../merchants.js'
 import { autoPostPage, challengePage, errorPage } from '../pages.js'
 import type { AuthenticationRecord, MerchantRecord, TdsSession } from '../state.js'
-import { aesDecrypt, aesEncrypt, maskCard, randomHex, sleep } from '../util.js'
+import { aesDecrypt, aesEncrypt, DAY_MS, maskCard, randomHex, sleep } from '../util.js'
 import { parseForm, type Fields } from '../wire.js'
 import { authorize } from './card.js'
 import { registerMember } from './member.js'
@@ -18,6 +18,8 @@ export const TDS_PATH = '/online/tds/OTDS010.do'
 export const CHALLENGE_PATH = '/online/tds/OTDS010Challenge.do'
 
 const OPS = new Set(['3Secure', '4MemAdd', '4MemChg', '1Auth', '1Gathering'])
+/** What an expired session keeps: enough to return U06 to the merchant, no card or member data. */
+const SESSION_KEEP = ['MerchantId', 'OperateId', 'ProcNo', 'RedirectUrl', 'PostUrl', 'MerchantFree1', 'MerchantFree2', 'MerchantFree3'] as const
 
 export interface PageResult {
   status: number
@@ -46,12 +48,39 @@ export class ThreeDSecure {
   /** PostUrl deliveries, newest last. */
   readonly postUrlLog: PostUrlDelivery[] = []
 
-  constructor(private readonly gw: Gateway) {}
+  constructor(private readonly gw: Gateway) {
+    gw.clock.onChange(() => this.expireSessions())
+  }
+
+  /**
+   * Challenges left unanswered past the session timeout expire: their ProcNo is free again and the card data is
+   * dropped; a late answer still gets U06 for a day, then the session is forgotten. Nothing is sent on expiry itself.
+   */
+  expireSessions(now = this.gw.clock.nowMs()) {
+    const store = this.gw.store
+    const timeout = this.gw.config.threeDSecure.sessionTimeoutMs
+    for (const [id, s] of store.tdsSessions) {
+      if (now - s.createdAt <= timeout) continue
+      if (now - s.createdAt > timeout + DAY_MS) {
+        store.tdsSessions.delete(id)
+        if (!s.expired) store.openProcNos.delete(s.merchantId + ':' + s.fields.ProcNo)
+      } else if (!s.expired) {
+        s.expired = true
+        store.openProcNos.delete(s.merchantId + ':' + s.fields.ProcNo)
+        const kept: Fields = {}
+        for (const k of SESSION_KEEP) if (s.fields[k] !== undefined) kept[k] = s.fields[k]
+        s.fields = kept
+        s.cardNo = maskCard(s.cardNo)
+      } else continue
+      store.touch()
+    }
+  }
 
   /** Browser POST of MerchantId + EncryptValue. */
   async entry(form: Fields): Promise<PageResult> {
     const gw = this.gw
     const now = gw.clock.nowMs()
+    this.expireSessions(now)
     const m = form.MerchantId ? gw.store.merchants.get(form.MerchantId) : undefined
     if (!m) return page(errorPage('K02', 'MerchantId is not a sandbox merchant.'), 400)
     if (!form.EncryptValue) return page(errorPage('K01', 'EncryptValue is missing.'), 400)
@@ -109,6 +138,7 @@ export class ThreeDSecure {
     if (card.threeDSecure.flow === 'challenge') {
       gw.store.tdsSessions.set(session.id, session)
       gw.store.openProcNos.add(openKey)
+      gw.store.touch()
       return page(
         challengePage({ session: session.id, maskedCardNo: maskCard(session.cardNo), ...(f.Amount ? { amount: f.Amount } : {}), merchantName: m.merchantName, action: CHALLENGE_PATH }),
       )
@@ -119,13 +149,15 @@ export class ThreeDSecure {
   /** The challenge page's buttons. */
   async challenge(form: Fields): Promise<PageResult> {
     const gw = this.gw
+    this.expireSessions()
     const session = form.session ? gw.store.tdsSessions.get(form.session) : undefined
     if (!session || session.done) return page(errorPage('U08', 'This authentication session no longer exists (already answered or never opened).'), 400)
     session.done = true
     gw.store.tdsSessions.delete(session.id)
     gw.store.openProcNos.delete(session.merchantId + ':' + session.fields.ProcNo)
+    gw.store.touch()
     const m = gw.store.merchants.get(session.merchantId)!
-    if (gw.clock.nowMs() - session.createdAt > gw.config.threeDSecure.sessionTimeoutMs) {
+    if (session.expired) {
       return this.finish(m, session.fields, { ResponseCd: 'U06' }, undefined)
     }
     const card = findTestCard(session.cardNo)!
