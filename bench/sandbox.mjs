@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Throughput of escott-sandbox vs a bare Node http server answering a fixed body, measured in the same run:
-// 32 concurrent keep-alive clients send 1Auth (stored-card member, so no token per request) for a fixed time.
+// 32 concurrent keep-alive clients send 1Auth (stored-card member, so no token per request) for a fixed time; each
+// request carries its own MerchantFree1 (an order number), as identical member charges within 60 s are refused (KBX).
 // Each server runs in its own child process; the load generator runs here. Last line: ratio=<sandbox rps / bare rps>.
 import { spawn } from 'node:child_process'
 import http from 'node:http'
@@ -65,7 +66,7 @@ function post(agent, url, body) {
   })
 }
 
-async function load(url, body, check) {
+async function load(url, nextBody, check) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
   let count = 0
   let errors = 0
@@ -73,7 +74,7 @@ async function load(url, body, check) {
   let stop = false
   const worker = async () => {
     while (!stop) {
-      const text = await post(agent, url, body)
+      const text = await post(agent, url, nextBody())
       if (measuring) {
         count++
         if (!check(text)) errors++
@@ -103,7 +104,9 @@ try {
   const { token } = await tokenRes.json()
   const add = await post(undefined, sb.info.url + '/online/crp/OCRP005.do', new URLSearchParams({ ...common, OperateId: '4MemAdd', KaiinId: 'bench01', KaiinPass: 'benchpass1', Token: token }).toString())
   if (!add.includes('ResponseCd=OK')) throw new Error('4MemAdd failed: ' + add)
-  const authBody = new URLSearchParams({ ...common, OperateId: '1Auth', KaiinId: 'bench01', KaiinPass: 'benchpass1', PayType: '01', Amount: '1000', MerchantFree1: 'bench' }).toString()
+  const authPrefix = new URLSearchParams({ ...common, OperateId: '1Auth', KaiinId: 'bench01', KaiinPass: 'benchpass1', PayType: '01', Amount: '1000' }).toString()
+  let order = 0
+  const authBody = () => `${authPrefix}&MerchantFree1=bench-${++order}`
   const okAuth = (t) => t.includes('&ResponseCd=OK&')
 
   let bestBare = 0

@@ -4,6 +4,7 @@ import type { SandboxClock } from './clock.js'
 import type { SandboxFaults } from './faults.js'
 import type { CardData, MemberRecord, MerchantRecord, Store, TokenRecord, TxRecord } from './state.js'
 import { Store as StoreClass } from './state.js'
+import { DEFAULT_DUPLICATE_WINDOW_MS } from './merchants.js'
 import { TokenLocks } from './token-locks.js'
 import { codedError, DAY_MS, randomDigits, randomHex, tokyoDate } from './util.js'
 import type { Fields } from './wire.js'
@@ -60,6 +61,7 @@ export type CardSource =
 export class Gateway {
   /** KI5 / KI6 token locks. */
   readonly locks: TokenLocks
+  #pruneChargesAt = 10_000
 
   constructor(
     readonly store: Store,
@@ -225,6 +227,38 @@ export class Gateway {
     this.store.transactions.set(tx.processId, tx)
     this.store.touch()
     return tx
+  }
+
+  // ---- duplicate member charges (KBX) -----------------------------------------------------------------------
+
+  /**
+   * KBX check for a member charge: `null` when an identical one (same KaiinId, OperateId, Amount and MerchantFree1) was
+   * approved within the merchant's duplicate window and not cancelled; else the key to remember once this one is approved
+   * (undefined when the check is off).
+   */
+  duplicateCharge(m: MerchantRecord, kaiinId: string, operateId: string, amount: number, merchantFree1: string | undefined, now: number): string | null | undefined {
+    const windowMs = m.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS
+    if (windowMs <= 0) return undefined
+    const key = StoreClass.chargeKey(m.merchantId, kaiinId, operateId, amount, merchantFree1)
+    const pid = this.store.recentCharges.get(key)
+    const prev = pid === undefined ? undefined : this.store.transactions.get(pid)
+    if (prev && prev.status !== 'cancelled' && now - prev.createdAt < windowMs) return null
+    return key
+  }
+
+  rememberCharge(key: string, tx: TxRecord, now: number) {
+    const recent = this.store.recentCharges
+    recent.set(key, tx.processId)
+    if (recent.size > this.#pruneChargesAt) {
+      // Forget charges older than the longest window any merchant uses.
+      let longest = DEFAULT_DUPLICATE_WINDOW_MS
+      for (const m of this.store.merchants.values()) longest = Math.max(longest, m.duplicateWindowMs ?? 0)
+      for (const [k, pid] of recent) {
+        const t = this.store.transactions.get(pid)
+        if (!t || now - t.createdAt >= longest) recent.delete(k)
+      }
+      this.#pruneChargesAt = Math.max(10_000, recent.size * 2)
+    }
   }
 
   /** Whether an authorisation is older than the authorisation lifetime. */

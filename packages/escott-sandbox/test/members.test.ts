@@ -129,3 +129,57 @@ describe('member follow-ups on the wire: K80 / K81', () => {
     expect((await call(CRP, { OperateId: '4MemChg', KaiinId: 'abc', KaiinPass: 'abc', NewKaiinPass: 'x y' })).ResponseCd).toBe('K47')
   })
 })
+
+describe('duplicate member charges (KBX, 二重取引)', () => {
+  it('the same member charge (KaiinId, amount, MerchantFree1) sent again within 60 s is refused with KBX', async () => {
+    const member = newMember()
+    await escott.members.create({ ...member, token: await sb.createToken(DEMO_CARD) })
+    const charge = { amount: 1980, member, merchantFree1: 'order-kbx-1' }
+    const first = await escott.card.authorize(charge)
+    expect(await codesOf(escott.card.authorize(charge))).toEqual(['KBX'])
+    // anything different is a different charge
+    expect((await escott.card.authorize({ ...charge, merchantFree1: 'order-kbx-2' })).status).toBe('authorized')
+    expect((await escott.card.authorize({ ...charge, amount: 1981 })).status).toBe('authorized')
+    expect((await escott.card.authorize({ ...charge, capture: true })).status).toBe('captured')
+    // the window is on the sandbox clock
+    sb.clock.advance('61s')
+    try {
+      expect((await escott.card.authorize(charge)).status).toBe('authorized')
+    } finally {
+      sb.clock.reset()
+    }
+    // a cancelled charge may be sent again at once
+    const again = await escott.card.authorize({ ...charge, merchantFree1: 'order-kbx-3' })
+    await escott.card.cancel({ processId: again.processId, processPass: again.processPass, member })
+    expect((await escott.card.authorize({ ...charge, merchantFree1: 'order-kbx-3' })).status).toBe('authorized')
+    expect((await escott.card.retrieve({ processId: first.processId, processPass: first.processPass, member })).amount).toBe(1980)
+  })
+
+  it('a declined charge is not a duplicate; the window is per merchant and 0 turns the check off', async () => {
+    const declined = newMember()
+    await escott.members.create({ ...declined, token: await sb.createToken(CARD('4000000000080012')) })
+    const charge = { amount: 500, member: declined, merchantFree1: 'order-g12' }
+    expect(await codesOf(escott.card.authorize(charge))).toEqual(['G12'])
+    expect(await codesOf(escott.card.authorize(charge))).toEqual(['G12'])
+
+    for (const [window, second] of [[0, 'authorized'], ['5s', 'KBX']] as const) {
+      const m = sb.createMerchant({ duplicateWindow: window })
+      const e = client(sb, m)
+      const member = newMember()
+      await e.members.create({ ...member, token: await sb.createToken(DEMO_CARD, { merchantId: m.merchantId }) })
+      const c = { amount: 800, member, merchantFree1: 'order-w' }
+      await e.card.authorize(c)
+      if (second === 'KBX') {
+        expect(await codesOf(e.card.authorize(c))).toEqual(['KBX'])
+        sb.clock.advance('6s')
+        try {
+          expect((await e.card.authorize(c)).status).toBe('authorized')
+        } finally {
+          sb.clock.reset()
+        }
+      } else {
+        expect((await e.card.authorize(c)).status).toBe('authorized')
+      }
+    }
+  })
+})

@@ -52,6 +52,9 @@ export function authorize(gw: Gateway, m: MerchantRecord, f: Fields, now: number
     }
   }
 
+  const chargeKey = source.kind === 'member' && op !== '1Check' ? gw.duplicateCharge(m, source.member.kaiinId, op, amount, f.MerchantFree1, now) : undefined
+  if (chargeKey === null) return fail(r, ['KBX'])
+
   if (source.kind === 'token') gw.consumeToken(source.token, op, now)
   const decision = gw.authorise(source.card, now)
   if (decision.codes.length) return fail(r, decision.codes)
@@ -77,6 +80,7 @@ export function authorize(gw: Gateway, m: MerchantRecord, f: Fields, now: number
     now,
   )
   tx.history.push({ operateId: op, transactionId: r.TransactionId!, at: now, amount, responseCd: 'OK' })
+  if (chargeKey) gw.rememberCharge(chargeKey, tx, now)
   const out: Fields = {
     ...r,
     ProcessId: tx.processId,
