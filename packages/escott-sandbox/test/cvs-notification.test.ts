@@ -135,3 +135,45 @@ describe('notification delivery', () => {
     expect(await res.json()).toMatchObject({ cvsCd: 'MNS', amount: 3980 })
   })
 })
+
+describe('notification retries on the sandbox clock', () => {
+  it('retries fall due on the sandbox clock: clock.advance delivers them at once, flush() delivers pending ones now', async () => {
+    let answers: string[] = []
+    const shop = await receiver(() => ({ body: answers.shift() ?? '0' }))
+    const slow = await start({ notificationUrl: shop.url + '/notify', notification: { retryDelaysMs: [3_600_000, 3_600_000] } })
+    try {
+      const e = client(slow)
+      answers = ['1']
+      const first = await slow.payCvs((await e.cvs.create(order())).kessaiNumber)
+      expect(first.notification).toMatchObject({ acknowledged: false, abandoned: false })
+      expect(first.notification!.nextAttemptAt! - slow.clock.nowMs()).toBeGreaterThan(3_500_000)
+      slow.clock.advance('59m')
+      await new Promise((r) => setTimeout(r, 50))
+      expect(first.notification!.attempts).toHaveLength(1)
+      slow.clock.advance('1m')
+      await expect.poll(() => first.notification!.acknowledged).toBe(true)
+      expect(first.notification!.attempts).toHaveLength(2)
+
+      answers = ['1']
+      const second = await slow.payCvs((await e.cvs.create(order())).kessaiNumber)
+      expect(second.notification!.acknowledged).toBe(false)
+      const flushed = await slow.notifications.flush()
+      expect(flushed).toEqual([second.notification])
+      expect(second.notification!.acknowledged).toBe(true)
+      expect(second.notification!.nextAttemptAt).toBeUndefined()
+
+      // the admin route, for another process; after the last retry the notification is given up at once
+      answers = ['1', '1', '1']
+      const third = await slow.payCvs((await e.cvs.create(order())).kessaiNumber)
+      const viaHttp = (await fetch(`${slow.url}/_sandbox/notifications/flush`, { method: 'POST' }).then((r) => r.json())) as Array<{ id: string }>
+      expect(viaHttp.map((n) => n.id)).toEqual([third.notification!.id])
+      await slow.notifications.flush()
+      expect(third.notification).toMatchObject({ abandoned: true, acknowledged: false })
+      expect(third.notification!.attempts).toHaveLength(3)
+      expect(await slow.notifications.flush()).toEqual([])
+    } finally {
+      await slow.close()
+      await shop.close()
+    }
+  })
+})
