@@ -1,14 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { Escott } from 'escott-core'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import type { MerchantCredentials } from '../src/index.js'
+import { DEMO_CARD } from './helpers.js'
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 let child: ChildProcess | undefined
 
-afterEach(() => {
-  child?.kill('SIGTERM')
+const dir = mkdtempSync(join(tmpdir(), 'escott-sandbox-cli-'))
+afterEach(async () => {
+  if (child && child.exitCode === null) await stop()
   child = undefined
 })
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Stops the running CLI as Ctrl-C / a process manager would, and waits for it to exit. */
+async function stop(): Promise<number | null> {
+  const c = child!
+  child = undefined
+  const exited = once(c, 'exit')
+  c.kill('SIGTERM')
+  return (await exited)[0] as number | null
+}
 
 function run(args: string[]): Promise<string> {
   child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -51,5 +69,26 @@ describe('npx escott-sandbox', () => {
     await new Promise((resolve) => c.on('exit', resolve))
     expect(out).toContain('--port')
     expect(out).toContain('--data FILE')
+  })
+
+  it('--data FILE: a transaction made before a stop is still there after the next start (--json for the scripts)', async () => {
+    const dataFile = join(dir, 'state.json')
+    const args = ['--port', '0', '--json', '--data', dataFile]
+    const first = JSON.parse((await run(args)).trim()) as { url: string; merchant: MerchantCredentials; developmentOnly: boolean }
+    expect(first.developmentOnly).toBe(true)
+    const e = new Escott({ ...first.merchant, baseUrl: first.url, maxRetries: 0 })
+    const { token } = (await fetch(first.url + '/_sandbox/tokens', { method: 'POST', body: JSON.stringify(DEMO_CARD) }).then((r) => r.json())) as { token: string }
+    const tx = await e.card.authorize({ amount: 4321, token, merchantFree1: 'cli-data-1' })
+    expect(await stop()).toBe(0)
+    expect(existsSync(dataFile)).toBe(true)
+    expect(readFileSync(dataFile, 'utf8')).toContain(tx.processId)
+
+    const second = JSON.parse((await run(args)).trim()) as { url: string; merchant: MerchantCredentials }
+    expect(second.merchant).toEqual(first.merchant)
+    const e2 = new Escott({ ...second.merchant, baseUrl: second.url, maxRetries: 0 })
+    const again = await e2.card.retrieve({ processId: tx.processId, processPass: tx.processPass })
+    expect(again.amount).toBe(4321)
+    expect(await fetch(second.url + '/').then((r) => r.text())).toContain('cli-data-1')
+    await e2.card.capture({ processId: tx.processId, processPass: tx.processPass })
   })
 })
