@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Browser tests run unless ESCOTT_SKIP_BROWSER=1; a missing Chromium is then a failure, not a silent skip. */
@@ -36,4 +36,16 @@ export async function merchantSite(handler: (req: IncomingMessage, res: ServerRe
 export function sendHtml(res: ServerResponse, html: string) {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
   res.end(html)
+}
+
+/** A fresh browser context on the merchant site's checkout page. */
+export async function checkoutPage(browser: Browser, site: { url: string }): Promise<Page> {
+  const page = await browser.newPage()
+  await page.goto(site.url + '/checkout')
+  return page
+}
+
+/** Closes browser, merchant site and sandbox (whichever were started), in that order. */
+export async function closeAll(...things: Array<{ close(): Promise<unknown> } | undefined>) {
+  for (const t of things) await t?.close()
 }

@@ -4,7 +4,7 @@ import type { Escott } from 'escott-core'
 import type { Sandbox } from '../src/index.js'
 import { escapeHtml } from '../src/util.js'
 import { parseForm } from '../src/wire.js'
-import { launch, skipBrowser, merchantSite, sendHtml } from './browser.js'
+import { checkoutPage, closeAll, launch, skipBrowser, merchantSite, sendHtml } from './browser.js'
 import { CARD, client, start } from './helpers.js'
 
 let sb: Sandbox
@@ -48,17 +48,12 @@ beforeAll(async () => {
   if (!skipBrowser) browser = await launch()
 }, 60_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await sb?.close()
-})
+afterAll(() => closeAll(browser, site, sb))
 
 describe.skipIf(skipBrowser)('3-D Secure challenge clicked in a real headless Chromium', () => {
   it('approve: the browser returns to RedirectUrl with a passed, authorised result; PostUrl gets the same', async () => {
     nextCard = '4000000000082000'
-    const page = await browser.newPage()
-    await page.goto(site.url + '/checkout')
+    const page = await checkoutPage(browser, site)
     await page.waitForSelector('#approve')
     expect(await page.textContent('body')).toContain('3-Dセキュア')
     await page.click('#approve')
@@ -73,8 +68,7 @@ describe.skipIf(skipBrowser)('3-D Secure challenge clicked in a real headless Ch
 
   it('fail: U04 and no authorisation', async () => {
     nextCard = '4000000000082000'
-    const page = await browser.newPage()
-    await page.goto(site.url + '/checkout')
+    const page = await checkoutPage(browser, site)
     await page.click('#fail')
     await page.waitForSelector('#result')
     expect(await page.textContent('#result')).toBe('FAILED 1 - U04')
@@ -83,8 +77,7 @@ describe.skipIf(skipBrowser)('3-D Secure challenge clicked in a real headless Ch
 
   it('frictionless card: no challenge page at all', async () => {
     nextCard = '4000000000001000'
-    const page = await browser.newPage()
-    await page.goto(site.url + '/checkout')
+    const page = await checkoutPage(browser, site)
     await page.waitForSelector('#result')
     expect(await page.textContent('#result')).toMatch(/^PASSED 0 [0-9a-f]{32} OK$/)
     await page.close()

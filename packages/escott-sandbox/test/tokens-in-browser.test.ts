@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { Sandbox } from '../src/index.js'
-import { launch, skipBrowser, merchantSite, sendHtml } from './browser.js'
+import { checkoutPage, closeAll, launch, skipBrowser, merchantSite, sendHtml } from './browser.js'
 import { client, codesOf, start } from './helpers.js'
 
 let sb: Sandbox
@@ -28,16 +28,11 @@ beforeAll(async () => {
   if (!skipBrowser) browser = await launch()
 }, 60_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await sb?.close()
-})
+afterAll(() => closeAll(browser, site, sb))
 
 describe.skipIf(skipBrowser)('token script in a real headless Chromium', () => {
   it('SpsvApi.spsvCreateToken (9 arguments) calls the page callback with (token, maskedCardNo); the token then pays once', async () => {
-    const page = await browser.newPage()
-    await page.goto(site.url + '/checkout')
+    const page = await checkoutPage(browser, site)
     expect(await page.evaluate(() => typeof (window as unknown as { SpsvApi: { spsvCreateToken: unknown } }).SpsvApi.spsvCreateToken)).toBe('function')
     await page.evaluate(() => {
       ;(window as unknown as { SpsvApi: { spsvCreateToken: (...a: string[]) => void } }).SpsvApi.spsvCreateToken('4000000000001000', '28', '12', '777', '', '', '', '', '')
@@ -62,8 +57,7 @@ describe.skipIf(skipBrowser)('token script in a real headless Chromium', () => {
   })
 
   it('refuses a card number that is not a test card, through the error callback', async () => {
-    const page = await browser.newPage()
-    await page.goto(site.url + '/checkout')
+    const page = await checkoutPage(browser, site)
     await page.evaluate(() => {
       ;(window as unknown as { SpsvApi: { spsvCreateToken: (...a: string[]) => void } }).SpsvApi.spsvCreateToken('4111111111111111', '28', '12', '123', '', '', '', '', '')
     })
@@ -74,8 +68,7 @@ describe.skipIf(skipBrowser)('token script in a real headless Chromium', () => {
   })
 
   it('a card number entered repeatedly is locked: the sixth entry reaches the error callback as KI5', async () => {
-    const page = await browser.newPage()
-    await page.goto(site.url + '/checkout')
+    const page = await checkoutPage(browser, site)
     const enter = () =>
       page.evaluate(() => {
         ;(window as unknown as { SpsvApi: { spsvCreateToken: (...a: string[]) => void } }).SpsvApi.spsvCreateToken('5100000000061000', '28', '12', '777', '', '', '', '', '')
