@@ -56,7 +56,8 @@ export class Client {
 
   /** Sends one message; returns the response fields when `ResponseCd` is OK, throws otherwise. */
   async call(spec: OperationSpec, fields: FieldInput): Promise<WireFields> {
-    const request = { ...this.common(spec.operateId), ...fields }
+    const request = this.common(spec.operateId)
+    for (const key in fields) request[key] = fields[key]
     const merchantFree1 = request.MerchantFree1 === undefined || request.MerchantFree1 === null ? undefined : String(request.MerchantFree1)
     const logger = this.config.logger
     const quiet = this.#quiet

@@ -23,15 +23,19 @@ export function encodeForm(fields: Record<string, string | number | undefined | 
  */
 export function parseResponse(body: string, options: { plusAsSpace?: boolean } = {}): WireFields {
   const out: WireFields = {}
-  const text = body.replace(/^\uFEFF/, '').trim()
-  if (!text) return out
-  for (const pair of text.split('&')) {
-    if (!pair) continue
-    const eq = pair.indexOf('=')
-    const key = (eq === -1 ? pair : pair.slice(0, eq)).trim()
-    if (!key) continue
-    const raw = eq === -1 ? '' : pair.slice(eq + 1)
-    out[key] = decodeValue(raw, options.plusAsSpace === true)
+  const plusAsSpace = options.plusAsSpace === true
+  let text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body
+  if (/^\s|\s$/.test(text)) text = text.trim()
+  // A hand-written scan: this runs on every answer, and split/map would allocate two arrays per call.
+  let start = 0
+  while (start < text.length) {
+    let end = text.indexOf('&', start)
+    if (end === -1) end = text.length
+    const eq = text.indexOf('=', start)
+    const hasValue = eq !== -1 && eq < end
+    const key = text.slice(start, hasValue ? eq : end).trim()
+    if (key) out[key] = hasValue ? decodeValue(text.slice(eq + 1, end), plusAsSpace) : ''
+    start = end + 1
   }
   return out
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isPayTypeAllowed, type CardBrand } from '../brands.js'
-import { baseResult, memberFields, newReference, type BaseResult, type Client, type OperationSpec } from '../client.js'
+import { baseResult, memberFields, newReference, type BaseResult, type Client, type FieldInput, type OperationSpec } from '../client.js'
 import { PATHS } from '../config.js'
 import { EscottValidationError } from '../errors.js'
 import { tokyoDate } from '../time.js'
@@ -192,19 +192,20 @@ export class CardResource {
       ])
     }
     const merchantFree1 = p.merchantFree1 ?? newReference()
-    const r = await this.#client.call(p.capture ? OPS.gathering : OPS.auth, {
+    const fields: FieldInput = {
       TenantId: this.#client.config.tenantId,
       MerchantFree1: merchantFree1,
       MerchantFree2: p.merchantFree2,
       MerchantFree3: p.merchantFree3,
       Token: p.token,
-      ...memberFields(p.member),
       PayType: p.payType,
       Amount: p.amount,
       SecCd: p.securityCode,
-      ...assistFields(p.authAssist),
-      ...threeDWireFields(p.threeDSecure),
-    })
+    }
+    if (p.member) Object.assign(fields, memberFields(p.member))
+    if (p.authAssist) Object.assign(fields, assistFields(p.authAssist))
+    if (p.threeDSecure) Object.assign(fields, threeDWireFields(p.threeDSecure))
+    const r = await this.#client.call(p.capture ? OPS.gathering : OPS.auth, fields)
     return {
       ...baseResult(operateId, r),
       merchantFree1: r.MerchantFree1 || merchantFree1,
