@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky'
-import { EscottConnectionError, EscottOutcomeUnknownError } from './errors.js'
+import { EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError } from './errors.js'
 import type { Logger } from './logger.js'
 import { parseResponse, type WireFields } from './wire.js'
 
@@ -86,7 +86,7 @@ export class Transport {
     url: string,
     body: string,
     ctx: SendContext,
-  ): Promise<{ fields: WireFields } | { error: EscottConnectionError | EscottOutcomeUnknownError; notSent: boolean }> {
+  ): Promise<{ fields: WireFields } | { error: EscottConnectionError | EscottGatewayError | EscottOutcomeUnknownError; notSent: boolean }> {
     let status: number
     let text: string
     try {
@@ -123,7 +123,18 @@ export class Transport {
     return { fields }
   }
 
-  #unknown(ctx: SendContext, why: string, cause?: unknown): EscottOutcomeUnknownError {
+  #unknown(ctx: SendContext, why: string, cause?: unknown): EscottGatewayError | EscottOutcomeUnknownError {
+    if (ctx.safeToRetry) {
+      // A read changes nothing, so there is nothing to reconcile: it is plain gateway trouble, worth retrying later.
+      return new EscottGatewayError({
+        message: `${ctx.operation}: no usable answer from e-SCOTT (${why})`,
+        operation: ctx.operation,
+        category: 'system',
+        retryable: true,
+        merchantFree1: ctx.merchantFree1,
+        ...(cause === undefined ? {} : { cause }),
+      })
+    }
     const ref = ctx.merchantFree1 ? ` Reconcile with MerchantFree1=${ctx.merchantFree1}.` : ''
     return new EscottOutcomeUnknownError({
       message: `${ctx.operation}: outcome unknown, ${why}. The gateway may have processed it; it was not sent again.${ref}`,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Escott, EscottConnectionError, EscottOutcomeUnknownError } from '../src/index.js'
+import { Escott, EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError } from '../src/index.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 /** A real local server whose behaviour each test scripts, to exercise the real fetch/ky stack. */
@@ -100,7 +100,11 @@ describe('safe retries', () => {
       },
       { maxRetries: 2 },
     )
-    expect(await escott.cvs.retrieve({ processId: 'P', processPass: 'Q' }).catch((e: unknown) => e)).toBeInstanceOf(EscottOutcomeUnknownError)
+    const error = await escott.cvs.retrieve({ processId: 'P', processPass: 'Q' }).catch((e: unknown) => e)
+    // a read changes nothing: plain, retryable gateway trouble rather than an outcome to reconcile
+    expect(error).toBeInstanceOf(EscottGatewayError)
+    expect(error).not.toBeInstanceOf(EscottOutcomeUnknownError)
+    expect((error as EscottGatewayError).retryable).toBe(true)
     expect(n).toBe(3)
   })
 
