@@ -7,9 +7,8 @@
  * the ProcNo, and the first of them claims it (an insert-once key in the store), so it is applied exactly once and
  * needs no session cookie.
  */
-import { detectBrand } from 'escott-core'
+import { detectBrand, type MemberRef, type ThreeDSecureRequest, type ThreeDSecureResult } from 'escott-core'
 import type { RouterContext } from './context.js'
-import type { MemberRefLike, ThreeDSecureRequestLike, ThreeDSecureResultLike } from './escott-like.js'
 import { errorSummary } from './errors.js'
 import { newKaiinId, newKaiinPass, newMerchantFree1 } from './ids.js'
 import { safeMask } from './payment-flow.js'
@@ -17,7 +16,7 @@ import type { JournalEntry, StoredMember } from './types.js'
 
 /** The credentials to register under, and whether the gateway already knows the member. */
 export interface RegistrationPlan {
-  creds: MemberRefLike
+  creds: MemberRef
   kind: 'create' | 'update'
   /** No row yet: a placeholder must be stored before the shopper leaves for 3-D Secure. */
   isNew: boolean
@@ -65,11 +64,11 @@ export async function startCardRegistration(
     redirectUrl: string
     postUrl: string
   },
-): Promise<ThreeDSecureRequestLike | undefined> {
+): Promise<ThreeDSecureRequest | undefined> {
   const stored = await ctx.orders.getMember(input.customerId)
   const plan = await planRegistration(ctx, stored)
   const merchantFree1 = newMerchantFree1()
-  let request: ThreeDSecureRequestLike
+  let request: ThreeDSecureRequest
   try {
     request = ctx.escott.threeDSecure.createRequest({
       token: input.token,
@@ -131,7 +130,7 @@ export function registrationOutcomeOf(trip: JournalEntry): RegistrationOutcome {
  * Applies a registration result once. Any number of calls, concurrent or repeated, from the browser return and the
  * PostUrl: the first claims the trip, the others get `busy` (still running) or the recorded outcome.
  */
-export async function finishCardRegistration(ctx: RouterContext, trip: JournalEntry, result: ThreeDSecureResultLike): Promise<RegistrationOutcome> {
+export async function finishCardRegistration(ctx: RouterContext, trip: JournalEntry, result: ThreeDSecureResult): Promise<RegistrationOutcome> {
   if (trip.outcome !== 'pending') return registrationOutcomeOf(trip)
   const t = trip.result as unknown as RegistrationTrip
   if (!(await ctx.orders.recordNotification(`3ds:${trip.merchantFree1}:${t.procNo}`, null))) return { kind: 'busy', trip }

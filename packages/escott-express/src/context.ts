@@ -102,6 +102,12 @@ export function wrap(fn: (req: Request, res: Response, next: NextFunction) => Pr
   }
 }
 
+/** Reads a text field of an urlencoded form, trimmed ('' when missing or not a string). */
+export function formText(req: Request): (key: string) => string {
+  const body = (req.body ?? {}) as Record<string, unknown>
+  return (key) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '')
+}
+
 /**
  * Cross-site request forgery guard for state-changing forms: a browser POST whose Origin (or Referer) is another
  * site is refused. Requests without either header (non-browser clients) pass.

@@ -2,9 +2,8 @@
  * The steps a card payment shares between the direct checkout and the 3-D Secure return: claiming the order,
  * running the journaled gateway call, recording the result, and turning failures into order state.
  */
-import { detectBrand, type CardBrand } from 'escott-core'
+import { detectBrand, type CardBrand, type CardTransaction, type MemberRef, type ThreeDSecureData } from 'escott-core'
 import type { RouterContext } from './context.js'
-import type { CardTransactionLike, MemberRefLike } from './escott-like.js'
 import { isEscottError, toOrderError } from './errors.js'
 import { planRegistration } from './card-registration.js'
 import { journaled, OutcomeUnknown } from './journal.js'
@@ -28,7 +27,7 @@ export function safeMask(masked: string | undefined | null): string | undefined 
 }
 
 /** The charge record of a card authorisation. */
-export function cardCharge(tx: CardTransactionLike, extra: PaymentDetails): ChargeRecord {
+export function cardCharge(tx: CardTransaction, extra: PaymentDetails): ChargeRecord {
   return {
     status: tx.status,
     method: 'card',
@@ -91,7 +90,7 @@ export async function recordFailure(ctx: RouterContext, order: Order, err: unkno
 }
 
 /** The member credentials of a stored member. */
-export function memberRef(m: StoredMember): MemberRefLike {
+export function memberRef(m: StoredMember): MemberRef {
   return { kaiinId: m.kaiinId, kaiinPass: m.kaiinPass }
 }
 
@@ -128,9 +127,9 @@ export async function saveCardWithToken(
 export async function authorizeAndRecord(
   ctx: RouterContext,
   order: Order,
-  source: { token: string } | { member: MemberRefLike },
+  source: { token: string } | { member: MemberRef },
   details: PaymentDetails & { payType: string; brand?: string },
-  threeDSecure?: unknown,
+  threeDSecure?: ThreeDSecureData,
 ): Promise<Order> {
   const brand = details.brand && details.brand !== 'UNKNOWN' ? (details.brand as CardBrand) : undefined
   const { result } = await journaled(

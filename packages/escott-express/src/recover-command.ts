@@ -42,13 +42,13 @@ async function loadContext(values: Record<string, string | boolean | undefined>)
   })
   const env = process.env
   const escott = env.ESCOTT_MERCHANT_ID && env.ESCOTT_MERCHANT_PASS
-    ? (new Escott({
+    ? new Escott({
         merchantId: env.ESCOTT_MERCHANT_ID,
         merchantPass: env.ESCOTT_MERCHANT_PASS,
         tenantId: env.ESCOTT_TENANT_ID ?? '0001',
         environment: env.ESCOTT_ENVIRONMENT === 'production' ? 'production' : 'test',
         ...(env.ESCOTT_BASE_URL && { baseUrl: env.ESCOTT_BASE_URL }),
-      }) as unknown as EscottLike)
+      })
     : undefined
   return { orders, escott, close: () => orders.close() }
 }

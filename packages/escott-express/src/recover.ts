@@ -3,7 +3,8 @@
  * browser closed during 3-D Secure, server killed between the charge and the order update, a call whose answer
  * never came — and completes or cancels them. Works from the journal only, so it finds every such charge.
  */
-import type { EscottLike, MemberRefLike } from './escott-like.js'
+import type { MemberRef } from 'escott-core'
+import type { EscottLike } from './escott-like.js'
 import { errorSummary } from './errors.js'
 import { journaled } from './journal.js'
 import type { JournalEntry, JournalOperation, Order, OrderPatch, OrderStatus, OrderStore, PaymentDetails } from './types.js'
@@ -195,7 +196,7 @@ async function findCase(orders: OrderStore, idOrOrderId: string): Promise<{ c: R
   throw new Error(`nothing to recover for ${idOrOrderId}`)
 }
 
-async function memberFor(orders: OrderStore, order: Order | undefined, payment: PaymentDetails | undefined): Promise<MemberRefLike | undefined> {
+async function memberFor(orders: OrderStore, order: Order | undefined, payment: PaymentDetails | undefined): Promise<MemberRef | undefined> {
   if (!payment?.member || !order?.customerId) return undefined
   const m = await orders.getMember(order.customerId)
   return m ? { kaiinId: m.kaiinId, kaiinPass: m.kaiinPass } : undefined

@@ -8,7 +8,7 @@ describe('order recovery', () => {
   let escott: EscottLike
   beforeAll(async () => {
     stack = await startStack()
-    escott = stack.escott as unknown as EscottLike
+    escott = stack.escott
   })
   afterAll(() => stack.close())
 

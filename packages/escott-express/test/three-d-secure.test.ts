@@ -125,8 +125,8 @@ describe('3-D Secure (PostUrl delayed: the browser comes back first)', () => {
     const c = (await recover({ orders: stack.orders })).find((x) => x.orderId === order.id)!
     expect(c.kind).toBe('charged_not_finished')
     expect(c.processId).not.toBe(paid.payment.processId)
-    await expect(completeRecovery({ orders: stack.orders, escott: stack.escott as never }, c.id)).rejects.toThrow(/duplicate/)
-    await cancelRecovery({ orders: stack.orders, escott: stack.escott as never }, c.id)
+    await expect(completeRecovery({ orders: stack.orders, escott: stack.escott }, c.id)).rejects.toThrow(/duplicate/)
+    await cancelRecovery({ orders: stack.orders, escott: stack.escott }, c.id)
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
     expect(stack.sb.snapshot().transactions.find((t) => t.processId === c.processId)?.status).toMatch(/cancel/i)
   })

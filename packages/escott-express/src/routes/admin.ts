@@ -10,7 +10,7 @@ import { t, tokyoDateInput, type MessageKey } from '../i18n.js'
 import { journaled, OutcomeUnknown } from '../journal.js'
 import type { JournalOperation, Order, OrderPatch, OrderStatus } from '../types.js'
 import { renderAdminList, renderAdminOrder, type AdminOperation } from '../views/admin.js'
-import { notFound } from './checkout.js'
+import { notFound, orderHandler, orderPath } from './checkout.js'
 
 const PAYMENT_STATES: readonly OrderStatus[] = ['authorized', 'captured', 'canceled', 'unpaid', 'paid']
 const PATH_OP: Record<string, Operation> = {
@@ -85,9 +85,7 @@ export function adminRoutes(ctx: RouterContext): Router {
 
   router.get(
     '/orders/:orderId',
-    wrap(async (req, res) => {
-      const order = await ctx.orders.get(String(req.params.orderId))
-      if (!order) return notFound(ctx, req, res)
+    orderHandler(ctx, async (req, res, order) => {
       await showOrder(req, res, order, 200, undefined, typeof req.query.done === 'string' ? t(ctx.lang(req), 'operationDone') : undefined)
     }),
   )
@@ -96,9 +94,7 @@ export function adminRoutes(ctx: RouterContext): Router {
     '/orders/:orderId/:operation',
     sameOrigin(ctx.options.publicUrl),
     form,
-    wrap(async (req, res) => {
-      const order = await ctx.orders.get(String(req.params.orderId))
-      if (!order) return notFound(ctx, req, res)
+    orderHandler(ctx, async (req, res, order) => {
       const op = PATH_OP[String(req.params.operation)]
       if (!op) return notFound(ctx, req, res)
       const refuse = (status: number, text: { ja: string; en: string }) =>
@@ -176,7 +172,7 @@ export function adminRoutes(ctx: RouterContext): Router {
         }
         await ctx.orders.update(order.id, patch)
         ctx.log.info({ orderId: order.id, merchantFree1: order.merchantFree1, operation, status: nextState }, 'admin operation done')
-        res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}?done=${op}`)
+        res.redirect(303, `${orderPath(req, order)}?done=${op}`)
       } catch (err) {
         const orderError = toOrderError(err instanceof OutcomeUnknown ? err.cause : err, operation)
         if (err instanceof OutcomeUnknown) {

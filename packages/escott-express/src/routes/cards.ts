@@ -6,7 +6,7 @@ import express, { type Request, type Response, type Router } from 'express'
 import { explainCode, storedCardDeletion } from 'escott-core'
 import { startCardRegistration } from '../card-registration.js'
 import { memberAuthorizationDates } from '../card-deletion-rule.js'
-import { sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
+import { formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
 import { isEscottError, toOrderError } from '../errors.js'
 import { t, type Lang, type MessageKey } from '../i18n.js'
 import { newMerchantFree1 } from '../ids.js'
@@ -100,9 +100,9 @@ export function cardsRoutes(ctx: RouterContext): Router {
 
   customerPost('/cards', async (req, res, customer, lang) => {
     const body = (req.body ?? {}) as Record<string, unknown>
-    const token = typeof body.token === 'string' ? body.token.trim() : ''
+    const text = formText(req)
+    const token = text('token')
     const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
-    const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '')
     if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
     const before = await ctx.orders.getMember(customer.id)
     try {

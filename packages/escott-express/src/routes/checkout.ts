@@ -1,7 +1,7 @@
 /** GET pages of the shopper's journey: the checkout page, the order (thank-you) page, installment options. */
-import express, { type Request, type Response, type Router } from 'express'
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express'
 import { cvsFee, detectBrand, installmentOptions, isCvsAvailable, type CardBrand } from 'escott-core'
-import { wrap, type RouterContext } from '../context.js'
+import { sameOrigin, wrap, type RouterContext } from '../context.js'
 import { t } from '../i18n.js'
 import type { Order } from '../types.js'
 import { renderCheckout, type CheckoutView } from '../views/checkout.js'
@@ -53,17 +53,37 @@ export function notFound(ctx: RouterContext, req: Request, res: Response): void 
   ctx.page(res, req, 404, t(lang, 'notFound'), renderMessage(lang, t(lang, 'notFound'), t(lang, 'notFound'), ctx.options.shopUrl ?? '/'))
 }
 
+/** Path of an order's page (`/orders/:orderId`) under the router that serves `req` (shop or admin). */
+export function orderPath(req: Request, order: Order): string {
+  return `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`
+}
+
+/** The router of one payment method's checkout form: POST `/checkout/:orderId/<method>`, same-origin, urlencoded. */
+export function checkoutForm(ctx: RouterContext, method: 'card' | 'cvs', handler: (req: Request, res: Response, order: Order) => Promise<unknown>): Router {
+  const router = express.Router()
+  const form = express.urlencoded({ extended: false, limit: '16kb' })
+  router.post(`/checkout/:orderId/${method}`, sameOrigin(ctx.options.publicUrl), form, orderHandler(ctx, handler))
+  return router
+}
+
+/** A handler for a `:orderId` route: the order is looked up first, an unknown id gets the 404 page. */
+export function orderHandler(ctx: RouterContext, handler: (req: Request, res: Response, order: Order) => Promise<unknown>): RequestHandler {
+  return wrap(async (req, res) => {
+    const order = await ctx.orders.get(String(req.params.orderId))
+    if (!order) return notFound(ctx, req, res)
+    return handler(req, res, order)
+  })
+}
+
 export function checkoutRoutes(ctx: RouterContext): Router {
   const router = express.Router()
 
   router.get(
     '/checkout/:orderId',
-    wrap(async (req, res) => {
-      const order = await ctx.orders.get(String(req.params.orderId))
-      if (!order) return notFound(ctx, req, res)
+    orderHandler(ctx, async (req, res, order) => {
       // awaiting_3ds: the shopper came back from the 3-D Secure page without finishing; let them start again.
       const restart = order.status === 'awaiting_3ds' && ctx.threeDSecure
-      if (order.status !== 'pending' && !restart) return res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`)
+      if (order.status !== 'pending' && !restart) return res.redirect(303, orderPath(req, order))
       const method = req.query.method === 'cvs' ? 'cvs' : 'card'
       await sendCheckout(ctx, req, res, order, 200, { method })
     }),
@@ -71,9 +91,7 @@ export function checkoutRoutes(ctx: RouterContext): Router {
 
   router.get(
     '/orders/:orderId',
-    wrap(async (req, res) => {
-      const order = await ctx.orders.get(String(req.params.orderId))
-      if (!order) return notFound(ctx, req, res)
+    orderHandler(ctx, async (req, res, order) => {
       if (order.status === 'pending') return res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
       const lang = ctx.lang(req)
       ctx.page(res, req, 200, t(lang, 'thankYouTitle'), renderOrder({ lang, base: req.baseUrl, order, shopUrl: ctx.options.shopUrl ?? '/' }))

@@ -10,9 +10,8 @@
  * and the message is acknowledged so the gateway stops resending it.
  */
 import express, { type Request, type Router } from 'express'
-import { NOTIFICATION_ACK, NOTIFICATION_NACK } from 'escott-core'
+import { NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification } from 'escott-core'
 import { wrap, type RouterContext } from '../context.js'
-import type { CvsNotificationLike } from '../escott-like.js'
 import type { Order } from '../types.js'
 
 type Reason = 'hash' | 'merchant' | 'source_ip' | 'amount' | 'format'
@@ -24,7 +23,7 @@ function notificationReason(err: unknown): Reason | undefined {
   return undefined
 }
 
-function cvsNameOf(n: CvsNotificationLike): string | undefined {
+function cvsNameOf(n: CvsNotification): string | undefined {
   if (!n.cvsName) return n.cvsCd
   return typeof n.cvsName === 'string' ? n.cvsName : n.cvsName.ja
 }
@@ -51,7 +50,7 @@ export function notificationRoutes(ctx: RouterContext): Router {
       const nack = (status: number) => res.status(status).type('text/plain').send(NOTIFICATION_NACK)
       const ack = () => res.status(200).type('text/plain').send(NOTIFICATION_ACK)
 
-      let n: CvsNotificationLike
+      let n: CvsNotification
       try {
         n = ctx.escott.cvs.verifyNotification(body, {
           remoteAddress,
@@ -146,7 +145,7 @@ function journalNotification(
   return ctx.orders.appendJournal({ orderId: order.id, merchantFree1: order.merchantFree1, operation: 'cvs.notification', amount, outcome, result })
 }
 
-async function applyPayment(ctx: RouterContext, order: Order, n: CvsNotificationLike): Promise<void> {
+async function applyPayment(ctx: RouterContext, order: Order, n: CvsNotification): Promise<void> {
   const paidAt = (n.paidAt ?? new Date()).toISOString()
   const paid = await ctx.orders.update(
     order.id,

@@ -6,8 +6,8 @@
  * cross-site POST changes nothing.
  */
 import express, { type Request, type Response, type Router } from 'express'
+import type { ThreeDSecureResult } from 'escott-core'
 import { wrap, type RouterContext } from '../context.js'
-import type { ThreeDSecureResultLike } from '../escott-like.js'
 import { findRegistrationTrip, finishCardRegistration, planRegistration, waitForRegistration, type RegistrationOutcome } from '../card-registration.js'
 import { errorSummary } from '../errors.js'
 import { t } from '../i18n.js'
@@ -16,7 +16,7 @@ import type { JournalEntry, Order, PaymentDetails, StoredMember } from '../types
 import { renderMessage } from '../views/message.js'
 import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
 import { formError } from './card.js'
-import { sendCheckout } from './checkout.js'
+import { orderPath, sendCheckout } from './checkout.js'
 
 /** What the card form hands over to start 3-D Secure. */
 export interface ThreeDSecureStart {
@@ -50,7 +50,7 @@ export async function startThreeDSecure(ctx: RouterContext, req: Request, res: R
     // recognised by its ProcNo and never applied to the order.
     ['pending', 'awaiting_3ds'],
   )
-  if (!claimed) return res.redirect(303, `${req.baseUrl}/orders/${encodeURIComponent(order.id)}`)
+  if (!claimed) return res.redirect(303, orderPath(req, order))
   const redirectUrl = ctx.absoluteUrl(req, '/3ds/return')
   const postUrl = ctx.absoluteUrl(req, '/3ds/post')
   let request
@@ -125,7 +125,7 @@ function tripsOf(lines: JournalEntry[]): JournalEntry[] {
  * the PostUrl: only the call that moves the order out of `awaiting_3ds` does anything.
  */
 export async function finishThreeDSecure(ctx: RouterContext, encryptValue: string, source: 'browser' | 'post'): Promise<FinishOutcome> {
-  let result: ThreeDSecureResultLike
+  let result: ThreeDSecureResult
   try {
     result = ctx.escott.threeDSecure.parseResult(encryptValue)
   } catch (err) {
@@ -211,7 +211,7 @@ export async function finishThreeDSecure(ctx: RouterContext, encryptValue: strin
  * The result of an earlier 3-D Secure trip that the shopper abandoned and then restarted. It never touches the
  * order; a charge it carries is journaled so that `recover` lists it (to be voided or applied by a person).
  */
-async function staleTrip(ctx: RouterContext, order: Order, trip: JournalEntry, result: ThreeDSecureResultLike): Promise<FinishOutcome> {
+async function staleTrip(ctx: RouterContext, order: Order, trip: JournalEntry, result: ThreeDSecureResult): Promise<FinishOutcome> {
   if (result.processId && (result.operation === '1Auth' || result.operation === '1Gathering')) {
     const charge: ChargeRecord = {
       status: result.operation === '1Gathering' ? 'captured' : 'authorized',

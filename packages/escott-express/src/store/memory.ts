@@ -13,7 +13,7 @@ import type {
   OrderStore,
   StoredMember,
 } from '../types.js'
-import { checkNewOrder, requireYen } from './validate.js'
+import { checkNewOrder, checkPatch } from './validate.js'
 
 const clone = <T>(v: T): T => structuredClone(v)
 
@@ -65,8 +65,7 @@ export class MemoryOrderStore implements OrderStore {
     const o = this.#orders.get(id)
     if (!o) return undefined
     if (expectStatus && !expectStatus.includes(o.status)) return undefined
-    if (patch.fee !== undefined) requireYen('fee', patch.fee)
-    if (patch.amount !== undefined) requireYen('amount', patch.amount)
+    checkPatch(patch)
     const next: Order = {
       ...o,
       ...(patch.status !== undefined && { status: patch.status }),

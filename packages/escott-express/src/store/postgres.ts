@@ -14,7 +14,7 @@ import type {
   OrderStore,
   StoredMember,
 } from '../types.js'
-import { checkNewOrder, requireYen } from './validate.js'
+import { checkNewOrder, checkPatch } from './validate.js'
 
 /** Options of {@link PostgresOrderStore}. */
 export interface PostgresOrderStoreOptions {
@@ -153,8 +153,7 @@ export class PostgresOrderStore implements OrderStore {
   }
 
   async update(id: string, patch: OrderPatch, expectStatus?: readonly OrderStatus[]): Promise<Order | undefined> {
-    if (patch.fee !== undefined) requireYen('fee', patch.fee)
-    if (patch.amount !== undefined) requireYen('amount', patch.amount)
+    checkPatch(patch)
     const sets: string[] = []
     const values: unknown[] = [id]
     const add = (sql: string, value: unknown) => {

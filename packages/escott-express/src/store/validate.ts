@@ -1,11 +1,17 @@
 /** Input checks shared by the order stores. */
-import type { NewOrder, OrderItem } from '../types.js'
+import type { NewOrder, OrderItem, OrderPatch } from '../types.js'
 
 /** Throws a `TypeError` unless `value` is an integer number of yen ≥ 0. */
 export function requireYen(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new TypeError(`${name} must be an integer number of yen ≥ 0, got ${String(value)}`)
   }
+}
+
+/** Throws a `TypeError` unless the patch's fee and amount, when given, are integer numbers of yen ≥ 0. */
+export function checkPatch(patch: OrderPatch): void {
+  if (patch.fee !== undefined) requireYen('fee', patch.fee)
+  if (patch.amount !== undefined) requireYen('amount', patch.amount)
 }
 
 /** Validates order lines and returns a clean copy with the subtotal. */
