@@ -105,6 +105,9 @@ const updateSchema = refSchema
   .extend({ amount: v.cvsAmount.optional(), payLimit: payLimit.optional() })
   .refine((p) => p.amount !== undefined || p.payLimit !== undefined, { message: 'give amount and/or payLimit to change', path: ['amount'] })
 
+// TelNo is validated on its own because `telNoFormat: 'asEntered'` sends the shopper's text as typed.
+const telNoSchema = z.object({ telNo: v.telNo })
+
 const limitDate = (l: number | Date) => (typeof l === 'number' ? tokyoEndOfDayAfter(l) : l)
 
 /** Convenience-store, Pay-easy and e-money payments (online payment collection) on OCNV005. */
@@ -117,7 +120,7 @@ export class CvsResource {
   /** Registers a payment (2Add) and returns the payment number and the payment-place page URLs. */
   async create(params: CreateCvsParams): Promise<CvsPayment> {
     const p = v.parseInput(createSchema, params, '2Add')
-    const tel = v.parseInput(z.object({ telNo: v.telNo }), { telNo: p.telNo }, '2Add').telNo
+    const tel = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
     const limit = limitDate(p.payLimit)
     const merchantFree1 = p.merchantFree1 ?? newReference()
     const fields: Record<string, string | number | undefined> = {
