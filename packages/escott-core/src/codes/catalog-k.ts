@@ -1,5 +1,5 @@
 /** K-codes with a numeric second digit (K01–K99): request checks, members, online payment collection, gateway state. */
-import type { Bilingual, CodeCategory, CodeEntryData } from './types.js'
+import type { CodeEntryData } from './types.js'
 import { SHOPPER, TEMPORARY_REMEDY, entry, fieldCheck } from './catalog-shared.js'
 
 const THREE_DS_FORWARD = [

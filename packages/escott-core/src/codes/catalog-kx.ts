@@ -1,5 +1,5 @@
 /** K-codes with a letter second digit: currency, double transactions, extended authentication assist, merchant lock-out, hosted page, token, Apple Pay. */
-import type { Bilingual, CodeCategory, CodeEntryData } from './types.js'
+import type { CodeEntryData } from './types.js'
 import { SHOPPER, entry, fieldCheck } from './catalog-shared.js'
 
 
