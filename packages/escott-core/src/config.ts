@@ -64,6 +64,17 @@ export interface EscottConfig {
      * authenticated, no 3-D password at the issuer, issuer not participating, attempt (see docs/protocol-decisions.md).
      */
     acceptSecureResults?: string[]
+    /**
+     * Authentication-only (`3Secure`) results: also require `ResponseCd` OK. Default `false`: like the official
+     * WooCommerce and Welcart plugins, only the SecureResultCode decides and the following 1Auth is the gateway's
+     * verdict (a `2`/`3` may come with a U-code there). See docs/protocol-decisions.md.
+     */
+    requireResponseOk?: boolean
+    /**
+     * Longest RedirectUrl accepted by `createRequest` (default 64, the limit one integration reports; raise it only if
+     * your contract confirms longer return URLs work).
+     */
+    maxRedirectUrlLength?: number
   }
   /** Request timeout in milliseconds (default 30 000). A timeout after sending raises `EscottOutcomeUnknownError`. */
   timeoutMs?: number
@@ -73,8 +84,13 @@ export interface EscottConfig {
   fetch?: typeof fetch
   /** A pino-compatible logger; secrets are removed before anything is logged. */
   logger?: Logger
-  /** TelNo format sent with 2Add: `digits` (default) or `hyphenated` as entered. */
+  /** TelNo format sent with 2Add: `digits` (default) or `asEntered` (half-width digits and hyphens, at most 13). */
   telNoFormat?: 'digits' | 'asEntered'
+  /**
+   * Send `TenantId` on card follow-ups (1Capture, 1Change, 1Delete, 1ReAuth, 1Search). Default `true`, as E2, the
+   * WooCommerce and the Welcart plugins do; `false` leaves it out as E42 does (docs/protocol-decisions.md).
+   */
+  sendTenantIdOnFollowUps?: boolean
 }
 
 const schema = z.object({
@@ -93,6 +109,8 @@ const schema = z.object({
       aesKey: z.string().refine((s) => Buffer.byteLength(s) === 16, 'threeDSecure.aesKey must be exactly 16 bytes'),
       aesIv: z.string().refine((s) => Buffer.byteLength(s) === 16, 'threeDSecure.aesIv must be exactly 16 bytes'),
       acceptSecureResults: z.array(z.string()).default(['0', '2', '3', '4']),
+      requireResponseOk: z.boolean().default(false),
+      maxRedirectUrlLength: z.number().int().min(16).max(2048).default(64),
     })
     .optional(),
   timeoutMs: z.number().int().positive().max(300_000).default(30_000),
@@ -102,6 +120,7 @@ const schema = z.object({
     .custom<Logger>((l) => typeof l === 'object' && l !== null && typeof (l as Logger).error === 'function', 'logger must be pino-compatible')
     .optional(),
   telNoFormat: z.enum(['digits', 'asEntered']).default('digits'),
+  sendTenantIdOnFollowUps: z.boolean().default(true),
 })
 
 /** Configuration after validation and defaults. */

@@ -35,7 +35,8 @@ export { NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification, type VerifyN
 export { CVS_PAYEES } from './cvs-stores.js'
 export { aesEncrypt, aesDecrypt, type AesKey } from './crypto/aes.js'
 export { redactFields, maskCardNumber } from './redact.js'
-export { MAX_AMOUNT, MAX_CVS_AMOUNT, toFullWidthKatakana } from './validation.js'
+export { MAX_AMOUNT, MAX_CVS_AMOUNT } from './validation.js'
+export { toFullWidth, toFullWidthKatakana, toHalfWidthKatakana, toHalfWidthAscii, toHalfWidthPhone, isFullWidth, isHalfWidthKatakana } from './text.js'
 export {
   detectBrand,
   installmentOptions,

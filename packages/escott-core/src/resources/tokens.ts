@@ -1,6 +1,9 @@
 import { baseResult, type BaseResult, type Client } from '../client.js'
 import { PATHS } from '../config.js'
-import { EscottConfigurationError } from '../errors.js'
+import { explainCode } from '../codes/explain.js'
+import { EscottConfigurationError, errorFromEntries } from '../errors.js'
+import { redactFields } from '../redact.js'
+import { splitCodes } from '../wire.js'
 import * as v from '../validation.js'
 
 export interface TokenInfo extends BaseResult {
@@ -19,7 +22,9 @@ export class TokensResource {
 
   /**
    * Looks a token up (1TokenSearch): a token is always issued, even for an invalid card, so check it before
-   * registering a member. Does not consume the token.
+   * registering a member. Does not consume the token. Throws the matching `EscottError` when `ResponseCd` or
+   * `TokenResponseCd` (the card's own check) is not OK, as the WooCommerce and Welcart plugins treat both
+   * (class-spfwc-payment-gateway.php:781, paymentESCOTT.main.class.php:1467).
    */
   async retrieve(token: string): Promise<TokenInfo> {
     const t = v.parseInput(v.token, token, '1TokenSearch')
@@ -27,6 +32,10 @@ export class TokensResource {
       TenantId: this.#client.config.tenantId,
       Token: t,
     })
+    const tokenCodes = splitCodes(r.TokenResponseCd)
+    if (tokenCodes.length && !(tokenCodes.length === 1 && tokenCodes[0] === 'OK')) {
+      throw errorFromEntries(tokenCodes.filter((c) => c !== 'OK').map(explainCode), { operation: '1TokenSearch', raw: redactFields(r) })
+    }
     return { ...baseResult('1TokenSearch', r), maskedCardNo: r.CardNo || undefined, cardExp: r.CardExp || undefined }
   }
 
