@@ -7,7 +7,7 @@ export { NOTIFICATION_SOURCE_IPS, type EscottConfig, type Environment } from './
 export * from './errors/index.js'
 export { OPERATE_IDS, PATHS, isOperateId, operateIdFor, type OperateId, type OperationSpec, type OperationResource } from './operations.js'
 export { explainCode, catalogCodes } from './codes/explain.js'
-export type { CodeCategory, CodeEntry, Bilingual } from './codes/types.js'
+export type { CodeCategory, CodeEntry, Bilingual, DeclineKind } from './codes/types.js'
 export type { Logger } from './logger.js'
 export type { BaseResult } from './client.js'
 export type {

@@ -116,6 +116,15 @@ describe('card.authorize', () => {
     expect(error.merchantMessage('en').length).toBeGreaterThan(10)
   })
 
+  it('says whether a decline is soft (over the limit) or hard (invalid card)', async () => {
+    for (const [code, kind] of [['G55', 'soft'], ['G56', 'hard'], ['G60', 'hard'], ['G54', 'soft']] as const) {
+      const { escott } = makeEscott(() => ({ ResponseCd: code }))
+      const error = await escott.card.authorize({ amount: 100, token: TOKEN }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EscottCardDeclinedError)
+      expect((error as EscottCardDeclinedError).declineKind, code).toBe(kind)
+    }
+  })
+
   it('keeps every code of a multi-code ResponseCd', async () => {
     const { escott } = makeEscott(() => ({ ResponseCd: 'K20|K21' }))
     const error = (await escott.card.authorize({ amount: 100, token: TOKEN }).catch((e: unknown) => e)) as EscottError

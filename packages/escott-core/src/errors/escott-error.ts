@@ -17,7 +17,7 @@
  * Every class has a literal `name`, so the type guards of `errors/type-guards.ts` recognise an error thrown by
  * another copy of escott-core (the CommonJS build next to the ESM one) where `instanceof` fails.
  */
-import type { Bilingual, CodeCategory, CodeEntry } from '../codes/types.js'
+import type { Bilingual, CodeCategory, CodeEntry, DeclineKind } from '../codes/types.js'
 import type { OperateId } from '../operations.js'
 import type { CardState, CvsState, Operation } from '../state-machine.js'
 
@@ -165,6 +165,14 @@ export class EscottError extends Error {
 /** The card issuer refused the transaction (G-codes and friends). Ask the shopper for another card. */
 export class EscottCardDeclinedError extends EscottError {
   override name = 'EscottCardDeclinedError' as const
+  /**
+   * `soft`: the same card may succeed later (over a limit, the issuer's decision on hold, temporary trouble);
+   * `hard`: it will not (invalid, lost, expired card, wrong card data): ask for another card. Taken from the first
+   * declined code's catalog entry; `hard` when none says.
+   */
+  get declineKind(): DeclineKind {
+    return this.entries.find((e) => e.category === 'declined')?.declineKind ?? 'hard'
+  }
 }
 /** A field sent to the gateway was rejected (K-code field checks). A code fix is needed. */
 export class EscottInvalidRequestError extends EscottError {
