@@ -8,6 +8,7 @@ import { EscottConfigurationError, EscottThreeDSecureError, type EscottError } f
 import { errorFromEntries } from '../errors/from-entries.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
+import { escapeHtml } from '../html.js'
 import { encodeForm, parseResponse, splitCodes } from '../wire.js'
 import type { MemberRef } from './card.js'
 import { threeDFromWire, type ThreeDSecureData } from './three-d-secure-data.js'
@@ -221,7 +222,7 @@ export class ThreeDSecureResource {
     const codes = splitCodes(r.ResponseCd)
     const secureResultCode = r.SecureResultCode || undefined
     const ok = codes.length === 1 && codes[0] === 'OK'
-    const accepted = config.threeDSecure?.acceptSecureResults ?? ['0', '2', '3', '4']
+    const accepted = keys.acceptSecureResults
     // Merged and registration flows may omit SecureResultCode when the authorisation itself answers.
     const secureOk = secureResultCode === undefined ? operation !== '3Secure' : accepted.includes(secureResultCode)
     const passed = ok && secureOk
@@ -246,8 +247,6 @@ export class ThreeDSecureResource {
     }
   }
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * A minimal HTML page that posts `fields` to `action` at once (with a button for browsers without JavaScript):
