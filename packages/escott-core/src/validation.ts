@@ -3,12 +3,12 @@
  * rule and the fix, because it ends up in an `EscottValidationError` the developer reads.
  */
 import { z } from 'zod'
-import { EscottValidationError } from './errors.js'
+import { EscottValidationError } from './errors/escott-error.js'
+import type { OperateId } from './operations.js'
 import { tokyoDate } from './time.js'
 import { isFullWidth, isHalfWidthKatakana, toFullWidth, toFullWidthKatakana, toHalfWidthAscii, toHalfWidthKatakana, toHalfWidthPhone } from './text.js'
 
-export const MAX_AMOUNT = 9_999_999
-export const MAX_CVS_AMOUNT = 299_999
+import { MAX_AMOUNT, MAX_CVS_AMOUNT } from './money.js'
 
 export const amount = z
   .number({ error: 'must be a number of yen' })
@@ -180,7 +180,7 @@ export const assistTelNo = z
   )
 
 /** Converts zod issues into one `EscottValidationError` that names each field and its fix. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: OperateId | undefined): z.output<S> {
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issues = result.error.issues.map((i) => ({

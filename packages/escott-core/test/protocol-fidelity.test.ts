@@ -7,7 +7,8 @@
  * usc-e-shop/classes/paymentESCOTT.main.class.php, CS = zeds/ec-glocal.biz app/addons/smartlink.
  */
 import { describe, expect, it } from 'vitest'
-import { aesEncrypt, encodeForm, EscottCardDeclinedError, EscottValidationError, tokyoDate, toFullWidth, toHalfWidthKatakana } from '../src/index.js'
+import { EscottCardDeclinedError, EscottValidationError, toFullWidth, toHalfWidthKatakana } from '../src/index.js'
+import { aesEncrypt, encodeForm, tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 const keys = { aesKey: SECRETS.aesKey, aesIv: SECRETS.aesIv }

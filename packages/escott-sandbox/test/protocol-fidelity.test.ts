@@ -140,7 +140,7 @@ describe('authentication assist', () => {
 describe('card follow-ups', () => {
   it('1ReAuth: core\'s state machine and the sandbox agree on every state', async () => {
     // Allowed on authorised (Woo class-spfwc-admin-order.php:431-436, WelcartPay paymentWelcart.class.php:2345-2350)
-    // and cancelled (E2 class/SLN_C_Util.php:235-239, E42 Resource/template/admin/order_edit.twig:66-68) payments.
+    // and canceled (E2 class/SLN_C_Util.php:235-239, E42 Resource/template/admin/order_edit.twig:66-68) payments.
     const states = {
       authorized: async () => escott.card.authorize({ amount: 1000, token: await sb.createToken(DEMO_CARD) }),
       captured: async () => escott.card.authorize({ amount: 1000, token: await sb.createToken(DEMO_CARD), capture: true }),

@@ -1,8 +1,10 @@
 import { baseResult, type BaseResult, type Client } from '../client.js'
-import { PATHS } from '../config.js'
+import { PATHS } from '../operations.js'
 import { explainCode } from '../codes/explain.js'
-import { EscottConfigurationError, errorFromEntries } from '../errors.js'
+import { EscottConfigurationError } from '../errors/escott-error.js'
+import { errorFromEntries } from '../errors/from-entries.js'
 import { redactFields } from '../redact.js'
+import type { RequestOptions } from '../transport.js'
 import { splitCodes } from '../wire.js'
 import * as v from '../validation.js'
 
@@ -26,12 +28,12 @@ export class TokensResource {
    * `TokenResponseCd` (the card's own check) is not OK, as the WooCommerce and Welcart plugins treat both
    * (class-spfwc-payment-gateway.php:781, paymentESCOTT.main.class.php:1467).
    */
-  async retrieve(token: string): Promise<TokenInfo> {
+  async retrieve(token: string, options?: RequestOptions): Promise<TokenInfo> {
     const t = v.parseInput(v.token, token, '1TokenSearch')
-    const r = await this.#client.call({ operateId: '1TokenSearch', path: PATHS.token, safeToRetry: true }, {
+    const r = await this.#client.call('1TokenSearch', {
       TenantId: this.#client.config.tenantId,
       Token: t,
-    })
+    }, options)
     const tokenCodes = splitCodes(r.TokenResponseCd)
     if (tokenCodes.length && !(tokenCodes.length === 1 && tokenCodes[0] === 'OK')) {
       throw errorFromEntries(tokenCodes.filter((c) => c !== 'OK').map(explainCode), { operation: '1TokenSearch', raw: redactFields(r) })

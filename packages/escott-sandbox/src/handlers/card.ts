@@ -155,12 +155,12 @@ function followUp(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Resul
       return ok()
     case '1Delete':
       if (tx.status !== 'authorized' && tx.status !== 'captured') return refuse()
-      tx.status = 'cancelled'
+      tx.status = 'canceled'
       return ok()
     case '1ReAuth': {
       // After a cancel (E2 SLN_C_Util.php:235-239, E42 order_edit.twig:66-68), and on an authorised payment not yet
       // captured, which it renews (WooCommerce class-spfwc-admin-order.php:431-436, WelcartPay paymentWelcart.class.php:2345-2350).
-      if ((tx.status !== 'cancelled' && tx.status !== 'authorized') || tx.origin === '1Check') return refuse()
+      if ((tx.status !== 'canceled' && tx.status !== 'authorized') || tx.origin === '1Check') return refuse()
       const mem = tx.kaiinId ? gw.member(m, tx.kaiinId) : undefined
       const card = mem ? { cardNo: mem.cardNo, cardExp: mem.cardExp } : { cardNo: tx.cardNo, cardExp: tx.cardExp }
       const decision = gw.authorise(card, now)
