@@ -16,7 +16,15 @@
  * `validation.ts`) refuses it with a message naming the field.
  */
 
+import { EscottValidationError } from './errors/escott-error.js'
+
 const FULLWIDTH_OFFSET = 0xfee0
+
+/** Every conversion takes text; anything else is the caller's mistake, reported as an EscottError. */
+function text(value: unknown, fn: string): string {
+  if (typeof value !== 'string') throw new EscottValidationError(undefined, [{ field: 'value', message: `${fn} needs a string` }])
+  return value
+}
 
 /**
  * `mb_convert_kana` mode `A` leaves `"`, `'`, `\` and `~` half-width; E2 maps them by hand (SLN_Util.php:233-254) to
@@ -47,7 +55,7 @@ function halfWidthKanaToFullWidth(value: string): string {
  * @example toFullWidth('Tシャツ ｻｲｽﾞM') === 'Ｔシャツ　サイズＭ'
  */
 export function toFullWidth(value: string): string {
-  return halfWidthKanaToFullWidth(value).replace(/[\x20-\x7E]/g, asciiToFullWidth)
+  return halfWidthKanaToFullWidth(text(value, 'toFullWidth')).replace(/[\x20-\x7E]/g, asciiToFullWidth)
 }
 
 /** Hiragana become katakana (mb_convert_kana mode C). */
@@ -62,7 +70,7 @@ function hiraganaToKatakana(value: string): string {
  * @example toFullWidthKatakana('やまだ ﾀﾛｳ') === 'ヤマダ　タロウ'
  */
 export function toFullWidthKatakana(value: string): string {
-  return toFullWidth(hiraganaToKatakana(value))
+  return toFullWidth(hiraganaToKatakana(text(value, 'toFullWidthKatakana')))
 }
 
 /** Full-width katakana → half-width, built from Unicode's own compatibility mapping of the half-width block. */
@@ -90,7 +98,7 @@ const HALF_WIDTH_KANA = (() => {
  */
 export function toHalfWidthKatakana(value: string): string {
   let out = ''
-  for (const ch of toHalfWidthAscii(hiraganaToKatakana(value)).normalize('NFD')) out += HALF_WIDTH_KANA.get(ch) ?? ch
+  for (const ch of toHalfWidthAscii(hiraganaToKatakana(text(value, 'toHalfWidthKatakana'))).normalize('NFD')) out += HALF_WIDTH_KANA.get(ch) ?? ch
   return out
 }
 
@@ -101,7 +109,7 @@ export function toHalfWidthKatakana(value: string): string {
  * @example toHalfWidthAscii('０３－１２３４') === '03-1234'
  */
 export function toHalfWidthAscii(value: string): string {
-  return value.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULLWIDTH_OFFSET)).replace(/\u3000/g, ' ')
+  return text(value, 'toHalfWidthAscii').replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULLWIDTH_OFFSET)).replace(/\u3000/g, ' ')
 }
 
 /**
@@ -111,15 +119,15 @@ export function toHalfWidthAscii(value: string): string {
  * @example toHalfWidthPhone('０３ー１２３４ー５６７８') === '03-1234-5678'
  */
 export function toHalfWidthPhone(value: string): string {
-  return toHalfWidthAscii(value).replace(/[\u2010-\u2015\u2212\u30FC]/g, '-')
+  return toHalfWidthAscii(text(value, 'toHalfWidthPhone')).replace(/[\u2010-\u2015\u2212\u30FC]/g, '-')
 }
 
 /** True when every character is full width: no ASCII, no control character, no half-width katakana. */
 export function isFullWidth(value: string): boolean {
-  return !/[\x00-\x7F\uFF61-\uFF9F]/.test(value)
+  return typeof value === 'string' && !/[\x00-\x7F\uFF61-\uFF9F]/.test(value)
 }
 
 /** True when every character is half-width katakana (what KanaSei / KanaMei must be after conversion). */
 export function isHalfWidthKatakana(value: string): boolean {
-  return /^[\uFF66-\uFF9F]+$/.test(value)
+  return typeof value === 'string' && /^[\uFF66-\uFF9F]+$/.test(value)
 }

@@ -186,8 +186,14 @@ export class CardResource {
 
   /**
    * Authorises a payment (1Auth), or authorises and captures it (1Gathering) with `capture: true`.
-   * Throws `EscottCardDeclinedError` for issuer refusals, `EscottOutcomeUnknownError` (never retried) when the
-   * answer was lost: reconcile with its `merchantFree1`.
+   * Throws `EscottCardDeclinedError` for issuer refusals (`declineKind` soft or hard), `EscottOutcomeUnknownError`
+   * (never retried) when the answer was lost: reconcile with its `merchantFree1`.
+   *
+   * @example
+   * ```ts
+   * const tx = await escott.card.authorize({ amount: 1980, token, payType: '03', brand: 'visa', merchantFree1: order.ref })
+   * await orders.save(order.id, { processId: tx.processId, processPass: tx.processPass }) // processPass is secret
+   * ```
    */
   async authorize(params: AuthorizeParams, options?: RequestOptions): Promise<CardTransaction> {
     const operateId: OperateId = params?.capture ? '1Gathering' : '1Auth'
@@ -230,7 +236,15 @@ export class CardResource {
     }
   }
 
-  /** Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan and may not lie in the future. */
+  /**
+   * Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan and may not lie in the
+   * future. Give `member` when the payment was made with a stored card.
+   *
+   * @example
+   * ```ts
+   * await escott.card.capture({ processId, processPass }, { timeoutMs: 10_000 })
+   * ```
+   */
   async capture(params: ProcessRef & { salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(captureSchema, params, '1Capture')
     return this.#process('1Capture', p, { SalesDate: toDate(p.salesDate) }, options)

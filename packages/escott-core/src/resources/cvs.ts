@@ -138,7 +138,18 @@ export class CvsResource {
     this.#client = client
   }
 
-  /** Registers a payment (2Add) and returns the payment number and the payment-place page URLs. */
+  /**
+   * Registers a payment (2Add) and returns the payment number and the payment-place page URLs.
+   *
+   * @example
+   * ```ts
+   * const quote = cvsQuote(order.total)
+   * if (quote.available) {
+   *   const p = await escott.cvs.create({ amount: quote.amount, payLimit: 7, nameKanji: '山田 太郎', nameKana: 'ヤマダ タロウ', telNo: '03-1234-5678', productName: 'ご注文 1234', merchantFree1: order.ref })
+   *   res.redirect(p.paymentPageUrl)
+   * }
+   * ```
+   */
   async create(params: CreateCvsParams, options?: RequestOptions): Promise<CvsPayment> {
     const p = v.parseInput(createSchema, params, '2Add')
     const digits = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
@@ -211,8 +222,15 @@ export class CvsResource {
   }
 
   /**
-   * Verifies a payment notification (HashCd, MerchantId, source address, optional amount). Record the payment,
-   * then answer `NOTIFICATION_ACK`. Throws `EscottNotificationError` when anything does not match.
+   * Verifies a payment notification (source address, MerchantId, HashCd, then the amount). Record the payment,
+   * then answer `NOTIFICATION_ACK`. Throws `EscottNotificationError` (with `reason`) when anything does not match.
+   *
+   * @example
+   * ```ts
+   * const n = escott.cvs.verifyNotification(req.body, { remoteAddress: req.ip, expectedAmount: order.total })
+   * if (n.paid) await orders.markPaid(order.id, n.recvNum)
+   * res.type('text/plain').send(NOTIFICATION_ACK)
+   * ```
    */
   verifyNotification(body: string | URLSearchParams | Record<string, unknown>, options: VerifyNotificationOptions): CvsNotification {
     return verifyNotification(this.#client.config, body, options)

@@ -152,7 +152,16 @@ export class ThreeDSecureResource {
     return keys
   }
 
-  /** Builds the encrypted request the shopper's browser posts to e-SCOTT. Sends nothing itself. */
+  /**
+   * Builds the encrypted request the shopper's browser posts to e-SCOTT. Sends nothing itself.
+   *
+   * @example
+   * ```ts
+   * const request = escott.threeDSecure.createRequest({ token, amount: 1980, cardholderName: 'TARO YAMADA', email, redirectUrl, postUrl, merchantFree1: order.ref })
+   * await trips.save(request.procNo, order.id)
+   * res.send(autoSubmitForm(request, { nonce }))
+   * ```
+   */
   createRequest(params: CreateThreeDSecureParams): ThreeDSecureRequest {
     const keys = this.#keys()
     const p = v.parseInput(createSchema, params, '3Secure')
@@ -208,6 +217,13 @@ export class ThreeDSecureResource {
    * Decrypts and checks the `EncryptValue` e-SCOTT posts back (browser return and PostUrl). Throws
    * `EscottThreeDSecureError` when the payload is tampered, truncated, foreign (another merchant's key or id) or
    * incomplete. An authentication that ran but failed is returned with `passed: false` and `error`.
+   *
+   * @example
+   * ```ts
+   * const result = escott.threeDSecure.parseResult(req.body.EncryptValue)
+   * if (!result.passed) return res.status(402).send(result.error!.shopperMessage('ja'))
+   * await escott.card.authorize({ amount, token, merchantFree1: result.merchantFree1, threeDSecure: result.threeDSecure })
+   * ```
    */
   parseResult(encryptValue: string): ThreeDSecureResult {
     const keys = this.#keys()
