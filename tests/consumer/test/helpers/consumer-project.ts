@@ -5,21 +5,16 @@ import { runOrThrow } from './run.js'
 import { repoRoot, type Packed, type Workspace } from './workspace.js'
 
 /**
- * What a TypeScript user installs besides our tarballs: each framework a package names as a peer dependency, with
- * that framework's `@types` package when we develop against one (a TypeScript user of Express has `@types/express`),
- * and `@types/node`. Nothing else: in particular none of the types of our own runtime dependencies, which the
- * packages must bring themselves.
+ * What a TypeScript user installs besides our tarballs: every peer dependency the packages name (the framework and,
+ * as an optional peer, its `@types` package), at the version we develop against, and `@types/node`. Nothing else: in
+ * particular none of the types of our own runtime dependencies, which the packages must bring themselves.
  */
 export function userInstalls(workspaces: readonly Workspace[]): string[] {
   const ours = new Set(workspaces.map((w) => w.manifest.name))
   const specs = new Map<string, string>()
   for (const { manifest } of workspaces) {
     for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {})) {
-      if (ours.has(peer)) continue
-      specs.set(peer, manifest.devDependencies?.[peer] ?? range)
-      const types = `@types/${peer.replace(/^@(.*)\//, '$1__')}`
-      const typesVersion = manifest.devDependencies?.[types]
-      if (typesVersion) specs.set(types, typesVersion)
+      if (!ours.has(peer)) specs.set(peer, manifest.devDependencies?.[peer] ?? range)
     }
   }
   const root = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
