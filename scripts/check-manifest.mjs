@@ -26,6 +26,9 @@ function workspaceManifests() {
   return manifests
 }
 
+/** A caret range; a peer may also name a bounded span of its host's versions (">=2.18.0 <3"). */
+const acceptedRange = (field, part) => /^\^\d/.test(part) || (field === 'peerDependencies' && /^>=\s*\d\S*\s+<\s*\d\S*$/.test(part))
+
 const globToRegExp = (glob) => new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`)
 
 /** The checks; `packedFiles` is what `npm pack` put in the tarball. */
@@ -55,8 +58,8 @@ export function checkManifest(dir, packedFiles) {
       const internal = workspaces.get(name)
       if (internal) {
         if (range !== `^${internal.version}`) problems.push(`${field}.${name} must be "^${internal.version}" (changesets keeps it in step), not "${range}"`)
-      } else if (field !== 'devDependencies' && !range.split('||').every((part) => /^\^\d/.test(part.trim()))) {
-        problems.push(`${field}.${name} must be a caret range (or caret ranges joined by ||), not "${range}"`)
+      } else if (field !== 'devDependencies' && !range.split('||').every((part) => acceptedRange(field, part.trim()))) {
+        problems.push(`${field}.${name} must be a caret range (or caret ranges joined by ||${field === 'peerDependencies' ? ', or a bounded ">=x <y"' : ''}), not "${range}"`)
       }
     }
   }
@@ -71,8 +74,10 @@ export function checkManifest(dir, packedFiles) {
   if (!existsSync(license) || readFileSync(license, 'utf8') !== readFileSync(join(root, 'LICENSE'), 'utf8')) problems.push('LICENSE must be a copy of the root LICENSE')
 
   // The tarball: only what a user needs.
-  const allowed = /^(package\.json|LICENSE|CHANGELOG\.md|README(\.[a-z]{2})?\.md|dist\/.+)$/
-  for (const file of packedFiles) if (!allowed.test(file)) problems.push(`the tarball should not contain ${file}`)
+  // Build output lives in dist/ (tsup) or .medusa/server/ (a Medusa plugin's build); tests never ship.
+  const allowed = /^(package\.json|LICENSE|CHANGELOG\.md|README(\.[a-z]{2})?\.md|(dist|\.medusa\/server)\/.+)$/
+  const neverShipped = /(^|\/)(__tests__|__fixtures__)\/|\.(test|spec)\.[cm]?[jt]sx?(\.map)?$|\.tsbuildinfo$/
+  for (const file of packedFiles) if (!allowed.test(file) || neverShipped.test(file)) problems.push(`the tarball should not contain ${file}`)
   for (const target of Object.values(typeof manifest.bin === 'string' ? { bin: manifest.bin } : (manifest.bin ?? {}))) {
     const twin = target.replace(/^\.\//, '').replace(/\.js$/, '.cjs')
     if (packedFiles.includes(twin)) problems.push(`${twin} is a CommonJS copy of the command ${target}: nothing loads it, leave it out of "files"`)

@@ -5,9 +5,10 @@ import { runOrThrow } from './run.js'
 import { repoRoot, type Packed, type Workspace } from './workspace.js'
 
 /**
- * What a TypeScript user installs besides our tarballs: every peer dependency the packages name (the framework and,
- * as an optional peer, its `@types` package), at the version we develop against, and `@types/node`. Nothing else: in
- * particular none of the types of our own runtime dependencies, which the packages must bring themselves.
+ * What a TypeScript user of every feature installs besides our tarballs: every peer dependency the packages name,
+ * optional ones included (the framework, its `@types` package, what an optional entry point needs), at the version
+ * we develop against, and `@types/node`. Nothing else: in particular none of the types of our own runtime
+ * dependencies, which the packages must bring themselves.
  */
 export function userInstalls(workspaces: readonly Workspace[]): string[] {
   const ours = new Set(workspaces.map((w) => w.manifest.name))

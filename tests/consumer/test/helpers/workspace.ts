@@ -12,6 +12,8 @@ export interface Manifest {
   dependencies?: Record<string, string>
   devDependencies?: Record<string, string>
   peerDependencies?: Record<string, string>
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>
+  exports?: string | Record<string, unknown>
   engines?: Record<string, string>
 }
 
