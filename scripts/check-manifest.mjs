@@ -31,6 +31,34 @@ const acceptedRange = (field, part) => /^\^\d/.test(part) || (field === 'peerDep
 
 const globToRegExp = (glob) => new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`)
 
+/**
+ * Text a user of the package cannot follow: the project's internal research files (the shared/ folder of seeds,
+ * spec notes and reviews, "seed 002 line 590", "protocol notes §4.1") and docs/ paths that are not links into the
+ * repository. Type declarations and READMEs are read in editors and on the registry's page, far from this
+ * repository: they link to ${REPOSITORY}/blob/main/docs/... or say it plainly.
+ */
+const INTERNAL_REFERENCES = [
+  [/(?:\.\.\/)+shared\/|\bshared\/(?:seeds|spec|reviews)\b|\/work\/(?:shared|coord)\b/g, 'a path into the internal shared/ research folder'],
+  [/\bseeds? ?0\d\d\b|\bseeds? ?0\d\d\/0\d\d\b/gi, 'a reference to an internal seed file'],
+  [/\b(?:protocol|spec) notes\b|escott-protocol-notes|woo-welcart-baseline|medusa-notes|sfcc-testcases|\banchors\.md\b|code-review\.md/gi, 'a reference to the internal spec notes'],
+]
+
+/** Every internal reference in `text`, as "line N: what (the text)". */
+export function internalReferences(text) {
+  const found = []
+  const lineOf = (index) => text.slice(0, index).split('\n').length
+  for (const [pattern, what] of INTERNAL_REFERENCES) {
+    for (const m of text.matchAll(pattern)) found.push({ index: m.index, line: `line ${lineOf(m.index)}: ${what} (${m[0]})` })
+  }
+  for (const m of text.matchAll(/(?:\.\.\/)*docs\/[\w./-]*\.md/g)) {
+    const before = text.slice(0, m.index)
+    if (m[0].startsWith('docs/') && (before.endsWith(`${REPOSITORY}/blob/main/`) || before.endsWith(`${REPOSITORY}/tree/main/`))) continue
+    if (/^[^\n[\]]*\]\(https?:\/\//.test(text.slice(m.index + m[0].length))) continue // the words of a link whose target is absolute
+    found.push({ index: m.index, line: `line ${lineOf(m.index)}: ${m[0]} is not a link; use ${REPOSITORY}/blob/main/${m[0].replace(/^(\.\.\/)+/, '')}` })
+  }
+  return found.sort((a, b) => a.index - b.index).map((f) => f.line)
+}
+
 /** The checks; `packedFiles` is what `npm pack` put in the tarball. */
 export function checkManifest(dir, packedFiles) {
   const problems = []
@@ -95,6 +123,14 @@ export function checkManifest(dir, packedFiles) {
       const inRepo = new RegExp(`^${REPOSITORY}/(?:blob|tree)/main/([^#?]+)`).exec(target)
       if (inRepo && !existsSync(join(root, decodeURIComponent(inRepo[1])))) problems.push(`${readme}: ${target} points at ${inRepo[1]}, which does not exist`)
     }
+  }
+
+  // Published text speaks to users: nothing in the declarations or READMEs points into internal files.
+  const published = packedFiles.filter((f) => /\.d\.[cm]?ts$/.test(f) || /^README(\.[a-z]{2})?\.md$/.test(f))
+  for (const file of published) {
+    const path = join(dir, file)
+    if (!existsSync(path)) continue
+    for (const where of internalReferences(readFileSync(path, 'utf8'))) problems.push(`${file} ${where}`)
   }
   return problems
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks for the package in the current folder: its manifest and tarball (check-manifest.mjs), publint, then
 // @arethetypeswrong/cli on the packed tarball (attw's own --pack does not understand npm 11's pack output, so we
-// pack first), then a real require() of the CJS build.
+// pack first), then the public types (TypeDoc, below), then a real require() of the CJS build.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,4 +27,13 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
+// Every name a public type refers to must be exported (TypeDoc's validation.notExported, warnings as errors, from the
+// package's typedoc.json): a user can otherwise see a type in an editor tooltip but never import or name it.
+// Without emitting anything this takes a few seconds; `npm run docs:api` at the root writes the reference.
+if (!existsSync('typedoc.json')) {
+  console.error('typedoc.json is missing: copy packages/escott-core/typedoc.json and list the source file of each exports entry point')
+  process.exit(1)
+}
+run(bin('typedoc'), ['--emit', 'none', '--logLevel', 'Warn'])
+console.log('public types: every referenced name is exported (typedoc validation.notExported)')
 if (existsSync('test/require-cjs.cjs')) run(process.execPath, ['test/require-cjs.cjs'])

@@ -1,9 +1,9 @@
 /**
  * Card brands, `PayType` codes and the installment options each brand allows.
  *
- * Sources: the WooCommerce plugin manual (seed 002, 支払回数, lines 390–404) and the Welcart manual
- * (seed 004, 支払回数, lines 336–353) list the same per-brand table; the protocol notes (§4.1) give the
- * complete `PayType` code list. Ambiguities are recorded in docs/decisions-tables.md.
+ * Sources: the e-SCOTT Smart manuals of the WooCommerce and Welcart plugins (支払回数) list the same per-brand
+ * table; the gateway's EC-CUBE 2 module gives the complete `PayType` code list. Ambiguities and the choices made:
+ * https://github.com/escott-js/escott/blob/main/docs/decisions-tables.md
  */
 import type { Bilingual } from './codes/types.js'
 import { EscottValidationError } from './errors/escott-error.js'
@@ -12,7 +12,7 @@ import type { OperateId } from './operations.js'
 /**
  * A card brand as far as installment rules care.
  * - `VISA`, `MASTER` (Mastercard), `JCB`, `AMEX` (American Express), `DINERS` (Diners Club): the five brands of the
- *   e-SCOTT basic contract (seed 002 line 120); the names follow the manuals' own spelling (“VISA、MASTER、JCB”, “AMEX”, “Diners”).
+ *   e-SCOTT basic contract; the names follow the manuals' own spelling (“VISA、MASTER、JCB”, “AMEX”, “Diners”).
  * - `DISCOVER`: recognised so that callers can tell it apart, but the manuals list no installment rules for it.
  * - `UNKNOWN`: anything else, including input too short or malformed to decide.
  */
@@ -152,7 +152,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0')
 
 /**
  * Every `PayType` the gateway knows, in display order: `01` lump sum (一括払い), `02`–`72` installments
- * (the E2 list of the protocol notes §4.1: 02–12, 15, 16, 18, 20, 24, 30, 36, 48, 54, 60, 72), `80` bonus lump sum
+ * (the list of the gateway's EC-CUBE 2 module: 02–12, 15, 16, 18, 20, 24, 30, 36, 48, 54, 60, 72), `80` bonus lump sum
  * (ボーナス一括払い), `88` revolving (リボ払い). Whether a code is accepted also depends on the brand and the
  * merchant's contract — see {@link installmentOptions}.
  */
@@ -173,22 +173,22 @@ export function payTypeInfo(code: string): PayTypeInfo | undefined {
 }
 
 /**
- * Which installment choices the shop offers, as in the plugins' 支払回数 setting (seed 004 line 245):
- * - `lump`: 一括払いのみ (lump sum only; also the only choice with the hosted “external link” page, seed 002 line 404);
+ * Which installment choices the shop offers, as in the plugins' 支払回数 setting:
+ * - `lump`: 一括払いのみ (lump sum only; also the only choice with the hosted “external link” page);
  * - `installments`: 分割払いを有効にする (installments and revolving);
  * - `installmentsAndBonus`: 分割払いとボーナス払いを有効にする (everything the brand allows; the default here).
  */
 export type InstallmentMode = 'lump' | 'installments' | 'installmentsAndBonus'
 
-/** Codes per brand, in the order the checkout shows them (seed 004 line 370: counts, then リボ, then ボーナス). */
+/** Codes per brand, in the order the checkout shows them (as the Welcart manual does: counts, then リボ, then ボーナス). */
 const BRAND_CODES: Readonly<Record<CardBrand, readonly string[]>> = {
-  // seed 002 line 396, seed 004 lines 342–344
+  // both manuals
   VISA: ['01', '02', '03', '05', '06', '10', '12', '15', '18', '20', '24', '88', '80'],
   MASTER: ['01', '02', '03', '05', '06', '10', '12', '15', '18', '20', '24', '88', '80'],
   JCB: ['01', '02', '03', '05', '06', '10', '12', '15', '18', '20', '24', '88', '80'],
-  // seed 002 line 397, seed 004 lines 345–347: no 2 installments, no revolving
+  // both manuals: no 2 installments, no revolving
   AMEX: ['01', '03', '05', '06', '10', '12', '15', '18', '20', '24', '80'],
-  // seed 004 line 349 (seed 002 line 398 omits 1回; lump sum is always possible)
+  // the Welcart manual (the WooCommerce one omits 1回; lump sum is always possible)
   DINERS: ['01', '88', '80'],
   // not covered by the manuals: lump sum only
   DISCOVER: ['01'],

@@ -40,7 +40,7 @@ export const NOTIFICATION_SOURCE_IPS: Record<Environment, readonly string[]> = {
 /**
  * SecureResultCode values accepted as "authentication passed" when ResponseCd is OK, unless
  * `threeDSecure.acceptSecureResults` says otherwise: `0` authenticated, `2` no 3-D password at the issuer, `3`
- * issuer not participating, `4` attempt (docs/protocol-decisions.md).
+ * issuer not participating, `4` attempt (https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md).
  */
 export const DEFAULT_ACCEPTED_SECURE_RESULTS: readonly string[] = Object.freeze(['0', '2', '3', '4'])
 
@@ -70,7 +70,7 @@ export interface EscottConfig {
     /**
      * Authentication-only (`3Secure`) results: also require `ResponseCd` OK. Default `false`: like the official
      * WooCommerce and Welcart plugins, only the SecureResultCode decides and the following 1Auth is the gateway's
-     * verdict (a `2`/`3` may come with a U-code there). See docs/protocol-decisions.md.
+     * verdict (a `2`/`3` may come with a U-code there). See https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md
      */
     requireResponseOk?: boolean
     /**
@@ -100,7 +100,7 @@ export interface EscottConfig {
   telNoFormat?: 'digits' | 'asEntered'
   /**
    * Send `TenantId` on card follow-ups (1Capture, 1Change, 1Delete, 1ReAuth, 1Search). Default `true`, as E2, the
-   * WooCommerce and the Welcart plugins do; `false` leaves it out as E42 does (docs/protocol-decisions.md).
+   * WooCommerce and the Welcart plugins do; `false` leaves it out as E42 does (https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md).
    */
   sendTenantIdOnFollowUps?: boolean
 }

@@ -1,9 +1,9 @@
 /**
  * Convenience-store (online payment collection) surcharges and a merchant cost estimator.
  *
- * The CVS fee is a surcharge the *shop* adds to the shopper's payment (seed 002 line 447: 決済手数料は送料・消費税を
- * 含む合計金額に対して、オンライン収納代行の決済金額に加算されます); it is not a gateway price. Ambiguities are recorded
- * in docs/decisions-tables.md.
+ * The CVS fee is a surcharge the *shop* adds to the shopper's payment (the WooCommerce plugin's manual: 決済手数料は送料・消費税を
+ * 含む合計金額に対して、オンライン収納代行の決済金額に加算されます); it is not a gateway price. Ambiguities and the choices
+ * made: https://github.com/escott-js/escott/blob/main/docs/decisions-tables.md
  */
 
 import { invalidInput as invalid } from './errors/escott-error.js'
@@ -20,10 +20,10 @@ export interface CvsFeeTier {
 /**
  * How the convenience-store fee is computed. All amounts are integer yen, tax included.
  *
- * - `fixed` (Welcart 固定額, seed 004 lines 409–420): the same `fee` for every order.
- * - `tiered` (Woo 決済手数料 table, seed 002 lines 519–524; Welcart 変動額, seed 004 lines 422–435): the first row of
+ * - `fixed` (Welcart 固定額): the same `fee` for every order.
+ * - `tiered` (WooCommerce 決済手数料 table; Welcart 変動額): the first row of
  *   `tiers` whose `upTo` is ≥ the total wins; totals above the last `upTo` pay `above`. When `above` is omitted the
- *   last row is open-ended (its fee also applies above its `upTo`), like a Woo row whose 合計金額(～まで) is empty.
+ *   last row is open-ended (its fee also applies above its `upTo`), like a WooCommerce row whose 合計金額(～まで) is empty.
  *
  * `limit` (Welcart 上限額) is the largest order total for which convenience-store payment is offered; default
  * {@link MAX_CVS_AMOUNT}. Independently of `limit`, the charged amount (total + fee) may never exceed
@@ -34,7 +34,7 @@ export type CvsFeeConfig =
   | { type: 'tiered'; tiers: readonly CvsFeeTier[]; above?: number; limit?: number }
 
 /**
- * The Woo plugin manual's example table (seed 002 lines 519–522): 0–1,100 yen → 0, 1,101–5,500 → 330,
+ * The WooCommerce plugin manual's example table: 0–1,100 yen → 0, 1,101–5,500 → 330,
  * 5,501 and above → 550; limit 299,999 yen.
  */
 export const DEFAULT_CVS_FEE: CvsFeeConfig = Object.freeze({
@@ -76,9 +76,8 @@ export type CvsQuote =
 /**
  * The convenience-store fee for an order total, as a decision: never throws for a total that is simply too large.
  *
- * @param total the order total the fee is based on, integer yen ≥ 0. Woo uses the total including shipping and tax
- *   (seed 002 line 447); Welcart lets the shop choose the base amount through its cash-on-delivery fee setting
- *   (seed 004 line 403) — pass whatever base your shop uses.
+ * @param total the order total the fee is based on, integer yen ≥ 0. The WooCommerce plugin uses the total including shipping and
+ *   tax; Welcart lets the shop choose the base amount through its cash-on-delivery fee setting — pass whatever base your shop uses.
  * @param config fee rules; default {@link DEFAULT_CVS_FEE}.
  * @throws EscottValidationError naming the argument when `total` or `config` is malformed.
  *
@@ -140,8 +139,8 @@ export type Rounding = 'floor' | 'ceil' | 'round'
 
 /**
  * What the merchant pays the payment company. Every field is overridable; amounts are integer yen.
- * Defaults are all 0 (the comparison seeds 000/001 contain no prices); {@link SEED_002_LISTED_RATES} holds the
- * “from” prices printed in the WooCommerce manual.
+ * Defaults are all 0 (prices depend on the contract); {@link LISTED_STARTING_RATES} holds the “from” prices
+ * printed in the WooCommerce plugin's manual.
  */
 export interface MerchantRates {
   /** One-off set-up fee (初期費用). */
@@ -166,11 +165,11 @@ export const DEFAULT_MERCHANT_RATES: Readonly<MerchantRates> = Object.freeze({
 })
 
 /**
- * The lower-bound prices printed in the WooCommerce plugin manual (seed 002 lines 124–127: 初期費用 無料,
+ * The lower-bound prices printed in the WooCommerce plugin manual (初期費用 無料,
  * 月額固定費 3,000円～, トランザクション処理料 5円/件, 手数料 3.5%～). Real contracts differ by merchandise; use for
  * rough estimates only.
  */
-export const SEED_002_LISTED_RATES: Readonly<MerchantRates> = Object.freeze({
+export const LISTED_STARTING_RATES: Readonly<MerchantRates> = Object.freeze({
   initialFee: 0,
   monthlyFee: 3_000,
   perTransactionFee: 5,

@@ -53,6 +53,7 @@ export {
   EscottValidationError,
   OUTCOME_UNKNOWN_SHOPPER,
   type EscottErrorCategory,
+  type EscottErrorOptions,
   type EscottErrorName,
   type Language,
   type NotificationRejectReason,
@@ -103,6 +104,7 @@ export type { BaseResult } from './client.js'
 export type {
   AuthAssist,
   AuthorizeParams,
+  CardResource,
   CardTransaction,
   CheckParams,
   CheckResult,
@@ -111,18 +113,19 @@ export type {
   ProcessResult,
   RetrieveResult,
 } from './resources/card.js'
-export type { CreateMemberParams, MemberCredentials, MemberInfo, MemberResult, MemberStatus, UpdateMemberParams } from './resources/members.js'
-export type { TokenInfo } from './resources/tokens.js'
+export type { CreateMemberParams, MemberCredentials, MemberInfo, MemberResult, MemberStatus, MembersResource, UpdateMemberParams } from './resources/members.js'
+export type { TokenInfo, TokensResource } from './resources/tokens.js'
 export {
   autoSubmitForm,
   type CreateThreeDSecureParams,
   type SecureResult,
   type ThreeDSecureOperateId,
   type ThreeDSecureRequest,
+  type ThreeDSecureResource,
   type ThreeDSecureResult,
 } from './resources/three-d-secure.js'
 export type { ThreeDSecureData } from './resources/three-d-secure-data.js'
-export { CVS_MAX_PAY_LIMIT_DAYS, type CreateCvsParams, type CvsInfo, type CvsPayment, type CvsPaymentChange, type CvsRef } from './resources/cvs.js'
+export { CVS_MAX_PAY_LIMIT_DAYS, type CreateCvsParams, type CvsInfo, type CvsPayment, type CvsPaymentChange, type CvsRef, type CvsResource } from './resources/cvs.js'
 export { CVS_PAYEES } from './cvs-stores.js'
 
 // Payment notifications
@@ -156,7 +159,7 @@ export {
 export {
   DEFAULT_CVS_FEE,
   DEFAULT_MERCHANT_RATES,
-  SEED_002_LISTED_RATES,
+  LISTED_STARTING_RATES,
   cvsFee,
   cvsQuote,
   estimateMerchantCost,

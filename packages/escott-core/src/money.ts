@@ -8,8 +8,8 @@ import { EscottValidationError } from './errors/escott-error.js'
 export const MAX_AMOUNT = 9_999_999
 
 /**
- * Largest `Amount` of one convenience-store / Pay-easy / e-money payment, fee included, in yen (protocol notes §6.1
- * and §10: E2 hard-codes 299,999; the market cap is "below 300,000").
+ * Largest `Amount` of one convenience-store / Pay-easy / e-money payment, fee included, in yen (the gateway's
+ * EC-CUBE 2 module hard-codes 299,999; the published limit is "below 300,000").
  */
 export const MAX_CVS_AMOUNT = 299_999
 

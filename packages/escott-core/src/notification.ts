@@ -9,7 +9,7 @@ import { splitCodes } from './wire.js'
 
 /**
  * Body to answer a payment notification with once it is recorded. The gateway's own modules answer `0`
- * (processed) and `1` (failed); see docs/protocol-decisions.md.
+ * (processed) and `1` (failed); see https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md
  */
 export const NOTIFICATION_ACK = '0'
 /** Body that tells the gateway the notification was not processed, so that it sends it again. */

@@ -66,14 +66,12 @@ export type OperationSpec = (typeof OPERATE_IDS)[OperateId]
 /** The `Escott` namespace an operation belongs to. */
 export type OperationResource = OperationSpec['resource']
 
-type FollowUpOf<T> = T extends { readonly followUp: infer F } ? F : never
-
 /**
  * A follow-up operation on an existing payment, as the state machine names it: `capture` (売上計上, `1Capture`),
  * `changeAmount` (利用額変更, `1Change` / `2Chg`), `cancel` (取消, `1Delete` / `2Del`), `reauthorize`
  * (再オーソリ, `1ReAuth`).
  */
-export type Operation = FollowUpOf<OperationSpec>
+export type Operation = Extract<OperationSpec, { readonly followUp: string }>['followUp']
 
 /** True for a string that is one of {@link OPERATE_IDS}' keys. */
 export function isOperateId(value: unknown): value is OperateId {

@@ -1,9 +1,9 @@
 /**
  * Which follow-up operations a payment allows, and what state each leads to.
  *
- * Source: the WooCommerce plugin manual's 決済情報の連携 sections (seed 002 lines 584–640 for cards, 687–722 for
- * convenience-store payments) and the WelcartPay feature page (seed 000). Ambiguities are recorded in
- * docs/decisions-tables.md.
+ * Source: the 決済情報の連携 sections of the e-SCOTT Smart WooCommerce plugin's operation manual (cards and
+ * convenience-store payments) and the WelcartPay feature page. Ambiguities and the choices made:
+ * https://github.com/escott-js/escott/blob/main/docs/decisions-tables.md
  */
 import { EscottTransactionStateError, invalidInput as invalid } from './errors/escott-error.js'
 import type { Operation } from './operations.js'
@@ -32,7 +32,7 @@ export const OPERATIONS: readonly Operation[] = Object.freeze(['reauthorize', 'c
 
 /**
  * Calendar days (Japan time) after the authorisation date during which operations are possible: “これらの操作が
- * できるのは、注文日から 60 日以内です” (seed 002 lines 584–586, 687–689). Day 0 is the authorisation date itself,
+ * できるのは、注文日から 60 日以内です” (the WooCommerce plugin's manual, cards and convenience store). Day 0 is the authorisation date itself,
  * so the last allowed day is the 60th calendar day after it.
  */
 export const OPERATION_WINDOW_DAYS = 60
@@ -54,31 +54,31 @@ export interface StateOptions {
   now?: Date
   /**
    * How the original payment was processed; `reauthorize` restores that state (a re-authorisation always uses the
-   * original processing method, protocol notes §4.2). Default `1Auth`.
+   * original processing method: the gateway's FAQ for API calls). Default `1Auth`.
    */
   originalOperateId?: '1Auth' | '1Gathering'
   /**
    * Convenience-store only: how many times amount or deadline were already changed. The Woo manual allows one change
-   * (“変更は1回までです”, seed 002 line 697), so from 1 on `changeAmount` is no longer offered. Default 0.
+   * (“変更は1回までです”), so from 1 on `changeAmount` is no longer offered. Default 0.
    */
   cvsChanges?: number
 }
 
 const CARD_OPS: Readonly<Record<CardState, readonly Operation[]>> = {
-  // seed 002 line 590: 与信 「再オーソリ」「売上計上」「取消」「利用額変更」
+  // 与信: 「再オーソリ」「売上計上」「取消」「利用額変更」
   authorized: ['reauthorize', 'capture', 'cancel', 'changeAmount'],
-  // seed 002 lines 594, 609: 与信売上計上 / 売上計上 「取消」「利用額変更」
+  // 与信売上計上 / 売上計上: 「取消」「利用額変更」
   captured: ['cancel', 'changeAmount'],
-  // seed 002 line 625: 取消 「再オーソリ」のみ
+  // 取消: 「再オーソリ」のみ
   canceled: ['reauthorize'],
 }
 
 const CVS_OPS: Readonly<Record<CvsState, readonly Operation[]>> = {
-  // seed 002 line 695: 未入金 「取消」と支払期限日・金額の「変更」
+  // 未入金: 「取消」と支払期限日・金額の「変更」
   unpaid: ['cancel', 'changeAmount'],
-  // seed 002 line 706: 入金済みになると、取消、変更はできません
+  // 入金済みになると、取消、変更はできません
   paid: [],
-  // seed 002 line 714: 取消後は、再登録はできません
+  // 取消後は、再登録はできません
   canceled: [],
 }
 

@@ -1,5 +1,5 @@
 /**
- * The manuals' rule for deleting a stored card (seed 002 運用上の注意点, seed 004 会員の退会について): a member may
+ * The manuals' rule for deleting a stored card (WooCommerce: 運用上の注意点, Welcart: 会員の退会について): a member may
  * be deleted only when the customer had no card authorisation (与信) in the last 90 days and has no active
  * subscription. Until then follow-up operations (capture, cancel, re-authorisation) still need the member.
  */

@@ -98,7 +98,7 @@ type Failure = { error: EscottConnectionError | EscottGatewayError | EscottOutco
  * It calls `fetch` itself, with the body as a string, rather than through ky: ky wraps every body in a `Request`
  * stream (piped and teed for its retries), which bench:core-overhead measured at about 0.5 ms per call at a 5 ms
  * round trip — more than the whole budget of this layer — while none of ky's features are used here (retries are
- * decided per operation below, errors are ours, there are no hooks). See docs/protocol-decisions.md.
+ * decided per operation below, errors are ours, there are no hooks). See https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md
  */
 export class Transport {
   readonly #options: TransportOptions

@@ -67,7 +67,7 @@ export const salesDate = dateLike.refine(
 /** 7-character 3-D Secure processing number. */
 export const procNo = z.string().regex(/^[0-9A-Za-z]{7}$/, 'must be exactly 7 half-width letters or digits')
 
-/** Default upper bound of RedirectUrl; `threeDSecure.maxRedirectUrlLength` changes it (docs/protocol-decisions.md). */
+/** Default upper bound of RedirectUrl; `threeDSecure.maxRedirectUrlLength` changes it (https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md). */
 export const DEFAULT_MAX_REDIRECT_URL_LENGTH = 64
 
 export const redirectUrl = z

@@ -19,7 +19,7 @@ export function encodeForm(fields: Record<string, string | number | undefined | 
  * Parses a gateway response body. Pairs split on `&`, then on the first `=` only, because values such as
  * base64 padding may themselves contain `=`. `%XX` escapes are decoded; `+` is kept as is, because API answers
  * carry raw base64 (FreeArea) where `+` is data. Decrypted 3-D Secure payloads are form-encoded: pass
- * `{ plusAsSpace: true }` for those (see docs/protocol-decisions.md).
+ * `{ plusAsSpace: true }` for those (see https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md).
  */
 export function parseResponse(body: string, options: { plusAsSpace?: boolean } = {}): WireFields {
   const out: WireFields = {}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
   DEFAULT_CVS_FEE,
-  SEED_002_LISTED_RATES,
+  LISTED_STARTING_RATES,
   cvsFee,
   cvsQuote,
   estimateMerchantCost,
@@ -213,7 +213,7 @@ describe('estimateMerchantCost', () => {
   })
 
   it('adds initial, monthly, per-transaction and percentage fees (seed 002 listed prices)', () => {
-    expect(estimateMerchantCost({ months: 12, transactions: 1000, volume: 5_000_000 }, SEED_002_LISTED_RATES)).toEqual({
+    expect(estimateMerchantCost({ months: 12, transactions: 1000, volume: 5_000_000 }, LISTED_STARTING_RATES)).toEqual({
       initial: 0,
       monthly: 36_000,
       perTransaction: 5_000,

@@ -14,6 +14,22 @@ export { DEFAULT_CONFIG } from './gateway.js'
 export type { SandboxConfig, PostUrlOrder } from './gateway.js'
 export { notificationHash } from './notifier.js'
 export type { MerchantCredentials, MerchantSettings, ThreeDSecureSetting, NotificationRecord, DeliveryAttempt, Snapshot } from './state.js'
+// What `sb.snapshot()` holds (the `--data` file's records), and the merchant's token-lock settings.
+export type {
+  AuthenticationRecord,
+  CardData,
+  CvsRecord,
+  CvsStatus,
+  MemberRecord,
+  MerchantRecord,
+  TdsSession,
+  TokenLockRecord,
+  TokenLockSettings,
+  TokenRecord,
+  TxEvent,
+  TxRecord,
+  TxStatus,
+} from './state.js'
 export type { PostUrlDelivery } from './handlers/tds.js'
 export type { TokenLockInfo, TokenLockFilter, TokenLockKind } from './token-locks.js'
 export { SANDBOX_PATHS } from './server.js'

@@ -1,7 +1,7 @@
 /**
  * Building blocks shared by the catalog files: the shopper-message groups and a compact entry builder.
  *
- * Shopper texts follow the grouping Sony Payment Services' own EC-CUBE modules use (see docs/response-codes.md):
+ * Shopper texts follow the grouping Sony Payment Services' own EC-CUBE modules use (see https://github.com/escott-js/escott/blob/main/docs/response-codes.md):
  * "card unusable", "choose another payment option", "temporary trouble, retry later", "time-out, start again" and
  * "contact the shop" for everything else. A few extra groups (token re-entry, lock, stored card, canceled) keep the
  * same tone and never reveal internal detail.

@@ -25,10 +25,10 @@ function merge(parts: ReadonlyArray<Record<string, CodeEntryData>>): Readonly<Re
 }
 
 /**
- * The response-code catalog. Built from the consolidated table of the protocol notes (§8.1: EC-CUBE modules by
- * Sony Payment Services, w2Commerce, the SFCC cartridge), the codes only the WooCommerce plugin lists, and the
+ * The response-code catalog. Built from the code tables of public integrations (the EC-CUBE modules by Sony
+ * Payment Services, w2Commerce, the Salesforce Commerce Cloud cartridge), the codes only the WooCommerce plugin lists, and the
  * hosted-page cancellation codes of the WooCommerce/Welcart modules. UnionPay R-codes are left out, and so is K38,
- * which no source defines. Conflicts between sources and the choices made are listed in docs/response-codes.md.
+ * which no source defines. Conflicts between sources and the choices made are listed in https://github.com/escott-js/escott/blob/main/docs/response-codes.md
  */
 export const CATALOG: Readonly<Record<string, CodeEntryData>> = merge([
   C_CODES,

@@ -45,7 +45,7 @@ export interface CodeEntry {
    *   the issuer's decision on hold, temporary issuer or network trouble, generic refusals);
    * - `hard`: it will not (invalid, lost, stolen, expired or closed card, wrong card number or card data, a payment
    *   option the card does not offer): stop retrying and ask for another card or payment option.
-   * Sources and the choice per code: docs/response-codes.md, "Soft and hard declines".
+   * Sources and the choice per code: https://github.com/escott-js/escott/blob/main/docs/response-codes.md, "Soft and hard declines".
    */
   declineKind?: DeclineKind
   /** The gateway's own short label (Japanese), as found in the public integrations. */

@@ -84,7 +84,7 @@ export interface CvsInfo extends BaseResult {
 
 /**
  * The latest payment deadline, in calendar days (Japan time) after today: “最大の支払期限は60日です” in both plugin
- * manuals (Woo seed 002 line 509, Welcart seed 004 line 388); see docs/protocol-decisions.md.
+ * manuals (WooCommerce and Welcart); see https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md
  */
 export const CVS_MAX_PAY_LIMIT_DAYS = 60
 

@@ -1,0 +1,53 @@
+// What `npm run mutation` mutates (scripts/mutation.mjs runs StrykerJS once per package listed here, with that
+// package's own vitest config) and the score each module must keep. CONTRIBUTING.md ("Mutation testing") says how
+// to run it, what is left out as message-only, and the last measured figures.
+
+/** Every module must keep at least this share of its non-message mutants killed (percent). */
+export const THRESHOLD = 90
+
+/**
+ * package folder → module name → the source files of that module (paths inside the package). A module's score is
+ * computed over all its files together.
+ */
+export const TARGETS = {
+  'packages/escott-core': {
+    notification: ['src/notification.ts'],
+    transport: ['src/transport.ts'],
+    wire: ['src/wire.ts'],
+    '3-D Secure': ['src/resources/three-d-secure.ts', 'src/resources/three-d-secure-data.ts', 'src/crypto/aes.ts'],
+    'state machine': ['src/state-machine.ts'],
+    fees: ['src/fees.ts'],
+    text: ['src/text.ts'],
+  },
+
+  // escott-flows: add its money-critical modules here once the package is on main, e.g.
+  // 'packages/escott-flows': {
+  //   journal: ['src/journal.ts'],
+  //   recovery: ['src/recovery.ts'],
+  //   '3-D Secure': ['src/three-d-secure.ts'],
+  //   notification: ['src/notification.ts'],
+  // },
+}
+
+/**
+ * Which mutants are message-only, for the `escott-messages` ignorer (scripts/stryker-message-ignorer.mjs). A mutant
+ * whose code sits inside one of these positions only changes the words of an error or log message, never what is
+ * decided, sent or returned; it is reported as "Ignored" and left out of the score.
+ */
+export const MESSAGE_POSITIONS = {
+  /** Call or `new` whose callee (function, method, `#private` method or class) takes message text at these argument positions. */
+  arguments: {
+    invalid: [1],
+    invalidInput: [1],
+    reject: [0],
+    '#unknown': [1],
+    EscottNotificationError: [1],
+    EscottConfigurationError: [0],
+  },
+  /** Object properties whose value is text for people (the bilingual `{ ja, en }` messages included). */
+  properties: ['message', 'merchant', 'remedy', 'shopper'],
+  /** Local constants that only hold text a message is built from. */
+  variables: ['message', 'why', 'ref', 'kind', 'label', 'note'],
+  /** Methods of a logger: every argument is diagnostics. */
+  loggerMethods: ['trace', 'debug', 'info', 'warn', 'error', 'fatal'],
+}

@@ -1,0 +1,55 @@
+// StrykerJS ignorer `escott-messages`: leaves message-only mutants out of the score. A mutant counts as message-only
+// when its code lies inside a position listed in MESSAGE_POSITIONS (mutation.config.mjs): the text argument of
+// invalidInput(field, message), the value of a `message` / `merchant` / `remedy` / `shopper` property, a local
+// `message` / `why` constant, a logger call. Everything else — field names, reasons, categories, codes, conditions,
+// arithmetic — is mutated and scored.
+import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin'
+import { MESSAGE_POSITIONS } from '../mutation.config.mjs'
+
+const argumentPositions = new Map(Object.entries(MESSAGE_POSITIONS.arguments))
+const properties = new Set(MESSAGE_POSITIONS.properties)
+const variables = new Set(MESSAGE_POSITIONS.variables)
+const loggerMethods = new Set(MESSAGE_POSITIONS.loggerMethods)
+
+/** The name a callee is known by: `invalid`, `reject`, `EscottNotificationError`, `#unknown`, `warn`. */
+function calleeName(callee) {
+  if (callee.type === 'Identifier') return callee.name
+  if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+    if (callee.property.type === 'PrivateName') return `#${callee.property.id.name}`
+    if (callee.property.type === 'Identifier') return callee.property.name
+  }
+  return undefined
+}
+
+/** True for `logger.warn(...)`, `this.#options.logger.info(...)`, `log.debug(...)`. */
+function isLoggerCall(callee) {
+  if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier' || !loggerMethods.has(callee.property.name)) return false
+  const target = callee.object
+  const name = target.type === 'Identifier' ? target.name : target.type === 'MemberExpression' && target.property.type === 'Identifier' ? target.property.name : ''
+  return /^(logger|log)$/i.test(name)
+}
+
+function keyName(key) {
+  if (key.type === 'Identifier') return key.name
+  if (key.type === 'StringLiteral') return key.value
+  return undefined
+}
+
+/** Why `path` is a message-only position, or undefined when its mutants count. */
+export function messageOnly(path) {
+  const parent = path.parentPath
+  if (!parent) return undefined
+  const node = parent.node
+  if ((node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'OptionalCallExpression') && path.listKey === 'arguments') {
+    if (isLoggerCall(node.callee)) return 'log message'
+    const positions = argumentPositions.get(calleeName(node.callee))
+    if (positions?.includes(path.key)) return `message text of ${calleeName(node.callee)}()`
+  }
+  if (node.type === 'ObjectProperty' && path.key === 'value' && properties.has(keyName(node.key))) return `message property ${keyName(node.key)}`
+  if (node.type === 'VariableDeclarator' && path.key === 'init' && node.id.type === 'Identifier' && variables.has(node.id.name)) {
+    return `message text (${node.id.name})`
+  }
+  return undefined
+}
+
+export const strykerPlugins = [declareValuePlugin(PluginKind.Ignore, 'escott-messages', { shouldIgnore: messageOnly })]
