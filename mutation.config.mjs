@@ -43,6 +43,8 @@ export const MESSAGE_POSITIONS = {
     '#unknown': [1],
     EscottNotificationError: [1],
     EscottConfigurationError: [0],
+    // text.ts: text(value, fn) checks its argument is a string; fn only names the function in the message
+    text: [1],
   },
   /** Object properties whose value is text for people (the bilingual `{ ja, en }` messages included). */
   properties: ['message', 'merchant', 'remedy', 'shopper'],

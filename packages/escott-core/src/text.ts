@@ -31,9 +31,9 @@ function text(value: unknown, fn: string): string {
  * ＂ ＇ ＼ ～, which are exactly their U+FF00 block counterparts, so every printable ASCII character shifts by 0xFEE0.
  */
 function asciiToFullWidth(ch: string): string {
+  // Called for printable ASCII only (the pattern of toFullWidth): the space, or a character of the shifted block.
   const c = ch.charCodeAt(0)
-  if (c === 0x20) return '\u3000' // mode S
-  return c > 0x20 && c < 0x7f ? String.fromCharCode(c + FULLWIDTH_OFFSET) : ch
+  return c === 0x20 ? '\u3000' /* mode S */ : String.fromCharCode(c + FULLWIDTH_OFFSET)
 }
 
 /** Half-width katakana runs become full-width katakana with their voiced marks merged (modes K and V). */
