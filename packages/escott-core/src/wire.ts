@@ -24,8 +24,7 @@ export function encodeForm(fields: Record<string, string | number | undefined | 
 export function parseResponse(body: string, options: { plusAsSpace?: boolean } = {}): WireFields {
   const out: WireFields = {}
   const plusAsSpace = options.plusAsSpace === true
-  let text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body
-  if (/^\s|\s$/.test(text)) text = text.trim()
+  const text = body.trim() // also drops a byte-order mark: U+FEFF is white space to String.prototype.trim
   // A hand-written scan: this runs on every answer, and split/map would allocate two arrays per call.
   let start = 0
   while (start < text.length) {
