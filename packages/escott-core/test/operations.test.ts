@@ -66,3 +66,28 @@ describe('the table of operations', () => {
     expect(OPERATE_IDS['3Secure'].path).toBe(PATHS.threeDSecure)
   })
 })
+
+describe('EscottClient', () => {
+  it('is satisfied by a real Escott and by a double that has only its methods', async () => {
+    const { escott } = makeEscott(() => ok)
+    const asClient: import('../src/index.js').EscottClient = escott
+    const calls: string[] = []
+    const double: import('../src/index.js').EscottClient = {
+      card: {
+        authorize: async (p, o) => (calls.push(`authorize:${o?.timeoutMs ?? '-'}`), asClient.card.authorize(p, o)),
+        capture: asClient.card.capture.bind(asClient.card),
+        cancel: asClient.card.cancel.bind(asClient.card),
+        changeAmount: asClient.card.changeAmount.bind(asClient.card),
+        reauthorize: asClient.card.reauthorize.bind(asClient.card),
+        retrieve: asClient.card.retrieve.bind(asClient.card),
+      },
+      members: asClient.members,
+      tokens: asClient.tokens,
+      threeDSecure: asClient.threeDSecure,
+      cvs: asClient.cvs,
+    }
+    const tx = await double.card.authorize({ amount: 100, token: TOKEN }, { timeoutMs: 5_000 })
+    expect(tx.operation).toBe('1Auth')
+    expect(calls).toEqual(['authorize:5000'])
+  })
+})
