@@ -5,7 +5,7 @@ import express, { type RequestHandler } from 'express'
 import request from 'supertest'
 import { Escott } from 'escott-core'
 import { startSandbox, type Sandbox, type SandboxOptions } from 'escott-sandbox'
-import { escottRouter, MemoryOrderStore, type EscottRouterOptions, type OrderStore, type RouterLogger } from '../src/index.js'
+import { escottRouter, MemoryShopStore, type EscottRouterOptions, type OrderStore, type RouterLogger, type ShopStore } from '../src/index.js'
 
 export const CARD_OK = '4000000000001000'
 export const CARD_CHALLENGE = '4000000000082000'
@@ -35,6 +35,8 @@ export interface Stack {
   url: string
   sb: Sandbox
   escott: Escott
+  store: ShopStore
+  /** `store.orders`. */
   orders: OrderStore
   log: ReturnType<typeof memoryLogger>
   app: express.Express
@@ -46,7 +48,7 @@ export interface Stack {
 export async function startStack(options: {
   router?: Partial<EscottRouterOptions>
   sandbox?: SandboxOptions
-  orders?: OrderStore
+  store?: ShopStore
   trustProxy?: boolean | string
   /** Another Express (e.g. Express 4) to host the router. */
   express?: () => express.Express
@@ -60,7 +62,8 @@ export async function startStack(options: {
   const sb = await startSandbox({ port: 0, quiet: true, notificationUrl: `${url}/payment/cvs/notification`, notification: { retryDelaysMs: [] }, ...options.sandbox })
   const { threeDSecure: keys, ...merchant } = sb.merchant
   const escott = new Escott({ ...merchant, ...(options.threeDSecureKeys !== false && { threeDSecure: keys }), baseUrl: sb.url, timeoutMs: 5000 })
-  const orders = options.orders ?? new MemoryOrderStore()
+  const store = options.store ?? new MemoryShopStore()
+  const orders = store.orders
   const log = memoryLogger()
   const app = options.express ? options.express() : express()
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy)
@@ -68,7 +71,7 @@ export async function startStack(options: {
     '/payment',
     escottRouter({
       escott,
-      orders,
+      store,
       adminAuth: testAdminAuth,
       customer: (req) => {
         const id = req.get('x-customer')
@@ -86,6 +89,7 @@ export async function startStack(options: {
     url,
     sb,
     escott,
+    store,
     orders,
     log,
     app,
@@ -99,7 +103,7 @@ export async function startStack(options: {
       await sb.close()
       await new Promise((r) => server.close(r))
       server.closeAllConnections?.()
-      await orders.close()
+      await store.close()
     },
   }
 }
