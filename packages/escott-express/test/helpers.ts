@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express, { type RequestHandler } from 'express'
 import request from 'supertest'
-import { Escott } from 'escott-core'
+import { Escott, type EscottClient } from 'escott-core'
 import { startSandbox, type Sandbox, type SandboxOptions } from 'escott-sandbox'
 import { escottRouter, MemoryShopStore, type EscottRouterOptions, type OrderStore, type RouterLogger, type ShopStore } from '../src/index.js'
 
@@ -54,6 +54,8 @@ export async function startStack(options: {
   express?: () => express.Express
   /** `false`: an Escott client configured without 3-D Secure keys. */
   threeDSecureKeys?: false
+  /** What the router gets instead of the real client (to make one call misbehave). */
+  wrapEscott?: (escott: Escott) => EscottClient
 } = {}): Promise<Stack> {
   let handler: express.Express | undefined
   const server: Server = createServer((req, res) => handler!(req, res))
@@ -70,7 +72,7 @@ export async function startStack(options: {
   app.use(
     '/payment',
     escottRouter({
-      escott,
+      escott: options.wrapEscott ? options.wrapEscott(escott) : escott,
       store,
       adminAuth: testAdminAuth,
       customer: (req) => {
@@ -176,4 +178,9 @@ export async function postMyPageCard(stack: Stack, customerId: string, cardNo = 
     .set('x-customer', customerId)
     .type('form')
     .send({ token: await stack.token(cardNo), maskedCard: maskOf(cardNo), cardholderName: 'HANAKO YAMADA', email: `${customerId}@example.jp`, ...fields })
+}
+
+/** `target` with one member replaced (everything else still reaches the real object). */
+export function withMember<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): T {
+  return Object.assign(Object.create(target) as T, { [key]: value })
 }
