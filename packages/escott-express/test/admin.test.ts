@@ -1,7 +1,8 @@
 import express from 'express'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { escottRouter, isCvsExpired, MemoryShopStore, type Order } from '../src/index.js'
+import { isCvsExpired } from 'escott-flows'
+import { escottRouter, MemoryShopStore, type Order } from '../src/index.js'
 import { parsePayLimitDate } from '../src/routes/admin.js'
 import { startStack, type Stack } from './helpers.js'
 
@@ -193,7 +194,7 @@ describe('admin operations', () => {
 })
 
 describe('convenience-store deadlines (Asia/Tokyo)', () => {
-  const cvs = (payLimit: string, status: Order['status'] = 'unpaid') => ({ method: 'cvs', status, payment: { payLimit } })
+  const cvs = (payLimit: string, status: Order['status'] = 'unpaid') => ({ method: 'cvs' as const, status, payment: { payLimit } })
   const limit = '2025-07-01T14:59:00.000Z' // 2025-07-01 23:59 in Japan
 
   it('is payable until the deadline minute ends, expired from the next day 00:00 Japan time', () => {

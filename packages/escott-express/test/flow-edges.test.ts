@@ -168,9 +168,9 @@ describe('stored-card registration plan, as "my page" sees it', () => {
       sandbox: { threeDSecure: { postUrlOrder: 'browser-first', postUrlDelayMs: 60_000 } },
     })
     const original = stack.escott.threeDSecure.createRequest.bind(stack.escott.threeDSecure)
-    stack.escott.threeDSecure.createRequest = (p, o) => {
+    stack.escott.threeDSecure.createRequest = (p) => {
       if (p.registerMember === 'create') memAdds++
-      return original(p, o)
+      return original(p)
     }
   })
   afterAll(() => stack.close())

@@ -1,7 +1,8 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explainCode, storedCardDeletion } from 'escott-core'
-import { memberAuthorizationDates, type Order } from '../src/index.js'
+import { memberAuthorizationDates } from 'escott-flows'
+import type { Order } from '../src/index.js'
 import {
   browserThreeDSecure,
   CARD_3DS_FAIL,

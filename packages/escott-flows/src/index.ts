@@ -76,4 +76,5 @@ export {
   type OperationInput,
   type OperationOutcome,
 } from './operations.js'
+export { isCvsExpired, memberAuthorizationDates } from './payment-rules.js'
 export { MemoryJournal, MemoryOnceKeys, MemoryMembers, MemoryOrders, memoryStores, type NewFlowOrder } from './memory/index.js'

@@ -4,8 +4,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express'
 import { explainCode, isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
-import { beginCardRegistration, journaled, paymentErrorOf, registerCardWithToken } from 'escott-flows'
-import { memberAuthorizationDates } from '../card-deletion-rule.js'
+import { beginCardRegistration, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken } from 'escott-flows'
 import { formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
 import { t, type Lang, type MessageKey } from '../i18n.js'
 import { renderCards } from '../views/cards.js'
