@@ -33,6 +33,7 @@ export {
 export {
   beginThreeDSecure,
   applyThreeDSecureResult,
+  authenticatedThreeDSecure,
   waitForSettled,
   type PaymentTrip,
   type ThreeDSecureBegin,
