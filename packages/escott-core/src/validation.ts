@@ -66,6 +66,7 @@ export const cardholderName = z
 
 /** Half-width katakana and hiragana become full-width katakana, so shoppers' input is not refused for form alone. */
 export function toFullWidthKatakana(value: string): string {
+  if (typeof value !== 'string') throw new EscottValidationError(undefined, [{ field: 'value', message: 'must be a string of kana' }])
   return value
     .normalize('NFKC')
     .replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60))

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isPayTypeAllowed, type CardBrand } from '../brands.js'
+import { cardBrandHint, isPayTypeAllowed, parseCardBrand, type CardBrand } from '../brands.js'
 import { baseResult, memberFields, type BaseResult, type Client, type FieldInput } from '../client.js'
 import { newMerchantFree1 } from '../ids.js'
 import type { OperateId } from '../operations.js'
@@ -33,8 +33,11 @@ export interface AuthorizeParams {
   member?: MemberRef
   /** `01` lump sum (default), `02`–`72` instalments, `80` bonus, `88` revolving. */
   payType?: string
-  /** The card brand (e.g. from `detectBrand(maskedCardNo)`), to refuse a PayType the brand does not offer before sending. */
-  brand?: CardBrand
+  /**
+   * The card brand (e.g. from `detectBrand(maskedCardNo)`, any case, aliases such as `Mastercard` accepted), to
+   * refuse a PayType the brand does not offer before sending. An unknown name is an `EscottValidationError`.
+   */
+  brand?: CardBrand | (string & {})
   /** `false` (default): authorise only (1Auth). `true`: authorise and capture at once (1Gathering). */
   capture?: boolean
   /** Your order reference, echoed in every answer and notification. Generated when omitted. */
@@ -128,7 +131,15 @@ const authorizeSchema = oneSource(
     token: v.token.optional(),
     member: v.member.optional(),
     payType: v.payType.default('01'),
-    brand: z.string().optional(),
+    brand: z
+      .string({ error: `must be a card brand name: ${cardBrandHint()}` })
+      .transform((s, ctx) => {
+        const brand = parseCardBrand(s)
+        if (brand) return brand
+        ctx.addIssue({ code: 'custom', message: `unknown card brand ${JSON.stringify(s)}: ${cardBrandHint()}` })
+        return z.NEVER
+      })
+      .optional(),
     capture: z.boolean().default(false),
     ...free,
     threeDSecure: threeDSecureDataSchema.optional(),
@@ -167,13 +178,19 @@ export class CardResource {
 
   /**
    * Authorises a payment (1Auth), or authorises and captures it (1Gathering) with `capture: true`.
-   * Throws `EscottCardDeclinedError` for issuer refusals, `EscottOutcomeUnknownError` (never retried) when the
-   * answer was lost: reconcile with its `merchantFree1`.
+   * Throws `EscottCardDeclinedError` for issuer refusals (`declineKind` soft or hard), `EscottOutcomeUnknownError`
+   * (never retried) when the answer was lost: reconcile with its `merchantFree1`.
+   *
+   * @example
+   * ```ts
+   * const tx = await escott.card.authorize({ amount: 1980, token, payType: '03', brand: 'visa', merchantFree1: order.ref })
+   * await orders.save(order.id, { processId: tx.processId, processPass: tx.processPass }) // processPass is secret
+   * ```
    */
   async authorize(params: AuthorizeParams, options?: RequestOptions): Promise<CardTransaction> {
     const operateId: OperateId = params?.capture ? '1Gathering' : '1Auth'
     const p = v.parseInput(authorizeSchema, params, operateId)
-    if (p.brand && !isPayTypeAllowed(p.brand as CardBrand, p.payType)) {
+    if (p.brand && !isPayTypeAllowed(p.brand, p.payType)) {
       throw new EscottValidationError(operateId, [
         {
           field: 'payType',
@@ -211,7 +228,15 @@ export class CardResource {
     }
   }
 
-  /** Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan. */
+  /**
+   * Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan. Give `member` when
+   * the payment was made with a stored card.
+   *
+   * @example
+   * ```ts
+   * await escott.card.capture({ processId, processPass }, { timeoutMs: 10_000 })
+   * ```
+   */
   async capture(params: ProcessRef & { salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(captureSchema, params, '1Capture')
     return this.#process('1Capture', p, { SalesDate: toDate(p.salesDate) }, options)

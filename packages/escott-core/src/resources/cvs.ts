@@ -6,14 +6,17 @@ import type { OperateId } from '../operations.js'
 import type { RequestOptions } from '../transport.js'
 import { CVS_PAYEES } from '../cvs-stores.js'
 import { verifyNotification, type CvsNotification, type VerifyNotificationOptions } from '../notification.js'
-import { parseTokyo, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
+import { parseTokyo, TOKYO_OFFSET_MS, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
 import * as v from '../validation.js'
 
 
 export interface CreateCvsParams {
   /** Integer yen, 1 … 299,999 (fees included). */
   amount: number
-  /** Payment deadline: a number of days (7 = the Japanese date 7 days from now, at 23:59 JST), or an exact Date. */
+  /**
+   * Payment deadline: a number of days (7 = the Japanese date 7 days from now, at 23:59 JST), or an exact Date; at
+   * most {@link CVS_MAX_PAY_LIMIT_DAYS} days ahead.
+   */
   payLimit: number | Date
   /** Payer name in kanji (≤ 20 characters). */
   nameKanji: string
@@ -79,9 +82,25 @@ export interface CvsInfo extends BaseResult {
   stampFlag: boolean
 }
 
+/**
+ * The latest payment deadline, in calendar days (Japan time) after today: “最大の支払期限は60日です” in both plugin
+ * manuals (Woo seed 002 line 509, Welcart seed 004 line 388); see docs/protocol-decisions.md.
+ */
+export const CVS_MAX_PAY_LIMIT_DAYS = 60
+
+/** Serial number of the Japanese calendar day of an instant. */
+const tokyoDay = (t: number) => Math.floor((t + TOKYO_OFFSET_MS) / 86_400_000)
+
 const payLimit = z.union([
-  z.number().int('must be a whole number of days').min(0).max(365, 'must be at most 365 days'),
-  z.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
+  z
+    .number({ error: `must be a number of days (0 … ${CVS_MAX_PAY_LIMIT_DAYS}) or a Date` })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 (today, 23:59 JST) or more days')
+    .max(CVS_MAX_PAY_LIMIT_DAYS, `must be at most ${CVS_MAX_PAY_LIMIT_DAYS} days: the gateway's longest payment deadline`),
+  z
+    .date()
+    .refine((d) => d.getTime() > Date.now(), 'must be in the future')
+    .refine((d) => tokyoDay(d.getTime()) - tokyoDay(Date.now()) <= CVS_MAX_PAY_LIMIT_DAYS, `must be at most ${CVS_MAX_PAY_LIMIT_DAYS} days ahead (Japan time): the gateway's longest payment deadline`),
 ])
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
 const free = { merchantFree1: v.merchantFree.optional(), merchantFree2: v.merchantFree.optional(), merchantFree3: v.merchantFree3.optional() }
@@ -117,7 +136,18 @@ export class CvsResource {
     this.#client = client
   }
 
-  /** Registers a payment (2Add) and returns the payment number and the payment-place page URLs. */
+  /**
+   * Registers a payment (2Add) and returns the payment number and the payment-place page URLs.
+   *
+   * @example
+   * ```ts
+   * const quote = cvsQuote(order.total)
+   * if (quote.available) {
+   *   const p = await escott.cvs.create({ amount: quote.amount, payLimit: 7, nameKanji: '山田 太郎', nameKana: 'ヤマダ タロウ', telNo: '03-1234-5678', productName: 'ご注文 1234', merchantFree1: order.ref })
+   *   res.redirect(p.paymentPageUrl)
+   * }
+   * ```
+   */
   async create(params: CreateCvsParams, options?: RequestOptions): Promise<CvsPayment> {
     const p = v.parseInput(createSchema, params, '2Add')
     const tel = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
@@ -186,8 +216,15 @@ export class CvsResource {
   }
 
   /**
-   * Verifies a payment notification (HashCd, MerchantId, source address, optional amount). Record the payment,
-   * then answer `NOTIFICATION_ACK`. Throws `EscottNotificationError` when anything does not match.
+   * Verifies a payment notification (source address, MerchantId, HashCd, then the amount). Record the payment,
+   * then answer `NOTIFICATION_ACK`. Throws `EscottNotificationError` (with `reason`) when anything does not match.
+   *
+   * @example
+   * ```ts
+   * const n = escott.cvs.verifyNotification(req.body, { remoteAddress: req.ip, expectedAmount: order.total })
+   * if (n.paid) await orders.markPaid(order.id, n.recvNum)
+   * res.type('text/plain').send(NOTIFICATION_ACK)
+   * ```
    */
   verifyNotification(body: string | URLSearchParams | Record<string, unknown>, options: VerifyNotificationOptions): CvsNotification {
     return verifyNotification(this.#client.config, body, options)

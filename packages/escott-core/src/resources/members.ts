@@ -68,7 +68,15 @@ export class MembersResource {
     this.#client = client
   }
 
-  /** Registers a card for a member: 4MemAdd. (With 3-D Secure, use `threeDSecure.createRequest({ registerMember: 'create' })`.) */
+  /**
+   * Registers a card for a member: 4MemAdd. (With 3-D Secure, use `threeDSecure.createRequest({ registerMember: 'create' })`.)
+   *
+   * @example
+   * ```ts
+   * const member = { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
+   * await escott.members.create({ ...member, token, checkCard: true })
+   * ```
+   */
   async create(params: CreateMemberParams, options?: RequestOptions): Promise<MemberResult> {
     const p = v.parseInput(createSchema, params, '4MemAdd')
     return this.#member('4MemAdd', p, { Token: p.token, EnableCheckUseKbn: checkKbn(p.checkCard) }, options)

@@ -8,6 +8,7 @@ import { EscottConfigurationError, EscottThreeDSecureError, type EscottError } f
 import { errorFromEntries } from '../errors/from-entries.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
+import { escapeHtml } from '../html.js'
 import { encodeForm, parseResponse, splitCodes } from '../wire.js'
 import type { MemberRef } from './card.js'
 import { threeDFromWire, type ThreeDSecureData } from './three-d-secure-data.js'
@@ -147,7 +148,16 @@ export class ThreeDSecureResource {
     return keys
   }
 
-  /** Builds the encrypted request the shopper's browser posts to e-SCOTT. Sends nothing itself. */
+  /**
+   * Builds the encrypted request the shopper's browser posts to e-SCOTT. Sends nothing itself.
+   *
+   * @example
+   * ```ts
+   * const request = escott.threeDSecure.createRequest({ token, amount: 1980, cardholderName: 'TARO YAMADA', email, redirectUrl, postUrl, merchantFree1: order.ref })
+   * await trips.save(request.procNo, order.id)
+   * res.send(autoSubmitForm(request, { nonce }))
+   * ```
+   */
   createRequest(params: CreateThreeDSecureParams): ThreeDSecureRequest {
     const keys = this.#keys()
     const p = v.parseInput(createSchema, params, '3Secure')
@@ -194,6 +204,13 @@ export class ThreeDSecureResource {
    * Decrypts and checks the `EncryptValue` e-SCOTT posts back (browser return and PostUrl). Throws
    * `EscottThreeDSecureError` when the payload is tampered, truncated, foreign (another merchant's key or id) or
    * incomplete. An authentication that ran but failed is returned with `passed: false` and `error`.
+   *
+   * @example
+   * ```ts
+   * const result = escott.threeDSecure.parseResult(req.body.EncryptValue)
+   * if (!result.passed) return res.status(402).send(result.error!.shopperMessage('ja'))
+   * await escott.card.authorize({ amount, token, merchantFree1: result.merchantFree1, threeDSecure: result.threeDSecure })
+   * ```
    */
   parseResult(encryptValue: string): ThreeDSecureResult {
     const keys = this.#keys()
@@ -221,7 +238,7 @@ export class ThreeDSecureResource {
     const codes = splitCodes(r.ResponseCd)
     const secureResultCode = r.SecureResultCode || undefined
     const ok = codes.length === 1 && codes[0] === 'OK'
-    const accepted = config.threeDSecure?.acceptSecureResults ?? ['0', '2', '3', '4']
+    const accepted = keys.acceptSecureResults
     // Merged and registration flows may omit SecureResultCode when the authorisation itself answers.
     const secureOk = secureResultCode === undefined ? operation !== '3Secure' : accepted.includes(secureResultCode)
     const passed = ok && secureOk
@@ -246,8 +263,6 @@ export class ThreeDSecureResource {
     }
   }
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * A minimal HTML page that posts `fields` to `action` at once (with a button for browsers without JavaScript):
