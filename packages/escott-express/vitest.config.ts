@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the sibling packages' sources, so `npm test` works from this folder without building them.
     alias: [
       { find: /^escott-core$/, replacement: src('../escott-core/src/index.ts') },
+      { find: /^escott-core\/wire$/, replacement: src('../escott-core/src/wire-exports.ts') },
       { find: /^escott-sandbox$/, replacement: src('../escott-sandbox/src/index.ts') },
       { find: /^escott-flows$/, replacement: src('../escott-flows/src/index.ts') },
       { find: /^escott-flows\/postgres$/, replacement: src('../escott-flows/src/postgres/index.ts') },

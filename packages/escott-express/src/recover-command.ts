@@ -4,8 +4,8 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { Escott, type EscottClient } from 'escott-core'
-import { cancelRecovery, completeRecovery, listRecoveryCases, reconcileRecovery, type RecoveryCase, type RecoveryDeps } from 'escott-flows'
+import { configFromEnv, Escott, type EscottClient } from 'escott-core'
+import { cancelRecovery, completeRecovery, EscottFlowError, listRecoveryCases, reconcileRecovery, type RecoveryCase, type RecoveryDeps } from 'escott-flows'
 import { formatTokyo, formatYen, type Lang } from './i18n.js'
 import { openShopStore } from './store/open.js'
 import type { ShopStore } from './types.js'
@@ -40,16 +40,8 @@ async function loadContext(values: Record<string, string | boolean | undefined>)
     databaseUrl: typeof values['database-url'] === 'string' ? values['database-url'] : undefined,
     dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : '.pgdata',
   })
-  const env = process.env
-  const escott = env.ESCOTT_MERCHANT_ID && env.ESCOTT_MERCHANT_PASS
-    ? new Escott({
-        merchantId: env.ESCOTT_MERCHANT_ID,
-        merchantPass: env.ESCOTT_MERCHANT_PASS,
-        tenantId: env.ESCOTT_TENANT_ID ?? '0001',
-        environment: env.ESCOTT_ENVIRONMENT === 'production' ? 'production' : 'test',
-        ...(env.ESCOTT_BASE_URL && { baseUrl: env.ESCOTT_BASE_URL }),
-      })
-    : undefined
+  // The gateway only when configured (listing needs none); escott-core reads and checks the ESCOTT_* variables.
+  const escott = process.env.ESCOTT_MERCHANT_ID ? new Escott(configFromEnv(process.env)) : undefined
   return { store, escott, close: () => store.close() }
 }
 
@@ -118,7 +110,7 @@ export async function runRecoverCommand(argv: string[], io: RecoverCommandIo = {
     const evidence =
       values['process-id'] && values['process-pass'] ? { processId: values['process-id'], processPass: values['process-pass'] } : undefined
     if (command === 'reconcile') {
-      if (!deps.escott) throw new Error('reconcile asks the gateway: configure the escott client (ESCOTT_* variables or --config)')
+      if (!deps.escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED', { detail: 'reconcile: set the ESCOTT_* variables or use --config' })
       const outcome = await reconcileRecovery({ ...deps, escott: deps.escott }, id!, evidence)
       const summary = { command, id, outcome: outcome.kind, ...('reason' in outcome && { reason: outcome.reason }), ...('order' in outcome && { status: outcome.order?.status ?? null }) }
       out(values.json ? JSON.stringify(summary) : `reconcile: ${summary.outcome}${'reason' in summary ? ` (${summary.reason})` : ''}${'status' in summary ? ` → ${summary.status ?? '-'}` : ''}`)

@@ -3,6 +3,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isCvsExpired } from 'escott-flows'
 import { escottRouter, MemoryShopStore, type Order } from '../src/index.js'
+import { CVS_MAX_PAY_LIMIT_DAYS } from 'escott-core'
 import { parsePayLimitDate } from '../src/routes/admin.js'
 import { startStack, type Stack } from './helpers.js'
 
@@ -211,5 +212,12 @@ describe('convenience-store deadlines (Asia/Tokyo)', () => {
     expect(parsePayLimitDate('2025-08-30', now)).toBeDefined()
     expect(parsePayLimitDate('2025-08-31', now)).toBeUndefined()
     expect(parsePayLimitDate('2025-07-32', now)).toBeUndefined()
+  })
+
+  it('allows exactly escott-core’s longest deadline (CVS_MAX_PAY_LIMIT_DAYS), no more', () => {
+    const now = new Date('2025-07-01T03:00:00Z') // 12:00 in Japan
+    const day = (n: number) => new Date(Date.UTC(2025, 6, 1 + n)).toISOString().slice(0, 10)
+    expect(parsePayLimitDate(day(CVS_MAX_PAY_LIMIT_DAYS), now)).toBeDefined()
+    expect(parsePayLimitDate(day(CVS_MAX_PAY_LIMIT_DAYS + 1), now)).toBeUndefined()
   })
 })

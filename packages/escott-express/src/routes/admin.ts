@@ -3,7 +3,8 @@
  * (convenience store). escott-core's state machine decides what is offered and what is refused.
  */
 import express, { type Request, type Response, type Router } from 'express'
-import type { Operation } from 'escott-core'
+import { CVS_MAX_PAY_LIMIT_DAYS, type Operation } from 'escott-core'
+import { TOKYO_OFFSET_MS } from 'escott-core/wire'
 import { allowedPaymentOperations, runPaymentOperation } from 'escott-flows'
 import { sameOrigin, wrap, type RouterContext } from '../context.js'
 import { t, tokyoDateInput, type MessageKey } from '../i18n.js'
@@ -26,12 +27,9 @@ export function operationsFor(order: Order): AdminOperation[] {
   return allowedPaymentOperations(order)
 }
 
-/** Longest convenience-store deadline the admin may set, in days from today (as at registration). */
-const MAX_PAY_LIMIT_DAYS = 60
-
 /**
  * A new deadline from `<input type="date">`: 23:59 Japan time on that day, which must be today (still ahead) up to
- * {@link MAX_PAY_LIMIT_DAYS} days ahead. Undefined otherwise.
+ * escott-core's {@link CVS_MAX_PAY_LIMIT_DAYS} days ahead. Undefined otherwise.
  */
 export function parsePayLimitDate(value: string, now: Date = new Date()): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
@@ -40,9 +38,9 @@ export function parsePayLimitDate(value: string, now: Date = new Date()): Date |
   const utc = Date.UTC(y, mo - 1, d, 23, 59)
   const check = new Date(utc)
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined
-  const limit = new Date(utc - 9 * 3_600_000) // Japan has no daylight saving time: UTC+9 all year
+  const limit = new Date(utc - TOKYO_OFFSET_MS)
   const today = Date.parse(`${tokyoDateInput(now)}T00:00:00Z`)
-  if (limit.getTime() <= now.getTime() || Date.UTC(y, mo - 1, d) - today > MAX_PAY_LIMIT_DAYS * 86_400_000) return undefined
+  if (limit.getTime() <= now.getTime() || Date.UTC(y, mo - 1, d) - today > CVS_MAX_PAY_LIMIT_DAYS * 86_400_000) return undefined
   return limit
 }
 

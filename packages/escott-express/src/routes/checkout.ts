@@ -1,6 +1,6 @@
 /** GET pages of the shopper's journey: the checkout page, the order (thank-you) page, installment options. */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express'
-import { cvsQuote as quoteCvs, detectBrand, installmentOptions, type CardBrand } from 'escott-core'
+import { cvsQuote as quoteCvs, detectBrand, installmentOptions, parseCardBrand, type CardBrand } from 'escott-core'
 import { PAYABLE_STATUSES } from 'escott-flows'
 import { sameOrigin, wrap, type RouterContext } from '../context.js'
 import { t } from '../i18n.js'
@@ -8,8 +8,6 @@ import type { Order } from '../types.js'
 import { renderCheckout, type CheckoutView } from '../views/checkout.js'
 import { renderMessage } from '../views/message.js'
 import { renderOrder } from '../views/order.js'
-
-const BRANDS = new Set(['VISA', 'MASTER', 'JCB', 'AMEX', 'DINERS', 'DISCOVER', 'UNKNOWN'])
 
 /** Fee and availability of convenience-store payment for an order (escott-core's `cvsQuote`, computed once). */
 export function cvsQuote(ctx: RouterContext, order: Order): { fee: number; available: boolean; payLimitDays: number } | undefined {
@@ -106,8 +104,8 @@ export function checkoutRoutes(ctx: RouterContext): Router {
   router.get('/installments', (req, res) => {
     const lang = ctx.lang(req)
     const bin = typeof req.query.bin === 'string' ? req.query.bin.replace(/\D/g, '').slice(0, 8) : ''
-    const brandParam = typeof req.query.brand === 'string' ? req.query.brand : ''
-    const brand: CardBrand = BRANDS.has(brandParam) ? (brandParam as CardBrand) : bin.length >= 1 ? detectBrand(bin) : 'UNKNOWN'
+    const named = typeof req.query.brand === 'string' ? parseCardBrand(req.query.brand) : undefined
+    const brand: CardBrand = named ?? (bin.length >= 1 ? detectBrand(bin) : 'UNKNOWN')
     const options = installmentOptions(brand, ctx.installments).map((p) => ({ code: p.code, label: p[lang] }))
     res.set('Cache-Control', 'no-store').json({ brand, options })
   })
