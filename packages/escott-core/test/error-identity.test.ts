@@ -129,6 +129,10 @@ describe('every error the SDK throws is an EscottError', () => {
   it('holds for the public functions given malformed input', () => {
     const attempts: [string, () => unknown][] = [
       ['toFullWidthKatakana', () => core.toFullWidthKatakana(42 as unknown as string)],
+      ['toFullWidth', () => core.toFullWidth(undefined as unknown as string)],
+      ['toHalfWidthKatakana', () => core.toHalfWidthKatakana(null as unknown as string)],
+      ['toHalfWidthAscii', () => core.toHalfWidthAscii({} as unknown as string)],
+      ['toHalfWidthPhone', () => core.toHalfWidthPhone(312345678 as unknown as string)],
       ['storedCardDeletion', () => core.storedCardDeletion({ authorizations: [new Date('x')], hasActiveSubscription: false })],
       ['storedCardDeletion (no list)', () => core.storedCardDeletion({ authorizations: undefined as unknown as Date[], hasActiveSubscription: false })],
       ['installmentOptions', () => core.installmentOptions('UnionPay')],
@@ -155,5 +159,7 @@ describe('every error the SDK throws is an EscottError', () => {
     expect(core.detectBrand(undefined as unknown as string)).toBe('UNKNOWN')
     expect(core.explainCode(42 as unknown as string).known).toBe(false)
     expect(core.maskCardNumber(4000000000001000 as unknown as string)).toBe('400000******1000')
+    expect(core.isFullWidth(42 as unknown as string)).toBe(false)
+    expect(core.isHalfWidthKatakana(undefined as unknown as string)).toBe(false)
   })
 })
