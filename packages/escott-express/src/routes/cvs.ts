@@ -1,6 +1,6 @@
 /** Convenience store / Pay-easy / e-money: register the payment (2Add) with the fee from the fee tiers. */
 import type { Router } from 'express'
-import { createCvsPayment, cvsProductName } from 'escott-flows'
+import { createCvsPayment, cvsProductName, PAYABLE_STATUSES } from 'escott-flows'
 import { formText, type RouterContext } from '../context.js'
 import { formError } from '../errors.js'
 import { checkoutForm, cvsQuote, isPayable, notFound, orderPath, sendCheckout } from './checkout.js'
@@ -19,7 +19,7 @@ export function cvsRoutes(ctx: RouterContext): Router {
       return sendCheckout(ctx, req, res, { ...order, lastError: formError('badRequest') }, 400, { method: 'cvs', cvsForm })
     }
     const amount = order.subtotal + quote.fee
-    const claimed = await ctx.orders.update(order.id, { status: 'processing', method: 'cvs', fee: quote.fee, amount, lastError: null }, ['pending'])
+    const claimed = await ctx.orders.update(order.id, { status: 'processing', method: 'cvs', fee: quote.fee, amount, lastError: null }, PAYABLE_STATUSES)
     if (!claimed) return res.redirect(303, orderPage)
     const outcome = await createCvsPayment(ctx.flows, {
       order: claimed,
