@@ -1,19 +1,9 @@
 import { z } from 'zod'
-import { EscottConfigurationError } from './errors.js'
+import { EscottConfigurationError } from './errors/escott-error.js'
 import { silentLogger, type Logger } from './logger.js'
 
 /** Which e-SCOTT environment to talk to. */
 export type Environment = 'test' | 'production'
-
-/** Endpoint paths, identical on every host. */
-export const PATHS = {
-  card: '/online/aut/OAUT002.do',
-  member: '/online/crp/OCRP005.do',
-  token: '/online/atn/OATN005.do',
-  threeDSecure: '/online/tds/OTDS010.do',
-  cvs: '/online/cnv/OCNV005.do',
-  tokenScript: '/euser/stn/CdGetJavaScript.do',
-} as const
 
 const HOSTS: Record<Environment, { api: string; paymentPage: string }> = {
   production: { api: 'https://www.e-scott.jp', paymentPage: 'https://link.kessai.info/JLP/JLPcon' },

@@ -3,10 +3,11 @@
  * @packageDocumentation
  */
 export { Escott } from './escott.js'
-export { NOTIFICATION_SOURCE_IPS, PATHS, type EscottConfig, type Environment } from './config.js'
-export * from './errors.js'
+export { NOTIFICATION_SOURCE_IPS, type EscottConfig, type Environment } from './config.js'
+export * from './errors/index.js'
+export { OPERATE_IDS, PATHS, isOperateId, operateIdFor, type OperateId, type OperationSpec, type OperationResource } from './operations.js'
 export { explainCode, catalogCodes } from './codes/explain.js'
-export type { CodeCategory, CodeEntry, Bilingual } from './codes/types.js'
+export type { CodeCategory, CodeEntry, Bilingual, DeclineKind } from './codes/types.js'
 export type { Logger } from './logger.js'
 export type { BaseResult } from './client.js'
 export type {
@@ -20,7 +21,7 @@ export type {
   ProcessResult,
   RetrieveResult,
 } from './resources/card.js'
-export { generateKaiinPass, type CreateMemberParams, type UpdateMemberParams, type MemberCredentials, type MemberInfo, type MemberResult, type MemberStatus } from './resources/members.js'
+export type { CreateMemberParams, UpdateMemberParams, MemberCredentials, MemberInfo, MemberResult, MemberStatus } from './resources/members.js'
 export type { TokenInfo } from './resources/tokens.js'
 export {
   autoSubmitForm,
@@ -35,7 +36,9 @@ export { NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification, type VerifyN
 export { CVS_PAYEES } from './cvs-stores.js'
 export { aesEncrypt, aesDecrypt, type AesKey } from './crypto/aes.js'
 export { redactFields, maskCardNumber } from './redact.js'
-export { MAX_AMOUNT, MAX_CVS_AMOUNT, toFullWidthKatakana } from './validation.js'
+export { toFullWidthKatakana } from './validation.js'
+export { MAX_AMOUNT, MAX_CVS_AMOUNT, assertYen, isYen } from './money.js'
+export { newKaiinId, newKaiinPass, newMerchantFree1 } from './ids.js'
 export {
   detectBrand,
   installmentOptions,
@@ -49,18 +52,19 @@ export {
 } from './brands.js'
 export {
   cvsFee,
+  cvsQuote,
   isCvsAvailable,
   estimateMerchantCost,
   DEFAULT_CVS_FEE,
   DEFAULT_MERCHANT_RATES,
-  CVS_MAX_AMOUNT,
   type CvsFeeConfig,
   type CvsFeeTier,
+  type CvsQuote,
   type MerchantRates,
   type MerchantCostInput,
   type MerchantCostEstimate,
 } from './fees.js'
 export { storedCardDeletion, STORED_CARD_HOLD_DAYS, type StoredCardDeletion } from './stored-card-rule.js'
-export { allowedOperations, transition, OPERATIONS, OPERATION_WINDOW_DAYS, type CardState, type CvsState, type Operation, type StateOptions } from './state-machine.js'
+export { allowedOperations, transition, OPERATIONS, PAYMENT_STATES, OPERATION_WINDOW_DAYS, type CardState, type CvsState, type Operation, type StateOptions } from './state-machine.js'
 export { encodeForm, parseResponse, splitCodes, type WireFields } from './wire.js'
 export { tokyoDate, tokyoDateTime, tokyoEndOfDayAfter, parseTokyo } from './time.js'

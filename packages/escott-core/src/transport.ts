@@ -1,12 +1,13 @@
 import ky, { type KyInstance } from 'ky'
-import { EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError } from './errors.js'
+import { EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError } from './errors/escott-error.js'
 import type { Logger } from './logger.js'
+import type { OperateId } from './operations.js'
 import { parseResponse, type WireFields } from './wire.js'
 
 /** What the transport needs to know about the call it is making. */
 export interface SendContext {
   /** OperateId, for errors and logs. */
-  operation: string
+  operation: OperateId
   /**
    * True when sending the request twice cannot change anything (reads). Only those are retried after an
    * ambiguous failure; requests that never left the machine are retried whatever they are.

@@ -62,7 +62,7 @@ describe('card.authorize', () => {
   it('generates a MerchantFree1 reference when none is given', async () => {
     const { escott, calls } = makeEscott(() => approved)
     const tx = await escott.card.authorize({ amount: 100, token: TOKEN })
-    expect(calls[0]!.fields.MerchantFree1).toMatch(/^ES[0-9A-Z]+$/)
+    expect(calls[0]!.fields.MerchantFree1).toMatch(/^[A-HJ-NP-Z2-9]{16}$/)
     expect(tx.merchantFree1).toBe(calls[0]!.fields.MerchantFree1)
   })
 
@@ -114,6 +114,15 @@ describe('card.authorize', () => {
     expect(error.shopperMessage('ja')).toMatch(/カード/)
     expect(error.shopperMessage('en')).toMatch(/card/i)
     expect(error.merchantMessage('en').length).toBeGreaterThan(10)
+  })
+
+  it('says whether a decline is soft (over the limit) or hard (invalid card)', async () => {
+    for (const [code, kind] of [['G55', 'soft'], ['G56', 'hard'], ['G60', 'hard'], ['G54', 'soft']] as const) {
+      const { escott } = makeEscott(() => ({ ResponseCd: code }))
+      const error = await escott.card.authorize({ amount: 100, token: TOKEN }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EscottCardDeclinedError)
+      expect((error as EscottCardDeclinedError).declineKind, code).toBe(kind)
+    }
   })
 
   it('keeps every code of a multi-code ResponseCd', async () => {

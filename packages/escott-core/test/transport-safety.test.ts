@@ -118,3 +118,16 @@ describe('safe retries', () => {
     expect(n).toBe(1)
   })
 })
+
+describe('a custom fetch', () => {
+  it('settles when the fetch answers without ever reading the request body (ky #690)', async () => {
+    // Test doubles and proxies often answer from the URL alone. ky up to 1.10 waited for the unread body forever.
+    const lazy = (async () => new Response('ResponseCd=OK&ProcessId=P1&ProcessPass=Q1&TransactionId=1', { status: 200 })) as typeof fetch
+    const escott = new Escott({ merchantId: 'M1', merchantPass: SECRETS.merchantPass, fetch: lazy })
+    const outcome = await Promise.race([
+      escott.card.authorize({ amount: 100, token: TOKEN, merchantFree1: 'lazy-1' }).then((tx) => tx.processId),
+      new Promise((resolve) => setTimeout(() => resolve('still pending after 3 s'), 3_000).unref()),
+    ])
+    expect(outcome).toBe('P1')
+  })
+})

@@ -20,6 +20,8 @@ function assistField(label: string, field: string, nameJa: string, nameEn: strin
 function assistMismatch(label: string, nameJa: string, nameEn: string): CodeEntryData {
   return entry({
     category: 'declined',
+    // the data entered does not match the card: re-sending it will never pass
+    declineKind: 'hard',
     label,
     shopper: SHOPPER.cardUnusable,
     merchant: [

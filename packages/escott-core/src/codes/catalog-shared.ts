@@ -6,7 +6,7 @@
  * "contact the shop" for everything else. A few extra groups (token re-entry, lock, stored card, cancelled) keep the
  * same tone and never reveal internal detail.
  */
-import type { Bilingual, CodeCategory, CodeEntryData } from './types.js'
+import type { Bilingual, CodeCategory, CodeEntryData, DeclineKind } from './types.js'
 
 /** Shopper-message groups. Never mention codes, field names, the gateway or its admin console here. */
 export const SHOPPER = {
@@ -71,6 +71,8 @@ export const SHOPPER = {
 export interface EntryInput {
   category: CodeCategory
   retryable?: boolean
+  /** Required for `declined` codes (the catalog test checks it). */
+  declineKind?: DeclineKind
   label: string
   field?: string
   shopper: Bilingual
@@ -89,6 +91,7 @@ export function entry(input: EntryInput): CodeEntryData {
     remedy: { ja: input.remedy[0], en: input.remedy[1] },
   }
   if (input.field !== undefined) data.field = input.field
+  if (input.declineKind !== undefined) data.declineKind = input.declineKind
   return data
 }
 

@@ -1,23 +1,12 @@
 import { z } from 'zod'
 import { isPayTypeAllowed, type CardBrand } from '../brands.js'
-import { baseResult, memberFields, newReference, type BaseResult, type Client, type FieldInput, type OperationSpec } from '../client.js'
-import { PATHS } from '../config.js'
-import { EscottValidationError } from '../errors.js'
+import { baseResult, memberFields, type BaseResult, type Client, type FieldInput } from '../client.js'
+import { newMerchantFree1 } from '../ids.js'
+import type { OperateId } from '../operations.js'
+import { EscottValidationError } from '../errors/escott-error.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
 import { threeDSecureDataSchema, threeDWireFields, type ThreeDSecureData } from './three-d-secure-data.js'
-
-const op = (operateId: string, safeToRetry = false): OperationSpec => ({ operateId, path: PATHS.card, safeToRetry })
-const OPS = {
-  check: op('1Check'),
-  auth: op('1Auth'),
-  gathering: op('1Gathering'),
-  capture: op('1Capture'),
-  change: op('1Change'),
-  delete: op('1Delete'),
-  reauth: op('1ReAuth'),
-  search: op('1Search', true),
-}
 
 /** A stored card: the member's KaiinId and KaiinPass. */
 export interface MemberRef {
@@ -181,7 +170,7 @@ export class CardResource {
    * answer was lost: reconcile with its `merchantFree1`.
    */
   async authorize(params: AuthorizeParams): Promise<CardTransaction> {
-    const operateId = params?.capture ? '1Gathering' : '1Auth'
+    const operateId: OperateId = params?.capture ? '1Gathering' : '1Auth'
     const p = v.parseInput(authorizeSchema, params, operateId)
     if (p.brand && !isPayTypeAllowed(p.brand as CardBrand, p.payType)) {
       throw new EscottValidationError(operateId, [
@@ -191,7 +180,7 @@ export class CardResource {
         },
       ])
     }
-    const merchantFree1 = p.merchantFree1 ?? newReference()
+    const merchantFree1 = p.merchantFree1 ?? newMerchantFree1()
     const fields: FieldInput = {
       TenantId: this.#client.config.tenantId,
       MerchantFree1: merchantFree1,
@@ -205,7 +194,7 @@ export class CardResource {
     if (p.member) Object.assign(fields, memberFields(p.member))
     if (p.authAssist) Object.assign(fields, assistFields(p.authAssist))
     if (p.threeDSecure) Object.assign(fields, threeDWireFields(p.threeDSecure))
-    const r = await this.#client.call(p.capture ? OPS.gathering : OPS.auth, fields)
+    const r = await this.#client.call(operateId, fields)
     return {
       ...baseResult(operateId, r),
       merchantFree1: r.MerchantFree1 || merchantFree1,
@@ -224,31 +213,31 @@ export class CardResource {
   /** Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan. */
   async capture(params: ProcessRef & { salesDate?: Date | string }): Promise<ProcessResult> {
     const p = v.parseInput(captureSchema, params, '1Capture')
-    return this.#process(OPS.capture, p, { SalesDate: toDate(p.salesDate) })
+    return this.#process('1Capture', p, { SalesDate: toDate(p.salesDate) })
   }
 
   /** Changes the amount (利用額変更) of an authorised or captured payment: 1Change. */
   async changeAmount(params: ProcessRef & { amount: number }): Promise<ProcessResult> {
     const p = v.parseInput(changeSchema, params, '1Change')
-    return this.#process(OPS.change, p, { Amount: p.amount })
+    return this.#process('1Change', p, { Amount: p.amount })
   }
 
   /** Cancels (取消) an authorisation or refunds a captured payment: 1Delete. */
   async cancel(params: ProcessRef): Promise<ProcessResult> {
     const p = v.parseInput(processSchema, params, '1Delete')
-    return this.#process(OPS.delete, p, {})
+    return this.#process('1Delete', p, {})
   }
 
   /** Re-authorises a cancelled payment (再オーソリ) with the same processing method as the original: 1ReAuth. */
   async reauthorize(params: ProcessRef & { amount: number; salesDate?: Date | string }): Promise<ProcessResult> {
     const p = v.parseInput(reauthSchema, params, '1ReAuth')
-    return this.#process(OPS.reauth, p, { Amount: p.amount, SalesDate: toDate(p.salesDate) })
+    return this.#process('1ReAuth', p, { Amount: p.amount, SalesDate: toDate(p.salesDate) })
   }
 
   /** Looks a transaction up: 1Search. Safe to retry. */
   async retrieve(params: ProcessRef): Promise<RetrieveResult> {
     const p = v.parseInput(processSchema, params, '1Search')
-    const result = await this.#process(OPS.search, p, {})
+    const result = await this.#process('1Search', p, {})
     const amount = result.raw.Amount ? Number(result.raw.Amount) : undefined
     return { ...result, amount: Number.isFinite(amount) ? amount : undefined, salesDate: result.raw.SalesDate || undefined }
   }
@@ -256,7 +245,7 @@ export class CardResource {
   /** Checks that a card (token or stored card) is valid without charging it: 1Check. */
   async check(params: CheckParams): Promise<CheckResult> {
     const p = v.parseInput(checkSchema, params, '1Check')
-    const r = await this.#client.call(OPS.check, {
+    const r = await this.#client.call('1Check', {
       TenantId: this.#client.config.tenantId,
       MerchantFree1: p.merchantFree1,
       Token: p.token,
@@ -273,8 +262,8 @@ export class CardResource {
     }
   }
 
-  async #process(spec: OperationSpec, p: z.output<typeof processSchema>, extra: Record<string, string | number>): Promise<ProcessResult> {
-    const r = await this.#client.call(spec, {
+  async #process(operateId: OperateId, p: z.output<typeof processSchema>, extra: Record<string, string | number>): Promise<ProcessResult> {
+    const r = await this.#client.call(operateId, {
       MerchantFree1: p.merchantFree1,
       MerchantFree2: p.merchantFree2,
       MerchantFree3: p.merchantFree3,
@@ -284,7 +273,7 @@ export class CardResource {
       ...extra,
     })
     return {
-      ...baseResult(spec.operateId, r),
+      ...baseResult(operateId, r),
       processId: r.ProcessId || p.processId,
       processPass: r.ProcessPass || p.processPass,
       companyCd: r.CompanyCd || undefined,

@@ -1,14 +1,13 @@
 import { z } from 'zod'
 import type { Bilingual } from '../codes/types.js'
-import { baseResult, newReference, type BaseResult, type Client, type OperationSpec } from '../client.js'
-import { PATHS } from '../config.js'
+import { baseResult, type BaseResult, type Client } from '../client.js'
+import { newMerchantFree1 } from '../ids.js'
+import type { OperateId } from '../operations.js'
 import { CVS_PAYEES } from '../cvs-stores.js'
 import { verifyNotification, type CvsNotification, type VerifyNotificationOptions } from '../notification.js'
 import { parseTokyo, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
 import * as v from '../validation.js'
 
-const op = (operateId: string, safeToRetry = false): OperationSpec => ({ operateId, path: PATHS.cvs, safeToRetry })
-const OPS = { add: op('2Add'), change: op('2Chg'), delete: op('2Del'), ref: op('2Ref', true) }
 
 export interface CreateCvsParams {
   /** Integer yen, 1 … 299,999 (fees included). */
@@ -122,7 +121,7 @@ export class CvsResource {
     const p = v.parseInput(createSchema, params, '2Add')
     const tel = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
     const limit = limitDate(p.payLimit)
-    const merchantFree1 = p.merchantFree1 ?? newReference()
+    const merchantFree1 = p.merchantFree1 ?? newMerchantFree1()
     const fields: Record<string, string | number | undefined> = {
       MerchantFree1: merchantFree1,
       MerchantFree2: p.merchantFree2,
@@ -142,7 +141,7 @@ export class CvsResource {
     }
     p.freeAreas?.forEach((t, i) => (fields[`Free${i + 1}`] = t))
     p.guidance?.slice(1).forEach((t, i) => (fields[`Free${i + 8}`] = t))
-    const r = await this.#client.call(OPS.add, fields)
+    const r = await this.#client.call('2Add', fields)
     return this.#payment('2Add', r, p.amount, limit, merchantFree1)
   }
 
@@ -150,7 +149,7 @@ export class CvsResource {
   async update(params: CvsRef & { amount?: number; payLimit?: number | Date }): Promise<CvsPaymentChange> {
     const p = v.parseInput(updateSchema, params, '2Chg')
     const limit = p.payLimit === undefined ? undefined : limitDate(p.payLimit)
-    const r = await this.#client.call(OPS.change, {
+    const r = await this.#client.call('2Chg', {
       MerchantFree1: p.merchantFree1,
       ProcessId: p.processId,
       ProcessPass: p.processPass,
@@ -163,14 +162,14 @@ export class CvsResource {
   /** Cancels an unpaid payment: 2Del. */
   async cancel(params: CvsRef): Promise<BaseResult & { processId: string }> {
     const p = v.parseInput(refSchema, params, '2Del')
-    const r = await this.#client.call(OPS.delete, { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    const r = await this.#client.call('2Del', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
     return { ...baseResult('2Del', r), processId: p.processId }
   }
 
   /** Looks a payment up (2Ref): paid or not, where and when. Safe to retry. */
   async retrieve(params: CvsRef): Promise<CvsInfo> {
     const p = v.parseInput(refSchema, params, '2Ref')
-    const r = await this.#client.call(OPS.ref, { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    const r = await this.#client.call('2Ref', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
     const paidAt = parseTokyo(r.NyukinDate)
     return {
       ...baseResult('2Ref', r),
@@ -198,7 +197,7 @@ export class CvsResource {
     return `${this.#client.config.urls.paymentPage}?code=${encodeURIComponent(freeArea)}&rkbn=${rkbn}`
   }
 
-  #payment(operation: string, r: Record<string, string>, amount: number, payLimit: Date, merchantFree1: string | undefined): CvsPayment {
+  #payment(operation: OperateId, r: Record<string, string>, amount: number, payLimit: Date, merchantFree1: string | undefined): CvsPayment {
     const freeArea = r.FreeArea ?? ''
     return {
       ...baseResult(operation, r),

@@ -1,6 +1,6 @@
 import { baseResult, type BaseResult, type Client } from '../client.js'
-import { PATHS } from '../config.js'
-import { EscottConfigurationError } from '../errors.js'
+import { PATHS } from '../operations.js'
+import { EscottConfigurationError } from '../errors/escott-error.js'
 import * as v from '../validation.js'
 
 export interface TokenInfo extends BaseResult {
@@ -23,7 +23,7 @@ export class TokensResource {
    */
   async retrieve(token: string): Promise<TokenInfo> {
     const t = v.parseInput(v.token, token, '1TokenSearch')
-    const r = await this.#client.call({ operateId: '1TokenSearch', path: PATHS.token, safeToRetry: true }, {
+    const r = await this.#client.call('1TokenSearch', {
       TenantId: this.#client.config.tenantId,
       Token: t,
     })
