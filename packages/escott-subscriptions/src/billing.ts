@@ -3,7 +3,7 @@
  */
 import type { BillingContext } from './context.js'
 import { openDatabase, type Database } from './db/database.js'
-import { startEmbedded } from './db/embedded.js'
+import { openPostgres } from 'escott-flows/embedded-postgres'
 import { migrate } from './db/migrations.js'
 import { PgBossEngine } from './engine/pg-boss.js'
 import { EscottBillingError } from './errors.js'
@@ -51,22 +51,15 @@ export interface Billing {
  */
 export async function createBilling(options: BillingOptions): Promise<Billing> {
   const opts = resolveOptions(options)
-  const databaseUrl = opts.databaseUrl
-  let db: Database
-  let connectionString: string
-  if (databaseUrl) {
-    connectionString = databaseUrl
-    db = openDatabase({ connectionString, schema: opts.schema, max: opts.poolSize ?? opts.concurrency + 4 })
-  } else {
-    const cluster = await startEmbedded(opts.dataDir)
-    connectionString = cluster.connectionString
-    db = openDatabase({
-      connectionString,
-      schema: opts.schema,
-      max: opts.poolSize ?? opts.concurrency + 4,
-      onClose: cluster.started ? () => cluster.stop() : undefined,
-    })
-  }
+  // The shared starter of escott-flows: the external database when given, else the embedded cluster in dataDir.
+  const pgHandle = await openPostgres({ databaseUrl: opts.databaseUrl ?? '', dataDir: opts.dataDir })
+  const connectionString = pgHandle.connectionString
+  const db: Database = openDatabase({
+    connectionString,
+    schema: opts.schema,
+    max: opts.poolSize ?? opts.concurrency + 4,
+    onClose: () => pgHandle.close(),
+  })
   try {
     await migrate(db)
   } catch (err) {

@@ -3,7 +3,7 @@
  * `EscottValidationError` (field + fix), and a request that the billing state does not allow is an
  * {@link EscottBillingError} with a stable `reason`.
  */
-import { EscottError, EscottValidationError } from 'escott-core'
+import { EscottError } from 'escott-core'
 
 /** Why a billing request was refused. */
 export type BillingErrorReason =
@@ -16,11 +16,13 @@ export type BillingErrorReason =
 
 /** A billing request the current state does not allow (unknown id, wrong status, closed instance). */
 export class EscottBillingError extends EscottError {
-  override name = 'EscottBillingError' as const
   readonly reason: BillingErrorReason
 
   constructor(reason: BillingErrorReason, en: string, ja: string) {
     super({ message: en, category: 'validation', retryable: false, merchant: { ja, en } })
+    // escott-core types `name` as its own closed list of class names; set ours at run time until that list can be
+    // extended by other packages (requested in /work/coord/requests-subscriptions.md).
+    Object.defineProperty(this, 'name', { value: 'EscottBillingError', enumerable: false, writable: true, configurable: true })
     this.reason = reason
   }
 }
@@ -28,11 +30,6 @@ export class EscottBillingError extends EscottError {
 /** Cross-realm guard (`instanceof` or the literal name), like escott-core's guards. */
 export function isEscottBillingError(err: unknown): err is EscottBillingError {
   return err instanceof EscottBillingError || (err instanceof Error && err.name === 'EscottBillingError')
-}
-
-/** Bad input: names the field and the fix. */
-export function invalid(operation: string, field: string, message: string): EscottValidationError {
-  return new EscottValidationError(operation, [{ field, message }])
 }
 
 export const notFound = (what: 'plan' | 'subscription' | 'charge', id: string) =>

@@ -22,7 +22,7 @@ export interface DunningOptions {
 export interface BillingOptions {
   /** An escott-core client (`new Escott({...})`). */
   escott: BillingGateway
-  /** External PostgreSQL. Omitted: an embedded cluster kept in `dataDir` (one process). */
+  /** External PostgreSQL. Omitted: an embedded cluster kept in `dataDir` (one process). `DATABASE_URL` is not read implicitly: pass it. */
   databaseUrl?: string | undefined
   /** Folder of the embedded cluster; default `.billing`. */
   dataDir?: string
@@ -105,9 +105,9 @@ export function resolveOptions(options: BillingOptions): ResolvedOptions {
   const r = schema.safeParse(options ?? {})
   if (!r.success) {
     throw new EscottValidationError(
-      'createBilling',
+      undefined,
       r.error.issues.map((i) => ({
-        field: i.path.join('.') || '(options)',
+        field: `createBilling: ${i.path.join('.') || '(options)'}`,
         message: i.code === 'unrecognized_keys' ? `unknown option(s) ${i.keys.join(', ')}` : i.message,
       })),
     )

@@ -1,18 +1,18 @@
 /** Test stack: an embedded PostgreSQL per test file, a real sandbox gateway over HTTP, a real Escott client. */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Escott, generateKaiinPass } from 'escott-core'
+import { Escott, newKaiinPass } from 'escott-core'
 import { startSandbox, type Sandbox, type SandboxOptions } from 'escott-sandbox'
 import { createBilling, type Billing, type BillingEvent, type BillingEventType, type BillingOptions } from '../src/index.js'
-import { startEmbedded, type EmbeddedCluster } from '../src/db/embedded.js'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from 'escott-flows/embedded-postgres'
 
 export const CARD_OK = '4000000000001000'
 export const CARD_SOFT = '4000000000060055' // G55|G54: limit exceeded
 export const CARD_HARD = '4000000000050056' // G56: invalid card
 export const CARD_EXPIRED_ON_AUTH = '4000000000020083' // G83
 
-let cluster: EmbeddedCluster | undefined
+let cluster: EmbeddedPostgres | undefined
 let dir: string | undefined
 let schemaSeq = 0
 
@@ -21,8 +21,7 @@ export async function databaseUrl(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL
   if (!cluster) {
     dir = mkdtempSync(join(tmpdir(), 'escott-billing-test-'))
-    chmodSync(dir, 0o755) // embedded Postgres runs as the 'postgres' user when the tests run as root
-    cluster = await startEmbedded(join(dir, 'pg'))
+    cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') })
   }
   return cluster.connectionString
 }
@@ -77,7 +76,7 @@ export async function startStack(
     events,
     async member(cardNo = CARD_OK, exp = { yy: '30', mm: '12' }) {
       const token = await sb.createToken({ cardNo, expYY: exp.yy, expMM: exp.mm, secCd: '777' })
-      const m = { kaiinId: `M${process.pid}x${++memberSeq}`, kaiinPass: generateKaiinPass() }
+      const m = { kaiinId: `M${process.pid}x${++memberSeq}`, kaiinPass: newKaiinPass() }
       await escott.members.create({ ...m, token })
       return m
     },
