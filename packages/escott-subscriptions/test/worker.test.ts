@@ -18,7 +18,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 
 async function seed(st: Stack, n: number, members: number) {
   await st.billing.plans.create({ id: 'box', name: 'box', amount: 2980, interval: 'month' })
-  const pool = []
+  const pool: Array<{ kaiinId: string; kaiinPass: string }> = []
   for (let i = 0; i < members; i++) pool.push(await st.member())
   const ids: string[] = []
   for (let i = 0; i < n; i += 50) {
