@@ -7,6 +7,4 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  // ky ships ESM only; bundling it lets the CJS build load with a plain require() (Medusa loads providers that way).
-  noExternal: ['ky'],
 })

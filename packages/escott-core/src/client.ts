@@ -1,11 +1,11 @@
 import { explainCode } from './codes/explain.js'
-import type { ResolvedConfig } from './config.js'
+import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, type ResolvedConfig } from './config.js'
 import { errorFromEntries } from './errors/from-entries.js'
 import { silentLogger } from './logger.js'
 import { redactFields } from './redact.js'
 import { tokyoDate } from './time.js'
 import { OPERATE_IDS, type OperateId } from './operations.js'
-import { Transport } from './transport.js'
+import { checkRequestOptions, Transport, type RequestOptions } from './transport.js'
 import { encodeForm, splitCodes, type WireFields } from './wire.js'
 
 export type FieldInput = Record<string, string | number | undefined | null>
@@ -26,6 +26,8 @@ export class Client {
     this.#transport = new Transport({
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
+      initialRetryDelayMs: INITIAL_RETRY_DELAY_MS,
+      maxRetryDelayMs: MAX_RETRY_DELAY_MS,
       fetch: config.fetch,
       logger: config.logger,
     })
@@ -42,7 +44,8 @@ export class Client {
   }
 
   /** Sends one message; returns the response fields when `ResponseCd` is OK, throws otherwise. */
-  async call(operateId: OperateId, fields: FieldInput): Promise<WireFields> {
+  async call(operateId: OperateId, fields: FieldInput, options?: RequestOptions): Promise<WireFields> {
+    checkRequestOptions(options, operateId)
     const spec = OPERATE_IDS[operateId]
     const request = this.common(operateId)
     for (const key in fields) request[key] = fields[key]
@@ -57,7 +60,7 @@ export class Client {
         operation: operateId,
         safeToRetry: spec.safeToRetry,
         merchantFree1,
-      })
+      }, options)
     } catch (error) {
       logger.error({ operation: operateId, merchantFree1, err: error instanceof Error ? error.message : String(error) }, 'escott: transport failure')
       throw error

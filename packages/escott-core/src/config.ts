@@ -2,6 +2,15 @@ import { z } from 'zod'
 import { EscottConfigurationError } from './errors/escott-error.js'
 import { silentLogger, type Logger } from './logger.js'
 
+/** Request timeout when `timeoutMs` is not given: 30 s, the Woo plugin's order of magnitude (it waits 60 s). */
+export const DEFAULT_TIMEOUT_MS = 30_000
+/** How often a request that cannot have changed anything is retried when `maxRetries` is not given. */
+export const DEFAULT_MAX_RETRIES = 2
+/** First pause before a retry; doubled each time, with 50–100 % jitter. */
+export const INITIAL_RETRY_DELAY_MS = 150
+/** Longest pause between two retries. */
+export const MAX_RETRY_DELAY_MS = 2_000
+
 /** Which e-SCOTT environment to talk to. */
 export type Environment = 'test' | 'production'
 

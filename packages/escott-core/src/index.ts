@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 export { Escott } from './escott.js'
+export type { EscottClient } from './escott-client.js'
+export type { RequestOptions } from './transport.js'
 export { NOTIFICATION_SOURCE_IPS, type EscottConfig, type Environment } from './config.js'
 export * from './errors/index.js'
 export { OPERATE_IDS, PATHS, isOperateId, operateIdFor, type OperateId, type OperationSpec, type OperationResource } from './operations.js'

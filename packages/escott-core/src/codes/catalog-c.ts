@@ -93,11 +93,11 @@ export const C_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       '対象の取引はすでに取り消されているため、この処理はできません。',
-      'The transaction has already been cancelled, so this operation is not possible.',
+      'The transaction has already been canceled, so this operation is not possible.',
     ],
     remedy: [
       '1Search で取引の状態を確認してください。取消済みの取引に売上確定や金額変更はできません。改めて請求する場合は新しい取引として与信し直すか、1ReAuth を使ってください。',
-      'Check the state with 1Search. A cancelled transaction cannot be captured or changed; to charge again, authorise a new transaction or use 1ReAuth.',
+      'Check the state with 1Search. A canceled transaction cannot be captured or changed; to charge again, authorise a new transaction or use 1ReAuth.',
     ],
   }),
   C15: entry({

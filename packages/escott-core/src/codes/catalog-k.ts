@@ -163,7 +163,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       '取引の現在の状態では、この処理区分は実行できません（例：売上確定済みの取引への再度の 1Capture、取消済みの取引への処理）。',
-      "This operation is not allowed in the transaction's current state (for example a second 1Capture, or any operation on a cancelled transaction).",
+      "This operation is not allowed in the transaction's current state (for example a second 1Capture, or any operation on a canceled transaction).",
     ],
     remedy: [
       '1Search で取引の現在の状態を確認し、その状態で許される処理だけを送信してください。処理済みかどうかをショップ側に記録し、二重送信を防いでください。',

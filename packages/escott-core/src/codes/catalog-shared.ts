@@ -3,7 +3,7 @@
  *
  * Shopper texts follow the grouping Sony Payment Services' own EC-CUBE modules use (see docs/response-codes.md):
  * "card unusable", "choose another payment option", "temporary trouble, retry later", "time-out, start again" and
- * "contact the shop" for everything else. A few extra groups (token re-entry, lock, stored card, cancelled) keep the
+ * "contact the shop" for everything else. A few extra groups (token re-entry, lock, stored card, canceled) keep the
  * same tone and never reveal internal detail.
  */
 import type { Bilingual, CodeCategory, CodeEntryData, DeclineKind } from './types.js'
@@ -61,9 +61,9 @@ export const SHOPPER = {
     en: 'The payment slip could not be issued. Please contact the shop.',
   },
   /** The shopper left the hosted payment page. */
-  cancelled: {
+  canceled: {
     ja: 'お支払いのお手続きが中止されました。ご購入を続ける場合は、もう一度お手続きください。',
-    en: 'The payment was cancelled. To complete your purchase, please start the payment again.',
+    en: 'The payment was canceled. To complete your purchase, please start the payment again.',
   },
 } as const satisfies Record<string, Bilingual>
 

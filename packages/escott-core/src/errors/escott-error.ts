@@ -77,6 +77,8 @@ export interface EscottErrorOptions {
   remedy?: Bilingual
   merchantFree1?: string | undefined
   processId?: string | undefined
+  /** The HTTP status of the gateway's answer, when it was not 200. */
+  httpStatus?: number | undefined
   /** Raw response fields, already stripped of secrets. */
   raw?: Record<string, string>
   cause?: unknown
@@ -100,6 +102,8 @@ export class EscottError extends Error {
   /** The `MerchantFree1` the request carried: your order reference, for reconciliation. */
   readonly merchantFree1: string | undefined
   readonly processId: string | undefined
+  /** The HTTP status when the gateway's web server answered something other than 200 (404 from a wrong baseUrl …). */
+  readonly httpStatus: number | undefined
   /** Response fields as received (secrets removed), for debugging. */
   readonly raw: Record<string, string> | undefined
   readonly #shopper: Bilingual
@@ -115,6 +119,7 @@ export class EscottError extends Error {
     this.category = options.category ?? 'system'
     this.merchantFree1 = options.merchantFree1
     this.processId = options.processId
+    this.httpStatus = options.httpStatus
     this.raw = options.raw
     this.#shopper = options.shopper ?? options.entries?.[0]?.shopper ?? GENERIC_SHOPPER
     this.#merchant = options.merchant ?? options.entries?.[0]?.merchant ?? { ja: options.message, en: options.message }
@@ -158,6 +163,7 @@ export class EscottError extends Error {
       retryable: this.retryable,
       merchantFree1: this.merchantFree1,
       processId: this.processId,
+      httpStatus: this.httpStatus,
     }
   }
 }

@@ -3,6 +3,7 @@ import { isPayTypeAllowed, type CardBrand } from '../brands.js'
 import { baseResult, memberFields, type BaseResult, type Client, type FieldInput } from '../client.js'
 import { newMerchantFree1 } from '../ids.js'
 import type { OperateId } from '../operations.js'
+import type { RequestOptions } from '../transport.js'
 import { EscottValidationError } from '../errors/escott-error.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
@@ -169,7 +170,7 @@ export class CardResource {
    * Throws `EscottCardDeclinedError` for issuer refusals, `EscottOutcomeUnknownError` (never retried) when the
    * answer was lost: reconcile with its `merchantFree1`.
    */
-  async authorize(params: AuthorizeParams): Promise<CardTransaction> {
+  async authorize(params: AuthorizeParams, options?: RequestOptions): Promise<CardTransaction> {
     const operateId: OperateId = params?.capture ? '1Gathering' : '1Auth'
     const p = v.parseInput(authorizeSchema, params, operateId)
     if (p.brand && !isPayTypeAllowed(p.brand as CardBrand, p.payType)) {
@@ -194,7 +195,7 @@ export class CardResource {
     if (p.member) Object.assign(fields, memberFields(p.member))
     if (p.authAssist) Object.assign(fields, assistFields(p.authAssist))
     if (p.threeDSecure) Object.assign(fields, threeDWireFields(p.threeDSecure))
-    const r = await this.#client.call(operateId, fields)
+    const r = await this.#client.call(operateId, fields, options)
     return {
       ...baseResult(operateId, r),
       merchantFree1: r.MerchantFree1 || merchantFree1,
@@ -211,39 +212,39 @@ export class CardResource {
   }
 
   /** Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan. */
-  async capture(params: ProcessRef & { salesDate?: Date | string }): Promise<ProcessResult> {
+  async capture(params: ProcessRef & { salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(captureSchema, params, '1Capture')
-    return this.#process('1Capture', p, { SalesDate: toDate(p.salesDate) })
+    return this.#process('1Capture', p, { SalesDate: toDate(p.salesDate) }, options)
   }
 
   /** Changes the amount (利用額変更) of an authorised or captured payment: 1Change. */
-  async changeAmount(params: ProcessRef & { amount: number }): Promise<ProcessResult> {
+  async changeAmount(params: ProcessRef & { amount: number }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(changeSchema, params, '1Change')
-    return this.#process('1Change', p, { Amount: p.amount })
+    return this.#process('1Change', p, { Amount: p.amount }, options)
   }
 
   /** Cancels (取消) an authorisation or refunds a captured payment: 1Delete. */
-  async cancel(params: ProcessRef): Promise<ProcessResult> {
+  async cancel(params: ProcessRef, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(processSchema, params, '1Delete')
-    return this.#process('1Delete', p, {})
+    return this.#process('1Delete', p, {}, options)
   }
 
-  /** Re-authorises a cancelled payment (再オーソリ) with the same processing method as the original: 1ReAuth. */
-  async reauthorize(params: ProcessRef & { amount: number; salesDate?: Date | string }): Promise<ProcessResult> {
+  /** Re-authorises a canceled payment (再オーソリ) with the same processing method as the original: 1ReAuth. */
+  async reauthorize(params: ProcessRef & { amount: number; salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(reauthSchema, params, '1ReAuth')
-    return this.#process('1ReAuth', p, { Amount: p.amount, SalesDate: toDate(p.salesDate) })
+    return this.#process('1ReAuth', p, { Amount: p.amount, SalesDate: toDate(p.salesDate) }, options)
   }
 
   /** Looks a transaction up: 1Search. Safe to retry. */
-  async retrieve(params: ProcessRef): Promise<RetrieveResult> {
+  async retrieve(params: ProcessRef, options?: RequestOptions): Promise<RetrieveResult> {
     const p = v.parseInput(processSchema, params, '1Search')
-    const result = await this.#process('1Search', p, {})
+    const result = await this.#process('1Search', p, {}, options)
     const amount = result.raw.Amount ? Number(result.raw.Amount) : undefined
     return { ...result, amount: Number.isFinite(amount) ? amount : undefined, salesDate: result.raw.SalesDate || undefined }
   }
 
   /** Checks that a card (token or stored card) is valid without charging it: 1Check. */
-  async check(params: CheckParams): Promise<CheckResult> {
+  async check(params: CheckParams, options?: RequestOptions): Promise<CheckResult> {
     const p = v.parseInput(checkSchema, params, '1Check')
     const r = await this.#client.call('1Check', {
       TenantId: this.#client.config.tenantId,
@@ -253,7 +254,7 @@ export class CardResource {
       SecCd: p.securityCode,
       ...assistFields(p.authAssist),
       ...threeDWireFields(p.threeDSecure),
-    })
+    }, options)
     return {
       ...baseResult('1Check', r),
       processId: r.ProcessId || undefined,
@@ -262,7 +263,7 @@ export class CardResource {
     }
   }
 
-  async #process(operateId: OperateId, p: z.output<typeof processSchema>, extra: Record<string, string | number>): Promise<ProcessResult> {
+  async #process(operateId: OperateId, p: z.output<typeof processSchema>, extra: Record<string, string | number>, options: RequestOptions | undefined): Promise<ProcessResult> {
     const r = await this.#client.call(operateId, {
       MerchantFree1: p.merchantFree1,
       MerchantFree2: p.merchantFree2,
@@ -271,7 +272,7 @@ export class CardResource {
       ProcessPass: p.processPass,
       ...memberFields(p.member),
       ...extra,
-    })
+    }, options)
     return {
       ...baseResult(operateId, r),
       processId: r.ProcessId || p.processId,

@@ -3,6 +3,7 @@ import type { Bilingual } from '../codes/types.js'
 import { baseResult, type BaseResult, type Client } from '../client.js'
 import { newMerchantFree1 } from '../ids.js'
 import type { OperateId } from '../operations.js'
+import type { RequestOptions } from '../transport.js'
 import { CVS_PAYEES } from '../cvs-stores.js'
 import { verifyNotification, type CvsNotification, type VerifyNotificationOptions } from '../notification.js'
 import { parseTokyo, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
@@ -117,7 +118,7 @@ export class CvsResource {
   }
 
   /** Registers a payment (2Add) and returns the payment number and the payment-place page URLs. */
-  async create(params: CreateCvsParams): Promise<CvsPayment> {
+  async create(params: CreateCvsParams, options?: RequestOptions): Promise<CvsPayment> {
     const p = v.parseInput(createSchema, params, '2Add')
     const tel = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
     const limit = limitDate(p.payLimit)
@@ -141,12 +142,12 @@ export class CvsResource {
     }
     p.freeAreas?.forEach((t, i) => (fields[`Free${i + 1}`] = t))
     p.guidance?.slice(1).forEach((t, i) => (fields[`Free${i + 8}`] = t))
-    const r = await this.#client.call('2Add', fields)
+    const r = await this.#client.call('2Add', fields, options)
     return this.#payment('2Add', r, p.amount, limit, merchantFree1)
   }
 
   /** Changes amount and/or deadline (2Chg). The payment number changes: show the shopper the new one. */
-  async update(params: CvsRef & { amount?: number; payLimit?: number | Date }): Promise<CvsPaymentChange> {
+  async update(params: CvsRef & { amount?: number; payLimit?: number | Date }, options?: RequestOptions): Promise<CvsPaymentChange> {
     const p = v.parseInput(updateSchema, params, '2Chg')
     const limit = p.payLimit === undefined ? undefined : limitDate(p.payLimit)
     const r = await this.#client.call('2Chg', {
@@ -155,21 +156,21 @@ export class CvsResource {
       ProcessPass: p.processPass,
       Amount: p.amount,
       PayLimit: limit ? tokyoDateTime(limit) : undefined,
-    })
+    }, options)
     return { ...this.#payment('2Chg', r, 0, new Date(0), p.merchantFree1), amount: p.amount, payLimit: limit }
   }
 
   /** Cancels an unpaid payment: 2Del. */
-  async cancel(params: CvsRef): Promise<BaseResult & { processId: string }> {
+  async cancel(params: CvsRef, options?: RequestOptions): Promise<BaseResult & { processId: string }> {
     const p = v.parseInput(refSchema, params, '2Del')
-    const r = await this.#client.call('2Del', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    const r = await this.#client.call('2Del', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass }, options)
     return { ...baseResult('2Del', r), processId: p.processId }
   }
 
   /** Looks a payment up (2Ref): paid or not, where and when. Safe to retry. */
-  async retrieve(params: CvsRef): Promise<CvsInfo> {
+  async retrieve(params: CvsRef, options?: RequestOptions): Promise<CvsInfo> {
     const p = v.parseInput(refSchema, params, '2Ref')
-    const r = await this.#client.call('2Ref', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    const r = await this.#client.call('2Ref', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass }, options)
     const paidAt = parseTokyo(r.NyukinDate)
     return {
       ...baseResult('2Ref', r),
