@@ -53,6 +53,10 @@ export const FLOW_ERROR_CODES = defineErrorCodes({
     en: 'The stored-card credentials disappeared during 3-D Secure.',
   },
   JOURNAL_ENTRY_NOT_FOUND: { ja: 'ジャーナルの行が見つかりません。', en: 'Journal line not found.' },
+  JOURNAL_UNAVAILABLE: {
+    ja: 'ジャーナルに書き込めなかったため、ゲートウェイには何も送信していません。しばらくしてから再度お試しください。',
+    en: 'The journal could not be written, so nothing was sent to the gateway. Try again later.',
+  },
   STORE_INPUT_INVALID: { ja: 'ストアへの入力が不正です。', en: 'Invalid input to a store.' },
   EMBEDDED_POSTGRES_UNAVAILABLE: {
     ja: '組み込み PostgreSQL を起動できません。',
@@ -67,6 +71,7 @@ const CATEGORY: Partial<Record<FlowErrorCode, 'validation' | 'configuration' | '
   RECOVERY_CLIENT_REQUIRED: 'configuration',
   RECOVERY_VOID_FAILED: 'system',
   JOURNAL_ENTRY_NOT_FOUND: 'system',
+  JOURNAL_UNAVAILABLE: 'system',
   EMBEDDED_POSTGRES_UNAVAILABLE: 'configuration',
 }
 
@@ -89,7 +94,7 @@ export class EscottFlowError extends EscottError {
   override name = 'EscottFlowError' as const
   readonly #code: FlowErrorCode
 
-  constructor(code: FlowErrorCode, options: { detail?: string; cause?: unknown; codes?: string[] } = {}) {
+  constructor(code: FlowErrorCode, options: { detail?: string; cause?: unknown; codes?: string[]; retryable?: boolean } = {}) {
     const text = FLOW_ERROR_CODES[code]
     const detail = options.detail ? ` (${options.detail})` : ''
     super({
@@ -97,6 +102,7 @@ export class EscottFlowError extends EscottError {
       category: CATEGORY[code] ?? 'validation',
       merchant: { ja: `${text.ja}${detail}`, en: `${text.en}${detail}` },
       codes: options.codes ?? [],
+      retryable: options.retryable ?? code === 'JOURNAL_UNAVAILABLE',
       cause: options.cause,
     })
     this.#code = code

@@ -103,6 +103,8 @@ export interface FlowOrder {
 /** What the flows change on an order. `payment` is merged into the recorded details; `undefined` values clear a key. */
 export interface FlowOrderPatch {
   status?: PaymentStatus
+  /** A new amount to charge (amount change, re-authorisation), integer yen. */
+  amount?: number
   method?: PaymentMethod | null
   payment?: Partial<PaymentDetails>
   lastError?: PaymentError | null

@@ -57,10 +57,12 @@ export class MemoryOrders implements OrderPort {
   async update(id: string, patch: FlowOrderPatch, expectStatus?: readonly PaymentStatus[]): Promise<FlowOrder | undefined> {
     const o = this.#orders.get(id)
     if (!o || (expectStatus && !expectStatus.includes(o.status))) return undefined
+    if (patch.amount !== undefined) requireYen('amount', patch.amount)
     const next: FlowOrder = {
       ...o,
       ...(patch.status !== undefined && { status: patch.status }),
       ...(patch.method !== undefined && { method: patch.method }),
+      ...(patch.amount !== undefined && { amount: patch.amount }),
       ...(patch.lastError !== undefined && { lastError: patch.lastError === null ? null : jsonCopy(patch.lastError) }),
       payment: patch.payment ? dropUndefined({ ...o.payment, ...patch.payment }) : o.payment,
       updatedAt: new Date(),
