@@ -2,12 +2,12 @@
  * One charge attempt on a claimed order: the journaled call, then the charge or the failure written to the order.
  * Card and convenience-store charges, and the 3-D Secure return, all end here.
  */
-import { unrecordedOutcome } from './core-guards.js'
+import { EscottUnrecordedOutcomeError, type OperateId } from 'escott-core'
 import { chargePatch } from './charge.js'
 import { classifyFailure, paymentErrorOf, type FailureClass } from './failure.js'
-import { journaled } from './journal.js'
+import { journaled, operateIdOf } from './journal.js'
 import { silentLogger, type FlowLogger, type JournalStore, type OrderPort } from './ports.js'
-import type { ChargeRecord, FlowOrder, JournalData, JournalOperation, PaymentError } from './types.js'
+import type { ChargeRecord, FlowOrder, JournalData, PaymentError, SentOperation } from './types.js'
 
 /** What a charge attempt needs. */
 export interface AttemptDeps {
@@ -66,7 +66,9 @@ export async function recordAttemptFailure(
 
 /** A charging call and how to record its result. */
 export interface ChargeCall<T> {
-  operation: JournalOperation
+  operation: SentOperation
+  /** The OperateId sent, when not the operation's usual one. */
+  operateId?: OperateId
   call: () => Promise<T>
   record: (result: T) => ChargeRecord
   /** Known before the call, kept on the intent line (e.g. `{ member: true }`). */
@@ -82,7 +84,14 @@ export async function runCharge<T>(deps: AttemptDeps, order: FlowOrder, charge: 
   try {
     ;({ record } = await journaled(
       deps.journal,
-      { orderId: order.id, merchantFree1: order.merchantFree1, operation: charge.operation, amount: order.amount, ...(charge.data && { data: charge.data }) },
+      {
+        orderId: order.id,
+        merchantFree1: order.merchantFree1,
+        operation: charge.operation,
+        amount: order.amount,
+        ...(charge.operateId && { operateId: charge.operateId }),
+        ...(charge.data && { data: charge.data }),
+      },
       charge.call,
       (result) => charge.record(result) as ChargeRecord & JournalData,
     ))
@@ -93,6 +102,12 @@ export async function runCharge<T>(deps: AttemptDeps, order: FlowOrder, charge: 
     return { kind: 'charged', order: await recordCharge(deps, order, record), charge: record }
   } catch (err) {
     // The charge exists and its journal line says so: recovery will apply it. The order must not look payable.
-    return recordAttemptFailure(deps, order, unrecordedOutcome({ operation: charge.operation, merchantFree1: order.merchantFree1 }, err), charge.operation)
+    const unrecorded = new EscottUnrecordedOutcomeError({
+      operation: operateIdOf(charge),
+      merchantFree1: order.merchantFree1,
+      reason: 'the order could not be updated (the journal holds the charge)',
+      cause: err,
+    })
+    return recordAttemptFailure(deps, order, unrecorded, charge.operation)
   }
 }

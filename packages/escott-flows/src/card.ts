@@ -33,6 +33,7 @@ export async function chargeCard(deps: AttemptDeps & { escott: FlowClient }, inp
   const member = 'member' in input.source
   return runCharge(deps, order, {
     operation: 'card.authorize',
+    ...(input.capture && { operateId: '1Gathering' as const }),
     data: { member },
     call: () =>
       deps.escott.card.authorize({

@@ -67,6 +67,9 @@ export const FLOW_ERROR_CODES = defineErrorCodes({
 /** A code of {@link FLOW_ERROR_CODES}. */
 export type FlowErrorCode = keyof typeof FLOW_ERROR_CODES
 
+/** The `name` of every {@link EscottFlowError}. */
+export const FLOW_ERROR_NAME = 'EscottFlowError'
+
 const CATEGORY: Partial<Record<FlowErrorCode, 'validation' | 'configuration' | 'system'>> = {
   RECOVERY_CLIENT_REQUIRED: 'configuration',
   RECOVERY_VOID_FAILED: 'system',
@@ -91,7 +94,6 @@ const CATEGORY: Partial<Record<FlowErrorCode, 'validation' | 'configuration' | '
  * `codes` holds the gateway's response codes when a gateway refusal caused it (e.g. `RECOVERY_VOID_FAILED`).
  */
 export class EscottFlowError extends EscottError {
-  override name = 'EscottFlowError' as const
   readonly #code: FlowErrorCode
 
   constructor(code: FlowErrorCode, options: { detail?: string; cause?: unknown; codes?: string[]; retryable?: boolean } = {}) {
@@ -106,6 +108,8 @@ export class EscottFlowError extends EscottError {
       cause: options.cause,
     })
     this.#code = code
+    // escott-core types `name` as its own classes' names, so the literal is set here rather than as a class field.
+    ;(this as { name: string }).name = FLOW_ERROR_NAME
   }
 
   /** What went wrong, one of {@link FLOW_ERROR_CODES}. */
@@ -120,6 +124,6 @@ export class EscottFlowError extends EscottError {
 
 /** True for an {@link EscottFlowError} (also one from another copy of this package), optionally with that `code`. */
 export function isEscottFlowError(err: unknown, code?: FlowErrorCode): err is EscottFlowError {
-  const is = err instanceof EscottFlowError || (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'EscottFlowError')
+  const is = err instanceof EscottFlowError || (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === FLOW_ERROR_NAME)
   return is && (code === undefined || (err as EscottFlowError).code === code)
 }

@@ -2,8 +2,7 @@
  * What a failed gateway call means for the order: one classification every adapter shares (what to show, whether to
  * retry, when to ask for a new card), and the error as shoppers, merchants and the journal see it.
  */
-import type { CodeEntry } from 'escott-core'
-import { isEscottConnectionError, isEscottError, isEscottOutcomeUnknownError } from './core-guards.js'
+import { isEscottConnectionError, isEscottError, isEscottOutcomeUnknownError, isEscottUnrecordedOutcomeError } from 'escott-core'
 import type { JournalData, PaymentError } from './types.js'
 
 /**
@@ -15,8 +14,6 @@ import type { JournalData, PaymentError } from './types.js'
  *   escott-core, a result that could not be recorded). Never retry: reconcile.
  */
 export type FailureClass = 'refused' | 'declined_soft' | 'declined_hard' | 'retry_later' | 'outcome_unknown'
-
-type Declinable = CodeEntry & { declineKind?: 'soft' | 'hard' }
 
 /**
  * Classifies anything a gateway call threw. Anything not from escott-core is `outcome_unknown`: the request may have
@@ -33,9 +30,9 @@ type Declinable = CodeEntry & { declineKind?: 'soft' | 'hard' }
  * ```
  */
 export function classifyFailure(err: unknown): FailureClass {
-  if (!isEscottError(err) || isEscottOutcomeUnknownError(err)) return 'outcome_unknown'
+  if (!isEscottError(err) || isEscottOutcomeUnknownError(err) || isEscottUnrecordedOutcomeError(err)) return 'outcome_unknown'
   if (err.category === 'declined') {
-    const kinds = (err.entries as Declinable[]).filter((e) => e.category === 'declined').map((e) => e.declineKind)
+    const kinds = err.entries.filter((e) => e.category === 'declined').map((e) => e.declineKind)
     return kinds.length > 0 && kinds.every((k) => k === 'soft') ? 'declined_soft' : 'declined_hard'
   }
   if (isEscottConnectionError(err) || err.retryable) return 'retry_later'

@@ -10,9 +10,8 @@ export * from './types.js'
 export { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type OrderPort } from './ports.js'
 export type { FlowClient } from './client.js'
 export { EscottFlowError, FLOW_ERROR_CODES, defineErrorCodes, isEscottFlowError, type ErrorCodeEntry, type FlowErrorCode } from './errors.js'
-export { EscottUnrecordedOutcomeError } from './core-guards.js'
 export { classifyFailure, paymentErrorOf, errorSummary, type FailureClass } from './failure.js'
-export { journaled, type JournalIntent, type Journaled } from './journal.js'
+export { journaled, operateIdOf, type JournalIntent, type Journaled } from './journal.js'
 export { cardChargeRecord, threeDSecureChargeRecord, cvsChargeRecord, chargePatch, safeMask, type CardDetails } from './charge.js'
 export { runCharge, recordCharge, recordAttemptFailure, type AttemptDeps, type ChargeCall, type ChargeOutcome } from './attempt.js'
 export { chargeCard, type CardChargeInput } from './card.js'
@@ -77,5 +76,4 @@ export {
   type OperationInput,
   type OperationOutcome,
 } from './operations.js'
-export { newMerchantFree1, newKaiinId, newKaiinPass } from './ids.js'
 export { MemoryJournal, MemoryOnceKeys, MemoryMembers, MemoryOrders, memoryStores, type NewFlowOrder } from './memory/index.js'

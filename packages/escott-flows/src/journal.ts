@@ -3,17 +3,19 @@
  * after it. A process that dies in between leaves a `pending` line that recovery lists, so a charge can never go
  * unnoticed.
  */
-import { unrecordedOutcome } from './core-guards.js'
+import { EscottUnrecordedOutcomeError, isEscottOutcomeUnknownError, isEscottUnrecordedOutcomeError, type OperateId } from 'escott-core'
 import { EscottFlowError } from './errors.js'
 import { classifyFailure, errorSummary } from './failure.js'
 import type { JournalStore } from './ports.js'
-import type { JournalData, JournalEntry, JournalOperation } from './types.js'
+import { JOURNAL_OPERATIONS, type JournalData, type JournalEntry, type SentOperation } from './types.js'
 
 /** What {@link journaled} needs to know about the call. */
 export interface JournalIntent {
   orderId: string | null
   merchantFree1: string
-  operation: JournalOperation
+  operation: SentOperation
+  /** The OperateId sent, when not the operation's usual one (`1Gathering` for an authorisation that captures). */
+  operateId?: OperateId
   amount?: number | null
   /** Known before the call and needed by recovery (e.g. `{ member: true }`: follow-ups must send the member). */
   data?: JournalData
@@ -72,7 +74,7 @@ export async function journaled<T, R extends JournalData>(
   } catch (err) {
     const unknown = classifyFailure(err) === 'outcome_unknown'
     await journal.complete(entry.id, unknown ? 'unknown' : 'failed', errorSummary(err)).catch(() => {})
-    if (unknown && !isCoreOutcomeUnknown(err)) throw unrecordedOutcome(intent, err)
+    if (unknown && !isEscottOutcomeUnknownError(err) && !isEscottUnrecordedOutcomeError(err)) throw unrecorded(intent, entry, err, 'the error did not come from escott-core')
     throw err
   }
   let written: R
@@ -80,11 +82,16 @@ export async function journaled<T, R extends JournalData>(
     written = record(result)
     await journal.complete(entry.id, 'ok', written)
   } catch (err) {
-    throw unrecordedOutcome(intent, err)
+    throw unrecorded(intent, entry, err, 'its result could not be written to the journal')
   }
   return { result, entry: { ...entry, outcome: 'ok', result: { ...(entry.result ?? {}), ...written }, completedAt: new Date() }, record: written }
 }
 
-function isCoreOutcomeUnknown(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && ['EscottOutcomeUnknownError', 'EscottUnrecordedOutcomeError'].includes((err as { name?: string }).name ?? '')
+/** The OperateId a journaled operation sends. */
+export function operateIdOf(intent: Pick<JournalIntent, 'operation' | 'operateId'>): OperateId {
+  return intent.operateId ?? JOURNAL_OPERATIONS[intent.operation]
+}
+
+function unrecorded(intent: JournalIntent, entry: JournalEntry, cause: unknown, reason: string): EscottUnrecordedOutcomeError {
+  return new EscottUnrecordedOutcomeError({ operation: operateIdOf(intent), merchantFree1: intent.merchantFree1, journalEntryId: entry.id, reason, cause })
 }

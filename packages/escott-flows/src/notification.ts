@@ -8,9 +8,8 @@
  * mismatch, unknown or canceled order) are journaled for recovery, the order is flagged, and the message is
  * acknowledged so the gateway stops resending it.
  */
-import { NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification } from 'escott-core'
+import { isEscottNotificationError, NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification } from 'escott-core'
 import type { FlowClient } from './client.js'
-import { isEscottNotificationError } from './core-guards.js'
 import { silentLogger, type FlowLogger, type JournalStore, type OnceKeys, type OrderPort } from './ports.js'
 import type { FlowOrder, JournalData } from './types.js'
 

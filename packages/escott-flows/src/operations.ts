@@ -3,12 +3,12 @@
  * amount / deadline change (convenience store). escott-core's state machine decides what is allowed; each call is
  * journaled; the order gets the new state.
  */
-import { allowedOperations, transition, type CardState, type CvsState, type Operation, type StateOptions } from 'escott-core'
+import { allowedOperations, OPERATE_IDS, transition, type CardState, type CvsState, type Operation, type StateOptions } from 'escott-core'
 import type { FlowClient } from './client.js'
 import { classifyFailure, paymentErrorOf, type FailureClass } from './failure.js'
 import { journaled } from './journal.js'
 import { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OrderPort } from './ports.js'
-import { PAYMENT_STATES, type FlowOrder, type FlowOrderPatch, type JournalOperation, type PaymentError } from './types.js'
+import { JOURNAL_OPERATIONS, PAYMENT_STATES, type FlowOrder, type FlowOrderPatch, type PaymentError, type SentOperation } from './types.js'
 
 /** What an operation needs. */
 export interface OperationDeps {
@@ -35,10 +35,15 @@ export function allowedPaymentOperations(order: FlowOrder): Operation[] {
   return allowedOperations(order.status as CardState | CvsState, stateOptions(order))
 }
 
-/** The journal operation of a state-machine operation on an order. */
-export function journalOperationOf(order: FlowOrder, operation: Operation): JournalOperation {
-  if (order.method === 'cvs') return operation === 'cancel' ? 'cvs.cancel' : 'cvs.update'
-  return `card.${operation}`
+/** The journal operation of a state-machine operation on an order, found through the OperateId that performs it. */
+export function journalOperationOf(order: FlowOrder, operation: Operation): SentOperation {
+  const resource = order.method === 'cvs' ? 'cvs' : 'card'
+  const found = (Object.keys(JOURNAL_OPERATIONS) as SentOperation[]).find((j) => {
+    const operateId = JOURNAL_OPERATIONS[j]
+    return j.startsWith(`${resource}.`) && operateId !== null && (OPERATE_IDS[operateId] as { followUp?: Operation }).followUp === operation
+  })
+  if (!found) throw new TypeError(`no ${resource} operation performs ${operation}`)
+  return found
 }
 
 /** Input of {@link runPaymentOperation}. */

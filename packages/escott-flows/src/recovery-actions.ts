@@ -3,10 +3,9 @@
  * order), or reconcile (ask the gateway with 1Search when the ProcessId is known, and apply what it says).
  * Errors are `EscottFlowError`s with a code to branch on.
  */
-import type { MemberRef } from 'escott-core'
+import { isEscottError, type MemberRef } from 'escott-core'
 import { chargePatch } from './charge.js'
 import type { FlowClient } from './client.js'
-import { isEscottError } from './core-guards.js'
 import { EscottFlowError } from './errors.js'
 import { errorSummary } from './failure.js'
 import { journaled } from './journal.js'

@@ -7,12 +7,21 @@
  * it by that link key and the ProcNo, and the first of them claims it (a once-key), so it is applied exactly once and
  * needs no session cookie.
  */
-import { detectBrand, type CardBrand, type MemberRef, type ThreeDSecureRequest, type ThreeDSecureResult } from 'escott-core'
+import {
+  detectBrand,
+  isEscottConfigurationError,
+  isEscottMemberError,
+  newKaiinId,
+  newKaiinPass,
+  newMerchantFree1,
+  type CardBrand,
+  type MemberRef,
+  type ThreeDSecureRequest,
+  type ThreeDSecureResult,
+} from 'escott-core'
 import { safeMask } from './charge.js'
 import type { FlowClient } from './client.js'
-import { isEscottConfigurationError, isEscottMemberError } from './core-guards.js'
 import { errorSummary } from './failure.js'
-import { newKaiinId, newKaiinPass, newMerchantFree1 } from './ids.js'
 import { journaled } from './journal.js'
 import { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from './ports.js'
 import type { JournalEntry, StoredMember } from './types.js'
@@ -28,7 +37,7 @@ export interface RegistrationPlan {
 
 /** The gateway's member-not-found refusal: K71 (会員 ID の認証エラー) for credentials it does not know. */
 function isMemberNotFound(err: unknown): boolean {
-  return isEscottMemberError(err) && (err as { codes: string[] }).codes.includes('K71')
+  return isEscottMemberError(err) && err.codes.includes('K71')
 }
 
 function freshCredentials(): MemberRef {

@@ -2,7 +2,7 @@
  * The data the flows read and write: payment states, the payment details of an order, charge records, journal lines
  * and stored-card members. All amounts are integer yen; instants are `Date` (shown in Asia/Tokyo by the adapters).
  */
-import type { Bilingual, CardBrand, CardState, CvsState } from 'escott-core'
+import type { Bilingual, CardBrand, CardState, CvsState, OperateId } from 'escott-core'
 
 /**
  * Where a payment attempt is before the gateway's answer is recorded.
@@ -125,20 +125,31 @@ export interface ChargeRecord {
   via?: '3ds'
 }
 
-/** Gateway operations the journal records (`resource.method` of escott-core's client). */
-export type JournalOperation =
-  | 'card.authorize'
-  | 'card.capture'
-  | 'card.cancel'
-  | 'card.changeAmount'
-  | 'card.reauthorize'
-  | 'cvs.create'
-  | 'cvs.cancel'
-  | 'cvs.update'
-  | 'cvs.notification'
-  | 'members.create'
-  | 'members.update'
-  | 'members.delete'
+/**
+ * The operations the journal records (`resource.method` of escott-core's client), each tied to the OperateId it
+ * sends (escott-core's `OPERATE_IDS`). `card.authorize` sends `1Gathering` instead when it captures at once;
+ * `cvs.notification` is received, not sent.
+ */
+export const JOURNAL_OPERATIONS = Object.freeze({
+  'card.authorize': '1Auth',
+  'card.capture': '1Capture',
+  'card.cancel': '1Delete',
+  'card.changeAmount': '1Change',
+  'card.reauthorize': '1ReAuth',
+  'cvs.create': '2Add',
+  'cvs.cancel': '2Del',
+  'cvs.update': '2Chg',
+  'cvs.notification': null,
+  'members.create': '4MemAdd',
+  'members.update': '4MemChg',
+  'members.delete': '4MemDel',
+} as const satisfies Record<string, OperateId | null>)
+
+/** Gateway operations the journal records. */
+export type JournalOperation = keyof typeof JOURNAL_OPERATIONS
+
+/** Journal operations that send something to the gateway. */
+export type SentOperation = { [K in JournalOperation]: (typeof JOURNAL_OPERATIONS)[K] extends null ? never : K }[JournalOperation]
 
 /** Journal operations that create a charge (or a payment slip) at the gateway. */
 export const CHARGING_OPERATIONS: readonly JournalOperation[] = Object.freeze(['card.authorize', 'cvs.create'])

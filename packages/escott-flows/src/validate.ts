@@ -1,4 +1,5 @@
 /** Input checks every store shares, so memory and Postgres refuse the same things. */
+import { isYen } from 'escott-core'
 import { EscottFlowError } from './errors.js'
 import type { NewJournalEntry, NewStoredMember } from './types.js'
 
@@ -8,7 +9,7 @@ function invalid(detail: string): EscottFlowError {
 
 /** Throws unless `value` is an integer number of yen ≥ 0. */
 export function requireYen(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+  if (!isYen(value)) {
     throw invalid(`${name} must be an integer number of yen ≥ 0, got ${String(value)}`)
   }
 }

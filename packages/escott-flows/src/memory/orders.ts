@@ -3,7 +3,7 @@
  * adapters keep their own records (shop orders, payment sessions, subscription charges) and implement the port.
  */
 import { EscottFlowError } from '../errors.js'
-import { newMerchantFree1 } from '../ids.js'
+import { newMerchantFree1 } from 'escott-core'
 import type { OrderPort } from '../ports.js'
 import type { FlowOrder, FlowOrderPatch, PaymentStatus } from '../types.js'
 import { requireYen } from '../validate.js'
