@@ -1,14 +1,14 @@
 /** The options of `createBilling`, validated once (unknown keys rejected) with the defaults as named constants. */
 import { z } from 'zod'
-import type { Escott, Logger } from 'escott-core'
+import type { EscottClient, Logger } from 'escott-core'
 import { EscottValidationError } from 'escott-core'
 import { isTimeOfDay } from './calendar.js'
 import { isSchemaName } from './db/database.js'
 
 /** The parts of an escott-core client the billing uses (an `Escott` instance fits). */
 export interface BillingGateway {
-  card: Pick<Escott['card'], 'authorize' | 'retrieve'>
-  members: Pick<Escott['members'], 'retrieve'>
+  card: Pick<EscottClient['card'], 'authorize' | 'retrieve'>
+  members: Pick<EscottClient['members'], 'retrieve'>
 }
 
 /** Dunning: when declined charges are retried and what happens when they stay unpaid. */
@@ -41,7 +41,7 @@ export interface BillingOptions {
   logger?: Logger
   /** Re-checks of an unknown outcome by 1Search, in ms after the previous one; default 5 min, 1 h, then daily for 5 days. */
   reconcileDelaysMs?: number[]
-  /** An attempt claimed longer ago than this without an answer is treated as abandoned (its worker died): default 60 s. Keep it above the escott client's timeout. */
+  /** An attempt claimed longer ago than this without an answer is treated as abandoned (its worker died): default 60 s. Each gateway call is given two thirds of it as its own timeout. */
   attemptTimeoutMs?: number
   /** A worker's pg-boss job not finished within this is handed to another worker; default 45 s (plus up to `maintenanceSeconds`). */
   jobTimeoutSeconds?: number

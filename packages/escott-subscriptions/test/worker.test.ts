@@ -70,18 +70,27 @@ it('crash test: two worker processes bill 1,000 subscriptions, one is SIGKILLed 
   await admin.connect()
   const count = async (where: string) => Number((await admin.query(`SELECT count(*) FROM ${schema}.charges WHERE ${where}`)).rows[0].count)
   try {
+    const t0 = Date.now()
+    const phase = (name: string) => console.log(`crash test: ${name} at ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     const ids = await seed(st, 1000, 40)
+    phase('seeded')
     st.sb.faults.set({ latencyMs: 40 })
     const a = await startWorker()
     await startWorker()
     await until('a third of the charges', () => gatewayCharges(st.sb).length >= 330, 60_000)
+    phase('killing')
     a.kill('SIGKILL')
     const atKill = gatewayCharges(st.sb).length
     expect(atKill).toBeLessThan(1000) // really mid-run
     await new Promise((r) => setTimeout(r, 300))
     await startWorker()
     // every charge ends up paid or (attempts cut off by the kill) waiting for reconciliation: never pending, never missing
-    await until('every period resolved', async () => (await count(`status IN ('succeeded', 'needs_reconciliation')`)) === 1000, 90_000)
+    await until('every period resolved', async () => (await count(`status IN ('succeeded', 'needs_reconciliation')`)) === 1000, 90_000).catch(async (err) => {
+      const states = (await admin.query(`SELECT status, claim_token IS NOT NULL AS claimed, count(*) FROM ${schema}.charges GROUP BY 1, 2`)).rows
+      const subs = (await admin.query(`SELECT count(*) FILTER (WHERE next_action_at <= now()) AS due, count(*) FROM ${schema}.subscriptions`)).rows
+      throw new Error(`${(err as Error).message}: charges ${JSON.stringify(states)}, subscriptions ${JSON.stringify(subs)}`)
+    })
+    phase('all resolved')
     const abandoned = await st.billing.charges.list({ status: 'needs_reconciliation', limit: 1000 })
     expect(abandoned.length).toBeLessThanOrEqual(4 * 2) // at most what the killed worker had in flight (and fetched)
     console.log(`crash test: worker killed after ${atKill} gateway charges; ${abandoned.length} attempt(s) cut off needed reconciliation`)
@@ -93,6 +102,7 @@ it('crash test: two worker processes bill 1,000 subscriptions, one is SIGKILLed 
     }
     await until('settled-failed periods charged', async () => (await count(`status = 'succeeded' OR (status = 'settled' AND outcome = 'succeeded')`)) === 1000, 60_000)
 
+    phase('settled ones charged')
     // Read from the sandbox's own transaction list, not from our tables.
     const keys = new Map<string, number>()
     for (const t of gatewayCharges(st.sb)) keys.set(t.merchantFree1!, (keys.get(t.merchantFree1!) ?? 0) + 1)

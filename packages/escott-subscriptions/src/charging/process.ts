@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { CardTransaction } from 'escott-core'
+import { classifyFailure } from 'escott-flows'
 import { dayOfMonth, nextPeriodStart, tokyoInstant } from '../calendar.js'
 import type { BillingContext } from '../context.js'
 import type { Query } from '../db/database.js'
@@ -14,7 +15,6 @@ import { appendEvent } from '../store/events-store.js'
 import { getPlan, getSubscription, openCharge, setNextAction } from '../store/queries.js'
 import type { ChargeRow, PlanRow, SubscriptionRow } from '../store/rows.js'
 import type { ChargeError, FailureKind } from '../types.js'
-import { classifyFailure } from './classify.js'
 import { dunningDeadline, nextDunningStep } from './dunning.js'
 import { chargeEventData, subscriptionEventData } from './event-data.js'
 import { reconcileCharge } from './reconcile.js'
@@ -23,6 +23,9 @@ import { reconcileCharge } from './reconcile.js'
 export type ProcessOutcome = 'charged' | 'failed' | 'needs_reconciliation' | 'skipped'
 
 const RECORD_RETRIES = 3
+
+/** The gateway call's own deadline: two thirds of the claim's lifetime. */
+export const attemptCallTimeoutMs = (ctx: BillingContext) => Math.max(1000, Math.floor((ctx.opts.attemptTimeoutMs * 2) / 3))
 
 /** The instant a period starting on `date` is charged. */
 export const chargeInstant = (ctx: BillingContext, date: string) => tokyoInstant(date, ctx.opts.chargeTime)
@@ -136,12 +139,16 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
   if (!claimed) return 'skipped'
   let tx: CardTransaction
   try {
-    tx = await ctx.escott.card.authorize({
-      amount: claimed.amount,
-      member: { kaiinId: sub.kaiin_id, kaiinPass: sub.kaiin_pass },
-      capture: claimed.capture,
-      merchantFree1: claimed.merchant_free1,
-    })
+    tx = await ctx.escott.card.authorize(
+      {
+        amount: claimed.amount,
+        member: { kaiinId: sub.kaiin_id, kaiinPass: sub.kaiin_pass },
+        capture: claimed.capture,
+        merchantFree1: claimed.merchant_free1,
+      },
+      // Bounded well inside the claim's lifetime, so a live worker always answers before its claim counts as abandoned.
+      { timeoutMs: attemptCallTimeoutMs(ctx) },
+    )
   } catch (err) {
     return recordFailure(ctx, sub, claimed, token, err)
   }

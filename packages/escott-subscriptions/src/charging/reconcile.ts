@@ -3,16 +3,16 @@
  * charges whose ProcessId and ProcessPass are known (the gateway answered but the answer could not be recorded, or
  * an operator supplied them); the others wait for an operator, who finds the MerchantFree1 in the gateway console.
  *
- * THIN LOCAL ADAPTER for the decision part — escott-flows' recovery primitive replaces it when it lands
- * (see /work/coord/requests-subscriptions.md).
+ * The decision is local: escott-flows' reconcile works on its order journal, and billing keeps charge rows
+ * instead (request 2 in /work/coord/requests-subscriptions.md asks for a journal-free primitive).
  */
 import type { BillingContext } from '../context.js'
 import { appendEvent } from '../store/events-store.js'
 import { getSubscription, setNextAction } from '../store/queries.js'
 import type { ChargeRow, SubscriptionRow } from '../store/rows.js'
-import { classifyFailure } from './classify.js'
+import { classifyFailure } from 'escott-flows'
 import { chargeEventData } from './event-data.js'
-import { markSucceeded, reconcileAt } from './process.js'
+import { attemptCallTimeoutMs, markSucceeded, reconcileAt } from './process.js'
 
 export type ReconcileResult = 'succeeded' | 'not_charged' | 'inconclusive' | 'skipped'
 
@@ -31,11 +31,10 @@ export async function reconcileCharge(ctx: BillingContext, sub: SubscriptionRow,
   if (rowCount === 0) return 'skipped'
   let found: { amount: number | undefined }
   try {
-    found = await ctx.escott.card.retrieve({
-      processId: charge.process_id!,
-      processPass: charge.process_pass!,
-      member: { kaiinId: sub.kaiin_id, kaiinPass: sub.kaiin_pass },
-    })
+    found = await ctx.escott.card.retrieve(
+      { processId: charge.process_id!, processPass: charge.process_pass!, member: { kaiinId: sub.kaiin_id, kaiinPass: sub.kaiin_pass } },
+      { timeoutMs: attemptCallTimeoutMs(ctx) },
+    )
   } catch (err) {
     const codes = (err as { codes?: string[] })?.codes ?? []
     if (codes.some((c) => NOT_AT_GATEWAY.has(c))) {
