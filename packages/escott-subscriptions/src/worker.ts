@@ -7,7 +7,7 @@ import { processSubscription } from './charging/process.js'
 import type { BillingContext } from './context.js'
 import type { JobEngine } from './engine/engine.js'
 import type { EventDispatcher } from './events.js'
-import { dueSubscriptions } from './store/queries.js'
+import { queueDue } from './store/queries.js'
 
 /** A running worker. */
 export interface BillingWorker {
@@ -23,12 +23,11 @@ const PAGE = 500
 export async function fanOut(ctx: BillingContext, engine: JobEngine): Promise<number> {
   await sendCardNotices(ctx)
   const now = ctx.now()
+  const lease = Math.max(120, ctx.opts.jobTimeoutSeconds * 4)
   let offered = 0
-  let after: { at: Date; id: string } | undefined
   for (;;) {
-    const page = await dueSubscriptions(ctx.db.query, ctx.s, now, PAGE, after)
+    const page = await queueDue(ctx.db.query, ctx.s, now, PAGE, lease)
     if (!page.length) return offered
-    after = { at: page[page.length - 1]!.next_action_at, id: page[page.length - 1]!.id }
     await engine.enqueue(page.map((r) => ({ subscriptionId: r.id, key: `${r.id}:${r.next_period_start ?? ''}` })))
     offered += page.length
   }

@@ -10,9 +10,9 @@ import { classifyFailure } from 'escott-flows'
 import { dayOfMonth, nextPeriodStart, tokyoInstant } from '../calendar.js'
 import type { BillingContext } from '../context.js'
 import type { Query } from '../db/database.js'
-import { chargeKey, newChargeId } from '../ids.js'
+import { chargeKey, newChargeId, newEventId } from '../ids.js'
 import { appendEvent } from '../store/events-store.js'
-import { getPlan, getSubscription, openCharge, setNextAction } from '../store/queries.js'
+import { getSubscription, openCharge, setNextAction } from '../store/queries.js'
 import type { ChargeRow, PlanRow, SubscriptionRow } from '../store/rows.js'
 import type { ChargeError, FailureKind } from '../types.js'
 import { dunningDeadline, nextDunningStep } from './dunning.js'
@@ -30,13 +30,38 @@ export const attemptCallTimeoutMs = (ctx: BillingContext) => Math.max(1000, Math
 /** The instant a period starting on `date` is charged. */
 export const chargeInstant = (ctx: BillingContext, date: string) => tokyoInstant(date, ctx.opts.chargeTime)
 
+/** A subscription row with its plan's and pending plan's rhythm and price, and whether a charge is unresolved. */
+type DueRow = SubscriptionRow & {
+  p_interval: PlanRow['interval']
+  p_interval_count: number
+  p_amount: number
+  p_capture: boolean
+  n_interval: PlanRow['interval'] | null
+  n_interval_count: number | null
+  n_amount: number | null
+  n_capture: boolean | null
+  has_open: boolean
+}
+
 export async function processSubscription(ctx: BillingContext, subscriptionId: string): Promise<ProcessOutcome> {
   const { db, s } = ctx
   const now = ctx.now()
-  const sub = await getSubscription(db.query, s, subscriptionId)
+  // One round trip for the common case (a renewal): the subscription, both plans, and whether a charge is open.
+  const { rows } = await db.query<DueRow>(
+    `SELECT x.*, p.interval AS p_interval, p.interval_count AS p_interval_count, p.amount AS p_amount, p.capture AS p_capture,
+            n.interval AS n_interval, n.interval_count AS n_interval_count, n.amount AS n_amount, n.capture AS n_capture,
+            EXISTS (SELECT 1 FROM ${s}.charges c WHERE c.subscription_id = x.id
+                     AND (c.status IN ('pending', 'failed', 'needs_reconciliation') OR (c.status = 'settled' AND c.outcome = 'failed'))) AS has_open
+       FROM ${s}.subscriptions x JOIN ${s}.plans p ON p.id = x.plan_id LEFT JOIN ${s}.plans n ON n.id = x.pending_plan_id
+      WHERE x.id = $1`,
+    [subscriptionId],
+  )
+  const sub = rows[0]
   if (!sub || !sub.next_action_at || sub.next_action_at > now) return 'skipped'
-  const open = await openCharge(db.query, s, sub.id)
-  if (open) return processOpenCharge(ctx, sub, open, now)
+  if (sub.has_open) {
+    const open = await openCharge(db.query, s, sub.id)
+    if (open) return processOpenCharge(ctx, sub, open, now)
+  }
 
   if (sub.status !== 'active' && sub.status !== 'trialing') {
     await setNextAction(db.query, s, sub.id, null, now)
@@ -50,9 +75,10 @@ export async function processSubscription(ctx: BillingContext, subscriptionId: s
     await cancelNow(ctx, sub.id, 'canceled_at_period_end')
     return 'skipped'
   }
-  const charge = await createCharge(ctx, sub, now)
-  if (!charge) return 'skipped'
-  return attempt(ctx, sub, charge)
+  const token = randomUUID()
+  const charge = await createClaimedCharge(ctx, sub, token, now)
+  if (!charge) return 'skipped' // another caller wrote this period's charge first
+  return callGateway(ctx, sub, charge, token)
 }
 
 async function processOpenCharge(ctx: BillingContext, sub: SubscriptionRow, open: ChargeRow, now: Date): Promise<ProcessOutcome> {
@@ -95,25 +121,32 @@ async function processOpenCharge(ctx: BillingContext, sub: SubscriptionRow, open
 
 const policy = (ctx: BillingContext) => ({ ...ctx.opts.dunning, chargeTime: ctx.opts.chargeTime })
 
-/** The anchor day a period of `plan` starting on `periodStart` keeps: a switch to monthly re-anchors on that day. */
-function anchorFor(sub: SubscriptionRow, current: PlanRow, next: PlanRow, periodStart: string): number {
-  return next.interval === 'month' && current.interval !== 'month' ? dayOfMonth(periodStart) : sub.anchor_day
-}
-
-/** Writes the period's charge row (before any gateway call). Null when another caller wrote it first. */
-async function createCharge(ctx: BillingContext, sub: SubscriptionRow, now: Date): Promise<ChargeRow | undefined> {
+/**
+ * Writes the period's charge row already claimed by this caller, and pushes the subscription's next look to when
+ * the claim would count as abandoned: one statement, committed before the gateway is called. Undefined when the
+ * period's row exists already (another caller is on it).
+ */
+async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: string, now: Date): Promise<ChargeRow | undefined> {
   const { db, s } = ctx
-  const current = await getPlan(db.query, s, sub.plan_id)
-  const plan = sub.pending_plan_id ? await getPlan(db.query, s, sub.pending_plan_id) : current
-  if (!current || !plan) throw new Error(`plan of subscription ${sub.id} is missing`)
+  const plan = sub.pending_plan_id && sub.n_interval
+    ? { id: sub.pending_plan_id, interval: sub.n_interval, interval_count: sub.n_interval_count!, amount: sub.n_amount!, capture: sub.n_capture! }
+    : { id: sub.plan_id, interval: sub.p_interval, interval_count: sub.p_interval_count, amount: sub.p_amount, capture: sub.p_capture }
   const periodStart = sub.next_period_start!
-  const anchor = anchorFor(sub, current, plan, periodStart)
+  // A switch to a monthly plan re-anchors on the day that plan's first period starts.
+  const anchor = plan.interval === 'month' && sub.p_interval !== 'month' ? dayOfMonth(periodStart) : sub.anchor_day
   const periodEnd = nextPeriodStart(periodStart, { interval: plan.interval, intervalCount: plan.interval_count }, anchor)
   const { rows } = await db.query<ChargeRow>(
-    `INSERT INTO ${s}.charges (id, subscription_id, period_start, period_end, plan_id, amount, anchor_day, capture, status, merchant_free1, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $10)
-     ON CONFLICT (subscription_id, period_start) DO NOTHING RETURNING *`,
-    [newChargeId(), sub.id, periodStart, periodEnd, plan.id, plan.amount, anchor, plan.capture, chargeKey(sub.id, periodStart), now],
+    `WITH c AS (
+       INSERT INTO ${s}.charges (id, subscription_id, period_start, period_end, plan_id, amount, anchor_day, capture, status, merchant_free1,
+                                 claim_token, claimed_at, attempts, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, now(), 1, $11, $11)
+       ON CONFLICT (subscription_id, period_start) DO NOTHING RETURNING *
+     ), x AS (
+       UPDATE ${s}.subscriptions SET next_action_at = $12, updated_at = $11 WHERE id = $2 AND EXISTS (SELECT 1 FROM c)
+     )
+     SELECT * FROM c`,
+    [newChargeId(), sub.id, periodStart, periodEnd, plan.id, plan.amount, anchor, plan.capture, chargeKey(sub.id, periodStart), token, now,
+      new Date(now.getTime() + ctx.opts.attemptTimeoutMs)],
   )
   return rows[0]
 }
@@ -137,6 +170,11 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
     return rows[0]
   })
   if (!claimed) return 'skipped'
+  return callGateway(ctx, sub, claimed, token)
+}
+
+/** The gateway call of a claimed attempt, and recording its answer. */
+async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: ChargeRow, token: string): Promise<ProcessOutcome> {
   let tx: CardTransaction
   try {
     tx = await ctx.escott.card.authorize(
@@ -159,7 +197,7 @@ async function recordSuccess(ctx: BillingContext, charge: ChargeRow, token: stri
   let lastError: unknown
   for (let i = 0; i < RECORD_RETRIES; i++) {
     try {
-      const done = await ctx.db.tx((q) => markSucceeded(ctx, q, charge, { processId: tx.processId, processPass: tx.processPass, token }))
+      const done = await markSucceeded(ctx, ctx.db.query, charge, { processId: tx.processId, processPass: tx.processPass, token })
       if (done) ctx.eventsWritten()
       return done ? 'charged' : 'skipped'
     } catch (err) {
@@ -202,23 +240,45 @@ export function reconcileAt(ctx: BillingContext, step: number, now: Date): Date 
 }
 
 /**
- * Marks the charge paid and moves the subscription to that period, with the event, in the caller's transaction.
- * `token` set: only if this attempt still holds the claim. Returns false when the charge was resolved otherwise.
+ * Marks the charge paid, moves the subscription to that period and writes `charge.succeeded`: one statement (so
+ * one round trip and atomic by itself). `token` set: only if this attempt still holds the claim. Returns false
+ * when the charge was resolved otherwise.
  */
 export async function markSucceeded(
   ctx: BillingContext,
   q: Query,
-  charge: ChargeRow,
+  charge: Pick<ChargeRow, 'id' | 'period_end'>,
   paid: { processId: string | null; processPass: string | null; token?: string; settled?: { note: string | null } },
 ): Promise<boolean> {
   const { s } = ctx
   const now = ctx.now()
-  const { rows } = await q<ChargeRow>(
-    `UPDATE ${s}.charges SET status = $3, outcome = $4, process_id = COALESCE($5, process_id), process_pass = COALESCE($6, process_pass),
-            error = CASE WHEN $3 = 'settled' THEN error ELSE NULL END, next_attempt_at = NULL, reconcile_at = NULL, claim_token = NULL,
-            succeeded_at = $7, settled_at = CASE WHEN $3 = 'settled' THEN $7 ELSE settled_at END, note = COALESCE($8, note), updated_at = $7
-      WHERE id = $1 AND ($2::uuid IS NULL OR claim_token = $2) AND status <> 'succeeded' AND NOT (status = 'settled' AND outcome = 'succeeded')
-      RETURNING *`,
+  const { rowCount } = await q(
+    `WITH c AS (
+       UPDATE ${s}.charges SET status = $3, outcome = $4, process_id = COALESCE($5, process_id), process_pass = COALESCE($6, process_pass),
+              error = CASE WHEN $3 = 'settled' THEN error ELSE NULL END, next_attempt_at = NULL, reconcile_at = NULL, claim_token = NULL,
+              succeeded_at = $7, settled_at = CASE WHEN $3 = 'settled' THEN $7 ELSE settled_at END, note = COALESCE($8, note), updated_at = $7
+        WHERE id = $1 AND ($2::uuid IS NULL OR claim_token = $2) AND status <> 'succeeded' AND NOT (status = 'settled' AND outcome = 'succeeded')
+        RETURNING *
+     ), sub AS (
+       UPDATE ${s}.subscriptions AS x SET
+              plan_id = c.plan_id,
+              pending_plan_id = CASE WHEN x.pending_plan_id = c.plan_id THEN NULL ELSE x.pending_plan_id END,
+              status = CASE WHEN x.status IN ('active', 'trialing', 'past_due') THEN 'active' ELSE x.status END,
+              anchor_day = c.anchor_day, current_period_start = c.period_start, current_period_end = c.period_end,
+              next_period_start = c.period_end,
+              next_charge_at = CASE WHEN x.status IN ('paused', 'canceled') THEN NULL ELSE $9::timestamptz END,
+              next_action_at = CASE WHEN x.status IN ('paused', 'canceled') THEN NULL ELSE $9::timestamptz END,
+              updated_at = $7
+         FROM c WHERE x.id = c.subscription_id
+        RETURNING x.customer_id
+     )
+     INSERT INTO ${s}.events (id, type, data, created_at)
+     SELECT $10, 'charge.succeeded', jsonb_build_object(
+              'chargeId', c.id, 'subscriptionId', c.subscription_id, 'customerId', sub.customer_id,
+              'periodStart', c.period_start::text, 'periodEnd', c.period_end::text, 'amount', c.amount, 'attempts', c.attempts,
+              'merchantFree1', c.merchant_free1, 'processId', c.process_id, 'error', c.error, 'nextAttemptAt', NULL,
+              'settled', c.status = 'settled'), $7
+       FROM c, sub`,
     [
       charge.id,
       paid.token ?? null,
@@ -228,25 +288,11 @@ export async function markSucceeded(
       paid.processPass,
       now,
       paid.settled?.note ?? null,
+      chargeInstant(ctx, charge.period_end),
+      newEventId(),
     ],
   )
-  const row = rows[0]
-  if (!row) return false
-  const nextAt = chargeInstant(ctx, row.period_end)
-  const { rows: subs } = await q<SubscriptionRow>(
-    `UPDATE ${s}.subscriptions SET
-        plan_id = $2,
-        pending_plan_id = CASE WHEN pending_plan_id = $2 THEN NULL ELSE pending_plan_id END,
-        status = CASE WHEN status IN ('active', 'trialing', 'past_due') THEN 'active' ELSE status END,
-        anchor_day = $3, current_period_start = $4, current_period_end = $5, next_period_start = $5,
-        next_charge_at = CASE WHEN status IN ('paused', 'canceled') THEN NULL ELSE $6::timestamptz END,
-        next_action_at = CASE WHEN status IN ('paused', 'canceled') THEN NULL ELSE $6::timestamptz END,
-        updated_at = $7
-      WHERE id = $1 RETURNING *`,
-    [row.subscription_id, row.plan_id, row.anchor_day, row.period_start, row.period_end, nextAt, now],
-  )
-  await appendEvent(q, s, 'charge.succeeded', chargeEventData(row, subs[0]!), now)
-  return true
+  return rowCount > 0
 }
 
 function errorOf(err: unknown, kind: FailureKind): ChargeError {

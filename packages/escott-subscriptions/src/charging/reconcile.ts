@@ -54,7 +54,7 @@ export async function reconcileCharge(ctx: BillingContext, sub: SubscriptionRow,
   if (found.amount !== undefined && found.amount !== charge.amount) {
     return inconclusive(ctx, sub, charge, `1Search: amount ${found.amount} differs from ${charge.amount}; settle by hand`, true)
   }
-  const done = await db.tx((q) => markSucceeded(ctx, q, charge, { processId: charge.process_id, processPass: charge.process_pass }))
+  const done = await markSucceeded(ctx, db.query, charge, { processId: charge.process_id, processPass: charge.process_pass })
   if (done) ctx.eventsWritten()
   return done ? 'succeeded' : 'skipped'
 }

@@ -48,6 +48,7 @@ const MIGRATIONS: Migration[] = [
         card_notice_at       timestamptz,
         card_noticed_exp     text,
         next_action_at       timestamptz,
+        queued_until         timestamptz,
         created_at           timestamptz NOT NULL,
         updated_at           timestamptz NOT NULL
       );

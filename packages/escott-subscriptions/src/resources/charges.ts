@@ -102,7 +102,7 @@ export class ChargesResource {
     }
     const note = p.note ?? null
     if (p.outcome === 'succeeded') {
-      const done = await ctx.db.tx((q) => markSucceeded(ctx, q, charge, { processId: p.processId ?? null, processPass: p.processPass ?? null, settled: { note } }))
+      const done = await markSucceeded(ctx, ctx.db.query, charge, { processId: p.processId ?? null, processPass: p.processPass ?? null, settled: { note } })
       if (!done) throw invalidState(`charge ${id} changed meanwhile; look again`, `課金 ${id} は変更されました。再確認してください`)
     } else {
       const now = ctx.now()

@@ -100,7 +100,7 @@ export class SubscriptionsResource {
     })
     const trialDays = p.trialDays ?? plan.trial_days
     const cadence = { interval: plan.interval, intervalCount: plan.interval_count }
-    let row: Omit<SubscriptionRow, 'id' | 'created_at' | 'updated_at' | 'card_noticed_exp'>
+    let row: Omit<SubscriptionRow, 'id' | 'created_at' | 'updated_at' | 'card_noticed_exp' | 'queued_until'>
     const base = {
       customer_id: p.customerId,
       plan_id: plan.id,

@@ -31,6 +31,24 @@ export async function setNextAction(q: Query, s: string, id: string, at: Date | 
   await q(`UPDATE ${s}.subscriptions SET next_action_at = $2, updated_at = $3 WHERE id = $1`, [id, at, now])
 }
 
+/**
+ * Takes up to `limit` due subscriptions that no tick queued recently and marks them queued for `leaseSeconds` (real
+ * time: it is about jobs in flight, not about the billing calendar). Ticks that overlap, or follow each other
+ * while a long queue drains, do not offer the same subscription again; a job lost with its worker is offered again
+ * once the lease ends (pg-boss also hands it back on expiry).
+ */
+export async function queueDue(q: Query, s: string, now: Date, limit: number, leaseSeconds: number): Promise<Array<{ id: string; next_period_start: string | null }>> {
+  const { rows } = await q<{ id: string; next_period_start: string | null }>(
+    `UPDATE ${s}.subscriptions SET queued_until = now() + make_interval(secs => $3)
+      WHERE id IN (SELECT id FROM ${s}.subscriptions
+                    WHERE next_action_at <= $1 AND (queued_until IS NULL OR queued_until < now())
+                    ORDER BY next_action_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+      RETURNING id, next_period_start`,
+    [now, limit, leaseSeconds],
+  )
+  return rows
+}
+
 /** Subscriptions due at `now`, in pages (keyset on next_action_at, id), never all at once. */
 export async function dueSubscriptions(
   q: Query,

@@ -33,6 +33,7 @@ export interface SubscriptionRow {
   card_notice_at: Date | null
   card_noticed_exp: string | null
   next_action_at: Date | null
+  queued_until: Date | null
   created_at: Date
   updated_at: Date
 }
