@@ -4,8 +4,8 @@ import {
   EscottError,
   EscottTransactionStateError,
   EscottValidationError,
-  tokyoDate,
 } from '../src/index.js'
+import { tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 const approved = { ResponseCd: 'OK', ProcessId: 'P'.repeat(32), ProcessPass: 'Q'.repeat(32), CompanyCd: 'Y2', ApproveNo: '1234567', McSecCd: '0' }
@@ -93,6 +93,21 @@ describe('card.authorize', () => {
     expect(calls).toHaveLength(0)
   })
 
+  it('reads the brand case-insensitively: visa with 3 instalments is sent', async () => {
+    const { escott, calls } = makeEscott(() => approved)
+    await escott.card.authorize({ amount: 100, token: TOKEN, payType: '03', brand: 'visa' })
+    expect(calls[0]!.fields.PayType).toBe('03')
+  })
+
+  it('refuses an unknown brand with an EscottValidationError listing the brands, before sending', async () => {
+    const { escott, calls } = makeEscott(() => approved)
+    const error = await escott.card.authorize({ amount: 100, token: TOKEN, payType: '01', brand: 'NOT_A_BRAND' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottValidationError)
+    expect((error as EscottValidationError).field).toBe('brand')
+    expect((error as EscottValidationError).message).toMatch(/VISA, MASTER, JCB, AMEX, DINERS/)
+    expect(calls).toHaveLength(0)
+  })
+
   it('refuses a PayType the brand does not offer', async () => {
     const { escott, calls } = makeEscott(() => approved)
     const error = await escott.card.authorize({ amount: 100, token: TOKEN, payType: '02', brand: 'AMEX' }).catch((e: unknown) => e)
@@ -145,12 +160,13 @@ describe('card follow-up operations', () => {
       MerchantPass: SECRETS.merchantPass,
       TransactionDate: tokyoDate(),
       OperateId: '1Capture',
+      TenantId: '0001',
       ProcessId: ref.processId,
       ProcessPass: ref.processPass,
       SalesDate: tokyoDate(),
     })
-    await escott.card.capture({ ...ref, salesDate: '20261201' })
-    expect(calls[1]!.fields.SalesDate).toBe('20261201')
+    await escott.card.capture({ ...ref, salesDate: '20261101' })
+    expect(calls[1]!.fields.SalesDate).toBe('20261101')
   })
 
   it('1Change sends the new Amount and no SalesDate', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EscottConfigurationError, EscottValidationError, newKaiinPass, tokyoDate } from '../src/index.js'
+import { EscottConfigurationError, EscottValidationError, newKaiinPass } from '../src/index.js'
+import { tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 const cred = { kaiinId: 'C000000001', kaiinPass: 'Pw12345678ab' }

@@ -1,15 +1,7 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import {
-  aesDecrypt,
-  aesEncrypt,
-  autoSubmitForm,
-  EscottConfigurationError,
-  EscottThreeDSecureError,
-  EscottValidationError,
-  encodeForm,
-  tokyoDate,
-} from '../src/index.js'
+import { describe, expect, it, vi } from 'vitest'
+import { autoSubmitForm, escapeHtml, EscottConfigurationError, EscottThreeDSecureError, EscottValidationError } from '../src/index.js'
+import { aesDecrypt, aesEncrypt, encodeForm, tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 const keys = { aesKey: SECRETS.aesKey, aesIv: SECRETS.aesIv }
@@ -96,35 +88,58 @@ describe('threeDSecure.createRequest', () => {
   it('renders an auto-submitting form with escaped values', () => {
     const html = autoSubmitForm({ action: 'https://x/OTDS010.do', fields: { MerchantId: 'M"1', EncryptValue: 'a+b/c==' } })
     expect(html).toContain('action="https://x/OTDS010.do"')
-    expect(html).toContain('value="M&#34;1"')
+    expect(html).toContain('value="M&quot;1"')
     expect(html).toContain('.submit()')
+  })
+
+  it('escapes with the one exported escapeHtml, the helper adapters share', () => {
+    expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;')
+    const html = autoSubmitForm({ action: 'https://x/?a=1&b=2', fields: { MerchantId: "<M'1>", EncryptValue: 'e' } }, { nonce: 'n"1' })
+    expect(html).toContain(`action="${escapeHtml('https://x/?a=1&b=2')}"`)
+    expect(html).toContain(`value="${escapeHtml("<M'1>")}"`)
+    expect(html).toContain('nonce="n&quot;1"')
+  })
+
+  it('draws ProcNo from node:crypto, not Math.random', () => {
+    const { escott } = makeEscott(() => ({}))
+    const spy = vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    try {
+      const procNos = new Set(Array.from({ length: 20 }, () => escott.threeDSecure.createRequest({ ...base, token: TOKEN }).procNo))
+      expect(procNos.size).toBeGreaterThan(1) // Math.random would have given 5000000 every time
+      for (const p of procNos) expect(p).toMatch(/^\d{7}$/)
+    } finally {
+      spy.mockRestore()
+    }
   })
 })
 
 describe('threeDSecure.parseResult', () => {
   const { escott } = makeEscott(() => ({}))
+  // What a 3Secure result carries, as the official plugins read it (WooCommerce payment-response-handler.php:172-198).
   const threeD = {
-    MessageVersionNo3D: '2.2.0',
-    TransactionId3D: 'tx3d-1',
     EncodeXId3D: 'xid',
+    MessageVersionNo3D: '2.2.0',
     TransactionStatus3D: 'Y',
     CAVVAlgorithm3D: '2',
-    CAVV3D: 'AAABB==',
     ECI3D: '05',
+    CAVV3D: 'AAABB==',
+    DSTransactionId: 'ds-1',
+    ThreeDSServerTransactionId: 'srv-1',
   }
 
   it('returns passed with the 3-D fields to forward to 1Auth', () => {
     const r = escott.threeDSecure.parseResult(gatewayResult({ OperateId: '3Secure', ResponseCd: 'OK', SecureResultCode: '0', ProcNo: '0000001', MerchantFree1: 'order-7', ...threeD }))
     expect(r).toMatchObject({ passed: true, secureResult: 'authenticated', operation: '3Secure', merchantFree1: 'order-7', procNo: '0000001', error: undefined })
     expect(r.threeDSecure).toEqual({
-      messageVersionNo3D: '2.2.0',
-      transactionId3D: 'tx3d-1',
       encodeXId3D: 'xid',
+      messageVersionNo3D: '2.2.0',
       transactionStatus3D: 'Y',
       cavvAlgorithm3D: '2',
-      cavv3D: 'AAABB==',
       eci3D: '05',
-      panCardNo3D: undefined,
+      cavv3D: 'AAABB==',
+      secureResultCode: '0',
+      dsTransactionId: 'ds-1',
+      threeDSServerTransactionId: 'srv-1',
     })
   })
 
