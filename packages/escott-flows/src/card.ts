@@ -1,5 +1,5 @@
 /** Card charges outside 3-D Secure: a token or a stored card, authorise (1Auth) or authorise and capture (1Gathering). */
-import type { MemberRef, ThreeDSecureData } from 'escott-core'
+import type { MemberRef, RequestOptions, ThreeDSecureData } from 'escott-core'
 import { runCharge, type AttemptDeps, type ChargeOutcome } from './attempt.js'
 import { cardChargeRecord, type CardDetails } from './charge.js'
 import type { FlowClient } from './client.js'
@@ -15,6 +15,8 @@ export interface CardChargeInput {
   capture?: boolean
   /** The `threeDSecure` data of an authentication-only 3-D Secure result. */
   threeDSecure?: ThreeDSecureData
+  /** Per-call `signal` / `timeoutMs` (an abort after sending is an unknown outcome, never retried). */
+  requestOptions?: RequestOptions
 }
 
 /**
@@ -44,7 +46,7 @@ export async function chargeCard(deps: AttemptDeps & { escott: FlowClient }, inp
         capture: input.capture ?? false,
         merchantFree1: order.merchantFree1,
         ...(input.threeDSecure !== undefined && { threeDSecure: input.threeDSecure }),
-      }),
+      }, input.requestOptions),
     record: (tx) => cardChargeRecord(tx, { ...details, member: details.member ?? member }),
   })
 }

@@ -3,7 +3,7 @@
  * amount / deadline change (convenience store). escott-core's state machine decides what is allowed; each call is
  * journaled; the order gets the new state.
  */
-import { allowedOperations, OPERATE_IDS, transition, type CardState, type CvsState, type Operation, type StateOptions } from 'escott-core'
+import { allowedOperations, OPERATE_IDS, transition, type CardState, type CvsState, type Operation, type RequestOptions, type StateOptions } from 'escott-core'
 import type { FlowClient } from './client.js'
 import { classifyFailure, paymentErrorOf, type FailureClass } from './failure.js'
 import { journaled } from './journal.js'
@@ -54,6 +54,8 @@ export interface OperationInput {
   amount?: number
   /** Convenience store: a new payment deadline. */
   payLimit?: Date
+  /** Per-call `signal` / `timeoutMs`. */
+  requestOptions?: RequestOptions
 }
 
 /** How an operation ended. */
@@ -76,7 +78,7 @@ export type OperationOutcome =
  * ```
  */
 export async function runPaymentOperation(deps: OperationDeps, input: OperationInput): Promise<OperationOutcome> {
-  const { order, operation, amount, payLimit } = input
+  const { order, operation, amount, payLimit, requestOptions: o } = input
   const allowed = allowedPaymentOperations(order)
   if (!allowed.includes(operation)) return { kind: 'not_allowed', allowed }
   const log = deps.log ?? silentLogger
@@ -94,18 +96,18 @@ export async function runPaymentOperation(deps: OperationDeps, input: OperationI
       { orderId: order.id, merchantFree1: order.merchantFree1, operation: journalOperation, amount: amount ?? order.amount },
       async (): Promise<Record<string, unknown>> => {
         if (isCvs) {
-          if (operation === 'cancel') return { ...(await escott.cvs.cancel(ref)) }
-          return { ...(await escott.cvs.update({ ...ref, ...(amount !== undefined && { amount }), ...(payLimit && { payLimit }) })) }
+          if (operation === 'cancel') return { ...(await escott.cvs.cancel(ref, o)) }
+          return { ...(await escott.cvs.update({ ...ref, ...(amount !== undefined && { amount }), ...(payLimit && { payLimit }) }, o)) }
         }
         switch (operation) {
           case 'capture':
-            return { ...(await escott.card.capture(cardRef)) }
+            return { ...(await escott.card.capture(cardRef, o)) }
           case 'cancel':
-            return { ...(await escott.card.cancel(cardRef)) }
+            return { ...(await escott.card.cancel(cardRef, o)) }
           case 'changeAmount':
-            return { ...(await escott.card.changeAmount({ ...cardRef, amount: amount! })) }
+            return { ...(await escott.card.changeAmount({ ...cardRef, amount: amount! }, o)) }
           case 'reauthorize':
-            return { ...(await escott.card.reauthorize({ ...cardRef, amount: amount! })) }
+            return { ...(await escott.card.reauthorize({ ...cardRef, amount: amount! }, o)) }
         }
       },
       (r) => ({ status: nextState, processId: (r.processId as string | undefined) ?? ref.processId, transactionId: r.transactionId, ...(payLimit && { payLimit: payLimit.toISOString() }) }),

@@ -5,7 +5,7 @@
  * Acting on a case is in recovery-actions.ts.
  */
 import type { JournalStore, OrderPort } from './ports.js'
-import { CHARGING_OPERATIONS, UNFINISHED_STATUSES, type ChargeRecord, type FlowOrder, type JournalEntry, type JournalOperation } from './types.js'
+import { CHARGING_OPERATIONS, type ChargeRecord, type FlowOrder, type JournalEntry, type JournalOperation } from './types.js'
 
 /**
  * - `charged_not_finished`: the gateway accepted (ProcessId known) but the order never recorded it. Complete applies
@@ -86,6 +86,8 @@ export async function listRecoveryCases(deps: RecoveryListDeps, options: Recover
       if (entry.outcome === 'failed') cases.push(make(entry, 'notification_mismatch', await orderOf(entry.orderId), notificationText(entry)))
       continue
     }
+    // An authentication-only 3-D Secure trip moves no money: nothing to recover.
+    if (entry.operation === 'threeDSecure.authenticate') continue
     if (!CHARGING_OPERATIONS.includes(entry.operation)) {
       // A follow-up (capture, cancel…) or a registration whose answer never came: the state at the gateway is unknown.
       if (silent(entry)) {
@@ -101,8 +103,8 @@ export async function listRecoveryCases(deps: RecoveryListDeps, options: Recover
     const order = await orderOf(entry.orderId)
     if (entry.outcome === 'ok') {
       const processId = recordedCharge(entry).payment?.processId
-      const recorded = order && !UNFINISHED_STATUSES.includes(order.status) && order.payment.processId === processId
-      if (recorded) continue
+      // The order knows this charge (it writes status and ProcessId together), whatever happened to it since.
+      if (order && processId !== undefined && order.payment.processId === processId) continue
       cases.push(
         make(entry, 'charged_not_finished', order, {
           ja: `決済は成立（ProcessId ${processId ?? '-'}）していますが、受注に反映されていません。完了で受注に反映、取消で決済を取り消します。`,

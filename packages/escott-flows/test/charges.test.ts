@@ -1,7 +1,7 @@
 import { explainCode, isEscottUnrecordedOutcomeError } from 'escott-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chargeCard, createCvsPayment, listRecoveryCases, type FlowClient, type OrderPort } from '../src/index.js'
-import { CARD_DECLINE_G12, gatewayTransactions, startGateway, type Gateway } from './helpers.js'
+import { CARD_DECLINE_G12, gatewayTransactions, startGateway, withMethod, type Gateway } from './helpers.js'
 
 describe('card and convenience-store charges', () => {
   let gw: Gateway
@@ -47,15 +47,9 @@ describe('card and convenience-store charges', () => {
 
   it('treats an error that is not from escott-core as an unknown outcome: needs_reconciliation, never pending', async () => {
     const order = await gw.claimedOrder()
-    const broken: FlowClient = {
-      ...gw.escott,
-      card: {
-        ...gw.escott.card,
-        authorize: async () => {
-          throw new TypeError('Cannot read properties of undefined')
-        },
-      },
-    }
+    const broken: FlowClient = withMethod(gw.escott, 'card', withMethod(gw.escott.card, 'authorize', async () => {
+      throw new TypeError('Cannot read properties of undefined')
+    }))
     const outcome = await chargeCard({ ...gw, escott: broken }, { order, source: { token: 'tok' }, details: { payType: '01' } })
     expect(outcome.kind).toBe('outcome_unknown')
     const stored = (await gw.orders.get(order.id))!

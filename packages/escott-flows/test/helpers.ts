@@ -51,7 +51,7 @@ export async function startGateway(options: { sandbox?: SandboxOptions } = {}): 
 }
 
 /** The sandbox's own ledger entry for a link key (not our tables). */
-export function gatewayTransactions(sb: Sandbox, merchantFree1: string) {
+export function gatewayTransactions(sb: Sandbox, merchantFree1: string): ReturnType<Sandbox['snapshot']>['transactions'] {
   return sb.snapshot().transactions.filter((t) => t.merchantFree1 === merchantFree1)
 }
 
@@ -101,4 +101,9 @@ export function notificationBody(sb: Sandbox, order: FlowOrder, over: Record<str
   }
   fields.HashCd = over.HashCd ?? createHash('md5').update(fields.ProcessPass! + recvNum + sb.merchant.merchantPass).digest('hex')
   return new URLSearchParams(fields).toString()
+}
+
+/** `target` with one method replaced (the rest still reach the real object). */
+export function withMethod<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): T {
+  return Object.assign(Object.create(target) as T, { [key]: value })
 }
