@@ -91,6 +91,6 @@ export async function startStack(
 }
 
 /** Approved card transactions the sandbox holds for a MerchantFree1 (the gateway's own record, not ours). */
-export function gatewayCharges(sb: Sandbox, merchantFree1?: string) {
+export function gatewayCharges(sb: Sandbox, merchantFree1?: string): Array<{ processId: string; merchantFree1?: string; amount: number; status: string }> {
   return sb.snapshot().transactions.filter((t) => (merchantFree1 === undefined || t.merchantFree1 === merchantFree1) && t.status !== 'canceled')
 }

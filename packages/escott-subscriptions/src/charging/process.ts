@@ -142,7 +142,7 @@ async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: stri
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, now(), 1, $11, $11)
        ON CONFLICT (subscription_id, period_start) DO NOTHING RETURNING *
      ), x AS (
-       UPDATE ${s}.subscriptions SET next_action_at = $12, updated_at = $11 WHERE id = $2 AND EXISTS (SELECT 1 FROM c)
+       UPDATE ${s}.subscriptions SET next_action_at = $12, queued_until = NULL, updated_at = $11 WHERE id = $2 AND EXISTS (SELECT 1 FROM c)
      )
      SELECT * FROM c`,
     [newChargeId(), sub.id, periodStart, periodEnd, plan.id, plan.amount, anchor, plan.capture, chargeKey(sub.id, periodStart), token, now,
@@ -267,7 +267,7 @@ export async function markSucceeded(
               anchor_day = c.anchor_day, current_period_start = c.period_start, current_period_end = c.period_end,
               next_period_start = c.period_end,
               next_charge_at = CASE WHEN x.status IN ('paused', 'canceled') THEN NULL ELSE $9::timestamptz END,
-              next_action_at = CASE WHEN x.status IN ('paused', 'canceled') THEN NULL ELSE $9::timestamptz END,
+              next_action_at = CASE WHEN x.status IN ('paused', 'canceled') THEN NULL ELSE $9::timestamptz END, queued_until = NULL,
               updated_at = $7
          FROM c WHERE x.id = c.subscription_id
         RETURNING x.customer_id
@@ -366,7 +366,7 @@ async function recordFailure(ctx: BillingContext, sub: SubscriptionRow, charge: 
 
 async function markPastDue(ctx: BillingContext, q: Query, id: string, reason: string, nextActionAt: Date | null, now: Date): Promise<void> {
   const { rows } = await q<SubscriptionRow>(
-    `UPDATE ${ctx.s}.subscriptions SET status = 'past_due', next_charge_at = NULL, next_action_at = $2, updated_at = $3
+    `UPDATE ${ctx.s}.subscriptions SET status = 'past_due', next_charge_at = NULL, next_action_at = $2, queued_until = NULL, updated_at = $3
       WHERE id = $1 AND status IN ('active', 'trialing', 'past_due') RETURNING *`,
     [id, nextActionAt, now],
   )
@@ -376,7 +376,7 @@ async function markPastDue(ctx: BillingContext, q: Query, id: string, reason: st
 /** Cancels inside the caller's transaction, with the event. */
 export async function cancelIn(ctx: BillingContext, q: Query, id: string, reason: string, now: Date): Promise<SubscriptionRow | undefined> {
   const { rows } = await q<SubscriptionRow>(
-    `UPDATE ${ctx.s}.subscriptions SET status = 'canceled', canceled_at = $2, next_charge_at = NULL, next_action_at = NULL,
+    `UPDATE ${ctx.s}.subscriptions SET status = 'canceled', canceled_at = $2, next_charge_at = NULL, next_action_at = NULL, queued_until = NULL,
             cancel_at_period_end = false, card_notice_at = NULL, updated_at = $2
       WHERE id = $1 AND status <> 'canceled' RETURNING *`,
     [id, now],

@@ -222,7 +222,7 @@ export class SubscriptionsResource {
     const ctx = this.#ctx
     const now = ctx.now()
     const { rows } = await ctx.db.query<SubscriptionRow>(
-      `UPDATE ${ctx.s}.subscriptions SET status = 'paused', paused_at = $2, next_charge_at = NULL, next_action_at = NULL, updated_at = $2
+      `UPDATE ${ctx.s}.subscriptions SET status = 'paused', paused_at = $2, next_charge_at = NULL, next_action_at = NULL, queued_until = NULL, updated_at = $2
         WHERE id = $1 AND status IN ('active', 'trialing') RETURNING *`,
       [id, now],
     )
@@ -246,7 +246,7 @@ export class SubscriptionsResource {
     const chargeAt = later(now, chargeInstant(ctx, next))
     const status = sub.trial_end && today < sub.trial_end ? 'trialing' : 'active'
     const { rows } = await ctx.db.query<SubscriptionRow>(
-      `UPDATE ${ctx.s}.subscriptions SET status = $2, paused_at = NULL, next_period_start = $3, next_charge_at = $4, next_action_at = $4, updated_at = $5
+      `UPDATE ${ctx.s}.subscriptions SET status = $2, paused_at = NULL, next_period_start = $3, next_charge_at = $4, next_action_at = $4, queued_until = NULL, updated_at = $5
         WHERE id = $1 AND status = 'paused' RETURNING *`,
       [id, status, next, chargeAt, now],
     )
@@ -306,7 +306,7 @@ export class SubscriptionsResource {
       await q(
         `UPDATE ${ctx.s}.subscriptions SET kaiin_id = $2, kaiin_pass = $3, card_exp = $4, card_notice_at = $5,
                 status = CASE WHEN status = 'past_due' THEN 'active' ELSE status END,
-                next_action_at = CASE WHEN $6 AND status IN ('past_due', 'active', 'trialing') THEN $7::timestamptz ELSE next_action_at END,
+                next_action_at = CASE WHEN $6 AND status IN ('past_due', 'active', 'trialing') THEN $7::timestamptz ELSE next_action_at END, queued_until = NULL,
                 updated_at = $7
           WHERE id = $1`,
         [id, m.kaiinId, m.kaiinPass, info.cardExp, cardNoticeAt(ctx, info.cardExp, sub.card_noticed_exp, now), Boolean(retryNow), now],

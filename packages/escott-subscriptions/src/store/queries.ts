@@ -26,9 +26,13 @@ export async function openCharge(q: Query, s: string, subscriptionId: string): P
   ).rows[0]
 }
 
-/** Sets when the subscription next needs attention (null = nothing to do until someone acts). */
+/**
+ * Sets when the subscription next needs attention (null = nothing to do until someone acts). Every change of that
+ * time also ends a tick's "queued" mark: the work it was queued for has been done, so the next due time may be
+ * queued at once.
+ */
 export async function setNextAction(q: Query, s: string, id: string, at: Date | null, now: Date): Promise<void> {
-  await q(`UPDATE ${s}.subscriptions SET next_action_at = $2, updated_at = $3 WHERE id = $1`, [id, at, now])
+  await q(`UPDATE ${s}.subscriptions SET next_action_at = $2, queued_until = NULL, updated_at = $3 WHERE id = $1`, [id, at, now])
 }
 
 /**
