@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto'
 import type { CardTransaction } from 'escott-core'
 import { classifyFailure } from 'escott-flows'
-import { dayOfMonth, nextPeriodStart, tokyoInstant } from '../calendar.js'
+import { dayOfMonth, nextPeriodStart } from '../calendar.js'
 import type { BillingContext } from '../context.js'
 import type { Query } from '../db/database.js'
-import { chargeKey, newChargeId, newEventId } from '../ids.js'
+import { chargeKey, newChargeId } from '../ids.js'
 import { appendEvent } from '../store/events-store.js'
 import { getSubscription, openCharge, setNextAction } from '../store/queries.js'
 import type { ChargeRow, PlanRow, SubscriptionRow } from '../store/rows.js'
@@ -18,17 +18,12 @@ import type { ChargeError, FailureKind } from '../types.js'
 import { dunningDeadline, nextDunningStep } from './dunning.js'
 import { chargeEventData, subscriptionEventData } from './event-data.js'
 import { reconcileCharge } from './reconcile.js'
+import { attemptCallTimeoutMs, chargeInstant, markSucceeded, reconcileAt } from './record.js'
 
 /** What processing one due subscription came to (feeds the runDue summary). */
 export type ProcessOutcome = 'charged' | 'failed' | 'needs_reconciliation' | 'skipped'
 
 const RECORD_RETRIES = 3
-
-/** The gateway call's own deadline: two thirds of the claim's lifetime. */
-export const attemptCallTimeoutMs = (ctx: BillingContext) => Math.max(1000, Math.floor((ctx.opts.attemptTimeoutMs * 2) / 3))
-
-/** The instant a period starting on `date` is charged. */
-export const chargeInstant = (ctx: BillingContext, date: string) => tokyoInstant(date, ctx.opts.chargeTime)
 
 /** A subscription row with its plan's and pending plan's rhythm and price, and whether a charge is unresolved. */
 type DueRow = SubscriptionRow & {
@@ -231,68 +226,6 @@ async function recordSuccess(ctx: BillingContext, charge: ChargeRow, token: stri
     // Nothing more can be written now: the claim stays, and is treated as abandoned after attemptTimeoutMs.
   }
   return 'needs_reconciliation'
-}
-
-/** When the re-check number `step` (0-based) of an unknown outcome runs, or null when the rhythm is used up. */
-export function reconcileAt(ctx: BillingContext, step: number, now: Date): Date | null {
-  const delay = ctx.opts.reconcileDelaysMs[step]
-  return delay === undefined ? null : new Date(now.getTime() + delay)
-}
-
-/**
- * Marks the charge paid, moves the subscription to that period and writes `charge.succeeded`: one statement (so
- * one round trip and atomic by itself). `token` set: only if this attempt still holds the claim. Returns false
- * when the charge was resolved otherwise.
- */
-export async function markSucceeded(
-  ctx: BillingContext,
-  q: Query,
-  charge: Pick<ChargeRow, 'id' | 'period_end'>,
-  paid: { processId: string | null; processPass: string | null; token?: string; settled?: { note: string | null } },
-): Promise<boolean> {
-  const { s } = ctx
-  const now = ctx.now()
-  const { rowCount } = await q(
-    `WITH c AS (
-       UPDATE ${s}.charges SET status = $3, outcome = $4, process_id = COALESCE($5, process_id), process_pass = COALESCE($6, process_pass),
-              error = CASE WHEN $3 = 'settled' THEN error ELSE NULL END, next_attempt_at = NULL, reconcile_at = NULL, claim_token = NULL,
-              succeeded_at = $7, settled_at = CASE WHEN $3 = 'settled' THEN $7 ELSE settled_at END, note = COALESCE($8, note), updated_at = $7
-        WHERE id = $1 AND ($2::uuid IS NULL OR claim_token = $2) AND status <> 'succeeded' AND NOT (status = 'settled' AND outcome = 'succeeded')
-        RETURNING *
-     ), sub AS (
-       UPDATE ${s}.subscriptions AS x SET
-              plan_id = c.plan_id,
-              pending_plan_id = CASE WHEN x.pending_plan_id = c.plan_id THEN NULL ELSE x.pending_plan_id END,
-              status = CASE WHEN x.status IN ('active', 'trialing', 'past_due') THEN 'active' ELSE x.status END,
-              anchor_day = c.anchor_day, current_period_start = c.period_start, current_period_end = c.period_end,
-              next_period_start = c.period_end,
-              next_charge_at = CASE WHEN x.status IN ('paused', 'canceled') THEN NULL ELSE $9::timestamptz END,
-              next_action_at = CASE WHEN x.status IN ('paused', 'canceled') THEN NULL ELSE $9::timestamptz END, queued_until = NULL,
-              updated_at = $7
-         FROM c WHERE x.id = c.subscription_id
-        RETURNING x.customer_id
-     )
-     INSERT INTO ${s}.events (id, type, data, created_at)
-     SELECT $10, 'charge.succeeded', jsonb_build_object(
-              'chargeId', c.id, 'subscriptionId', c.subscription_id, 'customerId', sub.customer_id,
-              'periodStart', c.period_start::text, 'periodEnd', c.period_end::text, 'amount', c.amount, 'attempts', c.attempts,
-              'merchantFree1', c.merchant_free1, 'processId', c.process_id, 'error', c.error, 'nextAttemptAt', NULL,
-              'settled', c.status = 'settled'), $7
-       FROM c, sub`,
-    [
-      charge.id,
-      paid.token ?? null,
-      paid.settled ? 'settled' : 'succeeded',
-      paid.settled ? 'succeeded' : null,
-      paid.processId,
-      paid.processPass,
-      now,
-      paid.settled?.note ?? null,
-      chargeInstant(ctx, charge.period_end),
-      newEventId(),
-    ],
-  )
-  return rowCount > 0
 }
 
 function errorOf(err: unknown, kind: FailureKind): ChargeError {

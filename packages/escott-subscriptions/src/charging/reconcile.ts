@@ -12,7 +12,7 @@ import { getSubscription, setNextAction } from '../store/queries.js'
 import type { ChargeRow, SubscriptionRow } from '../store/rows.js'
 import { classifyFailure } from 'escott-flows'
 import { chargeEventData } from './event-data.js'
-import { attemptCallTimeoutMs, markSucceeded, reconcileAt } from './process.js'
+import { attemptCallTimeoutMs, markSucceeded, reconcileAt } from './record.js'
 
 export type ReconcileResult = 'succeeded' | 'not_charged' | 'inconclusive' | 'skipped'
 

@@ -1,6 +1,7 @@
 /** `billing.charges`: the operator's view — list, retry one, settle one. */
 import { z } from 'zod'
-import { attempt, markSucceeded } from '../charging/process.js'
+import { attempt } from '../charging/process.js'
+import { markSucceeded } from '../charging/record.js'
 import type { BillingContext } from '../context.js'
 import { invalidState, notFound } from '../errors.js'
 import { appendEvent } from '../store/events-store.js'

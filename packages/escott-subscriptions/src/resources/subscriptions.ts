@@ -10,7 +10,8 @@ import {
   type TokyoDate,
 } from '../calendar.js'
 import { cardNoticeAt, readCard } from '../charging/card-expiry.js'
-import { cancelNow, chargeInstant, processSubscription } from '../charging/process.js'
+import { cancelNow, processSubscription } from '../charging/process.js'
+import { chargeInstant } from '../charging/record.js'
 import type { BillingContext } from '../context.js'
 import { invalidState, notFound } from '../errors.js'
 import { newSubscriptionId } from '../ids.js'
