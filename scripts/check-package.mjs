@@ -1,21 +1,29 @@
 #!/usr/bin/env node
-// Export checks for the package in the current folder: publint, then @arethetypeswrong/cli on the packed tarball
-// (attw's own --pack does not understand npm 11's pack output, so we pack first), then a real require() of the CJS build.
+// Checks for the package in the current folder: its manifest and tarball (check-manifest.mjs), publint, then
+// @arethetypeswrong/cli on the packed tarball (attw's own --pack does not understand npm 11's pack output, so we
+// pack first), then a real require() of the CJS build.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, readdirSync, existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { checkManifest } from './check-manifest.mjs'
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' })
 const bin = (name) => join(import.meta.dirname, '..', 'node_modules', '.bin', name)
 
-run(bin('publint'), ['--strict'])
 const dir = mkdtempSync(join(tmpdir(), 'escott-pack-'))
 try {
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'inherit'] })
-  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))
-  if (!tarball) throw new Error('npm pack produced no tarball')
-  run(bin('attw'), [join(dir, tarball), '--profile', 'node16', '--format', 'table'])
+  const report = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const [packed] = JSON.parse(report.slice(report.indexOf('[')))
+  if (!packed) throw new Error('npm pack produced no tarball')
+  const problems = checkManifest(process.cwd(), packed.files.map((f) => f.path))
+  if (problems.length > 0) {
+    console.error(`${packed.name}: ${problems.length} packaging problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    process.exit(1)
+  }
+  console.log(`${packed.name}: manifest and tarball ok (${packed.files.length} files: ${packed.files.map((f) => f.path).join(', ')})`)
+  run(bin('publint'), ['--strict'])
+  run(bin('attw'), [join(dir, packed.filename), '--profile', 'node16', '--format', 'table'])
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
