@@ -5,7 +5,7 @@
  */
 import type { Request, Response, Router } from 'express'
 import { detectBrand, isPayTypeAllowed, type CardBrand, type MemberRef } from 'escott-core'
-import { beginThreeDSecure, chargeCard, recordAttemptFailure, registerCardWithToken, safeMask, type CardDetails, type ChargeOutcome } from 'escott-flows'
+import { beginThreeDSecure, chargeCard, PAYABLE_STATUSES, recordAttemptFailure, registerCardWithToken, safeMask, type CardDetails, type ChargeOutcome } from 'escott-flows'
 import { formText, type RouterContext } from '../context.js'
 import { formError } from '../errors.js'
 import type { MessageKey } from '../i18n.js'
@@ -69,7 +69,7 @@ export function checkoutCardRoutes(ctx: RouterContext): Router {
 
 /** Without 3-D Secure: claim the order, register the card first when asked, charge. */
 async function chargeHere(ctx: RouterContext, req: Request, res: Response, order: Order, c: CardChoice): Promise<void> {
-  const claimed = await ctx.orders.update(order.id, { status: 'processing', method: 'card', fee: 0, amount: order.subtotal, lastError: null }, ['pending'])
+  const claimed = await ctx.orders.update(order.id, { status: 'processing', method: 'card', fee: 0, amount: order.subtotal, lastError: null }, PAYABLE_STATUSES)
   if (!claimed) return res.redirect(303, orderPath(req, order))
   let source: { token: string } | { member: MemberRef } = { token: c.token }
   if (c.member) source = { member: memberRef(c.member) }
@@ -98,7 +98,7 @@ async function startThreeDSecure(ctx: RouterContext, req: Request, res: Response
     { status: 'awaiting_3ds', method: 'card', fee: 0, amount: order.subtotal, lastError: null, payment: c.details },
     // A shopper who came back from an abandoned 3-D Secure page may start again: the old trip's late result is
     // recognised by its ProcNo and never applied to the order.
-    ['pending', 'awaiting_3ds'],
+    [...PAYABLE_STATUSES, 'awaiting_3ds'],
   )
   if (!claimed) return res.redirect(303, orderPath(req, order))
   const begun = await beginThreeDSecure(ctx.flows, {
