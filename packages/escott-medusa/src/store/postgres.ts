@@ -79,7 +79,7 @@ export class PostgresEscottStore implements EscottMedusaStore {
     this.#db = db
   }
 
-  async #q(text: string, values?: unknown[]) {
+  #ensureSchema(): Promise<void> {
     this.#ready ??= this.#db.query(SCHEMA).then(
       () => undefined,
       (err) => {
@@ -87,8 +87,20 @@ export class PostgresEscottStore implements EscottMedusaStore {
         throw err
       },
     )
-    await this.#ready
-    return this.#db.query(text, values)
+    return this.#ready
+  }
+
+  async #q(text: string, values?: unknown[]) {
+    await this.#ensureSchema()
+    try {
+      return await this.#db.query(text, values)
+    } catch (err) {
+      // The tables were dropped under us (a schema reset, a test runner clearing the database): create them again.
+      if ((err as { code?: string }).code !== '42P01') throw err
+      this.#ready = undefined
+      await this.#ensureSchema()
+      return this.#db.query(text, values)
+    }
   }
 
   async getSession(id: string) {
