@@ -63,6 +63,8 @@ export interface StartThreeDSecureInput {
   email: string
   redirectUrl: string
   postUrl: string
+  /** Storefront page the browser returns to afterwards. */
+  returnUrl?: string | undefined
 }
 
 /** Result of applying a 3-D Secure return. */
@@ -471,6 +473,7 @@ export class EscottCardProviderService extends EscottBase {
     } catch (err) {
       this.fail(err, '3Secure', rec)
     }
+    trip.returnUrl = input.returnUrl
     const updated = await this.store.updateSession(rec.sessionId, { state: 'awaiting_3ds', trips: [...(rec.trips ?? []), trip], error: undefined }, ['pending', 'awaiting_3ds', 'ready'])
     if (!updated) throw new MedusaError(MedusaError.Types.CONFLICT, 'escott: the payment changed while 3-D Secure was starting; try again')
     this.logger?.info(`escott: 3-D Secure ${request.operation} started for ${rec.merchantFree1} (ProcNo ${request.procNo})`)

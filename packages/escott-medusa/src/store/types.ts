@@ -48,6 +48,8 @@ export interface ThreeDSecureTrip {
   /** The registration flow registers (or replaces) the member before paying with it. */
   registerMember?: 'create' | 'update' | undefined
   kaiinId?: string | undefined
+  /** Where the shopper's browser goes after the gateway's return (validated when the trip started). */
+  returnUrl?: string | undefined
   result?: { passed: boolean; data?: ThreeDSecureData | undefined; secureResult: string; error?: StoredError | undefined; at: string } | undefined
 }
 

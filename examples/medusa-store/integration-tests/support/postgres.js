@@ -1,0 +1,20 @@
+// PostgreSQL for the app: DATABASE_URL when set, else the shared embedded-Postgres starter (today in escott-express,
+// moving to escott-flows/embedded-postgres). Data is kept in `dataDir` between runs.
+async function startPostgres(dataDir) {
+  if (process.env.DATABASE_URL) return { connectionString: process.env.DATABASE_URL, stop: async () => {} }
+  const { startEmbeddedPostgres } = await import('escott-express')
+  return startEmbeddedPostgres({ dataDir })
+}
+
+/** The DB_* variables Medusa's test runners read (DB_HOST must contain "localhost" or they force SSL). */
+function medusaDbEnv(connectionString) {
+  const u = new URL(connectionString)
+  return {
+    DB_HOST: u.hostname === '127.0.0.1' ? 'localhost' : u.hostname,
+    DB_PORT: u.port || '5432',
+    DB_USERNAME: decodeURIComponent(u.username),
+    DB_PASSWORD: decodeURIComponent(u.password),
+  }
+}
+
+module.exports = { startPostgres, medusaDbEnv }
