@@ -1,11 +1,3 @@
-// PostgreSQL for the app: DATABASE_URL when set, else the shared embedded-Postgres starter (today in escott-express,
-// moving to escott-flows/embedded-postgres). Data is kept in `dataDir` between runs.
-async function startPostgres(dataDir) {
-  if (process.env.DATABASE_URL) return { connectionString: process.env.DATABASE_URL, stop: async () => {} }
-  const { startEmbeddedPostgres } = await import('escott-express')
-  return startEmbeddedPostgres({ dataDir })
-}
-
 /** The DB_* variables Medusa's test runners read (DB_HOST must contain "localhost" or they force SSL). */
 function medusaDbEnv(connectionString) {
   const u = new URL(connectionString)
@@ -17,4 +9,4 @@ function medusaDbEnv(connectionString) {
   }
 }
 
-module.exports = { startPostgres, medusaDbEnv }
+module.exports = { medusaDbEnv }

@@ -50,6 +50,13 @@ async function seed({ container }) {
   return { regionId: region.id, publishableKey: key.token }
 }
 
+/** `medusa exec` entry point: also writes the result to $SEED_OUTPUT for the demo script. */
+async function run(args) {
+  const result = await seed(args)
+  if (process.env.SEED_OUTPUT) require('node:fs').writeFileSync(process.env.SEED_OUTPUT, JSON.stringify(result))
+  return result
+}
+
 module.exports = seed
-module.exports.default = seed
+module.exports.default = run
 module.exports.PRODUCTS = PRODUCTS
