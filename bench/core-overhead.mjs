@@ -6,7 +6,8 @@ import { fork } from 'node:child_process'
 import { createServer } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import ky from 'ky'
-import { Escott, encodeForm, tokyoDate } from 'escott-core'
+import { Escott } from 'escott-core'
+import { encodeForm, tokyoDate } from 'escott-core/wire'
 
 const ANSWER =
   'TransactionId=1234567&TransactionDate=' + tokyoDate() + '&OperateId=1Auth&MerchantFree1=bench-1&MerchantFree2=&MerchantFree3=' +

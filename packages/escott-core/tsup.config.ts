@@ -1,12 +1,11 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `escott-core/wire`: the low-level protocol helpers, kept out of the main surface (README, "Wire helpers")
+  entry: { index: 'src/index.ts', wire: 'src/wire-exports.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'node20',
-  // ky ships ESM only; bundling it lets the CJS build load with a plain require() (Medusa loads providers that way).
-  noExternal: ['ky'],
 })

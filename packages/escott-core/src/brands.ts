@@ -6,6 +6,8 @@
  * complete `PayType` code list. Ambiguities are recorded in docs/decisions-tables.md.
  */
 import type { Bilingual } from './codes/types.js'
+import { EscottValidationError } from './errors/escott-error.js'
+import type { OperateId } from './operations.js'
 
 /**
  * A card brand as far as installment rules care.
@@ -14,7 +16,65 @@ import type { Bilingual } from './codes/types.js'
  * - `DISCOVER`: recognised so that callers can tell it apart, but the manuals list no installment rules for it.
  * - `UNKNOWN`: anything else, including input too short or malformed to decide.
  */
-export type CardBrand = 'VISA' | 'MASTER' | 'JCB' | 'AMEX' | 'DINERS' | 'DISCOVER' | 'UNKNOWN'
+export type CardBrand = (typeof CARD_BRANDS)[number]
+
+/** Every {@link CardBrand}, in the manuals' order. */
+export const CARD_BRANDS = ['VISA', 'MASTER', 'JCB', 'AMEX', 'DINERS', 'DISCOVER', 'UNKNOWN'] as const
+
+/** Other spellings people (and card-type fields of other systems) use, keyed by their normalised form. */
+const BRAND_ALIASES: Readonly<Record<string, CardBrand>> = {
+  MASTERCARD: 'MASTER',
+  MC: 'MASTER',
+  AMERICANEXPRESS: 'AMEX',
+  AMEXCARD: 'AMEX',
+  AX: 'AMEX',
+  DINERSCLUB: 'DINERS',
+  DINERSCLUBINTERNATIONAL: 'DINERS',
+  DINER: 'DINERS',
+  DC: 'DINERS',
+  DISCOVERCARD: 'DISCOVER',
+  JAPANCREDITBUREAU: 'JCB',
+  VISACARD: 'VISA',
+}
+
+const CANONICAL: ReadonlySet<string> = new Set(CARD_BRANDS)
+
+/** The aliases {@link parseCardBrand} accepts, for messages and docs. */
+export const CARD_BRAND_ALIASES: readonly string[] = Object.freeze(['Mastercard', 'MC', 'American Express', 'Diners Club', 'Discover Card', 'Visa card'])
+
+/**
+ * The {@link CardBrand} a name stands for, whatever its case, width, spaces, hyphens or dots: `visa` → `VISA`,
+ * `Mastercard` → `MASTER`, `American Express` / `Amex` → `AMEX`, `Diners Club` → `DINERS`. Undefined for anything
+ * else.
+ *
+ * @example
+ * ```ts
+ * import { parseCardBrand } from 'escott-core'
+ * parseCardBrand('Mastercard') // 'MASTER'
+ * parseCardBrand('ｖｉｓａ') // 'VISA'
+ * parseCardBrand('UnionPay') // undefined
+ * ```
+ */
+export function parseCardBrand(value: unknown): CardBrand | undefined {
+  if (typeof value !== 'string') return undefined
+  const key = value.normalize('NFKC').toUpperCase().replace(/[\s._\-]/g, '')
+  if (CANONICAL.has(key)) return key as CardBrand
+  return BRAND_ALIASES[key]
+}
+
+/** What an unknown brand message lists. */
+export function cardBrandHint(): string {
+  return `use one of ${CARD_BRANDS.join(', ')} (any case; also ${CARD_BRAND_ALIASES.join(', ')})`
+}
+
+/**
+ * {@link parseCardBrand}, or an `EscottValidationError` naming `field` and listing the allowed values.
+ */
+export function requireCardBrand(value: unknown, field = 'brand', operation?: OperateId): CardBrand {
+  const brand = parseCardBrand(value)
+  if (brand) return brand
+  throw new EscottValidationError(operation, [{ field, message: `unknown card brand ${JSON.stringify(value)}: ${cardBrandHint()}` }])
+}
 
 /** Digits of a card number or BIN after removing spaces and hyphens; `undefined` when anything else remains. */
 function digitsOf(value: string): string | undefined {
@@ -144,7 +204,8 @@ function modeAllows(mode: InstallmentMode, info: PayTypeInfo): boolean {
 /**
  * The `PayType` choices a shopper may pick for a card of this brand, with labels, in display order.
  * Lump sum (`01`) is always first. `mode` narrows the list to the shop's 支払回数 setting (default: everything the
- * brand allows).
+ * brand allows). The brand is read with {@link parseCardBrand} (`'visa'` works); an unknown name is an
+ * `EscottValidationError` listing the allowed ones.
  *
  * | brand | codes |
  * |---|---|
@@ -152,9 +213,16 @@ function modeAllows(mode: InstallmentMode, info: PayTypeInfo): boolean {
  * | AMEX | 01, 03, 05, 06, 10, 12, 15, 18, 20, 24, 80 |
  * | DINERS | 01, 88, 80 |
  * | DISCOVER, UNKNOWN | 01 |
+ *
+ * @example
+ * ```ts
+ * import { detectBrand, installmentOptions } from 'escott-core'
+ * installmentOptions(detectBrand(maskedCardNo)).map((p) => p.ja) // ['一括払い', '2回払い', …]
+ * installmentOptions('amex', 'installments').map((p) => p.code) // ['01', '03', '05', …]
+ * ```
  */
-export function installmentOptions(brand: CardBrand, mode: InstallmentMode = 'installmentsAndBonus'): readonly PayTypeInfo[] {
-  const codes = BRAND_CODES[brand] ?? BRAND_CODES.UNKNOWN
+export function installmentOptions(brand: CardBrand | (string & {}), mode: InstallmentMode = 'installmentsAndBonus'): readonly PayTypeInfo[] {
+  const codes = BRAND_CODES[requireCardBrand(brand)]
   const out: PayTypeInfo[] = []
   for (const code of codes) {
     const info = BY_CODE.get(code)
@@ -167,6 +235,6 @@ export function installmentOptions(brand: CardBrand, mode: InstallmentMode = 'in
  * True when `payType` (the exact two-digit code, e.g. `'03'`) is offered for this brand under `mode`
  * (default: everything the brand allows).
  */
-export function isPayTypeAllowed(brand: CardBrand, payType: string, mode: InstallmentMode = 'installmentsAndBonus'): boolean {
+export function isPayTypeAllowed(brand: CardBrand | (string & {}), payType: string, mode: InstallmentMode = 'installmentsAndBonus'): boolean {
   return installmentOptions(brand, mode).some((p) => p.code === payType)
 }

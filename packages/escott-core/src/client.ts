@@ -1,27 +1,14 @@
-import { randomBytes } from 'node:crypto'
 import { explainCode } from './codes/explain.js'
-import type { ResolvedConfig } from './config.js'
-import { errorFromEntries } from './errors.js'
+import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, type ResolvedConfig } from './config.js'
+import { errorFromEntries } from './errors/from-entries.js'
 import { silentLogger } from './logger.js'
 import { redactFields } from './redact.js'
 import { tokyoDate } from './time.js'
-import { Transport } from './transport.js'
+import { OPERATE_IDS, type OperateId } from './operations.js'
+import { checkRequestOptions, Transport, type RequestOptions } from './transport.js'
 import { encodeForm, splitCodes, type WireFields } from './wire.js'
 
-/** One e-SCOTT message type: its OperateId, endpoint, and whether re-sending it is harmless. */
-export interface OperationSpec {
-  operateId: string
-  path: string
-  /** Reads only: re-sending cannot charge, register or cancel anything. */
-  safeToRetry: boolean
-}
-
 export type FieldInput = Record<string, string | number | undefined | null>
-
-/** A reference for MerchantFree1 when the caller gave none, so every charge can be reconciled. */
-export function newReference(): string {
-  return 'ES' + Date.now().toString(36).toUpperCase() + randomBytes(4).toString('hex').toUpperCase()
-}
 
 /**
  * Shared by all resources: adds the common fields, sends, and turns a refusal into the right `EscottError`.
@@ -39,13 +26,15 @@ export class Client {
     this.#transport = new Transport({
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
+      initialRetryDelayMs: INITIAL_RETRY_DELAY_MS,
+      maxRetryDelayMs: MAX_RETRY_DELAY_MS,
       fetch: config.fetch,
       logger: config.logger,
     })
   }
 
   /** The fields every message starts with. */
-  common(operateId: string): FieldInput {
+  common(operateId: OperateId): FieldInput {
     return {
       MerchantId: this.config.merchantId,
       MerchantPass: this.config.merchantPass,
@@ -55,39 +44,41 @@ export class Client {
   }
 
   /** Sends one message; returns the response fields when `ResponseCd` is OK, throws otherwise. */
-  async call(spec: OperationSpec, fields: FieldInput): Promise<WireFields> {
-    const request = this.common(spec.operateId)
+  async call(operateId: OperateId, fields: FieldInput, options?: RequestOptions): Promise<WireFields> {
+    checkRequestOptions(options, operateId)
+    const spec = OPERATE_IDS[operateId]
+    const request = this.common(operateId)
     for (const key in fields) request[key] = fields[key]
     const merchantFree1 = request.MerchantFree1 === undefined || request.MerchantFree1 === null ? undefined : String(request.MerchantFree1)
     const logger = this.config.logger
     const quiet = this.#quiet
     const started = quiet ? 0 : performance.now()
-    if (!quiet) logger.debug({ operation: spec.operateId, request: redactFields(request) }, 'escott: request')
+    if (!quiet) logger.debug({ operation: operateId, request: redactFields(request) }, 'escott: request')
     let response: WireFields
     try {
       response = await this.#transport.send(this.config.urls.api + spec.path, encodeForm(request), {
-        operation: spec.operateId,
+        operation: operateId,
         safeToRetry: spec.safeToRetry,
         merchantFree1,
-      })
+      }, options)
     } catch (error) {
-      logger.error({ operation: spec.operateId, merchantFree1, err: error instanceof Error ? error.message : String(error) }, 'escott: transport failure')
+      logger.error({ operation: operateId, merchantFree1, err: error instanceof Error ? error.message : String(error) }, 'escott: transport failure')
       throw error
     }
     const codes = splitCodes(response.ResponseCd)
     const ms = quiet ? 0 : Math.round(performance.now() - started)
     if (codes.length === 1 && codes[0] === 'OK') {
-      if (!quiet) logger.info({ operation: spec.operateId, merchantFree1, transactionId: response.TransactionId, ms }, 'escott: OK')
+      if (!quiet) logger.info({ operation: operateId, merchantFree1, transactionId: response.TransactionId, ms }, 'escott: OK')
       return response
     }
     const raw = redactFields(response)
     const error = errorFromEntries(codes.map(explainCode), {
-      operation: spec.operateId,
+      operation: operateId,
       merchantFree1: response.MerchantFree1 ?? merchantFree1,
       processId: response.ProcessId ?? (fields.ProcessId === undefined ? undefined : String(fields.ProcessId)),
       raw,
     })
-    logger.warn({ operation: spec.operateId, merchantFree1, codes, category: error.category, ms }, `escott: refused: ${error.merchantMessage('en')}`)
+    logger.warn({ operation: operateId, merchantFree1, codes, category: error.category, ms }, `escott: refused: ${error.merchantMessage('en')}`)
     throw error
   }
 }
@@ -100,7 +91,7 @@ export function memberFields(member: { kaiinId: string; kaiinPass: string } | un
 /** Common response fields every result exposes. */
 export interface BaseResult {
   /** e-SCOTT OperateId of the message that produced this result. */
-  operation: string
+  operation: OperateId
   /** 処理通番 of this message. */
   transactionId: string
   /** `yyyyMMdd` of the message. */
@@ -114,7 +105,7 @@ export interface BaseResult {
   raw: Readonly<WireFields>
 }
 
-export function baseResult(operation: string, r: WireFields): BaseResult {
+export function baseResult(operation: OperateId, r: WireFields): BaseResult {
   return {
     operation,
     transactionId: r.TransactionId ?? '',

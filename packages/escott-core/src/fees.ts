@@ -6,8 +6,10 @@
  * in docs/decisions-tables.md.
  */
 
-/** The gateway's ceiling for one convenience-store payment, in yen (protocol notes §10: E2 hard-codes 299,999). */
-export const CVS_MAX_AMOUNT = 299_999
+import { EscottValidationError } from './errors/escott-error.js'
+import { assertYen, MAX_CVS_AMOUNT } from './money.js'
+
+const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
 
 /** One row of a tiered fee table: totals up to and including `upTo` (after the previous row's `upTo`) pay `fee`. */
 export interface CvsFeeTier {
@@ -26,8 +28,8 @@ export interface CvsFeeTier {
  *   last row is open-ended (its fee also applies above its `upTo`), like a Woo row whose 合計金額(～まで) is empty.
  *
  * `limit` (Welcart 上限額) is the largest order total for which convenience-store payment is offered; default
- * {@link CVS_MAX_AMOUNT}. Independently of `limit`, the charged amount (total + fee) may never exceed
- * {@link CVS_MAX_AMOUNT}, because that is what the gateway receives as `Amount`.
+ * {@link MAX_CVS_AMOUNT}. Independently of `limit`, the charged amount (total + fee) may never exceed
+ * {@link MAX_CVS_AMOUNT}, because that is what the gateway receives as `Amount`.
  */
 export type CvsFeeConfig =
   | { type: 'fixed'; fee: number; limit?: number }
@@ -41,53 +43,60 @@ export const DEFAULT_CVS_FEE: CvsFeeConfig = Object.freeze({
   type: 'tiered',
   tiers: Object.freeze([Object.freeze({ upTo: 1_100, fee: 0 }), Object.freeze({ upTo: 5_500, fee: 330 })]),
   above: 550,
-  limit: CVS_MAX_AMOUNT,
+  limit: MAX_CVS_AMOUNT,
 }) as CvsFeeConfig
 
-function requireYen(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number of yen, got ${typeof value}`)
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be an integer number of yen ≥ 0, got ${value}`)
-  }
-}
-
 function checkConfig(config: CvsFeeConfig): void {
-  if (!config || typeof config !== 'object') throw new TypeError('config must be a CvsFeeConfig object')
-  if (config.limit !== undefined && config.limit !== Number.POSITIVE_INFINITY) requireYen('config.limit', config.limit)
+  if (!config || typeof config !== 'object') throw invalid('config', "must be a CvsFeeConfig object: { type: 'fixed', fee } or { type: 'tiered', tiers }")
+  if (config.limit !== undefined && config.limit !== Number.POSITIVE_INFINITY) assertYen('config.limit', config.limit)
   if (config.type === 'fixed') {
-    requireYen('config.fee', config.fee)
+    assertYen('config.fee', config.fee)
     return
   }
-  if (config.type !== 'tiered') throw new TypeError(`config.type must be 'fixed' or 'tiered', got ${String((config as { type?: unknown }).type)}`)
-  if (!Array.isArray(config.tiers) || config.tiers.length === 0) throw new TypeError('config.tiers must be a non-empty array')
+  if (config.type !== 'tiered') throw invalid('config.type', `must be 'fixed' or 'tiered', got ${String((config as { type?: unknown }).type)}`)
+  if (!Array.isArray(config.tiers) || config.tiers.length === 0) throw invalid('config.tiers', 'must be a non-empty array of { upTo, fee } rows')
   let previous = -1
   config.tiers.forEach((tier, i) => {
-    requireYen(`config.tiers[${i}].upTo`, tier?.upTo)
-    requireYen(`config.tiers[${i}].fee`, tier.fee)
-    if (tier.upTo <= previous) throw new RangeError(`config.tiers[${i}].upTo must be greater than the previous row's upTo (${previous})`)
+    assertYen(`config.tiers[${i}].upTo`, tier?.upTo)
+    assertYen(`config.tiers[${i}].fee`, tier.fee)
+    if (tier.upTo <= previous) throw invalid(`config.tiers[${i}].upTo`, `must be greater than the previous row's upTo (${previous}): sort the rows ascending`)
     previous = tier.upTo
   })
-  if (config.above !== undefined) requireYen('config.above', config.above)
+  if (config.above !== undefined) assertYen('config.above', config.above)
 }
 
 /**
- * The convenience-store fee for an order total, in integer yen (tax included).
+ * Whether an order total can be paid at a convenience store, and for what fee.
+ * - `available: true`: `fee` is the surcharge and `amount` (total + fee) what `cvs.create` must be given.
+ * - `over_shop_limit`: the total is above the shop's own `config.limit` (Welcart 上限額).
+ * - `over_gateway_ceiling`: total + fee would exceed {@link MAX_CVS_AMOUNT}, the most one payment can carry.
+ */
+export type CvsQuote =
+  | { available: true; fee: number; amount: number }
+  | { available: false; reason: 'over_shop_limit' | 'over_gateway_ceiling'; fee: number | undefined; limit: number }
+
+/**
+ * The convenience-store fee for an order total, as a decision: never throws for a total that is simply too large.
  *
  * @param total the order total the fee is based on, integer yen ≥ 0. Woo uses the total including shipping and tax
  *   (seed 002 line 447); Welcart lets the shop choose the base amount through its cash-on-delivery fee setting
  *   (seed 004 line 403) — pass whatever base your shop uses.
  * @param config fee rules; default {@link DEFAULT_CVS_FEE}.
- * @throws TypeError / RangeError naming the argument when `total` or `config` is malformed.
- * @throws RangeError when convenience-store payment cannot be offered: `total` is above `config.limit`, or
- *   `total + fee` is above {@link CVS_MAX_AMOUNT}. Offer another payment method in that case.
+ * @throws EscottValidationError naming the argument when `total` or `config` is malformed.
+ *
+ * @example
+ * ```ts
+ * import { cvsQuote } from 'escott-core'
+ * const quote = cvsQuote(order.total)
+ * if (quote.available) await escott.cvs.create({ amount: quote.amount, ... })
+ * else hideConvenienceStoreOption(quote.reason) // 'over_shop_limit' | 'over_gateway_ceiling'
+ * ```
  */
-export function cvsFee(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): number {
-  requireYen('total', total)
+export function cvsQuote(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): CvsQuote {
+  assertYen('total', total)
   checkConfig(config)
-  const limit = config.limit ?? CVS_MAX_AMOUNT
-  if (total > limit) {
-    throw new RangeError(`total ${total} yen exceeds the convenience-store limit of ${limit} yen; CVS payment is not available`)
-  }
+  const limit = config.limit ?? MAX_CVS_AMOUNT
+  if (total > limit) return { available: false, reason: 'over_shop_limit', fee: undefined, limit }
   let fee: number
   if (config.type === 'fixed') {
     fee = config.fee
@@ -96,25 +105,32 @@ export function cvsFee(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): n
     // checkConfig guarantees a non-empty list
     fee = tier ? tier.fee : (config.above ?? config.tiers[config.tiers.length - 1]!.fee)
   }
-  if (total + fee > CVS_MAX_AMOUNT) {
-    throw new RangeError(
-      `total ${total} yen plus fee ${fee} yen exceeds the gateway ceiling of ${CVS_MAX_AMOUNT} yen per convenience-store payment`,
-    )
-  }
-  return fee
+  if (total + fee > MAX_CVS_AMOUNT) return { available: false, reason: 'over_gateway_ceiling', fee, limit: MAX_CVS_AMOUNT }
+  return { available: true, fee, amount: total + fee }
 }
 
-/** True when {@link cvsFee} would return a fee (the order may be paid at a convenience store), false when it would refuse the total. */
-export function isCvsAvailable(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): boolean {
-  requireYen('total', total)
-  checkConfig(config)
-  try {
-    cvsFee(total, config)
-    return true
-  } catch (e) {
-    if (e instanceof RangeError) return false
-    throw e
+/**
+ * The convenience-store fee for an order total, in integer yen (tax included): {@link cvsQuote} for callers that
+ * have already decided the payment is possible.
+ *
+ * @throws EscottValidationError (field `total`) when convenience-store payment cannot be offered for this total
+ *   (above `config.limit`, or total + fee above {@link MAX_CVS_AMOUNT}), or when `total` / `config` is malformed.
+ */
+export function cvsFee(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): number {
+  const quote = cvsQuote(total, config)
+  if (quote.available) return quote.fee
+  if (quote.reason === 'over_shop_limit') {
+    throw invalid('total', `${total} yen exceeds the convenience-store limit of ${quote.limit} yen; CVS payment is not available: offer another payment method (check with cvsQuote first)`)
   }
+  throw invalid(
+    'total',
+    `${total} yen plus fee ${quote.fee} yen exceeds the gateway ceiling of ${MAX_CVS_AMOUNT} yen per convenience-store payment; CVS payment is not available: offer another payment method (check with cvsQuote first)`,
+  )
+}
+
+/** True when {@link cvsQuote} says the order may be paid at a convenience store. */
+export function isCvsAvailable(total: number, config: CvsFeeConfig = DEFAULT_CVS_FEE): boolean {
+  return cvsQuote(total, config).available
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -186,8 +202,9 @@ export interface MerchantCostEstimate {
 }
 
 function requireCount(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`)
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer ≥ 0, got ${value}`)
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw invalid(name, `must be an integer ≥ 0, got ${typeof value === 'number' ? value : typeof value}`)
+  }
 }
 
 /** `value * ratePercent / 100` rounded as asked, computed exactly on the decimal form of `ratePercent`. */
@@ -213,24 +230,23 @@ function percentOf(value: number, ratePercent: number, rounding: Rounding): numb
  * period's volume, with `rates.rounding`). Every result is integer yen.
  *
  * @param rates overrides of {@link DEFAULT_MERCHANT_RATES} (all zero unless given).
- * @throws TypeError / RangeError naming the field when an input or rate is not a non-negative integer
- *   (the percentage must be a finite number ≥ 0).
+ * @throws EscottValidationError naming the field when an input or rate is not a non-negative integer
+ *   (the percentage must be a finite number from 0 to 100).
  */
 export function estimateMerchantCost(input: MerchantCostInput, rates: Partial<MerchantRates> = {}): MerchantCostEstimate {
-  if (!input || typeof input !== 'object') throw new TypeError('input must be an object')
+  if (!input || typeof input !== 'object') throw invalid('input', 'must be an object { months, transactions, volume }')
   const r: MerchantRates = { ...DEFAULT_MERCHANT_RATES, ...stripUndefined(rates) }
   requireCount('input.months', input.months)
   requireCount('input.transactions', input.transactions)
-  requireYen('input.volume', input.volume)
-  requireYen('rates.initialFee', r.initialFee)
-  requireYen('rates.monthlyFee', r.monthlyFee)
-  requireYen('rates.perTransactionFee', r.perTransactionFee)
-  if (typeof r.percentageRate !== 'number') throw new TypeError(`rates.percentageRate must be a number, got ${typeof r.percentageRate}`)
-  if (!Number.isFinite(r.percentageRate) || r.percentageRate < 0 || r.percentageRate > 100) {
-    throw new RangeError(`rates.percentageRate must be a percentage between 0 and 100, got ${r.percentageRate}`)
+  assertYen('input.volume', input.volume)
+  assertYen('rates.initialFee', r.initialFee)
+  assertYen('rates.monthlyFee', r.monthlyFee)
+  assertYen('rates.perTransactionFee', r.perTransactionFee)
+  if (typeof r.percentageRate !== 'number' || !Number.isFinite(r.percentageRate) || r.percentageRate < 0 || r.percentageRate > 100) {
+    throw invalid('rates.percentageRate', `must be a percentage between 0 and 100 (3.5 means 3.5 %), got ${String(r.percentageRate)}`)
   }
   if (r.rounding !== 'floor' && r.rounding !== 'ceil' && r.rounding !== 'round') {
-    throw new TypeError(`rates.rounding must be 'floor', 'ceil' or 'round', got ${String(r.rounding)}`)
+    throw invalid('rates.rounding', `must be 'floor', 'ceil' or 'round', got ${String(r.rounding)}`)
   }
   const initial = input.includeInitialFee === false ? 0 : r.initialFee
   const monthly = r.monthlyFee * input.months
@@ -238,7 +254,7 @@ export function estimateMerchantCost(input: MerchantCostInput, rates: Partial<Me
   const percentage = percentOf(input.volume, r.percentageRate, r.rounding)
   const total = initial + monthly + perTransaction + percentage
   for (const [name, v] of [['monthly', monthly], ['perTransaction', perTransaction], ['total', total]] as const) {
-    if (!Number.isSafeInteger(v)) throw new RangeError(`${name} cost exceeds the safe integer range`)
+    if (!Number.isSafeInteger(v)) throw invalid(`input`, `the ${name} cost exceeds the safe integer range: use smaller figures`)
   }
   return { initial, monthly, perTransaction, percentage, total }
 }

@@ -3,7 +3,7 @@ import { BlockList, isIP } from 'node:net'
 import type { Bilingual } from './codes/types.js'
 import { NOTIFICATION_SOURCE_IPS, type ResolvedConfig } from './config.js'
 import { CVS_PAYEES } from './cvs-stores.js'
-import { EscottNotificationError } from './errors.js'
+import { EscottNotificationError, EscottValidationError } from './errors/escott-error.js'
 import { parseTokyo } from './time.js'
 import { splitCodes } from './wire.js'
 
@@ -78,7 +78,9 @@ function allowList(ips: readonly string[]): BlockList {
   for (const entry of ips) {
     const [addr, bits] = entry.split('/')
     const type = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4'
-    if (!addr || !isIP(addr)) throw new TypeError(`allowedIps: '${entry}' is not an IP address or CIDR range`)
+    if (!addr || !isIP(addr)) {
+      throw new EscottValidationError(undefined, [{ field: 'allowedIps', message: `'${entry}' is not an IP address or CIDR range, e.g. '35.72.54.3' or '127.0.0.0/8'` }])
+    }
     if (bits === undefined) list.addAddress(addr, type)
     else list.addSubnet(addr, Number(bits), type)
   }

@@ -5,6 +5,8 @@
  * convenience-store payments) and the WelcartPay feature page (seed 000). Ambiguities are recorded in
  * docs/decisions-tables.md.
  */
+import { EscottTransactionStateError, EscottValidationError } from './errors/escott-error.js'
+import type { Operation } from './operations.js'
 import { parseTokyo, tokyoDate } from './time.js'
 
 /**
@@ -23,11 +25,7 @@ export type CardState = 'authorized' | 'captured' | 'canceled'
  */
 export type CvsState = 'unpaid' | 'paid' | 'canceled'
 
-/**
- * A follow-up operation: `capture` (売上計上, `1Capture`), `changeAmount` (利用額変更, `1Change` / `2Chg`),
- * `cancel` (取消, `1Delete` / `2Del`), `reauthorize` (再オーソリ, `1ReAuth`).
- */
-export type Operation = 'capture' | 'changeAmount' | 'cancel' | 'reauthorize'
+export type { Operation } from './operations.js'
 
 /** Every operation name, in the order {@link allowedOperations} lists them. */
 export const OPERATIONS: readonly Operation[] = Object.freeze(['reauthorize', 'capture', 'cancel', 'changeAmount'])
@@ -84,22 +82,27 @@ const CVS_OPS: Readonly<Record<CvsState, readonly Operation[]>> = {
   canceled: [],
 }
 
+/** Every state name, card first. */
+export const PAYMENT_STATES: readonly (CardState | CvsState)[] = Object.freeze(['authorized', 'captured', 'canceled', 'unpaid', 'paid'])
+
+const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
+
 function methodOf(state: CardState | CvsState, options: StateOptions): 'card' | 'cvs' {
   if (state === 'authorized' || state === 'captured') {
-    if (options.method === 'cvs') throw new TypeError(`state '${state}' is a card state but options.method is 'cvs'`)
+    if (options.method === 'cvs') throw invalid('options.method', `state '${state}' is a card state: pass method 'card' or leave it out`)
     return 'card'
   }
   if (state === 'unpaid' || state === 'paid') {
-    if (options.method === 'card') throw new TypeError(`state '${state}' is a convenience-store state but options.method is 'card'`)
+    if (options.method === 'card') throw invalid('options.method', `state '${state}' is a convenience-store state: pass method 'cvs' or leave it out`)
     return 'cvs'
   }
   if (state === 'canceled') return options.method ?? 'card'
-  throw new TypeError(`unknown payment state: ${String(state)}`)
+  throw invalid('state', `unknown payment state: ${String(state)}; use one of ${PAYMENT_STATES.join(', ')}`)
 }
 
 function toInstant(value: Date | string, name: string): Date {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new TypeError(`${name} is an invalid Date`)
+    if (Number.isNaN(value.getTime())) throw invalid(name, 'is an invalid Date')
     return value
   }
   if (typeof value === 'string') {
@@ -110,7 +113,7 @@ function toInstant(value: Date | string, name: string): Date {
       if (!Number.isNaN(t)) return new Date(t)
     }
   }
-  throw new TypeError(`${name} must be a Date, a yyyyMMdd[HHmm[ss]] string or an ISO 8601 string, got ${String(value)}`)
+  throw invalid(name, `must be a Date, a yyyyMMdd[HHmm[ss]] string or an ISO 8601 string, got ${String(value)}`)
 }
 
 /** Serial day number of an instant's calendar date in Japan. */
@@ -135,6 +138,13 @@ export function daysSinceAuthorization(authorizedAt: Date | string, now: Date = 
  * - Convenience store: `unpaid` → cancel, changeAmount (the payment number changes; only one change, see
  *   `cvsChanges`); `paid` and `canceled` → nothing.
  * - With `authorizedAt`, nothing is allowed after the 60th calendar day (Japan time) following it.
+ *
+ * @example
+ * ```ts
+ * import { allowedOperations } from 'escott-core'
+ * allowedOperations('captured') // ['cancel', 'changeAmount']
+ * allowedOperations('unpaid', { cvsChanges: 1 }) // ['cancel']
+ * ```
  */
 export function allowedOperations(state: CardState | CvsState, options: StateOptions = {}): Operation[] {
   const method = methodOf(state, options)
@@ -145,23 +155,35 @@ export function allowedOperations(state: CardState | CvsState, options: StateOpt
   if (method === 'card') return [...CARD_OPS[state as CardState]]
   const ops = [...CVS_OPS[state as CvsState]]
   const changes = options.cvsChanges ?? 0
-  if (!Number.isSafeInteger(changes) || changes < 0) throw new RangeError(`options.cvsChanges must be an integer ≥ 0, got ${changes}`)
+  if (!Number.isSafeInteger(changes) || changes < 0) throw invalid('options.cvsChanges', `must be an integer ≥ 0, got ${changes}`)
   return changes >= 1 ? ops.filter((op) => op !== 'changeAmount') : ops
 }
 
 /**
- * The state a payment is in after `operation`. Throws an `Error` whose message names the state, the operation and
- * what is allowed when the operation is not allowed (including after the 60-day window when `authorizedAt` is given).
+ * The state a payment is in after `operation`. When the operation is not allowed (including after the 60-day window
+ * when `authorizedAt` is given) it throws an `EscottTransactionStateError` whose `state`, `attempted` and `allowed`
+ * say what is possible instead, and whose message names all three; nothing is sent to the gateway.
  *
  * capture: authorized → captured; cancel: → canceled; changeAmount keeps the state; reauthorize: authorized →
  * authorized (the authorisation is renewed from that day), canceled → authorized, or captured when
  * `originalOperateId` is `1Gathering`.
+ *
+ * @example
+ * ```ts
+ * import { isEscottTransactionStateError, transition } from 'escott-core'
+ * transition('authorized', 'capture') // 'captured'
+ * try {
+ *   transition('captured', 'capture')
+ * } catch (err) {
+ *   if (isEscottTransactionStateError(err)) console.log(err.allowed) // ['cancel', 'changeAmount']
+ * }
+ * ```
  */
 export function transition(state: CardState, operation: Operation, options?: StateOptions): CardState
 export function transition(state: CvsState, operation: Operation, options?: StateOptions): CvsState
 export function transition(state: CardState | CvsState, operation: Operation, options?: StateOptions): CardState | CvsState
 export function transition(state: CardState | CvsState, operation: Operation, options: StateOptions = {}): CardState | CvsState {
-  if (!OPERATIONS.includes(operation)) throw new TypeError(`unknown operation: ${String(operation)}`)
+  if (!OPERATIONS.includes(operation)) throw invalid('operation', `unknown operation: ${String(operation)}; use one of ${OPERATIONS.join(', ')}`)
   const method = methodOf(state, options)
   const allowed = allowedOperations(state, options)
   if (!allowed.includes(operation)) {
@@ -174,7 +196,18 @@ export function transition(state: CardState | CvsState, operation: Operation, op
       : method === 'cvs' && state === 'unpaid' && operation === 'changeAmount'
         ? 'a convenience-store payment can be changed only once'
         : `allowed: ${allowed.length ? allowed.join(', ') : 'none'}`
-    throw new Error(`operation '${operation}' is not allowed on a ${kind} payment in state '${state}' (${why})`)
+    const message = `operation '${operation}' is not allowed on a ${kind} payment in state '${state}' (${why})`
+    throw new EscottTransactionStateError({
+      message,
+      category: 'transaction_state',
+      state,
+      attempted: operation,
+      allowed,
+      merchant: {
+        ja: `状態「${state}」の${method === 'card' ? 'カード' : 'コンビニ'}決済には操作「${operation}」を行えません（可能な操作: ${allowed.length ? allowed.join(', ') : 'なし'}）。`,
+        en: message,
+      },
+    })
   }
   switch (operation) {
     case 'capture':

@@ -14,7 +14,7 @@ export type StoredCardDeletion =
 
 /**
  * Whether the stored card may be deleted now.
- * @param input.authorizations dates of the customer's card authorisations with this stored card (any state: a cancelled one can still be re-authorised)
+ * @param input.authorizations dates of the customer's card authorisations with this stored card (any state: a canceled one can still be re-authorised)
  */
 export function storedCardDeletion(input: {
   authorizations: Iterable<Date>

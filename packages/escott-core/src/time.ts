@@ -1,6 +1,7 @@
 /** Calendar helpers pinned to Asia/Tokyo, whatever the host's time zone. */
 
-const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000 // Japan has no daylight saving time.
+/** Asia/Tokyo is UTC+9 all year: Japan has no daylight saving time. */
+export const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000
 
 function tokyoParts(date: Date) {
   const t = new Date(date.getTime() + TOKYO_OFFSET_MS)

@@ -1,12 +1,33 @@
-import ky, { type KyInstance } from 'ky'
-import { EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError } from './errors.js'
+import { EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError, EscottValidationError, OUTCOME_UNKNOWN_SHOPPER } from './errors/escott-error.js'
 import type { Logger } from './logger.js'
+import type { OperateId } from './operations.js'
 import { parseResponse, type WireFields } from './wire.js'
+
+/**
+ * Per-call options, the last argument of every resource method that talks to the gateway (stripe-node's
+ * `RequestOptions`).
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController()
+ * const tx = await escott.card.authorize({ amount: 1980, token }, { signal: controller.signal, timeoutMs: 10_000 })
+ * ```
+ */
+export interface RequestOptions {
+  /**
+   * Aborts the call. Aborted before it was sent: `EscottConnectionError` (nothing was sent; nothing is retried).
+   * Aborted after it was sent: like a timeout, `EscottOutcomeUnknownError` for an operation that changes something
+   * (it may have been processed), `EscottGatewayError` for a read.
+   */
+  signal?: AbortSignal | undefined
+  /** This call's timeout in milliseconds, instead of the client's `timeoutMs` (1 … 300 000). */
+  timeoutMs?: number | undefined
+}
 
 /** What the transport needs to know about the call it is making. */
 export interface SendContext {
   /** OperateId, for errors and logs. */
-  operation: string
+  operation: OperateId
   /**
    * True when sending the request twice cannot change anything (reads). Only those are retried after an
    * ambiguous failure; requests that never left the machine are retried whatever they are.
@@ -18,6 +39,8 @@ export interface SendContext {
 export interface TransportOptions {
   timeoutMs: number
   maxRetries: number
+  initialRetryDelayMs: number
+  maxRetryDelayMs: number
   fetch?: typeof fetch | undefined
   logger: Logger
 }
@@ -37,6 +60,11 @@ const NOT_SENT_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ])
 
+/** The largest per-call timeout, as for the client option. */
+const MAX_TIMEOUT_MS = 300_000
+
+const HEADERS = { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }
+
 function causeCode(error: unknown): string | undefined {
   let e: unknown = error
   for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
@@ -47,80 +75,134 @@ function causeCode(error: unknown): string | undefined {
   return undefined
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`, or less when `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
+
+type Failure = { error: EscottConnectionError | EscottGatewayError | EscottOutcomeUnknownError; notSent: boolean }
 
 /**
  * The HTTP layer: one form POST, one parsed key=value answer. It decides only what is safe to retry; everything
  * protocol-related happens above it.
+ *
+ * It calls `fetch` itself, with the body as a string, rather than through ky: ky wraps every body in a `Request`
+ * stream (piped and teed for its retries), which bench:core-overhead measured at about 0.5 ms per call at a 5 ms
+ * round trip — more than the whole budget of this layer — while none of ky's features are used here (retries are
+ * decided per operation below, errors are ours, there are no hooks). See docs/protocol-decisions.md.
  */
 export class Transport {
-  readonly #http: KyInstance
   readonly #options: TransportOptions
 
   constructor(options: TransportOptions) {
     this.#options = options
-    this.#http = ky.create({
-      timeout: options.timeoutMs,
-      retry: 0, // retries are decided here, per operation, never by ky
-      throwHttpErrors: false,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    })
   }
 
-  /** POSTs a form body and parses the answer. Throws `EscottConnectionError` or `EscottOutcomeUnknownError`. */
-  async send(url: string, body: string, ctx: SendContext): Promise<WireFields> {
+  /** POSTs a form body and parses the answer. Throws `EscottConnectionError`, `EscottGatewayError` or `EscottOutcomeUnknownError`. */
+  async send(url: string, body: string, ctx: SendContext, options?: RequestOptions): Promise<WireFields> {
+    const signal = options?.signal
+    const timeoutMs = options?.timeoutMs ?? this.#options.timeoutMs
     for (let attempt = 0; ; attempt++) {
-      const failure = await this.#attempt(url, body, ctx)
-      if (!('error' in failure)) return failure.fields
-      const retry = attempt < this.#options.maxRetries && (failure.notSent || ctx.safeToRetry)
-      if (!retry) throw failure.error
+      if (signal?.aborted) throw this.#abortedBeforeSending(ctx, signal.reason)
+      const result = await this.#attempt(url, body, ctx, timeoutMs, signal)
+      if (!('error' in result)) return result.fields
+      const retry = attempt < this.#options.maxRetries && (result.notSent || ctx.safeToRetry) && !signal?.aborted
+      if (!retry) throw result.error
       this.#options.logger.warn(
-        { operation: ctx.operation, attempt: attempt + 1, reason: failure.error.message },
+        { operation: ctx.operation, attempt: attempt + 1, reason: result.error.message },
         'escott: retrying a request that cannot have changed anything',
       )
-      await delay(Math.min(2000, 150 * 2 ** attempt) * (0.5 + Math.random() / 2))
+      // Exponential backoff with 50–100 % jitter, capped (stripe-node's RequestSender).
+      const backoff = Math.min(this.#options.maxRetryDelayMs, this.#options.initialRetryDelayMs * 2 ** attempt)
+      await pause(backoff * (0.5 + Math.random() / 2), signal)
+      if (signal?.aborted) throw result.error
     }
   }
 
-  async #attempt(
-    url: string,
-    body: string,
-    ctx: SendContext,
-  ): Promise<{ fields: WireFields } | { error: EscottConnectionError | EscottGatewayError | EscottOutcomeUnknownError; notSent: boolean }> {
+  async #attempt(url: string, body: string, ctx: SendContext, timeoutMs: number, caller: AbortSignal | undefined): Promise<{ fields: WireFields } | Failure> {
+    const timer = new AbortController()
+    const timeout = setTimeout(() => timer.abort(), timeoutMs)
+    const signal = caller ? AbortSignal.any([caller, timer.signal]) : timer.signal
     let status: number
     let text: string
     try {
-      const response = await this.#http.post(url, {
-        body,
-        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
-      })
+      const response = await (this.#options.fetch ?? fetch)(url, { method: 'POST', body, headers: HEADERS, signal, redirect: 'manual' })
       status = response.status
       text = await response.text()
     } catch (cause) {
       const code = causeCode(cause)
-      if (code && NOT_SENT_CODES.has(code)) {
-        return {
-          notSent: true,
-          error: new EscottConnectionError({
-            message: `${ctx.operation}: could not connect to e-SCOTT (${code}); the request was not sent`,
-            operation: ctx.operation,
-            category: 'connection',
-            retryable: true,
-            merchantFree1: ctx.merchantFree1,
-            cause,
-          }),
-        }
-      }
-      const timedOut = cause instanceof Error && cause.name === 'TimeoutError'
-      return {
-        notSent: false,
-        error: this.#unknown(ctx, timedOut ? `no answer within ${this.#options.timeoutMs} ms` : `connection lost (${code ?? String(cause)})`, cause),
-      }
+      if (code && NOT_SENT_CODES.has(code)) return { notSent: true, error: this.#notSent(ctx, code, cause) }
+      const why = timer.signal.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : caller?.aborted
+          ? 'aborted by the caller after sending'
+          : `connection lost (${code ?? String(cause)})`
+      return { notSent: false, error: this.#unknown(ctx, why, cause) }
+    } finally {
+      clearTimeout(timeout)
     }
-    if (status !== 200) return { notSent: false, error: this.#unknown(ctx, `HTTP ${status} from e-SCOTT`) }
+    if (status !== 200) return { notSent: false, error: this.#httpStatus(ctx, status) }
     const fields = parseResponse(text)
     if (!fields.ResponseCd) return { notSent: false, error: this.#unknown(ctx, 'unreadable answer (no ResponseCd)') }
     return { fields }
+  }
+
+  #notSent(ctx: SendContext, code: string, cause: unknown): EscottConnectionError {
+    return new EscottConnectionError({
+      message: `${ctx.operation}: could not connect to e-SCOTT (${code}); the request was not sent`,
+      operation: ctx.operation,
+      category: 'connection',
+      retryable: true,
+      merchantFree1: ctx.merchantFree1,
+      cause,
+    })
+  }
+
+  #abortedBeforeSending(ctx: SendContext, reason: unknown): EscottConnectionError {
+    return new EscottConnectionError({
+      message: `${ctx.operation}: aborted by the caller before it was sent; nothing was sent`,
+      operation: ctx.operation,
+      category: 'connection',
+      retryable: true,
+      merchantFree1: ctx.merchantFree1,
+      cause: reason,
+    })
+  }
+
+  /**
+   * An HTTP status other than 200. 408, 429 and 5xx may come after the gateway acted on the request: unknown.
+   * Any other status (404 from a wrong baseUrl, 405, 401/403 from a proxy, a redirect) comes from a web server
+   * that did not hand the request to the payment system: nothing was processed and resending will not help, so
+   * the shopper must not be told "do not pay again".
+   */
+  #httpStatus(ctx: SendContext, status: number): EscottGatewayError | EscottOutcomeUnknownError {
+    if (status === 408 || status === 429 || status >= 500 || status < 300) return this.#unknown(ctx, `HTTP ${status} from e-SCOTT`)
+    const message = `${ctx.operation}: HTTP ${status} from the gateway's web server; the request was not processed. Check baseUrl and the endpoint path.`
+    return new EscottGatewayError({
+      message,
+      operation: ctx.operation,
+      category: 'system',
+      retryable: false,
+      httpStatus: status,
+      merchantFree1: ctx.merchantFree1,
+      merchant: {
+        ja: `${ctx.operation}: ゲートウェイの Web サーバーが HTTP ${status} を返しました。決済処理は行われていません。`,
+        en: `${ctx.operation}: the gateway's web server answered HTTP ${status}; the payment system did not process the request.`,
+      },
+      remedy: {
+        ja: '接続先の設定（baseUrl、environment）とエンドポイントのパスを確認してください。プロキシを経由している場合はその設定も確認してください。同じ設定のまま再送しても成功しません。',
+        en: 'Check the connection settings (baseUrl, environment) and the endpoint path, and any proxy in between. Resending with the same settings will not succeed.',
+      },
+    })
   }
 
   #unknown(ctx: SendContext, why: string, cause?: unknown): EscottGatewayError | EscottOutcomeUnknownError {
@@ -146,11 +228,23 @@ export class Transport {
         ja: `${ctx.operation} の結果が不明です（${why}）。決済が成立している可能性があります。自動再送はしていません。MerchantFree1=${ctx.merchantFree1 ?? '-'} で e-SCOTT 管理画面の取引を確認してください。`,
         en: `The outcome of ${ctx.operation} is unknown (${why}); it may have been processed and was not re-sent. Check MerchantFree1=${ctx.merchantFree1 ?? '-'} in the e-SCOTT admin console.`,
       },
-      shopper: {
-        ja: '決済結果を確認しています。二重決済を避けるため、再度のお支払い操作はせずにショップからのご連絡をお待ちください。',
-        en: 'We are confirming the payment result. To avoid a double charge, please do not pay again; the shop will contact you.',
-      },
+      shopper: OUTCOME_UNKNOWN_SHOPPER,
       ...(cause === undefined ? {} : { cause }),
     })
+  }
+}
+
+/** Checks per-call options once, before anything is built or sent. */
+export function checkRequestOptions(options: RequestOptions | undefined, operation: OperateId): void {
+  if (options === undefined) return
+  if (options === null || typeof options !== 'object') {
+    throw new EscottValidationError(operation, [{ field: 'options', message: 'must be an object { signal?, timeoutMs? } or left out' }])
+  }
+  const { signal, timeoutMs } = options
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean' || typeof (signal as AbortSignal).addEventListener !== 'function')) {
+    throw new EscottValidationError(operation, [{ field: 'options.signal', message: 'must be an AbortSignal (new AbortController().signal)' }])
+  }
+  if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {
+    throw new EscottValidationError(operation, [{ field: 'options.timeoutMs', message: `must be an integer number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${String(timeoutMs)}` }])
   }
 }

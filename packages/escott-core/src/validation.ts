@@ -3,10 +3,10 @@
  * rule and the fix, because it ends up in an `EscottValidationError` the developer reads.
  */
 import { z } from 'zod'
-import { EscottValidationError } from './errors.js'
+import { EscottValidationError } from './errors/escott-error.js'
+import type { OperateId } from './operations.js'
 
-export const MAX_AMOUNT = 9_999_999
-export const MAX_CVS_AMOUNT = 299_999
+import { MAX_AMOUNT, MAX_CVS_AMOUNT } from './money.js'
 
 export const amount = z
   .number({ error: 'must be a number of yen' })
@@ -97,7 +97,7 @@ export const telNo = z
   .pipe(z.string().regex(/^0\d{9,10}$/, 'must be a Japanese phone number of 10 or 11 digits starting with 0'))
 
 /** Converts zod issues into one `EscottValidationError` that names each field and its fix. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, operation: OperateId | undefined): z.output<S> {
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issues = result.error.issues.map((i) => ({

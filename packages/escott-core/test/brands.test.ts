@@ -9,6 +9,7 @@ import {
   payTypeInfo,
   type CardBrand,
 } from '../src/brands.js'
+import { CARD_BRANDS, EscottValidationError, parseCardBrand } from '../src/index.js'
 
 /** Appends the Luhn check digit to a digit string (independent oracle: sum of doubled digits from the right). */
 function withCheckDigit(body: string): string {
@@ -195,5 +196,49 @@ describe('installment options per brand (seed 002 lines 396–398, seed 004 line
   it('requires the exact two-digit code', () => {
     expect(isPayTypeAllowed('VISA', '3')).toBe(false)
     expect(isPayTypeAllowed('VISA', '03')).toBe(true)
+  })
+})
+
+describe('brand names', () => {
+  it('reads brand names case-insensitively and with the usual aliases', () => {
+    for (const [input, brand] of [
+      ['visa', 'VISA'],
+      ['Visa', 'VISA'],
+      ['ｖｉｓａ', 'VISA'],
+      ['Mastercard', 'MASTER'],
+      ['master card', 'MASTER'],
+      ['MasterCard', 'MASTER'],
+      ['master', 'MASTER'],
+      ['Amex', 'AMEX'],
+      ['American Express', 'AMEX'],
+      ['american_express', 'AMEX'],
+      ['Diners', 'DINERS'],
+      ['Diners Club', 'DINERS'],
+      ['jcb', 'JCB'],
+      ['Discover', 'DISCOVER'],
+      ['unknown', 'UNKNOWN'],
+    ] as const) {
+      expect(parseCardBrand(input), input).toBe(brand)
+    }
+    for (const input of ['UnionPay', '', 'VISAA', 42, null, undefined]) expect(parseCardBrand(input), String(input)).toBeUndefined()
+    expect([...CARD_BRANDS]).toEqual(['VISA', 'MASTER', 'JCB', 'AMEX', 'DINERS', 'DISCOVER', 'UNKNOWN'])
+  })
+
+  it("gives installmentOptions('visa') the VISA choices, not lump sum only", () => {
+    expect(installmentOptions('visa').map((p) => p.code)).toEqual(installmentOptions('VISA').map((p) => p.code))
+    expect(installmentOptions('visa')).toHaveLength(13)
+    expect(isPayTypeAllowed('Mastercard', '03')).toBe(true)
+  })
+
+  it('refuses an unknown brand with an EscottValidationError that lists the allowed values', () => {
+    let error: unknown
+    try {
+      installmentOptions('NOT_A_BRAND')
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(EscottValidationError)
+    expect((error as EscottValidationError).field).toBe('brand')
+    for (const brand of CARD_BRANDS) expect((error as EscottValidationError).message).toContain(brand)
   })
 })

@@ -4,8 +4,8 @@ import {
   EscottError,
   EscottTransactionStateError,
   EscottValidationError,
-  tokyoDate,
 } from '../src/index.js'
+import { tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 const approved = { ResponseCd: 'OK', ProcessId: 'P'.repeat(32), ProcessPass: 'Q'.repeat(32), CompanyCd: 'Y2', ApproveNo: '1234567', McSecCd: '0' }
@@ -62,7 +62,7 @@ describe('card.authorize', () => {
   it('generates a MerchantFree1 reference when none is given', async () => {
     const { escott, calls } = makeEscott(() => approved)
     const tx = await escott.card.authorize({ amount: 100, token: TOKEN })
-    expect(calls[0]!.fields.MerchantFree1).toMatch(/^ES[0-9A-Z]+$/)
+    expect(calls[0]!.fields.MerchantFree1).toMatch(/^[A-HJ-NP-Z2-9]{16}$/)
     expect(tx.merchantFree1).toBe(calls[0]!.fields.MerchantFree1)
   })
 
@@ -93,6 +93,21 @@ describe('card.authorize', () => {
     expect(calls).toHaveLength(0)
   })
 
+  it('reads the brand case-insensitively: visa with 3 instalments is sent', async () => {
+    const { escott, calls } = makeEscott(() => approved)
+    await escott.card.authorize({ amount: 100, token: TOKEN, payType: '03', brand: 'visa' })
+    expect(calls[0]!.fields.PayType).toBe('03')
+  })
+
+  it('refuses an unknown brand with an EscottValidationError listing the brands, before sending', async () => {
+    const { escott, calls } = makeEscott(() => approved)
+    const error = await escott.card.authorize({ amount: 100, token: TOKEN, payType: '01', brand: 'NOT_A_BRAND' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottValidationError)
+    expect((error as EscottValidationError).field).toBe('brand')
+    expect((error as EscottValidationError).message).toMatch(/VISA, MASTER, JCB, AMEX, DINERS/)
+    expect(calls).toHaveLength(0)
+  })
+
   it('refuses a PayType the brand does not offer', async () => {
     const { escott, calls } = makeEscott(() => approved)
     const error = await escott.card.authorize({ amount: 100, token: TOKEN, payType: '02', brand: 'AMEX' }).catch((e: unknown) => e)
@@ -114,6 +129,15 @@ describe('card.authorize', () => {
     expect(error.shopperMessage('ja')).toMatch(/カード/)
     expect(error.shopperMessage('en')).toMatch(/card/i)
     expect(error.merchantMessage('en').length).toBeGreaterThan(10)
+  })
+
+  it('says whether a decline is soft (over the limit) or hard (invalid card)', async () => {
+    for (const [code, kind] of [['G55', 'soft'], ['G56', 'hard'], ['G60', 'hard'], ['G54', 'soft']] as const) {
+      const { escott } = makeEscott(() => ({ ResponseCd: code }))
+      const error = await escott.card.authorize({ amount: 100, token: TOKEN }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EscottCardDeclinedError)
+      expect((error as EscottCardDeclinedError).declineKind, code).toBe(kind)
+    }
   })
 
   it('keeps every code of a multi-code ResponseCd', async () => {

@@ -229,6 +229,22 @@ describe('response-code catalog: categories and retry flags', () => {
     expect(notDeclined.sort()).toEqual(['G94', 'G95', 'G99'])
   })
 
+  it('gives every declined code a declineKind (soft or hard) and no other code one', () => {
+    for (const e of entries) {
+      if (e.category === 'declined') expect(['soft', 'hard'], e.code).toContain(e.declineKind)
+      else expect(e.declineKind, e.code).toBeUndefined()
+    }
+    expect(explainCode('G01').declineKind).toBe('hard') // unknown decline: not retried
+    expect(explainCode('Z99').declineKind).toBeUndefined()
+  })
+
+  it('calls limits and temporary issuer trouble soft, dead cards and wrong card data hard', () => {
+    const soft = entries.filter((e) => e.declineKind === 'soft').map((e) => e.code)
+    expect(soft.sort()).toEqual(['C11', 'G12', 'G30', 'G54', 'G55', 'G68', 'G85', 'G92', 'G97'])
+    for (const hard of ['G22', 'G56', 'G60', 'G61', 'G65', 'G96', 'C13', 'C16', 'G83', 'G44', 'K82', 'KEA'])
+      expect(explainCode(hard).declineKind, hard).toBe('hard')
+  })
+
   it('marks every W-code as cvs and every U-code as three_d_secure', () => {
     for (const c of codes.filter((c) => c.startsWith('W'))) expect(CATALOG[c]?.category, c).toBe('cvs')
     for (const c of codes.filter((c) => c.startsWith('U'))) expect(CATALOG[c]?.category, c).toBe('three_d_secure')
@@ -387,12 +403,26 @@ describe('explainCode', () => {
 describe('docs/response-codes.md', () => {
   const doc = readFileSync(new URL('../../../docs/response-codes.md', import.meta.url), 'utf8')
 
-  it('lists every catalog code with its category', () => {
+  it('lists every catalog code with its category and decline kind', () => {
+    const table = doc.slice(doc.indexOf('## All codes'))
     for (const code of codes) {
-      const row = doc.split('\n').find((line) => line.startsWith(`| ${code} |`))
+      const row = table.split('\n').find((line) => line.startsWith(`| ${code} |`))
       expect(row, code).toBeDefined()
-      expect(row, code).toContain(CATALOG[code]?.category ?? '?')
+      const cells = row!.split('|').map((c) => c.trim())
+      expect(cells[3], code).toBe(CATALOG[code]?.category)
+      expect(cells[4], code).toBe(CATALOG[code]?.declineKind ?? '')
     }
+  })
+
+  it('documents the soft/hard split of every declined code with its sources', () => {
+    const section = doc.split('\n## ').find((part) => part.startsWith('Soft and hard declines'))
+    expect(section).toBeDefined()
+    for (const e of entries.filter((e) => e.declineKind)) {
+      const line = section!.split('\n').find((l) => l.startsWith(`| ${e.code} |`))
+      expect(line, e.code).toBeDefined()
+      expect(line, e.code).toContain(`| ${e.declineKind} |`)
+    }
+    for (const source of ['E2', 'W2', 'Stripe', 'Visa']) expect(section).toContain(source)
   })
 
   it('records the resolved conflicts', () => {

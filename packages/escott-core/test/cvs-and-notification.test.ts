@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { EscottNotificationError, EscottValidationError, NOTIFICATION_ACK, tokyoDate } from '../src/index.js'
+import { CVS_MAX_PAY_LIMIT_DAYS, EscottNotificationError, EscottValidationError, NOTIFICATION_ACK } from '../src/index.js'
+import { tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS } from './helpers/fake-fetch.js'
 
 const shopper = { nameKanji: '山田 太郎', nameKana: 'やまだ たろう', telNo: '03-1234-5678', productName: 'テスト商品' }
@@ -59,6 +60,21 @@ describe('cvs.create (2Add)', () => {
     expect(error).toBeInstanceOf(EscottValidationError)
     expect((error as EscottValidationError).field).toBe(field)
     expect(calls).toHaveLength(0)
+  })
+
+  it('refuses a payment deadline beyond 60 days, in days or as a date, and accepts 60', async () => {
+    const { escott, calls } = makeEscott(() => registered)
+    for (const payLimit of [61, 365, new Date(Date.now() + 62 * 86_400_000)]) {
+      const error = await escott.cvs.create({ amount: 100, payLimit, ...shopper }).catch((e: unknown) => e)
+      expect(error, String(payLimit)).toBeInstanceOf(EscottValidationError)
+      expect((error as EscottValidationError).field).toBe('payLimit')
+      expect((error as EscottValidationError).message).toMatch(/60 days/)
+    }
+    const updated = await escott.cvs.update({ processId: 'P1', processPass: 'Q1', payLimit: 61 }).catch((e: unknown) => e)
+    expect(updated).toBeInstanceOf(EscottValidationError)
+    expect(calls).toHaveLength(0)
+    await escott.cvs.create({ amount: 100, payLimit: CVS_MAX_PAY_LIMIT_DAYS, ...shopper })
+    expect(calls).toHaveLength(1)
   })
 
   it('2Chg returns the new payment number; 2Del and 2Ref', async () => {
@@ -135,6 +151,9 @@ describe('cvs.verifyNotification', () => {
     ['production address in test mode', notice(), { remoteAddress: '54.238.10.224' }, 'source_ip'],
     ['missing RecvNum', notice().replace(/RecvNum=[^&]+&?/, ''), gatewayIp, 'format'],
     ['amount mismatch', notice(), { ...gatewayIp, expectedAmount: 3000 }, 'amount'],
+    // HashCd is checked before the amount: a forged notification must never be taken for an authentic amount
+    // mismatch (the adapter would move the order to needs_reconciliation on a forger's word).
+    ['forged HashCd with a wrong amount', notice({ HashCd: 'f'.repeat(32), Amount: '1' }), { ...gatewayIp, expectedAmount: 3300 }, 'hash'],
   ])('rejects %s', (_name, body, opts, reason) => {
     const error = (() => {
       try {

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
-  CVS_MAX_AMOUNT,
   DEFAULT_CVS_FEE,
   SEED_002_LISTED_RATES,
   cvsFee,
+  cvsQuote,
   estimateMerchantCost,
   isCvsAvailable,
   type CvsFeeConfig,
 } from '../src/fees.js'
+import { EscottValidationError, MAX_CVS_AMOUNT, isEscottError } from '../src/index.js'
+
+const CVS_MAX_AMOUNT = MAX_CVS_AMOUNT
 
 /** Totals for which the default table offers CVS: total + 550 must stay within the gateway ceiling. */
 const defaultTotals = fc.integer({ min: 0, max: CVS_MAX_AMOUNT - 550 })
@@ -50,8 +53,8 @@ describe('default convenience-store fee (Woo manual table, seed 002 lines 519–
 })
 
 describe('convenience-store limits', () => {
-  it('refuses a total above the limit with a RangeError that says CVS is not available', () => {
-    expect(() => cvsFee(300_000)).toThrow(RangeError)
+  it('refuses a total above the limit with an EscottValidationError that says CVS is not available', () => {
+    expect(() => cvsFee(300_000)).toThrow(EscottValidationError)
     expect(() => cvsFee(300_000)).toThrow(/not available/)
     expect(isCvsAvailable(300_000)).toBe(false)
   })
@@ -115,13 +118,13 @@ describe('fixed and custom tiered fees', () => {
 })
 
 describe('argument checks name the argument', () => {
-  it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects total %s with a RangeError', (total) => {
-    expect(() => cvsFee(total)).toThrow(RangeError)
+  it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects total %s with an EscottValidationError', (total) => {
+    expect(() => cvsFee(total)).toThrow(EscottValidationError)
     expect(() => cvsFee(total)).toThrow(/total/)
   })
 
-  it('rejects a non-number total with a TypeError', () => {
-    expect(() => cvsFee('1000' as unknown as number)).toThrow(TypeError)
+  it('rejects a non-number total with an EscottValidationError', () => {
+    expect(() => cvsFee('1000' as unknown as number)).toThrow(EscottValidationError)
     expect(() => cvsFee('1000' as unknown as number)).toThrow(/total/)
   })
 
@@ -137,7 +140,64 @@ describe('argument checks name the argument', () => {
         ],
       }),
     ).toThrow(/config\.tiers\[1\]\.upTo/)
-    expect(() => cvsFee(100, { type: 'other' } as unknown as CvsFeeConfig)).toThrow(TypeError)
+    expect(() => cvsFee(100, { type: 'other' } as unknown as CvsFeeConfig)).toThrow(EscottValidationError)
+  })
+
+  it('throws only EscottValidationErrors that name the field', () => {
+    const bad: (() => unknown)[] = [
+      () => cvsFee(-1),
+      () => cvsQuote(1.5),
+      () => isCvsAvailable(Number.NaN),
+      () => cvsFee(100, { type: 'fixed', fee: -5 }),
+      () => estimateMerchantCost({ months: -1, transactions: 0, volume: 0 }),
+      () => estimateMerchantCost({ months: 1, transactions: 0, volume: 0 }, { percentageRate: 101 }),
+      () => estimateMerchantCost(null as unknown as { months: number; transactions: number; volume: number }),
+    ]
+    for (const attempt of bad) {
+      let error: unknown
+      try {
+        attempt()
+      } catch (e) {
+        error = e
+      }
+      expect(isEscottError(error)).toBe(true)
+      expect(error).toBeInstanceOf(EscottValidationError)
+      expect((error as EscottValidationError).field).not.toBe('')
+    }
+  })
+})
+
+describe('cvsQuote', () => {
+  it('returns the fee and the amount to register when CVS payment is possible', () => {
+    expect(cvsQuote(5_000)).toEqual({ available: true, fee: 330, amount: 5_330 })
+    expect(cvsQuote(0)).toEqual({ available: true, fee: 0, amount: 0 })
+  })
+
+  it('answers over_shop_limit instead of throwing when the total is above the shop limit', () => {
+    const config: CvsFeeConfig = { type: 'fixed', fee: 200, limit: 50_000 }
+    expect(cvsQuote(50_001, config)).toEqual({ available: false, reason: 'over_shop_limit', fee: undefined, limit: 50_000 })
+    expect(cvsQuote(300_000)).toMatchObject({ available: false, reason: 'over_shop_limit', limit: MAX_CVS_AMOUNT })
+  })
+
+  it('answers over_gateway_ceiling when total plus fee would exceed the 299,999 yen ceiling', () => {
+    expect(cvsQuote(MAX_CVS_AMOUNT - 549)).toEqual({ available: false, reason: 'over_gateway_ceiling', fee: 550, limit: MAX_CVS_AMOUNT })
+    expect(cvsQuote(MAX_CVS_AMOUNT - 550)).toEqual({ available: true, fee: 550, amount: MAX_CVS_AMOUNT })
+  })
+
+  it('agrees with cvsFee and isCvsAvailable for every total', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400_000 }), (total) => {
+        const quote = cvsQuote(total)
+        expect(isCvsAvailable(total)).toBe(quote.available)
+        if (quote.available) {
+          expect(cvsFee(total)).toBe(quote.fee)
+          expect(quote.amount).toBe(total + quote.fee)
+          expect(quote.amount).toBeLessThanOrEqual(MAX_CVS_AMOUNT)
+        } else {
+          expect(() => cvsFee(total)).toThrow(EscottValidationError)
+        }
+      }),
+    )
   })
 })
 

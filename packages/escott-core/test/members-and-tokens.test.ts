@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EscottConfigurationError, EscottValidationError, generateKaiinPass, tokyoDate } from '../src/index.js'
+import { EscottConfigurationError, EscottValidationError, newKaiinPass } from '../src/index.js'
+import { tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 const cred = { kaiinId: 'C000000001', kaiinPass: 'Pw12345678ab' }
@@ -73,9 +74,9 @@ describe('members', () => {
   })
 
   it('generates random 12-character KaiinPass values', () => {
-    const a = generateKaiinPass()
+    const a = newKaiinPass()
     expect(a).toMatch(/^[A-Za-z0-9]{12}$/)
-    expect(new Set(Array.from({ length: 50 }, () => generateKaiinPass())).size).toBe(50)
+    expect(new Set(Array.from({ length: 50 }, () => newKaiinPass())).size).toBe(50)
   })
 })
 

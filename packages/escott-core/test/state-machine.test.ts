@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { EscottTransactionStateError, EscottValidationError, isEscottError, isEscottTransactionStateError } from '../src/index.js'
 import {
   OPERATIONS,
   allowedOperations,
@@ -39,8 +40,8 @@ describe('convenience-store operations per state (seed 002 lines 693–722)', ()
     expect(allowedOperations('canceled', { method: 'cvs' })).toEqual([])
   })
   it('rejects a method that contradicts the state', () => {
-    expect(() => allowedOperations('paid', { method: 'card' })).toThrow(TypeError)
-    expect(() => allowedOperations('captured', { method: 'cvs' })).toThrow(TypeError)
+    expect(() => allowedOperations('paid', { method: 'card' })).toThrow(EscottValidationError)
+    expect(() => allowedOperations('captured', { method: 'cvs' })).toThrow(EscottValidationError)
     expect(() => allowedOperations('pending' as CardState)).toThrow(/unknown payment state/)
   })
 })
@@ -67,7 +68,7 @@ describe('the 60-day window, counted in Japan calendar days', () => {
     expect(daysSinceAuthorization('20240101', jst('2024-03-01T08:00:00'))).toBe(60)
     expect(daysSinceAuthorization('202401011230', jst('2024-01-01T23:00:00'))).toBe(0)
     expect(daysSinceAuthorization('2024-01-01T00:00:00+09:00', jst('2024-01-31T00:00:00'))).toBe(30)
-    expect(() => allowedOperations('authorized', { authorizedAt: 'yesterday' })).toThrow(TypeError)
+    expect(() => allowedOperations('authorized', { authorizedAt: 'yesterday' })).toThrow(EscottValidationError)
   })
 
   it('explains an operation refused after the window', () => {
@@ -118,6 +119,48 @@ describe('transition', () => {
     expect(() => transition('paid', 'cancel')).toThrow(/convenience-store payment in state 'paid' \(allowed: none\)/)
     expect(() => transition('canceled', 'reauthorize', { method: 'cvs' })).toThrow(/allowed: none/)
     expect(() => transition('authorized', 'refund' as Operation)).toThrow(/unknown operation/)
+  })
+
+  it('throws an EscottTransactionStateError carrying the state, the refused operation and what is allowed', () => {
+    const error = (() => {
+      try {
+        transition('captured', 'reauthorize')
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(error).toBeInstanceOf(EscottTransactionStateError)
+    expect(isEscottTransactionStateError(error)).toBe(true)
+    expect(error).toMatchObject({ state: 'captured', attempted: 'reauthorize', allowed: ['cancel', 'changeAmount'], category: 'transaction_state', retryable: false, codes: [] })
+    expect((error as EscottTransactionStateError).merchantMessage('ja')).toContain('cancel, changeAmount')
+    const late = (() => {
+      try {
+        transition('authorized', 'capture', { authorizedAt: '20240101', now: jst('2024-03-02T00:00:00') })
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(late).toMatchObject({ name: 'EscottTransactionStateError', state: 'authorized', attempted: 'capture', allowed: [] })
+  })
+
+  it('throws only EscottErrors, also for malformed input', () => {
+    const attempts = [
+      () => transition('authorized', 'refund' as Operation),
+      () => allowedOperations('pending' as CardState),
+      () => allowedOperations('authorized', { authorizedAt: new Date(Number.NaN) }),
+      () => allowedOperations('unpaid', { cvsChanges: -1 }),
+    ]
+    for (const attempt of attempts) {
+      const error = (() => {
+        try {
+          attempt()
+        } catch (e) {
+          return e
+        }
+      })()
+      expect(isEscottError(error)).toBe(true)
+      expect(error).toBeInstanceOf(EscottValidationError)
+    }
   })
 
   it('succeeds exactly for the allowed operations', () => {

@@ -1,15 +1,7 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import {
-  aesDecrypt,
-  aesEncrypt,
-  autoSubmitForm,
-  EscottConfigurationError,
-  EscottThreeDSecureError,
-  EscottValidationError,
-  encodeForm,
-  tokyoDate,
-} from '../src/index.js'
+import { describe, expect, it, vi } from 'vitest'
+import { autoSubmitForm, escapeHtml, EscottConfigurationError, EscottThreeDSecureError, EscottValidationError } from '../src/index.js'
+import { aesDecrypt, aesEncrypt, encodeForm, tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 const keys = { aesKey: SECRETS.aesKey, aesIv: SECRETS.aesIv }
@@ -96,8 +88,28 @@ describe('threeDSecure.createRequest', () => {
   it('renders an auto-submitting form with escaped values', () => {
     const html = autoSubmitForm({ action: 'https://x/OTDS010.do', fields: { MerchantId: 'M"1', EncryptValue: 'a+b/c==' } })
     expect(html).toContain('action="https://x/OTDS010.do"')
-    expect(html).toContain('value="M&#34;1"')
+    expect(html).toContain('value="M&quot;1"')
     expect(html).toContain('.submit()')
+  })
+
+  it('escapes with the one exported escapeHtml, the helper adapters share', () => {
+    expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;')
+    const html = autoSubmitForm({ action: 'https://x/?a=1&b=2', fields: { MerchantId: "<M'1>", EncryptValue: 'e' } }, { nonce: 'n"1' })
+    expect(html).toContain(`action="${escapeHtml('https://x/?a=1&b=2')}"`)
+    expect(html).toContain(`value="${escapeHtml("<M'1>")}"`)
+    expect(html).toContain('nonce="n&quot;1"')
+  })
+
+  it('draws ProcNo from node:crypto, not Math.random', () => {
+    const { escott } = makeEscott(() => ({}))
+    const spy = vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    try {
+      const procNos = new Set(Array.from({ length: 20 }, () => escott.threeDSecure.createRequest({ ...base, token: TOKEN }).procNo))
+      expect(procNos.size).toBeGreaterThan(1) // Math.random would have given 5000000 every time
+      for (const p of procNos) expect(p).toMatch(/^\d{7}$/)
+    } finally {
+      spy.mockRestore()
+    }
   })
 })
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseTokyo, tokyoDate, tokyoDateTime, tokyoEndOfDayAfter } from '../src/index.js'
+import { parseTokyo, tokyoDate, tokyoDateTime, tokyoEndOfDayAfter } from '../src/wire-exports.js'
 
 describe('dates are Japanese dates whatever the host time zone', () => {
   it('switches the date at 15:00 UTC (midnight JST)', () => {

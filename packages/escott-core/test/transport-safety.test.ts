@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Escott, EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError } from '../src/index.js'
+import { Escott, EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError, EscottValidationError, isEscottOutcomeUnknownError } from '../src/index.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
 /** A real local server whose behaviour each test scripts, to exercise the real fetch/ky stack. */
@@ -22,7 +22,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
-afterAll(() => new Promise<void>((r) => server.close(() => r())))
+afterAll(() => {
+  server.closeAllConnections()
+  return new Promise<void>((r) => server.close(() => r()))
+})
 
 function client(timeoutMs = 300) {
   return new Escott({ merchantId: 'M1', merchantPass: SECRETS.merchantPass, baseUrl: base, timeoutMs, maxRetries: 2 })
@@ -108,13 +111,148 @@ describe('safe retries', () => {
     expect(n).toBe(3)
   })
 
-  it('never retries 1Auth after a 5xx', async () => {
+  it('never retries 1Auth after a 5xx, and reports its outcome as unknown', async () => {
     let n = 0
     const { escott } = makeEscott(() => {
       n++
       return new Response('', { status: 500 })
     })
-    await escott.card.authorize({ amount: 1, token: TOKEN }).catch(() => {})
+    const error = await escott.card.authorize({ amount: 1, token: TOKEN, merchantFree1: 'o-500' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect((error as EscottOutcomeUnknownError).merchantFree1).toBe('o-500')
     expect(n).toBe(1)
+  })
+})
+
+describe('a custom fetch', () => {
+  it('settles when the fetch answers without ever reading the request body (ky #690)', async () => {
+    // Test doubles and proxies often answer from the URL alone. ky up to 1.10 waited for the unread body forever.
+    const lazy = (async () => new Response('ResponseCd=OK&ProcessId=P1&ProcessPass=Q1&TransactionId=1', { status: 200 })) as typeof fetch
+    const escott = new Escott({ merchantId: 'M1', merchantPass: SECRETS.merchantPass, fetch: lazy })
+    const outcome = await Promise.race([
+      escott.card.authorize({ amount: 100, token: TOKEN, merchantFree1: 'lazy-1' }).then((tx) => tx.processId),
+      new Promise((resolve) => setTimeout(() => resolve('still pending after 3 s'), 3_000).unref()),
+    ])
+    expect(outcome).toBe('P1')
+  })
+})
+
+describe('an HTTP status that is not 200', () => {
+  it.each([404, 405, 400, 403, 410])('HTTP %i on 1Auth means not processed: a non-retryable EscottGatewayError naming baseUrl, not outcome unknown', async (status) => {
+    hits = 0
+    behaviour = (_b, res) => {
+      res.statusCode = status
+      res.end('<html>Not Found</html>')
+    }
+    const error = await client().card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-4xx' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottGatewayError)
+    expect(isEscottOutcomeUnknownError(error)).toBe(false)
+    const e = error as EscottGatewayError
+    expect(e).toMatchObject({ retryable: false, httpStatus: status, operation: '1Auth', merchantFree1: 'o-4xx' })
+    expect(e.remedy('en')).toMatch(/baseUrl/)
+    expect(e.shopperMessage('ja')).not.toMatch(/再度のお支払い操作はせず/) // nobody is told "do not pay again"
+    expect(hits).toBe(1)
+  })
+
+  it('a redirect is not followed (a POST would turn into a GET) and counts as not processed', async () => {
+    hits = 0
+    behaviour = (_b, res) => {
+      res.writeHead(301, { location: '/elsewhere' })
+      res.end()
+    }
+    const error = await client().card.authorize({ amount: 1000, token: TOKEN }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottGatewayError)
+    expect((error as EscottGatewayError).httpStatus).toBe(301)
+    expect(hits).toBe(1)
+  })
+
+  it.each([408, 429, 500, 503])('HTTP %i on 1Auth stays outcome unknown (the gateway may have acted)', async (status) => {
+    behaviour = (_b, res) => {
+      res.statusCode = status
+      res.end()
+    }
+    const error = await client().card.authorize({ amount: 1000, token: TOKEN }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
+  })
+
+  it('reads an answer that starts with a byte-order mark', async () => {
+    behaviour = (_b, res) => res.end('\uFEFFResponseCd=OK&ProcessId=P1&ProcessPass=Q1&Amount=300&TransactionId=1')
+    const r = await client().card.retrieve({ processId: 'P1', processPass: 'Q1' })
+    expect(r.amount).toBe(300)
+    expect(r.responseCodes).toEqual(['OK'])
+  })
+})
+
+describe('per-call RequestOptions', () => {
+  it('an already aborted signal sends nothing and raises EscottConnectionError, for every method', async () => {
+    const { escott, calls } = makeEscott(() => ({ ResponseCd: 'OK' }))
+    const signal = AbortSignal.abort()
+    const o = { signal }
+    const ref = { processId: 'P1', processPass: 'Q1' }
+    const member = { kaiinId: 'K1', kaiinPass: 'pass1234' }
+    const attempts = [
+      escott.card.authorize({ amount: 1, token: TOKEN }, o),
+      escott.card.capture(ref, o),
+      escott.card.changeAmount({ ...ref, amount: 5 }, o),
+      escott.card.cancel(ref, o),
+      escott.card.reauthorize({ ...ref, amount: 5 }, o),
+      escott.card.retrieve(ref, o),
+      escott.card.check({ token: TOKEN }, o),
+      escott.members.create({ ...member, token: TOKEN }, o),
+      escott.members.update({ ...member, token: TOKEN }, o),
+      escott.members.retrieve(member, o),
+      escott.members.invalidate(member, o),
+      escott.members.restore(member, o),
+      escott.members.delete(member, o),
+      escott.tokens.retrieve(TOKEN, o),
+      escott.cvs.create({ amount: 1000, payLimit: 7, nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678', productName: 'テスト' }, o),
+      escott.cvs.update({ ...ref, amount: 900 }, o),
+      escott.cvs.cancel(ref, o),
+      escott.cvs.retrieve(ref, o),
+    ]
+    for (const attempt of attempts) {
+      const error = await attempt.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EscottConnectionError)
+      expect((error as EscottConnectionError).message).toMatch(/nothing was sent/)
+    }
+    expect(calls).toHaveLength(0)
+  })
+
+  it('an abort after sending 1Auth is outcome unknown, sent once and never re-sent', async () => {
+    hits = 0
+    const controller = new AbortController()
+    behaviour = () => controller.abort() // the gateway got it and never answers; the caller gives up
+    const error = await client(30_000).card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-abort' }, { signal: controller.signal }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect((error as EscottOutcomeUnknownError).message).toMatch(/aborted by the caller after sending/)
+    expect((error as EscottOutcomeUnknownError).merchantFree1).toBe('o-abort')
+    expect(hits).toBe(1)
+  })
+
+  it('an abort stops the retries of a read', async () => {
+    hits = 0
+    const controller = new AbortController()
+    behaviour = () => controller.abort()
+    const error = await client(30_000).card.retrieve({ processId: 'P1', processPass: 'Q1' }, { signal: controller.signal }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottGatewayError)
+    expect(hits).toBe(1) // maxRetries is 2, but the caller asked to stop
+  })
+
+  it('timeoutMs replaces the client timeout for one call', async () => {
+    hits = 0
+    behaviour = () => {} // never answers
+    const error = await client(30_000).card.authorize({ amount: 1000, token: TOKEN }, { timeoutMs: 100 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect((error as EscottOutcomeUnknownError).message).toMatch(/no answer within 100 ms/)
+  })
+
+  it('refuses malformed options before sending', async () => {
+    const { escott, calls } = makeEscott(() => ({ ResponseCd: 'OK' }))
+    for (const bad of [{ timeoutMs: 0 }, { timeoutMs: 1.5 }, { timeoutMs: 400_000 }, { signal: 'stop' }]) {
+      const error = await escott.card.authorize({ amount: 1, token: TOKEN }, bad as never).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EscottValidationError)
+      expect((error as EscottValidationError).field).toMatch(/^options\./)
+    }
+    expect(calls).toHaveLength(0)
   })
 })

@@ -233,7 +233,7 @@ export class Gateway {
 
   /**
    * KBX check for a member charge: `null` when an identical one (same KaiinId, OperateId, Amount and MerchantFree1) was
-   * approved within the merchant's duplicate window and not cancelled; else the key to remember once this one is approved
+   * approved within the merchant's duplicate window and not canceled; else the key to remember once this one is approved
    * (undefined when the check is off).
    */
   duplicateCharge(m: MerchantRecord, kaiinId: string, operateId: string, amount: number, merchantFree1: string | undefined, now: number): string | null | undefined {
@@ -242,7 +242,7 @@ export class Gateway {
     const key = StoreClass.chargeKey(m.merchantId, kaiinId, operateId, amount, merchantFree1)
     const pid = this.store.recentCharges.get(key)
     const prev = pid === undefined ? undefined : this.store.transactions.get(pid)
-    if (prev && prev.status !== 'cancelled' && now - prev.createdAt < windowMs) return null
+    if (prev && prev.status !== 'canceled' && now - prev.createdAt < windowMs) return null
     return key
   }
 

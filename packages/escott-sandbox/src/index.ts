@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { startSandbox } from './sandbox.js'
-export type { Sandbox, SandboxOptions, CardInput, CvsPayment } from './sandbox.js'
+export type { Sandbox, SandboxOptions, CardInput, SandboxCvsReceipt } from './sandbox.js'
 export { SandboxClock, parseDuration } from './clock.js'
 export { SandboxFaults } from './faults.js'
 export type { FaultSpec, FaultType, FaultSettings, MaintenanceMode } from './faults.js'
@@ -16,4 +16,4 @@ export { notificationHash } from './notifier.js'
 export type { MerchantCredentials, MerchantSettings, ThreeDSecureSetting, NotificationRecord, DeliveryAttempt, Snapshot } from './state.js'
 export type { PostUrlDelivery } from './handlers/tds.js'
 export type { TokenLockInfo, TokenLockFilter, TokenLockKind } from './token-locks.js'
-export { PATHS } from './server.js'
+export { SANDBOX_PATHS } from './server.js'

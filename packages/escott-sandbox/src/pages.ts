@@ -83,7 +83,7 @@ export function paymentPlacePage(c: CvsRecord, expired: boolean, payPath: string
   } else if (c.status === 'paid') {
     action = `<p>お支払い済みです (${escapeHtml(c.cvsCd ?? '')}, 受付番号 ${escapeHtml(c.recvNum ?? '')})。/ Already paid.</p>`
   } else {
-    action = '<p>この決済は取り消されました。/ This payment was cancelled.</p>'
+    action = '<p>この決済は取り消されました。/ This payment was canceled.</p>'
   }
   return layout('お支払い方法の選択', `<h1>お支払い方法の選択 / Choose where to pay</h1>${info}${action}`)
 }

@@ -50,7 +50,7 @@ export interface CardInput {
 }
 
 /** Result of paying a CVS payment at a store. */
-export interface CvsPayment {
+export interface SandboxCvsReceipt {
   processId: string
   kessaiNumber: string
   amount: number
@@ -76,7 +76,7 @@ export interface Sandbox {
   /** Issues a token for a test card, like `SpsvApi.spsvCreateToken` in the browser. Resolves to the 32-hex token. */
   createToken(card: CardInput, options?: { merchantId?: string }): Promise<string>
   /** Pays a CVS payment as the shopper would at the store (`cvsCd` default `SEV`), then sends the notification. */
-  payCvs(kessaiNumber: string, options?: { cvsCd?: string }): Promise<CvsPayment>
+  payCvs(kessaiNumber: string, options?: { cvsCd?: string }): Promise<SandboxCvsReceipt>
   /** Adds a merchant with settings (`threeDSecure: 'required'`, `authAssist: { kana: true }`, `serviceStartDate`, `allowedIps`…). */
   createMerchant(settings?: MerchantSettings): MerchantCredentials
   /** Credentials and settings of every merchant. */

@@ -15,7 +15,7 @@ import { errorPage, paidPage, paymentPlacePage } from './pages.js'
 import { sleep } from './util.js'
 import { encodeFields, parseForm, type Fields } from './wire.js'
 
-export const PATHS = {
+export const SANDBOX_PATHS = {
   card: '/online/aut/OAUT002.do',
   member: '/online/crp/OCRP005.do',
   token: '/online/atn/OATN005.do',
@@ -32,10 +32,10 @@ type ApiHandler = (gw: Gateway, m: NonNullable<ReturnType<typeof checkCommon>['m
 // TenantId is mandatory on card "Master" messages and member messages; elsewhere it is checked only when sent.
 const MASTER = new Set(['1Check', '1Auth', '1Gathering'])
 const API: Record<string, { handler: ApiHandler; tenantRequired: (operateId: string | undefined) => boolean }> = {
-  [PATHS.card]: { handler: handleCard, tenantRequired: (op) => op !== undefined && MASTER.has(op) },
-  [PATHS.member]: { handler: handleMember, tenantRequired: () => true },
-  [PATHS.token]: { handler: handleTokenSearch, tenantRequired: () => false },
-  [PATHS.cvs]: { handler: handleCvs, tenantRequired: () => false },
+  [SANDBOX_PATHS.card]: { handler: handleCard, tenantRequired: (op) => op !== undefined && MASTER.has(op) },
+  [SANDBOX_PATHS.member]: { handler: handleMember, tenantRequired: () => true },
+  [SANDBOX_PATHS.token]: { handler: handleTokenSearch, tenantRequired: () => false },
+  [SANDBOX_PATHS.cvs]: { handler: handleCvs, tenantRequired: () => false },
 }
 
 const TEXT = 'text/plain; charset=UTF-8'
@@ -152,7 +152,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
     const method = req.method ?? 'GET'
     if (path.startsWith('/_sandbox/') && !path.startsWith(CONSOLE)) return handleAdmin(deps.admin, req, res, path, method, await readBody(req))
     switch (path) {
-      case PATHS.script: {
+      case SANDBOX_PATHS.script: {
         const q = parseForm(query)
         return send(res, 200, tokenScript(q.k_TokenNinsyoCode ?? ''), { 'content-type': 'application/javascript; charset=UTF-8', 'cache-control': 'no-store' })
       }
@@ -172,15 +172,15 @@ export function createSandboxServer(deps: ServerDeps): Server {
         const out = await deps.tds.challenge(parseForm(await readBody(req)))
         return html(res, out.status, out.html)
       }
-      case PATHS.paymentPlace:
-      case PATHS.paymentPlaceLive: {
+      case SANDBOX_PATHS.paymentPlace:
+      case SANDBOX_PATHS.paymentPlaceLive: {
         const q = parseForm(query)
         if (q.rkbn !== '1' && q.rkbn !== '2') return html(res, 400, errorPage('rkbn', 'rkbn must be 1 (redirect right after 2Add) or 2 (link for later).'))
         const c = q.code ? findCvs(gw, q.code) : undefined
         if (!c || c.freeArea !== q.code) return html(res, 404, errorPage('code', 'Unknown or superseded payment code (FreeArea).'))
-        return html(res, 200, paymentPlacePage(c, cvsExpired(c, gw.clock.nowMs()), PATHS.pay, q.code))
+        return html(res, 200, paymentPlacePage(c, cvsExpired(c, gw.clock.nowMs()), SANDBOX_PATHS.pay, q.code))
       }
-      case PATHS.pay: {
+      case SANDBOX_PATHS.pay: {
         if (method !== 'POST') break
         const f = parseForm(await readBody(req))
         const c = f.code ? findCvs(gw, f.code) : undefined

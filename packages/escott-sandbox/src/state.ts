@@ -105,7 +105,7 @@ export interface TokenRecord extends CardData {
   consumedAt?: number
 }
 
-export type TxStatus = 'checked' | 'authorized' | 'captured' | 'cancelled'
+export type TxStatus = 'checked' | 'authorized' | 'captured' | 'canceled'
 
 export interface TxEvent {
   operateId: string
@@ -180,7 +180,7 @@ export interface TdsSession {
   expired?: boolean
 }
 
-export type CvsStatus = 'pending' | 'paid' | 'cancelled'
+export type CvsStatus = 'pending' | 'paid' | 'canceled'
 
 export interface CvsRecord {
   processId: string
@@ -306,12 +306,17 @@ export class Store {
     for (const m of s.merchants) this.merchants.set(m.merchantId, m)
     for (const t of s.tokens) this.tokens.set(t.token, t)
     for (const t of s.transactions) {
+      // data files written before the spelling was unified say 'cancelled'
+      if ((t.status as string) === 'cancelled') t.status = 'canceled'
       this.transactions.set(t.processId, t)
       if (t.kaiinId && t.origin !== '1Check') this.recentCharges.set(Store.chargeKey(t.merchantId, t.kaiinId, t.origin, t.history[0]?.amount ?? t.amount, t.merchantFree1), t.processId)
     }
     for (const m of s.members) this.members.set(Store.memberKey(m.merchantId, m.kaiinId), m)
     for (const a of s.authentications) this.authentications.set(a.transactionId3D, a)
-    for (const c of s.cvs) this.indexCvs(c)
+    for (const c of s.cvs) {
+      if ((c.status as string) === 'cancelled') c.status = 'canceled'
+      this.indexCvs(c)
+    }
     this.notifications = s.notifications ?? []
     for (const t of s.tdsSessions ?? []) {
       this.tdsSessions.set(t.id, t)

@@ -1,4 +1,10 @@
-/** Small helpers shared by every module: Japan-time formatting, identifiers, masking, HTML escaping. */
+/**
+ * Small helpers shared by every module: Japan-time formatting, identifiers, masking, HTML escaping.
+ *
+ * These deliberately duplicate what escott-core has (Tokyo dates, AES, escaping, Luhn): the sandbox is a second,
+ * independent reading of the protocol and never imports escott-core, so a bug in the client's codec or clock
+ * cannot be mirrored by the gateway that tests it.
+ */
 import { randomBytes, createCipheriv, createDecipheriv } from 'node:crypto'
 
 const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000

@@ -1,4 +1,7 @@
-/** The gateway's wire format: form-urlencoded requests in, `key=value&key=value` text out. */
+/**
+ * The gateway's wire format: form-urlencoded requests in, `key=value&key=value` text out. Written independently of
+ * escott-core's codec on purpose (see util.ts): an oracle that shares the client's codec cannot catch its bugs.
+ */
 
 export type Fields = Record<string, string>
 

@@ -24,7 +24,7 @@ describe('sandbox clock', () => {
     expect(() => parseDuration('soon')).toThrow(/duration/)
   })
 
-  it('an authorisation older than 60 days can no longer be captured, changed or re-authorised (K14), only cancelled', async () => {
+  it('an authorisation older than 60 days can no longer be captured, changed or re-authorised (K14), only canceled', async () => {
     const tx = await escott.card.authorize({ amount: 1000, token: await sb.createToken(DEMO_CARD) })
     const ref = { processId: tx.processId, processPass: tx.processPass }
     sb.clock.advance('59d')
@@ -34,7 +34,7 @@ describe('sandbox clock', () => {
     expect(await codesOf(escott.card.changeAmount({ ...ref, amount: 800 }))).toEqual(['K14'])
     await escott.card.cancel(ref)
     const console = await fetch(sb.url + '/').then((r) => r.text())
-    expect(console).toContain('cancelled')
+    expect(console).toContain('canceled')
   })
 
   it('transactions disappear after the retention period (KBZ)', async () => {

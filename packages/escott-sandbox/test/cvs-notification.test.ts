@@ -81,10 +81,10 @@ describe('online payment (OCNV005) and the payment-place page', () => {
     expect(paid.notification?.acknowledged).toBe(true)
   })
 
-  it('2Del cancels an unpaid payment; it then cannot be paid or cancelled again', async () => {
+  it('2Del cancels an unpaid payment; it then cannot be paid or canceled again', async () => {
     const p = await escott.cvs.create(order())
     await escott.cvs.cancel(p)
-    await expect(sb.payCvs(p.kessaiNumber)).rejects.toThrow(/cancelled/)
+    await expect(sb.payCvs(p.kessaiNumber)).rejects.toThrow(/canceled/)
     expect(await codesOf(escott.cvs.cancel(p))).toEqual(['K14'])
   })
 

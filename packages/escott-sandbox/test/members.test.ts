@@ -148,7 +148,7 @@ describe('duplicate member charges (KBX, 二重取引)', () => {
     } finally {
       sb.clock.reset()
     }
-    // a cancelled charge may be sent again at once
+    // a canceled charge may be sent again at once
     const again = await escott.card.authorize({ ...charge, merchantFree1: 'order-kbx-3' })
     await escott.card.cancel({ processId: again.processId, processPass: again.processPass, member })
     expect((await escott.card.authorize({ ...charge, merchantFree1: 'order-kbx-3' })).status).toBe('authorized')

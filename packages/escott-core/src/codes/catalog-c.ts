@@ -39,6 +39,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
   }),
   C10: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '支払区分エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: [
@@ -52,6 +53,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
   }),
   C11: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: 'ボーナス期間外エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: ['ボーナス払いの取扱期間外です。', 'Bonus payment is not available in the current period.'],
@@ -62,6 +64,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
   }),
   C12: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '分割回数エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: [
@@ -75,6 +78,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
   }),
   C13: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '有効期限切れエラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カードの有効期限が切れています。', 'The card has expired.'],
@@ -89,15 +93,16 @@ export const C_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       '対象の取引はすでに取り消されているため、この処理はできません。',
-      'The transaction has already been cancelled, so this operation is not possible.',
+      'The transaction has already been canceled, so this operation is not possible.',
     ],
     remedy: [
       '1Search で取引の状態を確認してください。取消済みの取引に売上確定や金額変更はできません。改めて請求する場合は新しい取引として与信し直すか、1ReAuth を使ってください。',
-      'Check the state with 1Search. A cancelled transaction cannot be captured or changed; to charge again, authorise a new transaction or use 1ReAuth.',
+      'Check the state with 1Search. A canceled transaction cannot be captured or changed; to charge again, authorise a new transaction or use 1ReAuth.',
     ],
   }),
   C15: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'ボーナス金額下限エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: ['ボーナス払いの金額が下限を下回っています。', 'The amount is below the minimum for bonus payment.'],
@@ -108,6 +113,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
   }),
   C16: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'カード番号エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カード会員番号が存在しません。', 'The card number does not exist.'],
@@ -118,6 +124,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
   }),
   C17: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'カード番号体系エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -131,6 +138,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
   }),
   C18: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'オーソリ除外対象のカード番号体系エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [

@@ -5,6 +5,7 @@ import { ISSUER_REMEDY, SHOPPER, TEMPORARY_REMEDY, entry } from './catalog-share
 export const G_CODES: Record<string, CodeEntryData> = {
   G12: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: 'カード使用不可。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カード発行会社がカードの利用を拒否しました。', 'The card issuer refused the card.'],
@@ -12,6 +13,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G22: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '支払永久禁止。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -25,6 +27,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G30: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: '取引判定保留。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -38,6 +41,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G42: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '暗証番号エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -48,6 +52,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G44: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'セキュリティコード誤り。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -61,6 +66,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G45: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'セキュリティコード入力無。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -74,6 +80,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G54: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: '利用回数エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -87,6 +94,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G55: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: '限度額オーバー。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カードの利用可能枠（限度額）を超えています。', "The amount exceeds the card's available credit limit."],
@@ -97,6 +105,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G56: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '無効カード。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カード発行会社がカードを無効と判定しました。', 'The issuer reports the card as invalid.'],
@@ -104,6 +113,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G60: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '事故カード。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -117,6 +127,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G61: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '無効カード。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カード発行会社が無効なカードとして拒否しました。', 'The issuer refused the card as invalid.'],
@@ -124,6 +135,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G65: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'カード番号エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -137,6 +149,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G68: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: '金額エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -150,6 +163,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G72: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'ボーナス額エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: [
@@ -163,6 +177,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G74: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '分割回数エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: [
@@ -176,6 +191,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G75: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '分割金額エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: [
@@ -189,6 +205,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G78: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '支払区分エラー。',
     shopper: SHOPPER.paymentOption,
     merchant: [
@@ -202,6 +219,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G83: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '有効期限エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -215,6 +233,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G84: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '承認番号エラー。',
     shopper: SHOPPER.contactShop,
     merchant: ['カード発行会社が承認番号を不正として拒否しました。', 'The issuer rejected the approval number.'],
@@ -225,6 +244,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G85: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: 'CAFIS 代行エラー。',
     shopper: SHOPPER.contactShop,
     merchant: [
@@ -238,6 +258,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G92: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: 'カード会社任意エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -272,6 +293,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G96: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '事故ｶｰﾄﾞデータエラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -285,6 +307,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G97: entry({
     category: 'declined',
+    declineKind: 'soft',
     label: '当該要求拒否。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カード会社がこの要求そのものを拒否しました。', 'The card company refused this request.'],
@@ -292,6 +315,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
   }),
   G98: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '当該自社対象業務エラー。',
     shopper: SHOPPER.cardUnusable,
     merchant: [

@@ -163,7 +163,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       '取引の現在の状態では、この処理区分は実行できません（例：売上確定済みの取引への再度の 1Capture、取消済みの取引への処理）。',
-      "This operation is not allowed in the transaction's current state (for example a second 1Capture, or any operation on a cancelled transaction).",
+      "This operation is not allowed in the transaction's current state (for example a second 1Capture, or any operation on a canceled transaction).",
     ],
     remedy: [
       '1Search で取引の現在の状態を確認し、その状態で許される処理だけを送信してください。処理済みかどうかをショップ側に記録し、二重送信を防いでください。',
@@ -352,6 +352,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
   }),
   K40: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '認証アシストサービス項目セキュリティコードアンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -365,6 +366,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
   }),
   K41: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '認証アシストサービス項目生月日アンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -378,6 +380,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
   }),
   K42: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '認証アシストサービス項目電話番号下 4 桁アンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -391,6 +394,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
   }),
   K43: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '認証アシストサービスカナ氏名（姓）アンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -404,6 +408,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
   }),
   K44: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: '認証アシストサービス項目カナ氏名（名）アンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -816,6 +821,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
   }),
   K82: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'カード番号の入力内容不正。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['入力されたカード番号の内容が正しくありません。', 'The card number entered is not correct.'],
@@ -826,6 +832,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
   }),
   K83: entry({
     category: 'declined',
+    declineKind: 'hard',
     label: 'カード有効期限の入力内容不正。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['入力されたカード有効期限の内容が正しくありません。', 'The card expiry entered is not correct.'],

@@ -20,6 +20,8 @@ function assistField(label: string, field: string, nameJa: string, nameEn: strin
 function assistMismatch(label: string, nameJa: string, nameEn: string): CodeEntryData {
   return entry({
     category: 'declined',
+    // the data entered does not match the card: re-sending it will never pass
+    declineKind: 'hard',
     label,
     shopper: SHOPPER.cardUnusable,
     merchant: [
@@ -216,7 +218,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.tryLater,
     merchant: [
       '処理を完了できなかったため、e-SCOTT が取引を自動で取り消しました（WooCommerce の表のみが定義。「再度お試しください」という説明）。取引は成立していません。',
-      'e-SCOTT could not complete the processing and cancelled the transaction automatically (only the WooCommerce table lists it, with "please try again"). No transaction exists.',
+      'e-SCOTT could not complete the processing and canceled the transaction automatically (only the WooCommerce table lists it, with "please try again"). No transaction exists.',
     ],
     remedy: [
       '取引は成立していないため、同じ内容で改めて決済してください。続けて発生する場合は障害案内を確認し、ソニーペイメントサービスに問い合わせてください。',
@@ -268,11 +270,11 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       'クレジットの売上が取り消されています。詳細は不明です（WooCommerce の表のみが定義）。',
-      'The credit sale has been cancelled; details unknown (only the WooCommerce table lists this code).',
+      'The credit sale has been canceled; details unknown (only the WooCommerce table lists this code).',
     ],
     remedy: [
       '加盟店管理画面で取引の履歴と状態を確認し、経緯が分からない場合は応答コードと取引情報を添えてソニーペイメントサービスに問い合わせてください。',
-      'Check the history and state of the transaction in the admin console; if it is unclear how it was cancelled, contact Sony Payment Services quoting the code and the transaction.',
+      'Check the history and state of the transaction in the admin console; if it is unclear how it was canceled, contact Sony Payment Services quoting the code and the transaction.',
     ],
   }),
   KI1: fieldCheck({
@@ -466,11 +468,11 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.contactShop,
     merchant: [
       'この取引は取消の必要がありません。内部ですでに取り消されている取引に、障害取消などの取消処理を行うと返ります。',
-      'The transaction does not need cancelling: returned when a cancellation (for example an outage cancellation) is sent for a transaction already cancelled internally.',
+      'The transaction does not need canceling: returned when a cancellation (for example an outage cancellation) is sent for a transaction already canceled internally.',
     ],
     remedy: [
       '追加の処理は不要です。1Search で取引が取消済みであることを確認し、ショップ側の注文状態を合わせてください。',
-      'Nothing more to do: confirm with 1Search that the transaction is cancelled and update the order state in the shop.',
+      'Nothing more to do: confirm with 1Search that the transaction is canceled and update the order state in the shop.',
     ],
   }),
   KIR: fieldCheck({

@@ -3,10 +3,10 @@
  *
  * Shopper texts follow the grouping Sony Payment Services' own EC-CUBE modules use (see docs/response-codes.md):
  * "card unusable", "choose another payment option", "temporary trouble, retry later", "time-out, start again" and
- * "contact the shop" for everything else. A few extra groups (token re-entry, lock, stored card, cancelled) keep the
+ * "contact the shop" for everything else. A few extra groups (token re-entry, lock, stored card, canceled) keep the
  * same tone and never reveal internal detail.
  */
-import type { Bilingual, CodeCategory, CodeEntryData } from './types.js'
+import type { Bilingual, CodeCategory, CodeEntryData, DeclineKind } from './types.js'
 
 /** Shopper-message groups. Never mention codes, field names, the gateway or its admin console here. */
 export const SHOPPER = {
@@ -61,9 +61,9 @@ export const SHOPPER = {
     en: 'The payment slip could not be issued. Please contact the shop.',
   },
   /** The shopper left the hosted payment page. */
-  cancelled: {
+  canceled: {
     ja: 'お支払いのお手続きが中止されました。ご購入を続ける場合は、もう一度お手続きください。',
-    en: 'The payment was cancelled. To complete your purchase, please start the payment again.',
+    en: 'The payment was canceled. To complete your purchase, please start the payment again.',
   },
 } as const satisfies Record<string, Bilingual>
 
@@ -71,6 +71,8 @@ export const SHOPPER = {
 export interface EntryInput {
   category: CodeCategory
   retryable?: boolean
+  /** Required for `declined` codes (the catalog test checks it). */
+  declineKind?: DeclineKind
   label: string
   field?: string
   shopper: Bilingual
@@ -89,6 +91,7 @@ export function entry(input: EntryInput): CodeEntryData {
     remedy: { ja: input.remedy[0], en: input.remedy[1] },
   }
   if (input.field !== undefined) data.field = input.field
+  if (input.declineKind !== undefined) data.declineKind = input.declineKind
   return data
 }
 

@@ -1,7 +1,7 @@
 /**
  * W-codes: online payment collection (convenience store, Pay-easy, e-money; OCNV005).
  * P-codes: the shopper left the hosted (link type) card page; the WooCommerce and Welcart modules treat
- * P51, P52, P55, P56, P62, P63, P64, P65, P69 and P70 as "cancelled by the shopper".
+ * P51, P52, P55, P56, P62, P63, P64, P65, P69 and P70 as "canceled by the shopper".
  */
 import type { CodeEntryData } from './types.js'
 import { SHOPPER, TEMPORARY_REMEDY, entry } from './catalog-shared.js'
@@ -11,11 +11,11 @@ const COLLECTION_SETTINGS = [
   'Check the payment-collection contract and settings (available payees, merchant ID and password, payment-notification URL…) in the admin console and with Sony Payment Services; the collection password may differ from the card one.',
 ] as const
 
-function cancelled(): CodeEntryData {
+function canceled(): CodeEntryData {
   return entry({
     category: 'transaction_state',
     label: 'リンク型決済画面での購入者による中断。',
-    shopper: SHOPPER.cancelled,
+    shopper: SHOPPER.canceled,
     merchant: [
       '購入者がリンク型（決済画面遷移型）のカード決済画面でお手続きを中止して戻りました（コードは中止した画面ごとに異なります）。決済は行われていません。',
       'The shopper abandoned the hosted (link type) card payment page and came back; the code depends on the page where they stopped. Nothing was charged.',
@@ -112,14 +112,14 @@ export const W_CODES: Record<string, CodeEntryData> = {
       'Check with 2Ref or the admin console whether the entry exists, and contact Sony Payment Services quoting the code, the time and MerchantFree1.',
     ],
   }),
-  P51: cancelled(),
-  P52: cancelled(),
-  P55: cancelled(),
-  P56: cancelled(),
-  P62: cancelled(),
-  P63: cancelled(),
-  P64: cancelled(),
-  P65: cancelled(),
-  P69: cancelled(),
-  P70: cancelled(),
+  P51: canceled(),
+  P52: canceled(),
+  P55: canceled(),
+  P56: canceled(),
+  P62: canceled(),
+  P63: canceled(),
+  P64: canceled(),
+  P65: canceled(),
+  P69: canceled(),
+  P70: canceled(),
 }

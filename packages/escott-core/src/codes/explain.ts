@@ -15,19 +15,30 @@ function familyOf(code: string): CodeCategory {
 
 /**
  * The catalog entry for a response code (`explainCode('K71')`). Unknown codes still get a useful entry
- * (`known: false`) with a category guessed from the code family and advice to contact Sony Payment Services.
+ * (`known: false`) with a category guessed from the code family and advice to contact Sony Payment Services; an
+ * unknown decline counts as `hard` (card networks penalise retrying what the issuer will never approve, so a code
+ * nobody has described is not retried).
+ *
+ * @example
+ * ```ts
+ * import { explainCode } from 'escott-core'
+ * const g55 = explainCode('G55') // { category: 'declined', declineKind: 'soft', label: '限度額オーバー。', … }
+ * console.log(g55.shopper.ja, g55.remedy.en)
+ * ```
  */
 export function explainCode(code: string): CodeEntry {
   const key = code.trim().toUpperCase()
   const hit = cache.get(key)
   if (hit) return hit
   const data = CATALOG[key]
+  const category = familyOf(key)
   const entry: CodeEntry = data
     ? { code: key, known: true, ...data }
     : {
         code: key,
         known: false,
-        category: familyOf(key),
+        category,
+        ...(category === 'declined' ? { declineKind: 'hard' as const } : {}),
         retryable: false,
         label: '未定義のコード',
         shopper: {

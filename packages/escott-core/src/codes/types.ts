@@ -23,6 +23,9 @@ export type CodeCategory =
   | 'cvs'
   | 'system'
 
+/** Whether a card decline may succeed later on the same card (`soft`) or not (`hard`). */
+export type DeclineKind = 'soft' | 'hard'
+
 /** A text in both languages the SDK speaks. */
 export interface Bilingual {
   ja: string
@@ -36,6 +39,15 @@ export interface CodeEntry {
   category: CodeCategory
   /** True when the same request may succeed if sent again later (temporary trouble), without any change. */
   retryable: boolean
+  /**
+   * Set on every `declined` code, for dunning (retrying a recurring charge on a stored card later):
+   * - `soft`: the same card may succeed later without the shopper changing anything (over the credit or daily limit,
+   *   the issuer's decision on hold, temporary issuer or network trouble, generic refusals);
+   * - `hard`: it will not (invalid, lost, stolen, expired or closed card, wrong card number or card data, a payment
+   *   option the card does not offer): stop retrying and ask for another card or payment option.
+   * Sources and the choice per code: docs/response-codes.md, "Soft and hard declines".
+   */
+  declineKind?: DeclineKind
   /** The gateway's own short label (Japanese), as found in the public integrations. */
   label: string
   /** The wire field the code is about, when it is a field check (e.g. `KanaSei` for K25). */

@@ -1,4 +1,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
+import { EscottValidationError } from '../errors/escott-error.js'
+
+const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
 
 /**
  * AES-128-CBC with PKCS#7 padding, base64 text: the cipher of 3-D Secure `EncryptValue` payloads.
@@ -12,8 +15,8 @@ export interface AesKey {
 function material(key: AesKey): { key: Buffer; iv: Buffer } {
   const k = Buffer.from(key.aesKey, 'utf8')
   const iv = Buffer.from(key.aesIv, 'utf8')
-  if (k.length !== 16) throw new RangeError('threeDSecure.aesKey must be exactly 16 bytes (16 half-width characters)')
-  if (iv.length !== 16) throw new RangeError('threeDSecure.aesIv must be exactly 16 bytes (16 half-width characters)')
+  if (k.length !== 16) throw invalid('aesKey', 'must be exactly 16 bytes (16 half-width characters, from the e-SCOTT admin console)')
+  if (iv.length !== 16) throw invalid('aesIv', 'must be exactly 16 bytes (16 half-width characters, from the e-SCOTT admin console)')
   return { key: k, iv }
 }
 
@@ -24,13 +27,18 @@ export function aesEncrypt(plain: string, key: AesKey): string {
   return Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]).toString('base64')
 }
 
-/** Decrypts base64 produced by `aesEncrypt`; throws on a wrong key, bad padding or non-base64 input. */
+/** Decrypts base64 produced by `aesEncrypt`; throws an `EscottValidationError` on non-base64 input, a bad length, a wrong key or bad padding. */
 export function aesDecrypt(encoded: string, key: AesKey): string {
   const m = material(key)
   const text = encoded.trim().replace(/ /g, '+') // form decoding may turn '+' into spaces
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) throw new Error('EncryptValue is not base64')
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) throw invalid('encryptValue', 'is not base64')
   const data = Buffer.from(text, 'base64')
-  if (data.length === 0 || data.length % 16 !== 0) throw new Error('EncryptValue has an invalid length')
+  if (data.length === 0 || data.length % 16 !== 0) throw invalid('encryptValue', 'has an invalid length (not a multiple of 16 bytes)')
   const decipher = createDecipheriv('aes-128-cbc', m.key, m.iv)
-  return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')
+  try {
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')
+  } catch (cause) {
+    const error = invalid('encryptValue', 'cannot be decrypted with this key and IV (another merchant’s key, or altered)')
+    throw Object.assign(error, { cause })
+  }
 }

@@ -1,23 +1,13 @@
 import { z } from 'zod'
-import { isPayTypeAllowed, type CardBrand } from '../brands.js'
-import { baseResult, memberFields, newReference, type BaseResult, type Client, type FieldInput, type OperationSpec } from '../client.js'
-import { PATHS } from '../config.js'
-import { EscottValidationError } from '../errors.js'
+import { cardBrandHint, isPayTypeAllowed, parseCardBrand, type CardBrand } from '../brands.js'
+import { baseResult, memberFields, type BaseResult, type Client, type FieldInput } from '../client.js'
+import { newMerchantFree1 } from '../ids.js'
+import type { OperateId } from '../operations.js'
+import type { RequestOptions } from '../transport.js'
+import { EscottValidationError } from '../errors/escott-error.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
 import { threeDSecureDataSchema, threeDWireFields, type ThreeDSecureData } from './three-d-secure-data.js'
-
-const op = (operateId: string, safeToRetry = false): OperationSpec => ({ operateId, path: PATHS.card, safeToRetry })
-const OPS = {
-  check: op('1Check'),
-  auth: op('1Auth'),
-  gathering: op('1Gathering'),
-  capture: op('1Capture'),
-  change: op('1Change'),
-  delete: op('1Delete'),
-  reauth: op('1ReAuth'),
-  search: op('1Search', true),
-}
 
 /** A stored card: the member's KaiinId and KaiinPass. */
 export interface MemberRef {
@@ -43,8 +33,11 @@ export interface AuthorizeParams {
   member?: MemberRef
   /** `01` lump sum (default), `02`–`72` instalments, `80` bonus, `88` revolving. */
   payType?: string
-  /** The card brand (e.g. from `detectBrand(maskedCardNo)`), to refuse a PayType the brand does not offer before sending. */
-  brand?: CardBrand
+  /**
+   * The card brand (e.g. from `detectBrand(maskedCardNo)`, any case, aliases such as `Mastercard` accepted), to
+   * refuse a PayType the brand does not offer before sending. An unknown name is an `EscottValidationError`.
+   */
+  brand?: CardBrand | (string & {})
   /** `false` (default): authorise only (1Auth). `true`: authorise and capture at once (1Gathering). */
   capture?: boolean
   /** Your order reference, echoed in every answer and notification. Generated when omitted. */
@@ -138,7 +131,15 @@ const authorizeSchema = oneSource(
     token: v.token.optional(),
     member: v.member.optional(),
     payType: v.payType.default('01'),
-    brand: z.string().optional(),
+    brand: z
+      .string({ error: `must be a card brand name: ${cardBrandHint()}` })
+      .transform((s, ctx) => {
+        const brand = parseCardBrand(s)
+        if (brand) return brand
+        ctx.addIssue({ code: 'custom', message: `unknown card brand ${JSON.stringify(s)}: ${cardBrandHint()}` })
+        return z.NEVER
+      })
+      .optional(),
     capture: z.boolean().default(false),
     ...free,
     threeDSecure: threeDSecureDataSchema.optional(),
@@ -180,10 +181,10 @@ export class CardResource {
    * Throws `EscottCardDeclinedError` for issuer refusals, `EscottOutcomeUnknownError` (never retried) when the
    * answer was lost: reconcile with its `merchantFree1`.
    */
-  async authorize(params: AuthorizeParams): Promise<CardTransaction> {
-    const operateId = params?.capture ? '1Gathering' : '1Auth'
+  async authorize(params: AuthorizeParams, options?: RequestOptions): Promise<CardTransaction> {
+    const operateId: OperateId = params?.capture ? '1Gathering' : '1Auth'
     const p = v.parseInput(authorizeSchema, params, operateId)
-    if (p.brand && !isPayTypeAllowed(p.brand as CardBrand, p.payType)) {
+    if (p.brand && !isPayTypeAllowed(p.brand, p.payType)) {
       throw new EscottValidationError(operateId, [
         {
           field: 'payType',
@@ -191,7 +192,7 @@ export class CardResource {
         },
       ])
     }
-    const merchantFree1 = p.merchantFree1 ?? newReference()
+    const merchantFree1 = p.merchantFree1 ?? newMerchantFree1()
     const fields: FieldInput = {
       TenantId: this.#client.config.tenantId,
       MerchantFree1: merchantFree1,
@@ -205,7 +206,7 @@ export class CardResource {
     if (p.member) Object.assign(fields, memberFields(p.member))
     if (p.authAssist) Object.assign(fields, assistFields(p.authAssist))
     if (p.threeDSecure) Object.assign(fields, threeDWireFields(p.threeDSecure))
-    const r = await this.#client.call(p.capture ? OPS.gathering : OPS.auth, fields)
+    const r = await this.#client.call(operateId, fields, options)
     return {
       ...baseResult(operateId, r),
       merchantFree1: r.MerchantFree1 || merchantFree1,
@@ -222,41 +223,41 @@ export class CardResource {
   }
 
   /** Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan. */
-  async capture(params: ProcessRef & { salesDate?: Date | string }): Promise<ProcessResult> {
+  async capture(params: ProcessRef & { salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(captureSchema, params, '1Capture')
-    return this.#process(OPS.capture, p, { SalesDate: toDate(p.salesDate) })
+    return this.#process('1Capture', p, { SalesDate: toDate(p.salesDate) }, options)
   }
 
   /** Changes the amount (利用額変更) of an authorised or captured payment: 1Change. */
-  async changeAmount(params: ProcessRef & { amount: number }): Promise<ProcessResult> {
+  async changeAmount(params: ProcessRef & { amount: number }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(changeSchema, params, '1Change')
-    return this.#process(OPS.change, p, { Amount: p.amount })
+    return this.#process('1Change', p, { Amount: p.amount }, options)
   }
 
   /** Cancels (取消) an authorisation or refunds a captured payment: 1Delete. */
-  async cancel(params: ProcessRef): Promise<ProcessResult> {
+  async cancel(params: ProcessRef, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(processSchema, params, '1Delete')
-    return this.#process(OPS.delete, p, {})
+    return this.#process('1Delete', p, {}, options)
   }
 
-  /** Re-authorises a cancelled payment (再オーソリ) with the same processing method as the original: 1ReAuth. */
-  async reauthorize(params: ProcessRef & { amount: number; salesDate?: Date | string }): Promise<ProcessResult> {
+  /** Re-authorises a canceled payment (再オーソリ) with the same processing method as the original: 1ReAuth. */
+  async reauthorize(params: ProcessRef & { amount: number; salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(reauthSchema, params, '1ReAuth')
-    return this.#process(OPS.reauth, p, { Amount: p.amount, SalesDate: toDate(p.salesDate) })
+    return this.#process('1ReAuth', p, { Amount: p.amount, SalesDate: toDate(p.salesDate) }, options)
   }
 
   /** Looks a transaction up: 1Search. Safe to retry. */
-  async retrieve(params: ProcessRef): Promise<RetrieveResult> {
+  async retrieve(params: ProcessRef, options?: RequestOptions): Promise<RetrieveResult> {
     const p = v.parseInput(processSchema, params, '1Search')
-    const result = await this.#process(OPS.search, p, {})
+    const result = await this.#process('1Search', p, {}, options)
     const amount = result.raw.Amount ? Number(result.raw.Amount) : undefined
     return { ...result, amount: Number.isFinite(amount) ? amount : undefined, salesDate: result.raw.SalesDate || undefined }
   }
 
   /** Checks that a card (token or stored card) is valid without charging it: 1Check. */
-  async check(params: CheckParams): Promise<CheckResult> {
+  async check(params: CheckParams, options?: RequestOptions): Promise<CheckResult> {
     const p = v.parseInput(checkSchema, params, '1Check')
-    const r = await this.#client.call(OPS.check, {
+    const r = await this.#client.call('1Check', {
       TenantId: this.#client.config.tenantId,
       MerchantFree1: p.merchantFree1,
       Token: p.token,
@@ -264,7 +265,7 @@ export class CardResource {
       SecCd: p.securityCode,
       ...assistFields(p.authAssist),
       ...threeDWireFields(p.threeDSecure),
-    })
+    }, options)
     return {
       ...baseResult('1Check', r),
       processId: r.ProcessId || undefined,
@@ -273,8 +274,8 @@ export class CardResource {
     }
   }
 
-  async #process(spec: OperationSpec, p: z.output<typeof processSchema>, extra: Record<string, string | number>): Promise<ProcessResult> {
-    const r = await this.#client.call(spec, {
+  async #process(operateId: OperateId, p: z.output<typeof processSchema>, extra: Record<string, string | number>, options: RequestOptions | undefined): Promise<ProcessResult> {
+    const r = await this.#client.call(operateId, {
       MerchantFree1: p.merchantFree1,
       MerchantFree2: p.merchantFree2,
       MerchantFree3: p.merchantFree3,
@@ -282,9 +283,9 @@ export class CardResource {
       ProcessPass: p.processPass,
       ...memberFields(p.member),
       ...extra,
-    })
+    }, options)
     return {
-      ...baseResult(spec.operateId, r),
+      ...baseResult(operateId, r),
       processId: r.ProcessId || p.processId,
       processPass: r.ProcessPass || p.processPass,
       companyCd: r.CompanyCd || undefined,

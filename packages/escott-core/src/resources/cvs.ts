@@ -1,19 +1,22 @@
 import { z } from 'zod'
 import type { Bilingual } from '../codes/types.js'
-import { baseResult, newReference, type BaseResult, type Client, type OperationSpec } from '../client.js'
-import { PATHS } from '../config.js'
+import { baseResult, type BaseResult, type Client } from '../client.js'
+import { newMerchantFree1 } from '../ids.js'
+import type { OperateId } from '../operations.js'
+import type { RequestOptions } from '../transport.js'
 import { CVS_PAYEES } from '../cvs-stores.js'
 import { verifyNotification, type CvsNotification, type VerifyNotificationOptions } from '../notification.js'
-import { parseTokyo, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
+import { parseTokyo, TOKYO_OFFSET_MS, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
 import * as v from '../validation.js'
 
-const op = (operateId: string, safeToRetry = false): OperationSpec => ({ operateId, path: PATHS.cvs, safeToRetry })
-const OPS = { add: op('2Add'), change: op('2Chg'), delete: op('2Del'), ref: op('2Ref', true) }
 
 export interface CreateCvsParams {
   /** Integer yen, 1 … 299,999 (fees included). */
   amount: number
-  /** Payment deadline: a number of days (7 = the Japanese date 7 days from now, at 23:59 JST), or an exact Date. */
+  /**
+   * Payment deadline: a number of days (7 = the Japanese date 7 days from now, at 23:59 JST), or an exact Date; at
+   * most {@link CVS_MAX_PAY_LIMIT_DAYS} days ahead.
+   */
   payLimit: number | Date
   /** Payer name in kanji (≤ 20 characters). */
   nameKanji: string
@@ -79,9 +82,25 @@ export interface CvsInfo extends BaseResult {
   stampFlag: boolean
 }
 
+/**
+ * The latest payment deadline, in calendar days (Japan time) after today: “最大の支払期限は60日です” in both plugin
+ * manuals (Woo seed 002 line 509, Welcart seed 004 line 388); see docs/protocol-decisions.md.
+ */
+export const CVS_MAX_PAY_LIMIT_DAYS = 60
+
+/** Serial number of the Japanese calendar day of an instant. */
+const tokyoDay = (t: number) => Math.floor((t + TOKYO_OFFSET_MS) / 86_400_000)
+
 const payLimit = z.union([
-  z.number().int('must be a whole number of days').min(0).max(365, 'must be at most 365 days'),
-  z.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
+  z
+    .number({ error: `must be a number of days (0 … ${CVS_MAX_PAY_LIMIT_DAYS}) or a Date` })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 (today, 23:59 JST) or more days')
+    .max(CVS_MAX_PAY_LIMIT_DAYS, `must be at most ${CVS_MAX_PAY_LIMIT_DAYS} days: the gateway's longest payment deadline`),
+  z
+    .date()
+    .refine((d) => d.getTime() > Date.now(), 'must be in the future')
+    .refine((d) => tokyoDay(d.getTime()) - tokyoDay(Date.now()) <= CVS_MAX_PAY_LIMIT_DAYS, `must be at most ${CVS_MAX_PAY_LIMIT_DAYS} days ahead (Japan time): the gateway's longest payment deadline`),
 ])
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
 const free = { merchantFree1: v.merchantFree.optional(), merchantFree2: v.merchantFree.optional(), merchantFree3: v.merchantFree3.optional() }
@@ -118,11 +137,11 @@ export class CvsResource {
   }
 
   /** Registers a payment (2Add) and returns the payment number and the payment-place page URLs. */
-  async create(params: CreateCvsParams): Promise<CvsPayment> {
+  async create(params: CreateCvsParams, options?: RequestOptions): Promise<CvsPayment> {
     const p = v.parseInput(createSchema, params, '2Add')
     const tel = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
     const limit = limitDate(p.payLimit)
-    const merchantFree1 = p.merchantFree1 ?? newReference()
+    const merchantFree1 = p.merchantFree1 ?? newMerchantFree1()
     const fields: Record<string, string | number | undefined> = {
       MerchantFree1: merchantFree1,
       MerchantFree2: p.merchantFree2,
@@ -142,35 +161,35 @@ export class CvsResource {
     }
     p.freeAreas?.forEach((t, i) => (fields[`Free${i + 1}`] = t))
     p.guidance?.slice(1).forEach((t, i) => (fields[`Free${i + 8}`] = t))
-    const r = await this.#client.call(OPS.add, fields)
+    const r = await this.#client.call('2Add', fields, options)
     return this.#payment('2Add', r, p.amount, limit, merchantFree1)
   }
 
   /** Changes amount and/or deadline (2Chg). The payment number changes: show the shopper the new one. */
-  async update(params: CvsRef & { amount?: number; payLimit?: number | Date }): Promise<CvsPaymentChange> {
+  async update(params: CvsRef & { amount?: number; payLimit?: number | Date }, options?: RequestOptions): Promise<CvsPaymentChange> {
     const p = v.parseInput(updateSchema, params, '2Chg')
     const limit = p.payLimit === undefined ? undefined : limitDate(p.payLimit)
-    const r = await this.#client.call(OPS.change, {
+    const r = await this.#client.call('2Chg', {
       MerchantFree1: p.merchantFree1,
       ProcessId: p.processId,
       ProcessPass: p.processPass,
       Amount: p.amount,
       PayLimit: limit ? tokyoDateTime(limit) : undefined,
-    })
+    }, options)
     return { ...this.#payment('2Chg', r, 0, new Date(0), p.merchantFree1), amount: p.amount, payLimit: limit }
   }
 
   /** Cancels an unpaid payment: 2Del. */
-  async cancel(params: CvsRef): Promise<BaseResult & { processId: string }> {
+  async cancel(params: CvsRef, options?: RequestOptions): Promise<BaseResult & { processId: string }> {
     const p = v.parseInput(refSchema, params, '2Del')
-    const r = await this.#client.call(OPS.delete, { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    const r = await this.#client.call('2Del', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass }, options)
     return { ...baseResult('2Del', r), processId: p.processId }
   }
 
   /** Looks a payment up (2Ref): paid or not, where and when. Safe to retry. */
-  async retrieve(params: CvsRef): Promise<CvsInfo> {
+  async retrieve(params: CvsRef, options?: RequestOptions): Promise<CvsInfo> {
     const p = v.parseInput(refSchema, params, '2Ref')
-    const r = await this.#client.call(OPS.ref, { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass })
+    const r = await this.#client.call('2Ref', { MerchantFree1: p.merchantFree1, ProcessId: p.processId, ProcessPass: p.processPass }, options)
     const paidAt = parseTokyo(r.NyukinDate)
     return {
       ...baseResult('2Ref', r),
@@ -198,7 +217,7 @@ export class CvsResource {
     return `${this.#client.config.urls.paymentPage}?code=${encodeURIComponent(freeArea)}&rkbn=${rkbn}`
   }
 
-  #payment(operation: string, r: Record<string, string>, amount: number, payLimit: Date, merchantFree1: string | undefined): CvsPayment {
+  #payment(operation: OperateId, r: Record<string, string>, amount: number, payLimit: Date, merchantFree1: string | undefined): CvsPayment {
     const freeArea = r.FreeArea ?? ''
     return {
       ...baseResult(operation, r),

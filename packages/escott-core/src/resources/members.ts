@@ -1,20 +1,10 @@
-import { randomInt } from 'node:crypto'
 import { z } from 'zod'
-import { baseResult, type BaseResult, type Client, type OperationSpec } from '../client.js'
-import { PATHS } from '../config.js'
+import { baseResult, type BaseResult, type Client } from '../client.js'
+import type { OperateId } from '../operations.js'
+import type { RequestOptions } from '../transport.js'
 import { parseTokyo } from '../time.js'
 import * as v from '../validation.js'
 
-const op = (operateId: string, safeToRetry = false): OperationSpec => ({ operateId, path: PATHS.member, safeToRetry })
-const OPS = {
-  add: op('4MemAdd'),
-  change: op('4MemChg'),
-  ref: op('4MemRef', true),
-  refMasked: op('4MemRefM', true),
-  invalidate: op('4MemInval'),
-  restore: op('4MemUnInval'),
-  delete: op('4MemDel'),
-}
 
 /** KaiinStatus, in words. */
 export type MemberStatus = 'valid' | 'card_invalid' | 'locked' | 'invalidated' | 'deleted' | 'unknown'
@@ -70,14 +60,6 @@ const updateSchema = credentials
   .refine((p) => p.token !== undefined || p.newKaiinPass !== undefined, { message: 'give token (new card) and/or newKaiinPass', path: ['token'] })
 const retrieveSchema = credentials.extend({ unmasked: z.boolean().optional() })
 
-const PASS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'
-
-/** A random KaiinPass (12 half-width alphanumerics, the length the gateway's own modules use). */
-export function generateKaiinPass(length = 12): string {
-  let out = ''
-  for (let i = 0; i < length; i++) out += PASS_ALPHABET[randomInt(PASS_ALPHABET.length)]
-  return out
-}
 
 /** Stored cards (card members) on OCRP005. */
 export class MembersResource {
@@ -87,21 +69,21 @@ export class MembersResource {
   }
 
   /** Registers a card for a member: 4MemAdd. (With 3-D Secure, use `threeDSecure.createRequest({ registerMember: 'create' })`.) */
-  async create(params: CreateMemberParams): Promise<MemberResult> {
+  async create(params: CreateMemberParams, options?: RequestOptions): Promise<MemberResult> {
     const p = v.parseInput(createSchema, params, '4MemAdd')
-    return this.#member(OPS.add, p, { Token: p.token, EnableCheckUseKbn: checkKbn(p.checkCard) })
+    return this.#member('4MemAdd', p, { Token: p.token, EnableCheckUseKbn: checkKbn(p.checkCard) }, options)
   }
 
   /** Replaces the stored card and/or the KaiinPass: 4MemChg. */
-  async update(params: UpdateMemberParams): Promise<MemberResult> {
+  async update(params: UpdateMemberParams, options?: RequestOptions): Promise<MemberResult> {
     const p = v.parseInput(updateSchema, params, '4MemChg')
-    return this.#member(OPS.change, p, { Token: p.token, NewKaiinPass: p.newKaiinPass, EnableCheckUseKbn: checkKbn(p.checkCard) })
+    return this.#member('4MemChg', p, { Token: p.token, NewKaiinPass: p.newKaiinPass, EnableCheckUseKbn: checkKbn(p.checkCard) }, options)
   }
 
   /** Reads the stored card (masked number, expiry, status): 4MemRefM, or 4MemRef with `unmasked: true`. */
-  async retrieve(params: MemberCredentials & { unmasked?: boolean }): Promise<MemberInfo> {
+  async retrieve(params: MemberCredentials & { unmasked?: boolean }, options?: RequestOptions): Promise<MemberInfo> {
     const p = v.parseInput(retrieveSchema, params, '4MemRefM')
-    const r = await this.#call(p.unmasked ? OPS.ref : OPS.refMasked, p, {})
+    const r = await this.#call(p.unmasked ? '4MemRef' : '4MemRefM', p, {}, options)
     const kaiinStatus = r.KaiinStatus || undefined
     return {
       ...baseResult(p.unmasked ? '4MemRef' : '4MemRefM', r),
@@ -116,38 +98,38 @@ export class MembersResource {
   }
 
   /** Invalidates the member (it can be restored while its card is still valid): 4MemInval. */
-  async invalidate(params: MemberCredentials): Promise<MemberResult> {
-    return this.#member(OPS.invalidate, v.parseInput(credentials, params, '4MemInval'), {})
+  async invalidate(params: MemberCredentials, options?: RequestOptions): Promise<MemberResult> {
+    return this.#member('4MemInval', v.parseInput(credentials, params, '4MemInval'), {}, options)
   }
 
   /** Restores an invalidated member: 4MemUnInval. Fails when the stored card has expired: register a new KaiinId then. */
-  async restore(params: MemberCredentials): Promise<MemberResult> {
-    return this.#member(OPS.restore, v.parseInput(credentials, params, '4MemUnInval'), {})
+  async restore(params: MemberCredentials, options?: RequestOptions): Promise<MemberResult> {
+    return this.#member('4MemUnInval', v.parseInput(credentials, params, '4MemUnInval'), {}, options)
   }
 
   /** Deletes the member for good: 4MemDel. The KaiinId can never be registered again. */
-  async delete(params: MemberCredentials): Promise<MemberResult> {
-    return this.#member(OPS.delete, v.parseInput(credentials, params, '4MemDel'), {})
+  async delete(params: MemberCredentials, options?: RequestOptions): Promise<MemberResult> {
+    return this.#member('4MemDel', v.parseInput(credentials, params, '4MemDel'), {}, options)
   }
 
-  async #member(spec: OperationSpec, p: z.output<typeof credentials>, extra: Record<string, string | undefined>): Promise<MemberResult> {
-    const r = await this.#call(spec, p, extra)
+  async #member(operateId: OperateId, p: z.output<typeof credentials>, extra: Record<string, string | undefined>, options: RequestOptions | undefined): Promise<MemberResult> {
+    const r = await this.#call(operateId, p, extra, options)
     return {
-      ...baseResult(spec.operateId, r),
+      ...baseResult(operateId, r),
       kaiinId: r.KaiinId || p.kaiinId,
       companyCd: r.CompanyCd || undefined,
       securityCodeResult: r.McSecCd || undefined,
     }
   }
 
-  #call(spec: OperationSpec, p: z.output<typeof credentials>, extra: Record<string, string | undefined>) {
-    return this.#client.call(spec, {
+  #call(operateId: OperateId, p: z.output<typeof credentials>, extra: Record<string, string | undefined>, options: RequestOptions | undefined) {
+    return this.#client.call(operateId, {
       TenantId: this.#client.config.tenantId,
       MerchantFree1: p.merchantFree1,
       KaiinId: p.kaiinId,
       KaiinPass: p.kaiinPass,
       ...extra,
-    })
+    }, options)
   }
 }
 

@@ -1,11 +1,14 @@
 import { z } from 'zod'
-import { baseResult, memberFields, newReference, type BaseResult, type Client } from '../client.js'
-import { PATHS } from '../config.js'
+import { baseResult, memberFields, type BaseResult, type Client } from '../client.js'
+import { newMerchantFree1, newProcNo } from '../ids.js'
+import { PATHS, type OperateId } from '../operations.js'
 import { aesDecrypt, aesEncrypt } from '../crypto/aes.js'
 import { explainCode } from '../codes/explain.js'
-import { EscottConfigurationError, EscottThreeDSecureError, errorFromEntries, type EscottError } from '../errors.js'
+import { EscottConfigurationError, EscottThreeDSecureError, type EscottError } from '../errors/escott-error.js'
+import { errorFromEntries } from '../errors/from-entries.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
+import { escapeHtml } from '../html.js'
 import { encodeForm, parseResponse, splitCodes } from '../wire.js'
 import type { MemberRef } from './card.js'
 import { threeDFromWire, type ThreeDSecureData } from './three-d-secure-data.js'
@@ -50,7 +53,7 @@ export interface ThreeDSecureRequest {
   action: string
   fields: { MerchantId: string; EncryptValue: string }
   /** OperateId inside the encrypted payload. */
-  operation: string
+  operation: ThreeDSecureOperateId
   procNo: string
   merchantFree1: string
 }
@@ -99,7 +102,9 @@ export interface ThreeDSecureResult extends BaseResult {
   error: EscottError | undefined
 }
 
-const ACCEPTED_OPERATIONS = new Set(['3Secure', '1Auth', '1Gathering', '4MemAdd', '4MemChg'])
+/** The OperateIds that travel through OTDS010 inside the encrypted payload. */
+export type ThreeDSecureOperateId = Extract<OperateId, '3Secure' | '1Auth' | '1Gathering' | '4MemAdd' | '4MemChg'>
+const ACCEPTED_OPERATIONS: ReadonlySet<string> = new Set<ThreeDSecureOperateId>(['3Secure', '1Auth', '1Gathering', '4MemAdd', '4MemChg'])
 
 const createSchema = z
   .object({
@@ -130,10 +135,6 @@ const createSchema = z
     if (p.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (integer yen)' })
   })
 
-function randomProcNo(): string {
-  return String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')
-}
-
 /** EMV 3-D Secure through OTDS010: build the encrypted browser request, read the encrypted result. */
 export class ThreeDSecureResource {
   readonly #client: Client
@@ -151,7 +152,7 @@ export class ThreeDSecureResource {
   createRequest(params: CreateThreeDSecureParams): ThreeDSecureRequest {
     const keys = this.#keys()
     const p = v.parseInput(createSchema, params, '3Secure')
-    const operation = p.registerMember
+    const operation: ThreeDSecureOperateId = p.registerMember
       ? p.registerMember === 'create'
         ? '4MemAdd'
         : '4MemChg'
@@ -160,8 +161,8 @@ export class ThreeDSecureResource {
           ? '1Gathering'
           : '1Auth'
         : '3Secure'
-    const merchantFree1 = p.merchantFree1 ?? newReference()
-    const procNo = p.procNo ?? randomProcNo()
+    const merchantFree1 = p.merchantFree1 ?? newMerchantFree1()
+    const procNo = p.procNo ?? newProcNo()
     const config = this.#client.config
     const payload = encodeForm({
       MerchantPass: config.merchantPass,
@@ -217,11 +218,11 @@ export class ThreeDSecureResource {
     if (!r.ResponseCd) throw reject('ResponseCd is missing')
     if (!r.OperateId || !ACCEPTED_OPERATIONS.has(r.OperateId)) throw reject('OperateId is missing or not a 3-D Secure operation')
 
-    const operation = r.OperateId
+    const operation = r.OperateId as ThreeDSecureOperateId
     const codes = splitCodes(r.ResponseCd)
     const secureResultCode = r.SecureResultCode || undefined
     const ok = codes.length === 1 && codes[0] === 'OK'
-    const accepted = config.threeDSecure?.acceptSecureResults ?? ['0', '2', '3', '4']
+    const accepted = keys.acceptSecureResults
     // Merged and registration flows may omit SecureResultCode when the authorisation itself answers.
     const secureOk = secureResultCode === undefined ? operation !== '3Secure' : accepted.includes(secureResultCode)
     const passed = ok && secureOk
@@ -246,8 +247,6 @@ export class ThreeDSecureResource {
     }
   }
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /**
  * A minimal HTML page that posts `fields` to `action` at once (with a button for browsers without JavaScript):

@@ -1,6 +1,7 @@
 import { baseResult, type BaseResult, type Client } from '../client.js'
-import { PATHS } from '../config.js'
-import { EscottConfigurationError } from '../errors.js'
+import { PATHS } from '../operations.js'
+import { EscottConfigurationError } from '../errors/escott-error.js'
+import type { RequestOptions } from '../transport.js'
 import * as v from '../validation.js'
 
 export interface TokenInfo extends BaseResult {
@@ -21,12 +22,12 @@ export class TokensResource {
    * Looks a token up (1TokenSearch): a token is always issued, even for an invalid card, so check it before
    * registering a member. Does not consume the token.
    */
-  async retrieve(token: string): Promise<TokenInfo> {
+  async retrieve(token: string, options?: RequestOptions): Promise<TokenInfo> {
     const t = v.parseInput(v.token, token, '1TokenSearch')
-    const r = await this.#client.call({ operateId: '1TokenSearch', path: PATHS.token, safeToRetry: true }, {
+    const r = await this.#client.call('1TokenSearch', {
       TenantId: this.#client.config.tenantId,
       Token: t,
-    })
+    }, options)
     return { ...baseResult('1TokenSearch', r), maskedCardNo: r.CardNo || undefined, cardExp: r.CardExp || undefined }
   }
 

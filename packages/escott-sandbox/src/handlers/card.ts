@@ -152,10 +152,10 @@ function followUp(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Resul
       return ok()
     case '1Delete':
       if (tx.status !== 'authorized' && tx.status !== 'captured') return refuse()
-      tx.status = 'cancelled'
+      tx.status = 'canceled'
       return ok()
     case '1ReAuth': {
-      if (tx.status !== 'cancelled' || tx.origin === '1Check') return refuse()
+      if (tx.status !== 'canceled' || tx.origin === '1Check') return refuse()
       const mem = tx.kaiinId ? gw.member(m, tx.kaiinId) : undefined
       const card = mem ? { cardNo: mem.cardNo, cardExp: mem.cardExp } : { cardNo: tx.cardNo, cardExp: tx.cardExp }
       const decision = gw.authorise(card, now)

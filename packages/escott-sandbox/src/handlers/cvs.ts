@@ -19,7 +19,7 @@ export function cvsExpired(c: CvsRecord, now: number): boolean {
   return c.status === 'pending' && limit !== undefined && now >= limit + 60_000
 }
 
-/** Status for display and 2Ref: pending, paid, cancelled or expired. */
+/** Status for display and 2Ref: pending, paid, canceled or expired. */
 export function cvsState(c: CvsRecord, now: number): string {
   return cvsExpired(c, now) ? 'expired' : c.status
 }
@@ -130,7 +130,7 @@ export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number
       return ok({ KessaiNumber: c.kessaiNumber, FreeArea: c.freeArea })
     case '2Del':
       if (c.status !== 'pending') return fail(r, ['K14'])
-      c.status = 'cancelled'
+      c.status = 'canceled'
       return ok({})
   }
   return fail(r, ['K06'])
