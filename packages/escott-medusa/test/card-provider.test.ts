@@ -186,7 +186,7 @@ describe('capture, refund, cancel, delete', () => {
     expect(ledger(mf1).amount).toBe(2500)
     await expect(p.refundPayment({ data: r2.data!, amount: 3000, context: { idempotency_key: 'ref_3' } })).rejects.toThrow(/more than the 2500 yen left/)
     const r3 = await p.refundPayment({ data: r2.data!, amount: 2500, context: { idempotency_key: 'ref_4' } })
-    expect(ledger(mf1).status).toBe('cancelled')
+    expect(ledger(mf1).status).toBe('canceled')
     expect((r3.data!.escott as any)).toMatchObject({ state: 'canceled', charge: { refunded: 5000, currentAmount: 0 } })
   })
 
@@ -194,13 +194,13 @@ describe('capture, refund, cancel, delete', () => {
     const { p, data, mf1 } = await authorized()
     await p.cancelPayment({ data })
     await p.cancelPayment({ data })
-    expect(ledger(mf1).status).toBe('cancelled')
+    expect(ledger(mf1).status).toBe('canceled')
   })
 
   it('deletePayment voids what is reserved at the gateway', async () => {
     const { p, data, mf1, store, id } = await authorized()
     await p.deletePayment({ data })
-    expect(ledger(mf1).status).toBe('cancelled')
+    expect(ledger(mf1).status).toBe('canceled')
     expect((await store.getSession(id))?.state).toBe('canceled')
   })
 
@@ -224,7 +224,7 @@ describe('saved cards', () => {
     const { p, store } = provider()
     const customer = { id: 'cus_1', email: 'taro@example.jp' }
     const holderOut = await p.createAccountHolder({ context: { customer } } as never)
-    expect(holderOut.id).toMatch(/^K[0-9A-Z]{15}$/)
+    expect(holderOut.id).toMatch(/^M[0-9A-Z]{15}$/)
     expect(JSON.stringify(holderOut.data)).not.toMatch(/pass/i)
     const acc = holder(holderOut.id)
 
@@ -246,7 +246,7 @@ describe('saved cards', () => {
     expect((await p.authorizePayment({ data: next.data, context: { idempotency_key: next.id } })).status).toBe('authorized')
 
     await expect(p.deletePaymentMethod({ data: { id: holderOut.id } })).rejects.toThrow(/90/)
-    expect((await store.getMember(holderOut.id))?.kaiinPass).toMatch(/^[A-Za-z0-9]{16}$/)
+    expect((await store.getMember(holderOut.id))?.kaiinPass).toMatch(/^[A-Za-z0-9]{12,20}$/)
   })
 
   it('savePaymentMethod registers from a token; another save replaces the card (4MemChg); a card never used for a payment can be deleted', async () => {

@@ -107,7 +107,7 @@ it('expireDue cancels unpaid payments past the deadline at the gateway; paid one
   const expired = await p.expireDue(later)
   expect(expired.map((r) => r.sessionId)).toEqual([unpaid.id])
   expect((await p.getPaymentStatus({ data: unpaid.auth.data })).status).toBe('canceled')
-  expect(sb.snapshot().cvs.find((c: any) => c.kessaiNumber === unpaid.slip.kessaiNumber)).toMatchObject({ status: 'cancelled' })
+  expect(sb.snapshot().cvs.find((c: any) => c.kessaiNumber === unpaid.slip.kessaiNumber)).toMatchObject({ status: 'canceled' })
 })
 
 it('cancel before payment (2Del); refunds are refused with what to do instead', async () => {

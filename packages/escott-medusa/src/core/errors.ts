@@ -5,7 +5,7 @@
  */
 import type { Logger } from '@medusajs/framework/types'
 import { MedusaError } from '@medusajs/framework/utils'
-import { EscottError, EscottOutcomeUnknownError, type Bilingual } from 'escott-core'
+import { isEscottError, isEscottOutcomeUnknownError, isEscottUnrecordedOutcomeError, type Bilingual, type EscottError } from 'escott-core'
 
 /** What a session or payment keeps of a failure, readable by the storefront. */
 export interface StoredError {
@@ -21,11 +21,12 @@ const UNKNOWN: Bilingual = {
 }
 
 export function isEscott(err: unknown): err is EscottError {
-  return err instanceof EscottError || (typeof err === 'object' && err !== null && typeof (err as { name?: unknown }).name === 'string' && (err as Error).name.startsWith('Escott') && 'shopperMessage' in err)
+  return isEscottError(err)
 }
 
-export function isOutcomeUnknown(err: unknown): err is EscottOutcomeUnknownError {
-  return err instanceof EscottOutcomeUnknownError || (typeof err === 'object' && err !== null && (err as Error).name === 'EscottOutcomeUnknownError')
+/** Sent but unanswered, or answered but not recorded: the charge may exist. */
+export function isOutcomeUnknown(err: unknown): boolean {
+  return isEscottOutcomeUnknownError(err) || isEscottUnrecordedOutcomeError(err)
 }
 
 export function storedError(err: unknown): StoredError {
@@ -38,9 +39,9 @@ export function toMedusaError(err: unknown, ctx: { logger: Logger | undefined; o
   if (err instanceof MedusaError) return err
   if (isOutcomeUnknown(err)) {
     ctx.logger?.error(
-      `escott: ${ctx.operation} outcome unknown for ${ctx.merchantFree1 ?? err.merchantFree1 ?? '?'}: the gateway may have processed it. Not retried; check the e-SCOTT console for MerchantFree1 ${ctx.merchantFree1 ?? err.merchantFree1 ?? '?'}.`,
+      `escott: ${ctx.operation} outcome unknown for ${ctx.merchantFree1 ?? (err as EscottError).merchantFree1 ?? '?'}: the gateway may have processed it. Not retried; check the e-SCOTT console for MerchantFree1 ${ctx.merchantFree1 ?? (err as EscottError).merchantFree1 ?? '?'}.`,
     )
-    const reference = ctx.merchantFree1 ?? err.merchantFree1 ?? ''
+    const reference = ctx.merchantFree1 ?? (err as EscottError).merchantFree1 ?? ''
     const message =
       ctx.language === 'ja'
         ? `決済結果を確認できませんでした。二重決済を避けるため、もう一度お支払いにならず、ショップへお問い合わせください（受付番号 ${reference}）。`
@@ -50,7 +51,7 @@ export function toMedusaError(err: unknown, ctx: { logger: Logger | undefined; o
   if (isEscott(err)) {
     const remedy = err.remedy('en')
     ctx.logger?.warn(
-      `escott: ${ctx.operation} refused [${err.codes.join('|') || err.category}] for ${ctx.merchantFree1 ?? err.merchantFree1 ?? '?'}: ${err.merchantMessage('en')}${remedy ? ` Fix: ${remedy}` : ''}`,
+      `escott: ${ctx.operation} refused [${err.codes.join('|') || err.category}] for ${ctx.merchantFree1 ?? (err as EscottError).merchantFree1 ?? '?'}: ${err.merchantMessage('en')}${remedy ? ` Fix: ${remedy}` : ''}`,
     )
     const type =
       err.category === 'declined' || err.category === 'three_d_secure' || err.category === 'token'

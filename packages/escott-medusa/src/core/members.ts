@@ -2,18 +2,10 @@
  * Stored cards: one e-SCOTT member (KaiinId) per Medusa account holder. The KaiinPass is generated and kept
  * server-side only. Local adapter until escott-flows' registration plan lands (see requests-medusa.md).
  */
-import { randomInt } from 'node:crypto'
-import { generateKaiinPass, type Escott, type MemberRef } from 'escott-core'
+import { newKaiinId, newKaiinPass, type EscottClient, type MemberRef } from 'escott-core'
 import type { EscottMedusaStore, MemberRecord } from '../store/types'
 
-const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-
-/** A new KaiinId (≤ 20 alphanumerics). A deleted KaiinId can never be registered again (K69), so ids are random. */
-export function newKaiinId(): string {
-  let s = 'K'
-  for (let i = 0; i < 15; i++) s += ALNUM[randomInt(ALNUM.length)]
-  return s
-}
+export { newKaiinId }
 
 export function memberRef(m: MemberRecord): MemberRef {
   return { kaiinId: m.kaiinId, kaiinPass: m.kaiinPass }
@@ -21,7 +13,7 @@ export function memberRef(m: MemberRecord): MemberRef {
 
 /** A fresh, not yet registered member for an account holder. */
 export function placeholderMember(holderId: string, kaiinId = holderId): MemberRecord {
-  return { holderId, kaiinId, kaiinPass: generateKaiinPass(16), registered: false, authorizations: [] }
+  return { holderId, kaiinId, kaiinPass: newKaiinPass(), registered: false, authorizations: [] }
 }
 
 export interface RegistrationPlan {
@@ -33,7 +25,7 @@ export interface RegistrationPlan {
  * 4MemAdd or 4MemChg for the holder's next card. A placeholder whose earlier 3-D Secure trip may have registered it
  * is looked up first (4MemAdd would answer K69); a deleted member is replaced by a new KaiinId.
  */
-export async function planRegistration(escott: Escott, store: EscottMedusaStore, holderId: string): Promise<RegistrationPlan> {
+export async function planRegistration(escott: EscottClient, store: EscottMedusaStore, holderId: string): Promise<RegistrationPlan> {
   const stored = await store.getMember(holderId)
   if (!stored) {
     const member = placeholderMember(holderId)

@@ -37,7 +37,7 @@ import type {
 import { MedusaError, PaymentSessionStatus } from '@medusajs/framework/utils'
 import { detectBrand, storedCardDeletion, type ThreeDSecureRequest } from 'escott-core'
 import { EscottBase, merchantFree1For } from '../core/escott-base'
-import { isEscott, storedError } from '../core/errors'
+import { isEscott, isOutcomeUnknown, storedError } from '../core/errors'
 import { memberRef, newKaiinId, placeholderMember, planRegistration } from '../core/members'
 import { assertYen, toYen } from '../core/money'
 import type { CardCharge, MemberRecord, SessionRecord, ThreeDSecureTrip } from '../store/types'
@@ -283,7 +283,7 @@ export class EscottCardProviderService extends EscottBase {
         await this.store.updateSession(rec.sessionId, { state: this.options_.threeDSecureRequired ? 'pending' : 'ready' }, ['authorizing'])
         throw err
       }
-      const unknown = !isEscott(err) || err.name === 'EscottOutcomeUnknownError'
+      const unknown = !isEscott(err) || isOutcomeUnknown(err)
       // A refused token or 3-D Secure result cannot be used again: the shopper enters the card anew.
       await this.store.updateSession(
         rec.sessionId,

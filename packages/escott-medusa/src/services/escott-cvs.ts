@@ -30,9 +30,9 @@ import type {
   WebhookActionResult,
 } from '@medusajs/framework/types'
 import { MedusaError, PaymentActions, PaymentSessionStatus } from '@medusajs/framework/utils'
-import { CVS_MAX_AMOUNT, cvsFee, isCvsAvailable, NOTIFICATION_ACK, NOTIFICATION_NACK, toFullWidthKatakana } from 'escott-core'
+import { MAX_CVS_AMOUNT, cvsFee, isCvsAvailable, NOTIFICATION_ACK, NOTIFICATION_NACK, toFullWidthKatakana } from 'escott-core'
 import { EscottBase, merchantFree1For } from '../core/escott-base'
-import { storedError } from '../core/errors'
+import { isEscott, isOutcomeUnknown, storedError } from '../core/errors'
 import { assertYen, toYen } from '../core/money'
 import type { SessionRecord } from '../store/types'
 
@@ -100,7 +100,7 @@ export class EscottCvsProviderService extends EscottBase {
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     assertYen(input.currency_code)
-    const amount = toYen(input.amount, 'amount', CVS_MAX_AMOUNT)
+    const amount = toYen(input.amount, 'amount', MAX_CVS_AMOUNT)
     const fees = this.options_.cvs.fee
     if (!isCvsAvailable(amount, fees)) {
       throw new MedusaError(
@@ -127,7 +127,7 @@ export class EscottCvsProviderService extends EscottBase {
     let rec = await this.recordOf(input)
     if (input.amount !== undefined && rec.state === 'pending') {
       assertYen(input.currency_code)
-      const amount = toYen(input.amount, 'amount', CVS_MAX_AMOUNT)
+      const amount = toYen(input.amount, 'amount', MAX_CVS_AMOUNT)
       if (amount !== rec.amount) rec = (await this.store.updateSession(rec.sessionId, { amount }, ['pending'])) ?? rec
     }
     return { data: this.dataOf(input.data, rec) }
@@ -192,7 +192,7 @@ export class EscottCvsProviderService extends EscottBase {
       this.logger?.info(`escott: convenience-store payment ${rec.merchantFree1} registered, due ${payment.payLimit.toISOString()}`)
       return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: this.dataOf(data, done) }
     } catch (err) {
-      const unknown = (err as Error)?.name === 'EscottOutcomeUnknownError' || !(err as Error)?.name?.startsWith('Escott')
+      const unknown = !isEscott(err) || isOutcomeUnknown(err)
       await this.store.updateSession(rec.sessionId, unknown ? { state: 'needs_reconciliation', error: storedError(err) } : { state: 'pending', error: storedError(err) }, ['authorizing'])
       this.fail(err, '2Add', rec)
     }

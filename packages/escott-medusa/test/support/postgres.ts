@@ -1,7 +1,6 @@
 /**
- * The tests' PostgreSQL: `DATABASE_URL` when set, else the shared embedded-Postgres starter. Thin on purpose: it
- * switches to escott-flows' starter (`escott-flows/embedded-postgres`) when that lands; today the starter lives
- * in escott-express.
+ * The tests' PostgreSQL: `DATABASE_URL` when set, else the shared embedded-Postgres starter of escott-flows, in a
+ * temporary folder removed afterwards.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,22 +15,17 @@ export interface TestPostgres {
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
-  const external = process.env.DATABASE_URL
-  if (external) {
-    const u = new URL(external)
-    return { host: u.hostname, port: u.port || '5432', user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), stop: async () => {} }
-  }
-  const { startEmbeddedPostgres } = await import('escott-express')
+  const { openPostgres } = await import('escott-flows/embedded-postgres')
   const dir = mkdtempSync(join(tmpdir(), 'escott-medusa-pg-'))
-  const pg = await startEmbeddedPostgres({ dataDir: dir })
-  const u = new URL(pg.connectionString)
+  const db = await openPostgres({ dataDir: dir })
+  const u = new URL(db.connectionString)
   return {
     host: u.hostname,
-    port: u.port,
+    port: u.port || '5432',
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     async stop() {
-      await pg.stop()
+      await db.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }
