@@ -77,8 +77,11 @@ const env = {
 const medusaBin = join(dirname(require.resolve('@medusajs/cli/package.json')), 'cli.js')
 const run = (args, extra = {}) =>
   new Promise((res, rej) => {
-    const child = spawn(process.execPath, [medusaBin, ...args], { cwd: exampleDir, env: { ...env, ...extra }, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] })
-    child.once('exit', (code) => (code === 0 ? res() : rej(new Error(`medusa ${args.join(' ')} exited with ${code}`))))
+    const child = spawn(process.execPath, [medusaBin, ...args], { cwd: exampleDir, env: { ...env, ...extra }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'] })
+    let out = ''
+    child.stdout?.on('data', (c) => (out += c))
+    child.stderr?.on('data', (c) => (out += c))
+    child.once('exit', (code) => (code === 0 ? res() : rej(new Error(`medusa ${args.join(' ')} exited with ${code}${out ? `:\n${out.slice(-4000)}` : ''}`))))
   })
 
 say('  migrating the database (first run: about a minute)…')

@@ -6,6 +6,9 @@ import { ModuleProvider, Modules } from '@medusajs/framework/utils'
 import { EscottCardProviderService } from '../../services/escott-card'
 import { EscottCvsProviderService } from '../../services/escott-cvs'
 
-export default ModuleProvider(Modules.PAYMENT, {
+// `export =` (module.exports), not `export default`: Medusa takes `.default ?? module`, and ESM importers get the
+// same object without a synthesized default.
+const provider = ModuleProvider(Modules.PAYMENT, {
   services: [EscottCardProviderService, EscottCvsProviderService],
 })
+export = provider
