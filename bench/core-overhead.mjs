@@ -1,6 +1,7 @@
 // Cost of escott-core's layer on one 1Auth: escott.card.authorize vs a hand-written fetch of the identical body,
 // interleaved in one run against a local server that answers after 5 ms (an in-region round trip), plus the
-// loopback (0 ms) ratios of ky alone and of escott, so each layer's share is visible.
+// loopback (0 ms) ratios. ky alone stays as a reference line: escott-core sent through ky until this benchmark
+// traced most of its overhead to ky's Request body stream (docs/protocol-decisions.md #27).
 // Each figure is the median of per-call times. Last line: ratio=<escott time / raw fetch time> at 5 ms.
 import { fork } from 'node:child_process'
 import { createServer } from 'node:http'

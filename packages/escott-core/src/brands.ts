@@ -99,6 +99,7 @@ function prefixIn(digits: string, width: number, from: number, to: number): bool
  * Discover 6011, 65, 644–649.
  */
 export function detectBrand(cardNumberOrBin: string): CardBrand {
+  if (typeof cardNumberOrBin !== 'string') return 'UNKNOWN'
   // A masked number from the token callback or 4MemRefM (`400000******1000`): the leading digits are the BIN.
   const star = cardNumberOrBin.indexOf('*')
   const d = digitsOf(star === -1 ? cardNumberOrBin : cardNumberOrBin.slice(0, star))

@@ -67,6 +67,17 @@ export interface EscottConfig {
     aesIv: string
     /** SecureResultCode values treated as "authentication passed"; default {@link DEFAULT_ACCEPTED_SECURE_RESULTS}. */
     acceptSecureResults?: string[]
+    /**
+     * Authentication-only (`3Secure`) results: also require `ResponseCd` OK. Default `false`: like the official
+     * WooCommerce and Welcart plugins, only the SecureResultCode decides and the following 1Auth is the gateway's
+     * verdict (a `2`/`3` may come with a U-code there). See docs/protocol-decisions.md.
+     */
+    requireResponseOk?: boolean
+    /**
+     * Longest RedirectUrl accepted by `createRequest` (default 64, the limit one integration reports; raise it only if
+     * your contract confirms longer return URLs work).
+     */
+    maxRedirectUrlLength?: number
   }
   /**
    * Request timeout in milliseconds, 1 … 300 000; default {@link DEFAULT_TIMEOUT_MS}. A timeout after sending raises
@@ -82,8 +93,16 @@ export interface EscottConfig {
   fetch?: typeof fetch
   /** A pino-compatible logger; secrets are removed before anything is logged. */
   logger?: Logger
-  /** How TelNo is sent with 2Add: `digits` (default: hyphens and spaces removed) or `asEntered` (as the shopper typed it). */
+  /**
+   * How TelNo is sent with 2Add: `digits` (default: hyphens and spaces removed) or `asEntered` (as the shopper typed
+   * it, in half width: digits and hyphens, at most 13).
+   */
   telNoFormat?: 'digits' | 'asEntered'
+  /**
+   * Send `TenantId` on card follow-ups (1Capture, 1Change, 1Delete, 1ReAuth, 1Search). Default `true`, as E2, the
+   * WooCommerce and the Welcart plugins do; `false` leaves it out as E42 does (docs/protocol-decisions.md).
+   */
+  sendTenantIdOnFollowUps?: boolean
 }
 
 /** What each option must be, in the words every configuration error uses (never zod's). */
@@ -98,14 +117,17 @@ const EXPECTED: Record<string, string> = {
   'threeDSecure.aesKey': 'must be exactly 16 bytes (16 half-width characters, from the e-SCOTT admin console)',
   'threeDSecure.aesIv': 'must be exactly 16 bytes (16 half-width characters, from the e-SCOTT admin console)',
   'threeDSecure.acceptSecureResults': "must be a list of SecureResultCode digits, e.g. ['0', '2', '3', '4']",
+  'threeDSecure.requireResponseOk': 'must be true or false (default false: a 3Secure result passes on its SecureResultCode)',
+  'threeDSecure.maxRedirectUrlLength': 'must be an integer from 16 to 2048 (default 64)',
   timeoutMs: 'must be an integer number of milliseconds from 1 to 300000 (default 30000)',
   maxRetries: 'must be an integer from 0 to 5 (default 2)',
   fetch: 'must be a fetch function, or left out',
   logger: 'must be a pino-compatible logger with debug, info, warn and error methods, or left out',
   telNoFormat: "must be 'digits' or 'asEntered'",
+  sendTenantIdOnFollowUps: 'must be true or false (default true: TenantId on 1Capture, 1Change, 1Delete, 1ReAuth, 1Search)',
 }
 
-const THREE_D_SECURE_KEYS = ['aesKey', 'aesIv', 'acceptSecureResults'] as const
+const THREE_D_SECURE_KEYS = ['aesKey', 'aesIv', 'acceptSecureResults', 'requireResponseOk', 'maxRedirectUrlLength'] as const
 
 const sixteenBytes = z.string().refine((s) => Buffer.byteLength(s) === 16)
 
@@ -126,6 +148,8 @@ const schema = z.strictObject({
       aesKey: sixteenBytes,
       aesIv: sixteenBytes,
       acceptSecureResults: z.array(z.string().regex(/^\d$/)).default([...DEFAULT_ACCEPTED_SECURE_RESULTS]),
+      requireResponseOk: z.boolean().default(false),
+      maxRedirectUrlLength: z.number().int().min(16).max(2048).default(64),
     })
     .optional(),
   timeoutMs: z.number().int().min(1).max(300_000).default(DEFAULT_TIMEOUT_MS),
@@ -135,6 +159,7 @@ const schema = z.strictObject({
     .custom<Logger>((l) => typeof l === 'object' && l !== null && ['debug', 'info', 'warn', 'error'].every((m) => typeof (l as Record<string, unknown>)[m] === 'function'))
     .optional(),
   telNoFormat: z.enum(['digits', 'asEntered']).default('digits'),
+  sendTenantIdOnFollowUps: z.boolean().default(true),
 })
 
 /** The option names `new Escott(config)` accepts. */

@@ -8,11 +8,15 @@ import { ThreeDSecureResource } from './resources/three-d-secure.js'
 import { TokensResource } from './resources/tokens.js'
 
 /**
- * The e-SCOTT Smart client.
+ * The e-SCOTT Smart client. Options are checked at construction (unknown keys refused); every method that talks to
+ * the gateway takes an optional last `RequestOptions` argument (`signal`, `timeoutMs`).
  *
+ * @example
  * ```ts
+ * import { Escott } from 'escott-core'
  * const escott = new Escott({ merchantId, merchantPass, tenantId: '0001', environment: 'test' })
  * const tx = await escott.card.authorize({ amount: 1980, token, merchantFree1: 'order-123' })
+ * await escott.card.capture({ processId: tx.processId, processPass: tx.processPass })
  * ```
  */
 export class Escott {

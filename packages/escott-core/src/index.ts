@@ -129,7 +129,7 @@ export { NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification, type VerifyN
 // Money, ids and text rules
 export { MAX_AMOUNT, MAX_CVS_AMOUNT, assertYen, isYen } from './money.js'
 export { newKaiinId, newKaiinPass, newMerchantFree1 } from './ids.js'
-export { toFullWidthKatakana } from './validation.js'
+export { toFullWidth, toFullWidthKatakana, toHalfWidthKatakana, toHalfWidthAscii, toHalfWidthPhone, isFullWidth, isHalfWidthKatakana } from './text.js'
 export { maskCardNumber } from './redact.js'
 export { escapeHtml } from './html.js'
 

@@ -33,7 +33,7 @@ export const REDACTED = '[REDACTED]'
 
 /** Masks a card number down to BIN and last four digits. */
 export function maskCardNumber(value: string): string {
-  const digits = value.replace(/\D/g, '')
+  const digits = String(value).replace(/\D/g, '')
   if (digits.length < 12) return REDACTED
   return digits.slice(0, 6) + '*'.repeat(digits.length - 10) + digits.slice(-4)
 }

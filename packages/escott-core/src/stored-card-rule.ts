@@ -4,6 +4,8 @@
  * subscription. Until then follow-up operations (capture, cancel, re-authorisation) still need the member.
  */
 
+import { EscottValidationError } from './errors/escott-error.js'
+
 /** Days after an authorisation during which the stored card must stay. */
 export const STORED_CARD_HOLD_DAYS = 90
 
@@ -21,11 +23,19 @@ export function storedCardDeletion(input: {
   hasActiveSubscription: boolean
   now?: Date
 }): StoredCardDeletion {
+  const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
+  if (!input || typeof input !== 'object') throw invalid('input', 'must be { authorizations, hasActiveSubscription, now? }')
+  if (input.authorizations === null || typeof (input.authorizations as Iterable<Date> | undefined)?.[Symbol.iterator] !== 'function') {
+    throw invalid('authorizations', 'must be a list (any iterable) of the Dates of the card authorisations with this stored card')
+  }
   if (input.hasActiveSubscription) return { allowed: false, reason: 'active_subscription' }
   const now = input.now ?? new Date()
   const holdMs = STORED_CARD_HOLD_DAYS * 86_400_000
   let latest: Date | undefined
-  for (const at of input.authorizations) if (!latest || at > latest) latest = at
+  for (const at of input.authorizations) {
+    if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw invalid('authorizations', 'must contain valid Dates only')
+    if (!latest || at > latest) latest = at
+  }
   if (latest && now.getTime() - latest.getTime() < holdMs) {
     return { allowed: false, reason: 'recent_authorization', lastAuthorizedAt: latest, allowedFrom: new Date(latest.getTime() + holdMs) }
   }

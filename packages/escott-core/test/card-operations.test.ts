@@ -160,12 +160,13 @@ describe('card follow-up operations', () => {
       MerchantPass: SECRETS.merchantPass,
       TransactionDate: tokyoDate(),
       OperateId: '1Capture',
+      TenantId: '0001',
       ProcessId: ref.processId,
       ProcessPass: ref.processPass,
       SalesDate: tokyoDate(),
     })
-    await escott.card.capture({ ...ref, salesDate: '20261201' })
-    expect(calls[1]!.fields.SalesDate).toBe('20261201')
+    await escott.card.capture({ ...ref, salesDate: '20261101' })
+    expect(calls[1]!.fields.SalesDate).toBe('20261101')
   })
 
   it('1Change sends the new Amount and no SalesDate', async () => {

@@ -24,7 +24,7 @@ describe('cvs.create (2Add)', () => {
       MerchantFree1: 'order-5',
       Amount: '3300',
       PayLimit: '202612012359',
-      NameKanji: '山田 太郎',
+      NameKanji: '山田　太郎', // full width, space included (E2 SLN_C_Base.php:82 mb_convert_kana 'KVSA')
       NameKana: 'ヤマダ　タロウ',
       TelNo: '0312345678',
       ShouhinName: 'テスト商品',

@@ -124,3 +124,42 @@ describe('EscottUnrecordedOutcomeError', () => {
     expect(JSON.stringify(e)).toContain('EscottUnrecordedOutcomeError')
   })
 })
+
+describe('every error the SDK throws is an EscottError', () => {
+  it('holds for the public functions given malformed input', () => {
+    const attempts: [string, () => unknown][] = [
+      ['toFullWidthKatakana', () => core.toFullWidthKatakana(42 as unknown as string)],
+      ['toFullWidth', () => core.toFullWidth(undefined as unknown as string)],
+      ['toHalfWidthKatakana', () => core.toHalfWidthKatakana(null as unknown as string)],
+      ['toHalfWidthAscii', () => core.toHalfWidthAscii({} as unknown as string)],
+      ['toHalfWidthPhone', () => core.toHalfWidthPhone(312345678 as unknown as string)],
+      ['storedCardDeletion', () => core.storedCardDeletion({ authorizations: [new Date('x')], hasActiveSubscription: false })],
+      ['storedCardDeletion (no list)', () => core.storedCardDeletion({ authorizations: undefined as unknown as Date[], hasActiveSubscription: false })],
+      ['installmentOptions', () => core.installmentOptions('UnionPay')],
+      ['cvsFee', () => core.cvsFee(-1)],
+      ['estimateMerchantCost', () => core.estimateMerchantCost({ months: 1.5, transactions: 0, volume: 0 })],
+      ['transition', () => core.transition('paid', 'cancel')],
+      ['allowedOperations', () => core.allowedOperations('authorized', { authorizedAt: 'not a date' })],
+      ['assertYen', () => core.assertYen('amount', '100')],
+      ['newKaiinPass', () => core.newKaiinPass(40)],
+      ['configFromEnv', () => core.configFromEnv({})],
+      ['new Escott', () => new core.Escott({} as never)],
+    ]
+    for (const [name, attempt] of attempts) {
+      let error: unknown
+      try {
+        attempt()
+      } catch (e) {
+        error = e
+      }
+      expect(error, name).toBeDefined()
+      expect(isEscottError(error), `${name}: ${String(error)}`).toBe(true)
+    }
+    // lenient where a decision is the answer
+    expect(core.detectBrand(undefined as unknown as string)).toBe('UNKNOWN')
+    expect(core.explainCode(42 as unknown as string).known).toBe(false)
+    expect(core.maskCardNumber(4000000000001000 as unknown as string)).toBe('400000******1000')
+    expect(core.isFullWidth(42 as unknown as string)).toBe(false)
+    expect(core.isHalfWidthKatakana(undefined as unknown as string)).toBe(false)
+  })
+})

@@ -115,28 +115,31 @@ describe('threeDSecure.createRequest', () => {
 
 describe('threeDSecure.parseResult', () => {
   const { escott } = makeEscott(() => ({}))
+  // What a 3Secure result carries, as the official plugins read it (WooCommerce payment-response-handler.php:172-198).
   const threeD = {
-    MessageVersionNo3D: '2.2.0',
-    TransactionId3D: 'tx3d-1',
     EncodeXId3D: 'xid',
+    MessageVersionNo3D: '2.2.0',
     TransactionStatus3D: 'Y',
     CAVVAlgorithm3D: '2',
-    CAVV3D: 'AAABB==',
     ECI3D: '05',
+    CAVV3D: 'AAABB==',
+    DSTransactionId: 'ds-1',
+    ThreeDSServerTransactionId: 'srv-1',
   }
 
   it('returns passed with the 3-D fields to forward to 1Auth', () => {
     const r = escott.threeDSecure.parseResult(gatewayResult({ OperateId: '3Secure', ResponseCd: 'OK', SecureResultCode: '0', ProcNo: '0000001', MerchantFree1: 'order-7', ...threeD }))
     expect(r).toMatchObject({ passed: true, secureResult: 'authenticated', operation: '3Secure', merchantFree1: 'order-7', procNo: '0000001', error: undefined })
     expect(r.threeDSecure).toEqual({
-      messageVersionNo3D: '2.2.0',
-      transactionId3D: 'tx3d-1',
       encodeXId3D: 'xid',
+      messageVersionNo3D: '2.2.0',
       transactionStatus3D: 'Y',
       cavvAlgorithm3D: '2',
-      cavv3D: 'AAABB==',
       eci3D: '05',
-      panCardNo3D: undefined,
+      cavv3D: 'AAABB==',
+      secureResultCode: '0',
+      dsTransactionId: 'ds-1',
+      threeDSServerTransactionId: 'srv-1',
     })
   })
 

@@ -104,9 +104,10 @@ export async function handleAdmin(sb: AdminTarget, _req: IncomingMessage, res: S
       case 'GET /_sandbox/settings':
         return json(res, 200, sb.config)
       case 'POST /_sandbox/settings': {
-        const tds = input.threeDSecure as { postUrlOrder?: PostUrlOrder; postUrlDelayMs?: number } | undefined
+        const tds = input.threeDSecure as { postUrlOrder?: PostUrlOrder; postUrlDelayMs?: number; maxRedirectUrlLength?: number } | undefined
         if (tds?.postUrlOrder) sb.config.threeDSecure.postUrlOrder = tds.postUrlOrder
         if (tds?.postUrlDelayMs !== undefined) sb.config.threeDSecure.postUrlDelayMs = tds.postUrlDelayMs
+        if (typeof tds?.maxRedirectUrlLength === 'number') sb.config.threeDSecure.maxRedirectUrlLength = tds.maxRedirectUrlLength
         if (typeof input.tokenTtlMs === 'number') sb.config.tokenTtlMs = input.tokenTtlMs
         if (typeof input.slowCardDelayMs === 'number') sb.config.slowCardDelayMs = input.slowCardDelayMs
         const n = input.notification as { retryDelaysMs?: number[]; timeoutMs?: number } | undefined

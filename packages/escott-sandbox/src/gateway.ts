@@ -12,6 +12,9 @@ import type { Fields } from './wire.js'
 /** Where the 3-D Secure result goes first: the shopper's browser (RedirectUrl) or the server-to-server PostUrl. */
 export type PostUrlOrder = 'browser-first' | 'post-first'
 
+/** `MMdd` of a real calendar day (February 29 allowed). */
+export const BIRTH_DAY = /^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/
+
 /** Tunables of a sandbox instance. */
 export interface SandboxConfig {
   /** Token lifetime on the sandbox clock (default 10 minutes). */
@@ -31,6 +34,11 @@ export interface SandboxConfig {
     postUrlDelayMs: number
     /** A challenge left open longer than this answers U06 (default 40 minutes). */
     sessionTimeoutMs: number
+    /**
+     * Longest RedirectUrl accepted (default 64, the limit the Salesforce cartridge documents; the CS-Cart add-on sends
+     * longer ones, so raise it to model such a contract).
+     */
+    maxRedirectUrlLength: number
   }
   notification: {
     /** Delays between CVS notification attempts while not acknowledged (default 1 s, 5 s, 30 s, 2 min, 10 min). */
@@ -46,11 +54,28 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   authLifetimeDays: 60,
   retentionDays: 210,
   memberLockAfter: 5,
-  threeDSecure: { postUrlOrder: 'browser-first', postUrlDelayMs: 0, sessionTimeoutMs: 40 * 60_000 },
+  threeDSecure: { postUrlOrder: 'browser-first', postUrlDelayMs: 0, sessionTimeoutMs: 40 * 60_000, maxRedirectUrlLength: 64 },
   notification: { retryDelaysMs: [1000, 5000, 30_000, 120_000, 600_000], timeoutMs: 5000 },
 }
 
-export const THREE_D_FIELDS = ['MessageVersionNo3D', 'TransactionId3D', 'EncodeXId3D', 'TransactionStatus3D', 'CAVVAlgorithm3D', 'CAVV3D', 'ECI3D'] as const
+/**
+ * 3-D Secure result fields a 1Auth / 1Gathering / 1Check may carry: the ones every official plugin forwards
+ * (WooCommerce class-spfwc-payment-gateway.php:744-771, Welcart paymentESCOTT.main.class.php:1422-1450), plus the
+ * 3-D Secure 1.0 ones in E42's request field list (TransactionId3D, PANCardNo3D).
+ */
+export const THREE_D_FIELDS = [
+  'EncodeXId3D',
+  'MessageVersionNo3D',
+  'TransactionStatus3D',
+  'CAVVAlgorithm3D',
+  'ECI3D',
+  'CAVV3D',
+  'SecureResultCode',
+  'DSTransactionId',
+  'ThreeDSServerTransactionId',
+  'TransactionId3D',
+  'PANCardNo3D',
+] as const
 
 /** Outcome of resolving where the card comes from. */
 export type CardSource =
@@ -92,7 +117,11 @@ export class Gateway {
    * `terminal` (the token script's entries) counts the entry against the terminal and card-number locks (KI6 / KI5);
    * without it (the programmatic helpers) existing card-number locks are honoured but nothing is counted.
    */
-  issueToken(m: MerchantRecord, input: { cardNo: string; expYY: string; expMM: string; secCd?: string; kanaSei?: string; kanaMei?: string }, terminal?: string): TokenRecord {
+  issueToken(
+    m: MerchantRecord,
+    input: { cardNo: string; expYY: string; expMM: string; secCd?: string; kanaSei?: string; kanaMei?: string; telNo?: string; birthMM?: string; birthDD?: string },
+    terminal?: string,
+  ): TokenRecord {
     if (terminal !== undefined) this.locks.enter(m, 'terminal', terminal)
     const cardNo = String(input.cardNo ?? '').replace(/[\s-]/g, '')
     if (!/^\d{13,19}$/.test(cardNo)) throw codedError('K20', 'card number must be 13-19 digits')
@@ -103,11 +132,17 @@ export class Gateway {
     const mm = String(input.expMM ?? '').padStart(2, '0')
     if (!/^\d{2}$/.test(yy) || !/^(0[1-9]|1[0-2])$/.test(mm)) throw codedError('K21', 'expiry must be MM and YY')
     if (input.secCd && !/^\d{3,4}$/.test(input.secCd)) throw codedError('K24', 'security code must be 3-4 digits')
+    // Authentication assist through the script: the last 4 digits of the phone number (E42 SlnContent/Credit/Master.php:80).
+    if (input.telNo && !/^\d{4}$/.test(input.telNo)) throw codedError('K28', 'telNo must be the last 4 digits of the phone number')
+    const birthDay = input.birthMM || input.birthDD ? String(input.birthMM ?? '').padStart(2, '0') + String(input.birthDD ?? '').padStart(2, '0') : undefined
+    if (birthDay !== undefined && !BIRTH_DAY.test(birthDay)) throw codedError('K27', 'birth month and day must be MM and DD')
     const now = this.clock.nowMs()
     const rec: TokenRecord = { token: randomHex(16), merchantId: m.merchantId, cardNo, cardExp: yy + mm, createdAt: now, expiresAt: now + this.config.tokenTtlMs }
     if (input.secCd) rec.secCd = input.secCd
     if (input.kanaSei) rec.kanaSei = input.kanaSei
     if (input.kanaMei) rec.kanaMei = input.kanaMei
+    if (input.telNo) rec.telNo = input.telNo
+    if (birthDay) rec.birthDay = birthDay
     this.store.tokens.set(rec.token, rec)
     this.store.touch()
     return rec

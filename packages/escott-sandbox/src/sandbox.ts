@@ -30,7 +30,8 @@ export interface SandboxOptions {
   /** Delay of the "approved but slow" test card in ms (default 3000). */
   slowCardDelayMs?: number
   /** 3-D Secure result delivery: which of RedirectUrl (browser) and PostUrl (server) goes first, and the delay between. */
-  threeDSecure?: { postUrlOrder?: PostUrlOrder; postUrlDelayMs?: number }
+  /** `maxRedirectUrlLength`: longest RedirectUrl OTDS010 accepts (default 64). */
+  threeDSecure?: { postUrlOrder?: PostUrlOrder; postUrlDelayMs?: number; maxRedirectUrlLength?: number }
   /** CVS notification retries: delays between attempts (bounded list) and per-attempt timeout. */
   notification?: { retryDelaysMs?: number[]; timeoutMs?: number }
   /** Do not print the development-only banner. */
@@ -47,6 +48,10 @@ export interface CardInput {
   secCd?: string
   kanaSei?: string
   kanaMei?: string
+  /** Authentication assist, as `spsvCreateToken` takes them: the last 4 digits of the phone number, birth month and day. */
+  telNo?: string
+  birthMM?: string
+  birthDD?: string
 }
 
 /** Result of paying a CVS payment at a store. */
@@ -109,6 +114,7 @@ function buildConfig(o: SandboxOptions): SandboxConfig {
   if (o.slowCardDelayMs !== undefined) c.slowCardDelayMs = o.slowCardDelayMs
   if (o.threeDSecure?.postUrlOrder) c.threeDSecure.postUrlOrder = o.threeDSecure.postUrlOrder
   if (o.threeDSecure?.postUrlDelayMs !== undefined) c.threeDSecure.postUrlDelayMs = o.threeDSecure.postUrlDelayMs
+  if (o.threeDSecure?.maxRedirectUrlLength !== undefined) c.threeDSecure.maxRedirectUrlLength = o.threeDSecure.maxRedirectUrlLength
   if (o.notification?.retryDelaysMs) c.notification.retryDelaysMs = [...o.notification.retryDelaysMs]
   if (o.notification?.timeoutMs !== undefined) c.notification.timeoutMs = o.notification.timeoutMs
   return c
@@ -169,6 +175,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...(card.secCd ? { secCd: card.secCd } : {}),
         ...(card.kanaSei ? { kanaSei: card.kanaSei } : {}),
         ...(card.kanaMei ? { kanaMei: card.kanaMei } : {}),
+        ...(card.telNo ? { telNo: card.telNo } : {}),
+        ...(card.birthMM ? { birthMM: card.birthMM } : {}),
+        ...(card.birthDD ? { birthDD: card.birthDD } : {}),
       })
       return t.token
     },

@@ -13,7 +13,7 @@ import { checkCommon } from './merchants.js'
 import type { Notifier } from './notifier.js'
 import { errorPage, paidPage, paymentPlacePage } from './pages.js'
 import { sleep } from './util.js'
-import { encodeFields, parseForm, type Fields } from './wire.js'
+import { encodeAnswer, parseForm, type Fields } from './wire.js'
 
 export const SANDBOX_PATHS = {
   card: '/online/aut/OAUT002.do',
@@ -102,7 +102,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       let pending: Promise<Fields> | undefined
       if (!gw.faults.active) {
         const result = runApi(path, f, remote)
-        if (!(result instanceof Promise)) return send(res, 200, encodeFields(result), { 'content-type': TEXT })
+        if (!(result instanceof Promise)) return send(res, 200, encodeAnswer(result), { 'content-type': TEXT })
         pending = result
       }
       apiSlow(req, res, path, f, remote, pending).catch((e: unknown) => {
@@ -122,7 +122,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       if (delay) await sleep(delay)
       const mode = maint ?? (fault?.type === 'maintenance' ? 'http' : undefined)
       if (mode === 'http') return html(res, 503, errorPage('503', 'e-SCOTT test environment under maintenance (sandbox maintenance window). / メンテナンス中です。'))
-      if (mode === 'k97') return send(res, 200, encodeFields(fail(gw.base(f, gw.clock.nowMs()), ['K97'])), { 'content-type': TEXT })
+      if (mode === 'k97') return send(res, 200, encodeAnswer(fail(gw.base(f, gw.clock.nowMs()), ['K97'])), { 'content-type': TEXT })
       switch (fault?.type) {
         case 'http-error':
           return html(res, fault.status ?? 500, errorPage(String(fault.status ?? 500), 'Injected HTTP error (sandbox fault).'))
@@ -141,7 +141,7 @@ export function createSandboxServer(deps: ServerDeps): Server {
       req.socket.destroy()
       return
     }
-    send(res, 200, encodeFields(result), { 'content-type': TEXT })
+    send(res, 200, encodeAnswer(result), { 'content-type': TEXT })
   }
 
   async function route(req: IncomingMessage, res: ServerResponse) {

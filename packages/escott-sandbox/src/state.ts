@@ -99,6 +99,9 @@ export interface TokenRecord extends CardData {
   merchantId: string
   kanaSei?: string
   kanaMei?: string
+  /** Authentication-assist items the token script was given: the last 4 digits of the phone number, `MMdd`. */
+  telNo?: string
+  birthDay?: string
   createdAt: number
   expiresAt: number
   consumedBy?: string
@@ -144,6 +147,8 @@ export interface MemberRecord extends CardData {
   kaiinId: string
   kaiinPass: string
   companyCd: string
+  /** EnableCheckUseKbn as registered (E42: 洗替使用区分, card-information refresh). */
+  enableCheckUseKbn?: string
   invalidated: boolean
   deleted: boolean
   failures: number
@@ -155,18 +160,43 @@ export interface MemberRecord extends CardData {
   updatedAt: number
 }
 
-/** A finished 3-D Secure authentication, referenced by TransactionId3D on a later 1Auth. */
+/**
+ * A finished 3-D Secure authentication. A later 1Auth / 1Gathering / 1Check of the same token or member carries its
+ * result fields (the ones the official plugins forward) and is checked against it.
+ */
 export interface AuthenticationRecord {
-  transactionId3D: string
+  /** ThreeDSServerTransactionId. (Data files of older sandbox versions keyed it by `transactionId3D`.) */
+  id: string
   merchantId: string
   token?: string
   kaiinId?: string
   secureResultCode: string
+  messageVersion: string
+  dsTransactionId: string
+  encodeXId: string
+  transactionStatus: string
+  cavvAlgorithm: string
   cavv: string
   eci: string
   passed: boolean
   used: boolean
   createdAt: number
+}
+
+/** An authentication as older sandbox versions saved it. */
+type LegacyAuthentication = Partial<AuthenticationRecord> & { transactionId3D?: string; merchantId: string; cavv: string; eci: string; passed: boolean; used: boolean; createdAt: number; secureResultCode: string }
+
+function upgradeAuthentication(a: LegacyAuthentication): AuthenticationRecord {
+  const { transactionId3D, ...rest } = a
+  return {
+    messageVersion: '2.2.0',
+    dsTransactionId: '',
+    encodeXId: '',
+    transactionStatus: '',
+    cavvAlgorithm: a.cavv ? '2' : '',
+    ...rest,
+    id: a.id ?? transactionId3D ?? '',
+  }
 }
 
 export interface TdsSession {
@@ -312,7 +342,10 @@ export class Store {
       if (t.kaiinId && t.origin !== '1Check') this.recentCharges.set(Store.chargeKey(t.merchantId, t.kaiinId, t.origin, t.history[0]?.amount ?? t.amount, t.merchantFree1), t.processId)
     }
     for (const m of s.members) this.members.set(Store.memberKey(m.merchantId, m.kaiinId), m)
-    for (const a of s.authentications) this.authentications.set(a.transactionId3D, a)
+    for (const saved of s.authentications as LegacyAuthentication[]) {
+      const a = upgradeAuthentication(saved)
+      this.authentications.set(a.id, a)
+    }
     for (const c of s.cvs) {
       if ((c.status as string) === 'cancelled') c.status = 'canceled'
       this.indexCvs(c)

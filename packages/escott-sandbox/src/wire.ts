@@ -32,7 +32,24 @@ export function parseForm(text: string, into: Fields = {}): Fields {
   return into
 }
 
-/** Encodes a response body: values percent-encoded with `encodeURIComponent`, undefined values skipped. */
+/**
+ * An API answer as the gateway sends it: `key=value` pairs joined by `&`, values not percent-encoded. The gateway's
+ * own modules read answers without decoding and split a multi-code ResponseCd on a raw `|` (E2 SLN_C_Base.php:444-476,
+ * E42 Util.php:208-215, CS func.php:1507-1512), which a percent-encoder would have turned into `%7C`. Only `&` and
+ * `%` are escaped, so that an answer stays one `key=value` list even for an odd echoed MerchantFree.
+ */
+export function encodeAnswer(fields: Record<string, string | undefined>): string {
+  let out = ''
+  for (const key in fields) {
+    const v = fields[key]
+    if (v === undefined) continue
+    if (out) out += '&'
+    out += key + '=' + (v.includes('&') || v.includes('%') ? v.replace(/%/g, '%25').replace(/&/g, '%26') : v)
+  }
+  return out
+}
+
+/** Encodes a form body (notifications, 3-D Secure payloads): values percent-encoded with `encodeURIComponent`, undefined values skipped. */
 export function encodeFields(fields: Record<string, string | undefined>): string {
   let out = ''
   for (const key in fields) {

@@ -25,9 +25,11 @@ describe('card lifecycle over OAUT002 with escott-core', () => {
     await escott.card.capture(ref)
     expect(await codesOf(escott.card.capture(ref))).toEqual(['K14'])
     await escott.card.changeAmount({ ...ref, amount: 1500 })
-    expect(await codesOf(escott.card.changeAmount({ ...ref, amount: 9999 }))).toEqual(['K23'])
+    // The same amount again is K23 (Welcart paymentESCOTT.main.class.php:3649: 利用額変更で元取引と金額が同一).
+    expect(await codesOf(escott.card.changeAmount({ ...ref, amount: 1500 }))).toEqual(['K23'])
+    await escott.card.changeAmount({ ...ref, amount: 1700 })
     const found = await escott.card.retrieve(ref)
-    expect(found.amount).toBe(1500)
+    expect(found.amount).toBe(1700)
     expect(found.salesDate).toBeTruthy()
     await escott.card.cancel(ref)
     expect(await codesOf(escott.card.capture(ref))).toEqual(['K14'])
@@ -36,9 +38,16 @@ describe('card lifecycle over OAUT002 with escott-core', () => {
     expect((await escott.card.retrieve(ref)).amount).toBe(2200)
   })
 
-  it('re-authorisation only after a cancel', async () => {
+  it('re-authorisation renews an authorised payment (as core allows) and is refused on a captured one', async () => {
+    // WooCommerce class-spfwc-admin-order.php:431-436 and WelcartPay paymentWelcart.class.php:2345-2350 offer 1ReAuth on
+    // an authorised, not captured payment; core's state machine allows it (state-machine.ts CARD_OPS.authorized).
     const tx = await escott.card.authorize({ amount: 500, token: await token() })
-    expect(await codesOf(escott.card.reauthorize({ processId: tx.processId, processPass: tx.processPass, amount: 500 }))).toEqual(['K14'])
+    const ref = { processId: tx.processId, processPass: tx.processPass }
+    const renewed = await escott.card.reauthorize({ ...ref, amount: 600 })
+    expect(renewed.processId).toBe(tx.processId)
+    expect((await escott.card.retrieve(ref)).amount).toBe(600)
+    await escott.card.capture(ref)
+    expect(await codesOf(escott.card.reauthorize({ ...ref, amount: 600 }))).toEqual(['K14'])
   })
 
   it('1Gathering records the sale at once', async () => {

@@ -90,9 +90,14 @@ describe('card members (OCRP005) with escott-core', () => {
     expect((await escott.card.authorize({ amount: 100, member: mem })).status).toBe('authorized')
   })
 
-  it('checkCard (EnableCheckUseKbn=1) refuses a declining card at registration', async () => {
+  it('registration does not authorise the card; EnableCheckUseKbn (洗替使用区分) is kept and echoed; the decline comes at 1Auth', async () => {
+    // E42 SlnContent/Credit/Member.php:66-69 (洗替使用区分) and Response/MemAdd.php (EnableCheckUseKbn, McSecCd in the
+    // answer); the FAQ: check a token with 1TokenSearch before registering, a token is issued for any card.
     const mem = newMember()
-    expect(await codesOf(escott.members.create({ ...mem, token: await sb.createToken(CARD('4000000000080012')), checkCard: true }))).toEqual(['G12'])
+    const token = await sb.createToken(CARD('4000000000080012'))
+    const r = await escott.members.create({ ...mem, token, cardRefresh: true })
+    expect(r.raw).toMatchObject({ ResponseCd: 'OK', EnableCheckUseKbn: '1', McSecCd: '0' })
+    expect(await codesOf(escott.card.authorize({ amount: 100, member: mem }))).toEqual(['G12'])
   })
 })
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -63,6 +63,36 @@ describe('--data FILE keeps state across restarts', () => {
       const result = e.threeDSecure.parseResult(formOf(done.html).fields.EncryptValue!)
       expect(result.passed).toBe(true)
       expect((await e.card.authorize({ amount: 700, token, threeDSecure: result.threeDSecure! })).status).toBe('authorized')
+    } finally {
+      await b.close()
+    }
+  })
+
+  it('a data file of an earlier version, with 3-D Secure authentications keyed by TransactionId3D, still loads', async () => {
+    const dataFile = join(dir, 'old-auth.json')
+    const a = await start({ dataFile })
+    const e = client(a)
+    const token = await a.createToken(DEMO_CARD)
+    const req = e.threeDSecure.createRequest({ token, amount: 100, cardholderName: 'TARO YAMADA', email: 'taro@example.com', redirectUrl: 'http://127.0.0.1:9/r' })
+    e.threeDSecure.parseResult(formOf((await postForm(req.action, req.fields)).html).fields.EncryptValue!)
+    await a.close()
+    const saved = JSON.parse(readFileSync(dataFile, 'utf8'))
+    saved.authentications = saved.authentications.map((x: Record<string, unknown>) => ({
+      transactionId3D: 'legacy3d',
+      merchantId: x.merchantId,
+      token: x.token,
+      secureResultCode: x.secureResultCode,
+      cavv: x.cavv,
+      eci: x.eci,
+      passed: x.passed,
+      used: true,
+      createdAt: x.createdAt,
+    }))
+    writeFileSync(dataFile, JSON.stringify(saved))
+    const b = await start({ dataFile })
+    try {
+      expect(b.snapshot().authentications).toEqual([expect.objectContaining({ id: 'legacy3d', messageVersion: '2.2.0', used: true })])
+      expect((await client(b).card.authorize({ amount: 100, token: await b.createToken(DEMO_CARD) })).status).toBe('authorized')
     } finally {
       await b.close()
     }

@@ -38,19 +38,23 @@ describe('3-D Secure authentication (3Secure) then 1Auth with the 3-D fields', (
     const result = resultOf(escott, page.html)
     expect(result.passed).toBe(true)
     expect(result.secureResultCode).toBe('0')
-    expect(result.threeDSecure).toMatchObject({ transactionStatus3D: 'Y', eci3D: '05', messageVersionNo3D: '2.2.0' })
+    expect(result.threeDSecure).toMatchObject({ transactionStatus3D: 'Y', eci3D: '05', messageVersionNo3D: '2.2.0', secureResultCode: '0' })
+    expect(result.threeDSecure).not.toHaveProperty('transactionId3D')
     const tx = await escott.card.authorize({ amount: 1200, token, threeDSecure: result.threeDSecure! })
     expect(tx.status).toBe('authorized')
     const again = await sb.createToken(DEMO_CARD)
-    expect(await codesOf(escott.card.authorize({ amount: 1200, token: again, threeDSecure: result.threeDSecure! }))).toEqual(['K31'])
+    expect(await codesOf(escott.card.authorize({ amount: 1200, token: again, threeDSecure: result.threeDSecure! }))).toEqual(['K35'])
   })
 
-  it('3-D fields of another token give K31; a tampered CAVV K35', async () => {
+  it('3-D fields of another token give K35 (no authentication of that card); a tampered CAVV K35, ECI K36, status K33', async () => {
     const token = await sb.createToken(DEMO_CARD)
     const result = resultOf(escott, (await browserPost(escott, { token, amount: 100, ...holder })).html)
     const other = await sb.createToken(DEMO_CARD)
-    expect(await codesOf(escott.card.authorize({ amount: 100, token: other, threeDSecure: result.threeDSecure! }))).toEqual(['K31'])
+    expect(await codesOf(escott.card.authorize({ amount: 100, token: other, threeDSecure: result.threeDSecure! }))).toEqual(['K35'])
     expect(await codesOf(escott.card.authorize({ amount: 100, token, threeDSecure: { ...result.threeDSecure!, cavv3D: 'AAAA' } }))).toEqual(['K35'])
+    expect(await codesOf(escott.card.authorize({ amount: 100, token, threeDSecure: { ...result.threeDSecure!, eci3D: '07' } }))).toEqual(['K36'])
+    expect(await codesOf(escott.card.authorize({ amount: 100, token, threeDSecure: { ...result.threeDSecure!, transactionStatus3D: 'N' } }))).toEqual(['K33'])
+    expect((await escott.card.authorize({ amount: 100, token, threeDSecure: result.threeDSecure! })).status).toBe('authorized')
   })
 
   it('every SecureResultCode is reachable by test card', async () => {
@@ -241,8 +245,11 @@ describe('OTDS010 request checks', () => {
 
   it('the decrypted result carries every documented field', async () => {
     const r = decrypt((await postForm(sb.url + TDS, { MerchantId: m().merchantId, EncryptValue: encrypt({ ...(await base()), MerchantFree1: 'ord-9' }) })).html)
-    for (const k of ['MerchantId', 'TransactionId', 'TransactionDate', 'OperateId', 'MerchantFree1', 'MerchantFree2', 'MerchantFree3', 'ProcNo', 'ResponseCd', 'SecureResultCode', 'MessageVersionNo3D', 'TransactionId3D', 'EncodeXId3D', 'TransactionStatus3D', 'CAVVAlgorithm3D', 'CAVV3D', 'ECI3D', 'DSTransactionId', 'ThreeDSServerTransactionId'])
+    // The nine fields the plugins read from a 3Secure result (WooCommerce class-spfwc-payment-response-handler.php:172-198)
+    // and the common ones; no TransactionId3D (no plugin reads it).
+    for (const k of ['MerchantId', 'TransactionId', 'TransactionDate', 'OperateId', 'MerchantFree1', 'MerchantFree2', 'MerchantFree3', 'ProcNo', 'ResponseCd', 'SecureResultCode', 'MessageVersionNo3D', 'EncodeXId3D', 'TransactionStatus3D', 'CAVVAlgorithm3D', 'CAVV3D', 'ECI3D', 'DSTransactionId', 'ThreeDSServerTransactionId'])
       expect(r, k).toHaveProperty(k)
+    expect(r).not.toHaveProperty('TransactionId3D')
     expect(r).toMatchObject({ MerchantFree1: 'ord-9', ProcNo: '0000001', OperateId: '3Secure', ResponseCd: 'OK' })
   })
 

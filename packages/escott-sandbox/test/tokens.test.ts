@@ -43,10 +43,12 @@ describe('tokens', () => {
     }
   })
 
-  it('1TokenSearch says C13 for an expired card, OK for a valid one', async () => {
+  it('1TokenSearch answers ResponseCd OK and the card\'s own check in TokenResponseCd: C13 for an expired card', async () => {
+    // WooCommerce class-spfwc-payment-gateway.php:781, Welcart paymentESCOTT.main.class.php:1467 check both codes.
     expect(await codesOf(escott.tokens.retrieve(await sb.createToken(CARD('4000000000020083'))))).toEqual(['C13'])
     const r = await wire(sb)(ATN, { OperateId: '1TokenSearch', Token: await sb.createToken({ ...DEMO_CARD, expYY: '19', expMM: '01' }) })
-    expect(r).toMatchObject({ ResponseCd: 'C13', CardNo: '400000******1000', CardExp: '1901' })
+    expect(r).toMatchObject({ ResponseCd: 'OK', TokenResponseCd: 'C13', CardNo: '400000******1000', CardExp: '1901' })
+    expect(await wire(sb)(ATN, { OperateId: '1TokenSearch', Token: await sb.createToken(DEMO_CARD) })).toMatchObject({ ResponseCd: 'OK', TokenResponseCd: 'OK' })
   })
 
   it('unknown tokens give KHZ, malformed ones KHX, another merchant\'s token KHZ', async () => {

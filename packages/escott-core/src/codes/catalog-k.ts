@@ -221,8 +221,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
     nameJa: '金額',
     nameEn: 'amount',
     fix: [
-      '金額は1円以上の整数（円単位、カンマ・小数点・通貨記号なし）で送信してください。上限金額や、1Change・2Chg で変更できる金額の条件も確認してください。',
-      'Send the amount as a whole number of yen of at least 1, without separators, decimals or currency signs; also check the maximum amount and the rules for changing it with 1Change or 2Chg.',
+      '金額は1円以上の整数（円単位、カンマ・小数点・通貨記号なし）で送信してください。1Change（利用額変更）で元の取引と同じ金額を送った場合もこのエラーになります。上限金額や 2Chg で変更できる金額の条件も確認してください。',
+      'Send the amount as a whole number of yen of at least 1, without separators, decimals or currency signs. 1Change (amount change) with the same amount as the original transaction also gives this code; check the maximum amount and the rules of 2Chg too.',
     ],
   }),
   K24: fieldCheck({
@@ -280,8 +280,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
     nameJa: '電話番号',
     nameEn: 'telephone number',
     fix: [
-      '電話番号はハイフンを除いた数字のみ（国内番号の桁数）で送信してください。認証アシストでは下4桁が照合に使われ、オンライン収納（2Add）では必須項目です。',
-      'Send the telephone number as digits only without hyphens (domestic number length). Authentication assist compares its last four digits; payment collection (2Add) requires it.',
+      'カード決済の認証アシストでは電話番号の下4桁（半角数字4桁）を送信してください。オンライン収納（2Add）では必須項目で、半角数字とハイフンで13桁以内です。',
+      'For card authentication assist send the last four digits of the telephone number (4 half-width digits). For payment collection (2Add) it is required: half-width digits and hyphens, at most 13 characters.',
     ],
   }),
   K30: fieldCheck({
@@ -346,8 +346,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
     nameJa: '売上計上日',
     nameEn: 'sales (capture) date',
     fix: [
-      '売上計上日は yyyyMMdd 形式の日付（通常は日本時間の当日）で送信してください。1Capture や 1ReAuth で空のまま送っていないか確認してください。',
-      'Send the sales date as yyyyMMdd (normally today in Japan time) and check that 1Capture or 1ReAuth do not send it empty.',
+      '売上計上日は yyyyMMdd 形式の日付（通常は日本時間の当日、未来日付は不可）で送信してください。1Capture や 1ReAuth で空のまま送っていないか確認してください。',
+      'Send the sales date as yyyyMMdd (normally today in Japan time; a future date is refused) and check that 1Capture or 1ReAuth do not send it empty.',
     ],
   }),
   K40: entry({

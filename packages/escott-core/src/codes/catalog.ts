@@ -11,6 +11,7 @@ function merge(parts: ReadonlyArray<Record<string, CodeEntryData>>): Readonly<Re
   const out: Record<string, CodeEntryData> = {}
   for (const part of parts) {
     for (const [code, data] of Object.entries(part)) {
+      // static data checked at module load: a mistake in this repository, never an error a caller can meet
       if (Object.hasOwn(out, code)) throw new Error(`response code ${code} is defined twice in the catalog`)
       out[code] = Object.freeze({
         ...data,

@@ -27,7 +27,7 @@ function familyOf(code: string): CodeCategory {
  * ```
  */
 export function explainCode(code: string): CodeEntry {
-  const key = code.trim().toUpperCase()
+  const key = String(code).trim().toUpperCase()
   const hit = cache.get(key)
   if (hit) return hit
   const data = CATALOG[key]

@@ -15,12 +15,20 @@ export interface MemberRef {
   kaiinPass: string
 }
 
-/** Authentication-assist (認証アシスト) items, only when the contract enables them. */
+/**
+ * Authentication-assist (認証アシスト) items, only when the contract enables them. The gateway's own modules collect
+ * them on the checkout form; with a token they hand them to the token script (`spsvCreateToken`'s birthMM, birthDD,
+ * telNo, kanaSei, kanaMei) rather than to 1Auth (E42 PaymentController.php:303-332; E2 drops TelNo when a Token is
+ * sent, SLN_C_Base.php:100-102).
+ */
 export interface AuthAssist {
+  /** Surname on the card in kana (≤ 10); sent as half-width katakana, as E2 and E42 send it. */
   kanaSei?: string
+  /** Given name on the card in kana (≤ 10); sent as half-width katakana. */
   kanaMei?: string
   /** `MMdd` */
   birthDay?: string
+  /** The last 4 digits of the cardholder's phone number; a whole number (10–11 digits) is accepted and only its last 4 digits are sent. */
   telNo?: string
 }
 
@@ -111,10 +119,10 @@ export interface CheckResult extends BaseResult {
 const free = { merchantFree1: v.merchantFree.optional(), merchantFree2: v.merchantFree.optional(), merchantFree3: v.merchantFree3.optional() }
 const authAssist = z
   .object({
-    kanaSei: v.kana(30).optional(),
-    kanaMei: v.kana(30).optional(),
+    kanaSei: v.cardKana.optional(),
+    kanaMei: v.cardKana.optional(),
     birthDay: z.string().regex(/^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, "must be 'MMdd'").optional(),
-    telNo: v.telNo.optional(),
+    telNo: v.assistTelNo.optional(),
   })
   .optional()
 const securityCode = z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits').optional()
@@ -149,9 +157,9 @@ const authorizeSchema = oneSource(
 )
 
 const processSchema = z.object({ processId: v.processId, processPass: v.processPass, member: v.member.optional(), ...free })
-const captureSchema = processSchema.extend({ salesDate: v.dateLike.optional() })
+const captureSchema = processSchema.extend({ salesDate: v.salesDate.optional() })
 const changeSchema = processSchema.extend({ amount: v.amount })
-const reauthSchema = processSchema.extend({ amount: v.amount, salesDate: v.dateLike.optional() })
+const reauthSchema = processSchema.extend({ amount: v.amount, salesDate: v.salesDate.optional() })
 const checkSchema = oneSource(
   z.object({
     token: v.token.optional(),
@@ -178,8 +186,14 @@ export class CardResource {
 
   /**
    * Authorises a payment (1Auth), or authorises and captures it (1Gathering) with `capture: true`.
-   * Throws `EscottCardDeclinedError` for issuer refusals, `EscottOutcomeUnknownError` (never retried) when the
-   * answer was lost: reconcile with its `merchantFree1`.
+   * Throws `EscottCardDeclinedError` for issuer refusals (`declineKind` soft or hard), `EscottOutcomeUnknownError`
+   * (never retried) when the answer was lost: reconcile with its `merchantFree1`.
+   *
+   * @example
+   * ```ts
+   * const tx = await escott.card.authorize({ amount: 1980, token, payType: '03', brand: 'visa', merchantFree1: order.ref })
+   * await orders.save(order.id, { processId: tx.processId, processPass: tx.processPass }) // processPass is secret
+   * ```
    */
   async authorize(params: AuthorizeParams, options?: RequestOptions): Promise<CardTransaction> {
     const operateId: OperateId = params?.capture ? '1Gathering' : '1Auth'
@@ -222,7 +236,15 @@ export class CardResource {
     }
   }
 
-  /** Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan. */
+  /**
+   * Captures (売上計上) an authorised payment: 1Capture. `salesDate` defaults to today in Japan and may not lie in the
+   * future. Give `member` when the payment was made with a stored card.
+   *
+   * @example
+   * ```ts
+   * await escott.card.capture({ processId, processPass }, { timeoutMs: 10_000 })
+   * ```
+   */
   async capture(params: ProcessRef & { salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(captureSchema, params, '1Capture')
     return this.#process('1Capture', p, { SalesDate: toDate(p.salesDate) }, options)
@@ -240,7 +262,11 @@ export class CardResource {
     return this.#process('1Delete', p, {}, options)
   }
 
-  /** Re-authorises a canceled payment (再オーソリ) with the same processing method as the original: 1ReAuth. */
+  /**
+   * Re-authorises (再オーソリ) with the same processing method as the original: 1ReAuth. On a canceled payment it
+   * authorises again; on an authorised, not yet captured one it renews the authorisation (the WooCommerce and
+   * WelcartPay admin screens offer both: class-spfwc-admin-order.php:431-436; E2 and E42 only after a cancel).
+   */
   async reauthorize(params: ProcessRef & { amount: number; salesDate?: Date | string }, options?: RequestOptions): Promise<ProcessResult> {
     const p = v.parseInput(reauthSchema, params, '1ReAuth')
     return this.#process('1ReAuth', p, { Amount: p.amount, SalesDate: toDate(p.salesDate) }, options)
@@ -275,7 +301,10 @@ export class CardResource {
   }
 
   async #process(operateId: OperateId, p: z.output<typeof processSchema>, extra: Record<string, string | number>, options: RequestOptions | undefined): Promise<ProcessResult> {
+    const config = this.#client.config
     const r = await this.#client.call(operateId, {
+      // E2 SLN_C_Util.php:80, WooCommerce class-spfwc-admin-order.php:402 and Welcart send it; E42 does not.
+      TenantId: config.sendTenantIdOnFollowUps ? config.tenantId : undefined,
       MerchantFree1: p.merchantFree1,
       MerchantFree2: p.merchantFree2,
       MerchantFree3: p.merchantFree3,

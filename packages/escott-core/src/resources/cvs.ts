@@ -18,23 +18,23 @@ export interface CreateCvsParams {
    * most {@link CVS_MAX_PAY_LIMIT_DAYS} days ahead.
    */
   payLimit: number | Date
-  /** Payer name in kanji (≤ 20 characters). */
+  /** Payer name in kanji (≤ 20 characters; sent full width). */
   nameKanji: string
   /** Payer name in katakana (≤ 20; hiragana and half-width kana are converted). */
   nameKana: string
   /** Payer phone number (hyphens allowed). */
   telNo: string
-  /** Product name shown at the store (ShouhinName, ≤ 16 characters). */
+  /** Product name shown at the store (ShouhinName, ≤ 16 characters; sent full width). */
   productName: string
   /** Your order reference; generated when omitted. Comes back in the payment notification. */
   merchantFree1?: string
   merchantFree2?: string
   merchantFree3?: string
-  /** Free1–Free7 free areas (≤ 16 each). */
+  /** Free1–Free7 free areas (≤ 16 each; sent full width). */
   freeAreas?: string[]
-  /** Guidance lines (ご案内 1–10: Comment, Free8–Free16; ≤ 30 each). */
+  /** Guidance lines (ご案内 1–10: Comment, Free8–Free16; ≤ 30 each; sent full width). */
   guidance?: string[]
-  /** 問合せ先 / 問合せ電話 / 問合せ時間. */
+  /** 問合せ先 (Free17, ≤ 21) / 問合せ電話 (Free18, ≤ 12 digits and hyphens) / 問合せ時間 (Free19, ≤ 11 half-width). */
   contact?: { name?: string; tel?: string; hours?: string }
   /** ご案内タイトル (≤ 20). */
   title?: string
@@ -102,21 +102,21 @@ const payLimit = z.union([
     .refine((d) => d.getTime() > Date.now(), 'must be in the future')
     .refine((d) => tokyoDay(d.getTime()) - tokyoDay(Date.now()) <= CVS_MAX_PAY_LIMIT_DAYS, `must be at most ${CVS_MAX_PAY_LIMIT_DAYS} days ahead (Japan time): the gateway's longest payment deadline`),
 ])
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
 const free = { merchantFree1: v.merchantFree.optional(), merchantFree2: v.merchantFree.optional(), merchantFree3: v.merchantFree3.optional() }
 
+// Text fields go full width, as the gateway's own modules send them (text.ts); see docs/protocol-decisions.md.
 const createSchema = z.object({
   amount: v.cvsAmount,
   payLimit,
-  nameKanji: v.fullWidthText(20),
+  nameKanji: v.fullWidthText(20, 'NameKanji'),
   nameKana: v.kana(20),
   telNo: z.string().min(1, 'is required'),
-  productName: z.string().min(1, 'is required').max(16, 'must be at most 16 characters (ShouhinName)'),
+  productName: v.fullWidthText(16, 'ShouhinName; shorten the product name, e.g. the first 15 characters and …'),
   ...free,
-  freeAreas: z.array(text(16)).max(7, 'at most 7 free areas (Free1–Free7)').optional(),
-  guidance: z.array(text(30)).max(10, 'at most 10 guidance lines (Comment, Free8–Free16)').optional(),
-  contact: z.object({ name: text(21).optional(), tel: text(12).optional(), hours: text(11).optional() }).optional(),
-  title: text(20).optional(),
+  freeAreas: z.array(v.fullWidthLine(16, 'Free1–Free7')).max(7, 'at most 7 free areas (Free1–Free7)').optional(),
+  guidance: z.array(v.fullWidthLine(30, 'Comment, Free8–Free16')).max(10, 'at most 10 guidance lines (Comment, Free8–Free16)').optional(),
+  contact: z.object({ name: v.plainText(21, 'Free17, 問合せ先').optional(), tel: v.contactTel.optional(), hours: v.contactHours.optional() }).optional(),
+  title: v.plainText(20, 'Title, ご案内タイトル').optional(),
   returnUrl: z.string().url().max(128).optional(),
 })
 const refSchema = z.object({ processId: v.processId, processPass: v.processPass, merchantFree1: v.merchantFree.optional() })
@@ -124,8 +124,10 @@ const updateSchema = refSchema
   .extend({ amount: v.cvsAmount.optional(), payLimit: payLimit.optional() })
   .refine((p) => p.amount !== undefined || p.payLimit !== undefined, { message: 'give amount and/or payLimit to change', path: ['amount'] })
 
-// TelNo is validated on its own because `telNoFormat: 'asEntered'` sends the shopper's text as typed.
+// TelNo is validated on its own: it must be a Japanese number either way, and `telNoFormat: 'asEntered'` sends the
+// shopper's text in half-width with its hyphens.
 const telNoSchema = z.object({ telNo: v.telNo })
+const telNoAsEnteredSchema = z.object({ telNo: v.telNoAsEntered })
 
 const limitDate = (l: number | Date) => (typeof l === 'number' ? tokyoEndOfDayAfter(l) : l)
 
@@ -136,10 +138,22 @@ export class CvsResource {
     this.#client = client
   }
 
-  /** Registers a payment (2Add) and returns the payment number and the payment-place page URLs. */
+  /**
+   * Registers a payment (2Add) and returns the payment number and the payment-place page URLs.
+   *
+   * @example
+   * ```ts
+   * const quote = cvsQuote(order.total)
+   * if (quote.available) {
+   *   const p = await escott.cvs.create({ amount: quote.amount, payLimit: 7, nameKanji: '山田 太郎', nameKana: 'ヤマダ タロウ', telNo: '03-1234-5678', productName: 'ご注文 1234', merchantFree1: order.ref })
+   *   res.redirect(p.paymentPageUrl)
+   * }
+   * ```
+   */
   async create(params: CreateCvsParams, options?: RequestOptions): Promise<CvsPayment> {
     const p = v.parseInput(createSchema, params, '2Add')
-    const tel = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
+    const digits = v.parseInput(telNoSchema, { telNo: p.telNo }, '2Add').telNo
+    const tel = this.#client.config.telNoFormat === 'digits' ? digits : v.parseInput(telNoAsEnteredSchema, { telNo: p.telNo }, '2Add').telNo
     const limit = limitDate(p.payLimit)
     const merchantFree1 = p.merchantFree1 ?? newMerchantFree1()
     const fields: Record<string, string | number | undefined> = {
@@ -150,7 +164,7 @@ export class CvsResource {
       PayLimit: tokyoDateTime(limit),
       NameKanji: p.nameKanji,
       NameKana: p.nameKana,
-      TelNo: this.#client.config.telNoFormat === 'digits' ? tel : p.telNo,
+      TelNo: tel,
       ShouhinName: p.productName,
       Comment: p.guidance?.[0],
       Free17: p.contact?.name,
@@ -165,7 +179,10 @@ export class CvsResource {
     return this.#payment('2Add', r, p.amount, limit, merchantFree1)
   }
 
-  /** Changes amount and/or deadline (2Chg). The payment number changes: show the shopper the new one. */
+  /**
+   * Changes amount and/or deadline (2Chg). The payment number changes: show the shopper the new one. E42 and the
+   * WooCommerce plugin always send both PayLimit and Amount; pass both when you can.
+   */
   async update(params: CvsRef & { amount?: number; payLimit?: number | Date }, options?: RequestOptions): Promise<CvsPaymentChange> {
     const p = v.parseInput(updateSchema, params, '2Chg')
     const limit = p.payLimit === undefined ? undefined : limitDate(p.payLimit)
@@ -205,8 +222,15 @@ export class CvsResource {
   }
 
   /**
-   * Verifies a payment notification (HashCd, MerchantId, source address, optional amount). Record the payment,
-   * then answer `NOTIFICATION_ACK`. Throws `EscottNotificationError` when anything does not match.
+   * Verifies a payment notification (source address, MerchantId, HashCd, then the amount). Record the payment,
+   * then answer `NOTIFICATION_ACK`. Throws `EscottNotificationError` (with `reason`) when anything does not match.
+   *
+   * @example
+   * ```ts
+   * const n = escott.cvs.verifyNotification(req.body, { remoteAddress: req.ip, expectedAmount: order.total })
+   * if (n.paid) await orders.markPaid(order.id, n.recvNum)
+   * res.type('text/plain').send(NOTIFICATION_ACK)
+   * ```
    */
   verifyNotification(body: string | URLSearchParams | Record<string, unknown>, options: VerifyNotificationOptions): CvsNotification {
     return verifyNotification(this.#client.config, body, options)

@@ -19,9 +19,15 @@ export interface MemberCredentials {
 }
 
 export interface CreateMemberParams extends MemberCredentials {
-  /** Card token from the token script. */
+  /** Card token from the token script. Check it with `tokens.retrieve` first: registration does not tell you whether the card is valid. */
   token: string
-  /** Check the card's validity with the issuer while registering (EnableCheckUseKbn=1). */
+  /**
+   * EnableCheckUseKbn, which E42 documents as 洗替使用区分 (whether the stored card takes part in the card-information
+   * refresh service, SlnContent/Credit/Member.php:66-69): `true` sends 1, `false` 0, omitted sends nothing. No
+   * official integration sets it.
+   */
+  cardRefresh?: boolean
+  /** @deprecated Same as `cardRefresh` (the field was misread as "check the card while registering"). */
   checkCard?: boolean
 }
 
@@ -30,6 +36,9 @@ export interface UpdateMemberParams extends MemberCredentials {
   token?: string
   /** A new KaiinPass. */
   newKaiinPass?: string
+  /** EnableCheckUseKbn (洗替使用区分), see {@link CreateMemberParams.cardRefresh}. */
+  cardRefresh?: boolean
+  /** @deprecated Same as `cardRefresh`. */
   checkCard?: boolean
 }
 
@@ -54,9 +63,10 @@ export interface MemberInfo extends BaseResult {
 
 const free = { merchantFree1: v.merchantFree.optional() }
 const credentials = z.object({ kaiinId: v.member.shape.kaiinId, kaiinPass: v.member.shape.kaiinPass, ...free })
-const createSchema = credentials.extend({ token: v.token, checkCard: z.boolean().optional() })
+const refresh = { cardRefresh: z.boolean().optional(), checkCard: z.boolean().optional() }
+const createSchema = credentials.extend({ token: v.token, ...refresh })
 const updateSchema = credentials
-  .extend({ token: v.token.optional(), newKaiinPass: v.member.shape.kaiinPass.optional(), checkCard: z.boolean().optional() })
+  .extend({ token: v.token.optional(), newKaiinPass: v.member.shape.kaiinPass.optional(), ...refresh })
   .refine((p) => p.token !== undefined || p.newKaiinPass !== undefined, { message: 'give token (new card) and/or newKaiinPass', path: ['token'] })
 const retrieveSchema = credentials.extend({ unmasked: z.boolean().optional() })
 
@@ -68,16 +78,24 @@ export class MembersResource {
     this.#client = client
   }
 
-  /** Registers a card for a member: 4MemAdd. (With 3-D Secure, use `threeDSecure.createRequest({ registerMember: 'create' })`.) */
+  /**
+   * Registers a card for a member: 4MemAdd. (With 3-D Secure, use `threeDSecure.createRequest({ registerMember: 'create' })`.)
+   *
+   * @example
+   * ```ts
+   * const member = { kaiinId: newKaiinId(), kaiinPass: newKaiinPass() }
+   * await escott.members.create({ ...member, token, checkCard: true })
+   * ```
+   */
   async create(params: CreateMemberParams, options?: RequestOptions): Promise<MemberResult> {
     const p = v.parseInput(createSchema, params, '4MemAdd')
-    return this.#member('4MemAdd', p, { Token: p.token, EnableCheckUseKbn: checkKbn(p.checkCard) }, options)
+    return this.#member('4MemAdd', p, { Token: p.token, EnableCheckUseKbn: checkKbn(p.cardRefresh ?? p.checkCard) }, options)
   }
 
   /** Replaces the stored card and/or the KaiinPass: 4MemChg. */
   async update(params: UpdateMemberParams, options?: RequestOptions): Promise<MemberResult> {
     const p = v.parseInput(updateSchema, params, '4MemChg')
-    return this.#member('4MemChg', p, { Token: p.token, NewKaiinPass: p.newKaiinPass, EnableCheckUseKbn: checkKbn(p.checkCard) }, options)
+    return this.#member('4MemChg', p, { Token: p.token, NewKaiinPass: p.newKaiinPass, EnableCheckUseKbn: checkKbn(p.cardRefresh ?? p.checkCard) }, options)
   }
 
   /** Reads the stored card (masked number, expiry, status): 4MemRefM, or 4MemRef with `unmasked: true`. */

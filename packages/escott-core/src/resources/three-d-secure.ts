@@ -4,7 +4,7 @@ import { newMerchantFree1, newProcNo } from '../ids.js'
 import { PATHS, type OperateId } from '../operations.js'
 import { aesDecrypt, aesEncrypt } from '../crypto/aes.js'
 import { explainCode } from '../codes/explain.js'
-import { EscottConfigurationError, EscottThreeDSecureError, type EscottError } from '../errors/escott-error.js'
+import { EscottConfigurationError, EscottThreeDSecureError, EscottValidationError, type EscottError } from '../errors/escott-error.js'
 import { errorFromEntries } from '../errors/from-entries.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
@@ -24,7 +24,7 @@ export interface CreateThreeDSecureParams {
   cardholderName: string
   /** Cardholder e-mail: mandatory since the 2024 card-brand rule. */
   email: string
-  /** Where the shopper's browser returns (≤ 64 characters; e-SCOTT breaks longer ones). */
+  /** Where the shopper's browser returns (≤ 64 characters by default, see `threeDSecure.maxRedirectUrlLength`). */
   redirectUrl: string
   /** Server-to-server copy of the result (survives a lost session cookie or a closed tab). */
   postUrl?: string
@@ -84,7 +84,11 @@ const SECURE_RESULT_CODE: Record<string, string> = { '1': 'U04', '2': 'U01', '3'
 
 /** The decrypted, validated 3-D Secure result. */
 export interface ThreeDSecureResult extends BaseResult {
-  /** True when ResponseCd is OK and the SecureResultCode is one the configuration accepts. */
+  /**
+   * Authentication only (`3Secure`): the SecureResultCode is one the configuration accepts (default 0, 2, 3, 4; 1, 8
+   * and 9 stop) — then send `card.authorize({ threeDSecure })`, whose answer is the verdict. Merged authorisation and
+   * card registration: ResponseCd is OK (and a SecureResultCode, if any, is accepted).
+   */
   passed: boolean
   secureResultCode: string | undefined
   secureResult: SecureResult
@@ -148,10 +152,28 @@ export class ThreeDSecureResource {
     return keys
   }
 
-  /** Builds the encrypted request the shopper's browser posts to e-SCOTT. Sends nothing itself. */
+  /**
+   * Builds the encrypted request the shopper's browser posts to e-SCOTT. Sends nothing itself.
+   *
+   * @example
+   * ```ts
+   * const request = escott.threeDSecure.createRequest({ token, amount: 1980, cardholderName: 'TARO YAMADA', email, redirectUrl, postUrl, merchantFree1: order.ref })
+   * await trips.save(request.procNo, order.id)
+   * res.send(autoSubmitForm(request, { nonce }))
+   * ```
+   */
   createRequest(params: CreateThreeDSecureParams): ThreeDSecureRequest {
     const keys = this.#keys()
     const p = v.parseInput(createSchema, params, '3Secure')
+    const maxRedirect = keys.maxRedirectUrlLength ?? v.DEFAULT_MAX_REDIRECT_URL_LENGTH
+    if (p.redirectUrl.length > maxRedirect) {
+      throw new EscottValidationError('3Secure', [
+        {
+          field: 'redirectUrl',
+          message: `must be at most ${maxRedirect} characters (it has ${p.redirectUrl.length}): longer RedirectUrls have broken 3-D Secure returns; use a short return path, or raise threeDSecure.maxRedirectUrlLength if your contract allows longer ones`,
+        },
+      ])
+    }
     const operation: ThreeDSecureOperateId = p.registerMember
       ? p.registerMember === 'create'
         ? '4MemAdd'
@@ -195,6 +217,13 @@ export class ThreeDSecureResource {
    * Decrypts and checks the `EncryptValue` e-SCOTT posts back (browser return and PostUrl). Throws
    * `EscottThreeDSecureError` when the payload is tampered, truncated, foreign (another merchant's key or id) or
    * incomplete. An authentication that ran but failed is returned with `passed: false` and `error`.
+   *
+   * @example
+   * ```ts
+   * const result = escott.threeDSecure.parseResult(req.body.EncryptValue)
+   * if (!result.passed) return res.status(402).send(result.error!.shopperMessage('ja'))
+   * await escott.card.authorize({ amount, token, merchantFree1: result.merchantFree1, threeDSecure: result.threeDSecure })
+   * ```
    */
   parseResult(encryptValue: string): ThreeDSecureResult {
     const keys = this.#keys()
@@ -223,12 +252,20 @@ export class ThreeDSecureResource {
     const secureResultCode = r.SecureResultCode || undefined
     const ok = codes.length === 1 && codes[0] === 'OK'
     const accepted = keys.acceptSecureResults
-    // Merged and registration flows may omit SecureResultCode when the authorisation itself answers.
-    const secureOk = secureResultCode === undefined ? operation !== '3Secure' : accepted.includes(secureResultCode)
-    const passed = ok && secureOk
+    let passed: boolean
+    if (operation === '3Secure') {
+      // Authentication only: the official plugins stop on SecureResultCode 1, 8 and 9 and otherwise send 1Auth with
+      // the 3-D fields, whatever ResponseCd says (WooCommerce payment-response-handler.php:106-119, WooCommerce light
+      // :109, Welcart paymentESCOTT.main.class.php:1091-1117); that 1Auth is the gateway's verdict.
+      passed = secureResultCode !== undefined && accepted.includes(secureResultCode) && (ok || config.threeDSecure?.requireResponseOk !== true)
+    } else {
+      // Merged authorisation and card registration: the answer itself decides (E2 copy/sln_3d.php:43-80, E42
+      // SlnAction/Credit.php:881-922; registrations WooCommerce light myaccount.php:146, Welcart :3088).
+      passed = ok && (secureResultCode === undefined || accepted.includes(secureResultCode))
+    }
     let error: EscottError | undefined
     if (!passed) {
-      const entryCodes = ok ? [SECURE_RESULT_CODE[secureResultCode ?? ''] ?? 'U99'] : codes
+      const entryCodes = ok || codes.length === 0 ? [SECURE_RESULT_CODE[secureResultCode ?? ''] ?? 'U99'] : codes
       error = errorFromEntries(entryCodes.map(explainCode), { operation, merchantFree1: r.MerchantFree1, processId: r.ProcessId })
     }
     return {

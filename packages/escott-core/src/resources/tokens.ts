@@ -1,7 +1,11 @@
 import { baseResult, type BaseResult, type Client } from '../client.js'
 import { PATHS } from '../operations.js'
+import { explainCode } from '../codes/explain.js'
 import { EscottConfigurationError } from '../errors/escott-error.js'
+import { errorFromEntries } from '../errors/from-entries.js'
+import { redactFields } from '../redact.js'
 import type { RequestOptions } from '../transport.js'
+import { splitCodes } from '../wire.js'
 import * as v from '../validation.js'
 
 export interface TokenInfo extends BaseResult {
@@ -20,7 +24,9 @@ export class TokensResource {
 
   /**
    * Looks a token up (1TokenSearch): a token is always issued, even for an invalid card, so check it before
-   * registering a member. Does not consume the token.
+   * registering a member. Does not consume the token. Throws the matching `EscottError` when `ResponseCd` or
+   * `TokenResponseCd` (the card's own check) is not OK, as the WooCommerce and Welcart plugins treat both
+   * (class-spfwc-payment-gateway.php:781, paymentESCOTT.main.class.php:1467).
    */
   async retrieve(token: string, options?: RequestOptions): Promise<TokenInfo> {
     const t = v.parseInput(v.token, token, '1TokenSearch')
@@ -28,6 +34,10 @@ export class TokensResource {
       TenantId: this.#client.config.tenantId,
       Token: t,
     }, options)
+    const tokenCodes = splitCodes(r.TokenResponseCd)
+    if (tokenCodes.length && !(tokenCodes.length === 1 && tokenCodes[0] === 'OK')) {
+      throw errorFromEntries(tokenCodes.filter((c) => c !== 'OK').map(explainCode), { operation: '1TokenSearch', raw: redactFields(r) })
+    }
     return { ...baseResult('1TokenSearch', r), maskedCardNo: r.CardNo || undefined, cardExp: r.CardExp || undefined }
   }
 

@@ -3,7 +3,7 @@ import type { Gateway } from '../gateway.js'
 import type { MerchantRecord, TxRecord } from '../state.js'
 import { DAY_MS, parseTokyo, randomDigits, sleep, tokyoDate } from '../util.js'
 import type { Fields } from '../wire.js'
-import { check3D, fail, has3DFields, kanaChecks, parseAmount, PAY_TYPE, resolveSource, type Result } from './shared.js'
+import { assistChecks, check3D, fail, has3DFields, parseAmount, PAY_TYPE, resolveSource, type Result } from './shared.js'
 
 export function handleCard(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Result {
   switch (f.OperateId) {
@@ -37,7 +37,7 @@ export function authorize(gw: Gateway, m: MerchantRecord, f: Fields, now: number
   }
   const { source, codes: srcCodes } = resolveSource(gw, m, f, now)
   codes.push(...srcCodes)
-  codes.push(...kanaChecks(m, f, source))
+  codes.push(...assistChecks(m, f, source))
   if (codes.length || !source) return fail(r, codes)
 
   let auth
@@ -111,7 +111,8 @@ function followUp(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Resul
   }
   let salesDate: string | undefined
   if ((op === '1Capture' || op === '1ReAuth') && f.SalesDate) {
-    if (parseTokyo(f.SalesDate) === undefined || f.SalesDate.length !== 8) codes.push('K39')
+    // 「YYYYMMDD形式では無い、または未来日付」 (Welcart's copy of the K39 text, paymentESCOTT.main.class.php:3682).
+    if (parseTokyo(f.SalesDate) === undefined || f.SalesDate.length !== 8 || f.SalesDate > tokyoDate(now)) codes.push('K39')
     else salesDate = f.SalesDate
   }
   if (codes.length) return fail(r, codes)
@@ -146,8 +147,10 @@ function followUp(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Resul
     case '1Change':
       if (tx.status !== 'authorized' && tx.status !== 'captured') return refuse()
       if (tx.status === 'authorized' && gw.authExpired(tx, now)) return refuse()
-      // Amounts may only go down; raising one takes 1Delete + 1ReAuth.
-      if (amount! > tx.amount) return refuse('K23')
+      // The same amount as the transaction's is K23 (「利用額変更で元取引と金額が同一」, Welcart's copy of the K23 text,
+      // paymentESCOTT.main.class.php:3649). Raising is allowed: E2 (SLN_C_Util.php:64-139) and WooCommerce
+      // (class-spfwc-admin-order.php:684-687) send whatever new total the order has.
+      if (amount! === tx.amount) return refuse('K23')
       tx.amount = amount!
       return ok()
     case '1Delete':
@@ -155,7 +158,9 @@ function followUp(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Resul
       tx.status = 'canceled'
       return ok()
     case '1ReAuth': {
-      if (tx.status !== 'canceled' || tx.origin === '1Check') return refuse()
+      // After a cancel (E2 SLN_C_Util.php:235-239, E42 order_edit.twig:66-68), and on an authorised payment not yet
+      // captured, which it renews (WooCommerce class-spfwc-admin-order.php:431-436, WelcartPay paymentWelcart.class.php:2345-2350).
+      if ((tx.status !== 'canceled' && tx.status !== 'authorized') || tx.origin === '1Check') return refuse()
       const mem = tx.kaiinId ? gw.member(m, tx.kaiinId) : undefined
       const card = mem ? { cardNo: mem.cardNo, cardExp: mem.cardExp } : { cardNo: tx.cardNo, cardExp: tx.cardExp }
       const decision = gw.authorise(card, now)

@@ -8,9 +8,20 @@ import { CVS_STORES } from '../pages.js'
 
 export const MAX_CVS_AMOUNT = 299_999
 const KANA = /^[\u30A1-\u30F6\u30FC\u3000 \uFF66-\uFF9F\u3041-\u3096]+$/
+/** Full-width text: no ASCII (letters, digits, symbols, spaces, controls) and no half-width katakana. */
+const FULL_WIDTH = /^[^\x00-\x7F\uFF61-\uFF9F]*$/
 
 function within(v: string | undefined, max: number): boolean {
   return v === undefined || v.length <= max
+}
+
+/**
+ * Fields 2Add takes full width only (WC paymentESCOTT.main.class.php:1663 「ShouhinName は全角文字のみ許容される」; the
+ * gateway's own modules convert NameKanji, ShouhinName, Free1–Free16 and Comment to full width before sending, E2
+ * SLN_C_Base.php:82,157-174, E42 Content/Basic.php:53-83). Missing = fine; present = at most `max` full-width characters.
+ */
+function fullWidth(v: string | undefined, max: number): boolean {
+  return v === undefined || v === '' || (v.length <= max && FULL_WIDTH.test(v))
 }
 
 /** Whether a pending payment is past its PayLimit (yyyyMMddHHmm, inclusive of that minute). */
@@ -44,17 +55,19 @@ export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number
     const amount = parseAmount(f.Amount, MAX_CVS_AMOUNT)
     if (amount === undefined) codes.push('K23')
     if (!payLimitCode(f.PayLimit, now)) codes.push('K50')
-    if (!f.NameKanji || f.NameKanji.length > 20) codes.push('K51')
+    if (!f.NameKanji || !fullWidth(f.NameKanji, 20)) codes.push('K51')
     if (!f.NameKana || f.NameKana.length > 20 || !KANA.test(f.NameKana)) codes.push('K52')
-    if (!f.TelNo || !/^\d{9,11}$/.test(f.TelNo.replace(/-/g, ''))) codes.push('K28')
-    if (!f.ShouhinName || f.ShouhinName.length > 16) codes.push('K53')
-    for (let i = 1; i <= 7; i++) if (!within(f['Free' + i], 16)) { codes.push('K54'); break }
-    if (!within(f.Comment, 30)) codes.push('K55')
-    for (let i = 8; i <= 16; i++) if (!within(f['Free' + i], 30)) { codes.push('K56'); break }
+    // 「半角数字ハイフン≦13桁」 (Welcart's copy of the K28 text, paymentESCOTT.main.class.php:3655).
+    if (!f.TelNo || !/^(?=.*\d)[0-9-]{1,13}$/.test(f.TelNo)) codes.push('K28')
+    if (!f.ShouhinName || !fullWidth(f.ShouhinName, 16)) codes.push('K53')
+    for (let i = 1; i <= 7; i++) if (!fullWidth(f['Free' + i], 16)) { codes.push('K54'); break }
+    if (!fullWidth(f.Comment, 30)) codes.push('K55')
+    for (let i = 8; i <= 16; i++) if (!fullWidth(f['Free' + i], 30)) { codes.push('K56'); break }
     if (!within(f.Free17, 21)) codes.push('K57')
-    if (!within(f.Free18, 12)) codes.push('K58')
-    if (!within(f.Free19, 11)) codes.push('K59')
-    if (f.ReturnURL && (!/^https?:\/\/\S+$/.test(f.ReturnURL) || f.ReturnURL.length > 256)) codes.push('K60')
+    if (f.Free18 && !/^[0-9-]{1,12}$/.test(f.Free18)) codes.push('K58') // E2 SLN_Config.php:329-331
+    if (f.Free19 && !/^[\x20-\x7E]{1,11}$/.test(f.Free19)) codes.push('K59') // E2 SLN_Config.php:288 (GRAPH_CHECK)
+    // E2 cuts ReturnURL at 128 (SLN_C_Base.php:111, defines.php MODORISAKIURL_LEN).
+    if (f.ReturnURL && (!/^https?:\/\/\S+$/.test(f.ReturnURL) || f.ReturnURL.length > 128)) codes.push('K60')
     if (codes.length) return fail(r, codes)
     const c: CvsRecord = {
       processId: randomHex(16),

@@ -5,7 +5,7 @@ import { Store } from '../state.js'
 import { maskCard, tokyoDate } from '../util.js'
 import type { Fields } from '../wire.js'
 import { fail, type Result } from './shared.js'
-import { findTestCard } from '../cards.js'
+import { findTestCard, securityCodeCheck } from '../cards.js'
 
 export function handleMember(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Result {
   switch (f.OperateId) {
@@ -42,8 +42,10 @@ function registrationCard(gw: Gateway, m: MerchantRecord, f: Fields, now: number
 }
 
 /**
- * Registers a member (also used by OTDS010 after a passed authentication). Consumes the token.
- * EnableCheckUseKbn=1 runs an authorisation check first.
+ * Registers a member (also used by OTDS010 after a passed authentication). Consumes the token. Registration does not
+ * authorise the card: the FAQ tells merchants to check a token with 1TokenSearch before registering it. A security
+ * code is compared (McSecCd in the answer, as E42's MemAdd answer lists it). EnableCheckUseKbn is E42's 洗替使用区分
+ * (card-information refresh, SlnContent/Credit/Member.php:66-69): kept and echoed.
  */
 export function registerMember(
   gw: Gateway,
@@ -75,14 +77,9 @@ export function registerMember(
     if (v.member.invalidated) return { codes: ['K75'] }
     existing = v.member
   }
-  let mcSecCd: string | undefined
   let card: CardData | undefined = source?.card
   if (source?.kind === 'token') gw.consumeToken(source.token, op, now)
-  if (card && f.EnableCheckUseKbn === '1') {
-    const d = gw.authorise(card, now)
-    if (d.codes.length) return { codes: d.codes }
-    mcSecCd = d.mcSecCd
-  }
+  const mcSecCd = card?.secCd ? securityCodeCheck(card.secCd).mcSecCd : undefined
   const companyCd = card ? findTestCard(card.cardNo)!.companyCd : existing!.companyCd
   let mem: MemberRecord
   if (existing) {
@@ -95,6 +92,7 @@ export function registerMember(
       mem.via3DS = via3DS
     }
     if (f.NewKaiinPass) mem.kaiinPass = f.NewKaiinPass
+    if (f.EnableCheckUseKbn) mem.enableCheckUseKbn = f.EnableCheckUseKbn
     mem.updatedAt = now
   } else {
     card = card!
@@ -110,6 +108,7 @@ export function registerMember(
       failures: 0,
       locked: false,
       via3DS,
+      ...(f.EnableCheckUseKbn ? { enableCheckUseKbn: f.EnableCheckUseKbn } : {}),
       enableDate: tokyoDate(now),
       createdAt: now,
       updatedAt: now,

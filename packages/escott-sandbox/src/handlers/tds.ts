@@ -12,7 +12,7 @@ import { aesDecrypt, aesEncrypt, DAY_MS, maskCard, randomHex, sleep } from '../u
 import { parseForm, type Fields } from '../wire.js'
 import { authorize } from './card.js'
 import { registerMember } from './member.js'
-import { kanaChecks, parseAmount, PAY_TYPE, resolveSource } from './shared.js'
+import { assistChecks, parseAmount, PAY_TYPE, resolveSource } from './shared.js'
 
 export const TDS_PATH = '/online/tds/OTDS010.do'
 export const CHALLENGE_PATH = '/online/tds/OTDS010Challenge.do'
@@ -37,9 +37,9 @@ export interface PostUrlDelivery {
 const page = (html: string, status = 200): PageResult => ({ status, html })
 
 /** Query string of the encrypted payload: encodeURIComponent(key)=encodeURIComponent(value) joined by `&`. */
-export function encodePayload(fields: Fields): string {
+export function encodePayload(fields: Record<string, string | undefined>): string {
   return Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
+    .filter((e): e is [string, string] => e[1] !== undefined)
     .map(([k, v]) => encodeURIComponent(k) + '=' + encodeURIComponent(v))
     .join('&')
 }
@@ -92,8 +92,9 @@ export class ThreeDSecure {
     }
     f.MerchantId = m.merchantId
     const redirect = f.RedirectUrl ?? ''
-    if (!/^https?:\/\/\S+$/.test(redirect) || redirect.length > 64) {
-      return page(errorPage('K01', `RedirectUrl must be an absolute http(s) URL of at most 64 characters (got ${redirect.length}): the gateway cannot return the shopper.`), 400)
+    const maxRedirect = gw.config.threeDSecure.maxRedirectUrlLength
+    if (!/^https?:\/\/\S+$/.test(redirect) || redirect.length > maxRedirect) {
+      return page(errorPage('K01', `RedirectUrl must be an absolute http(s) URL of at most ${maxRedirect} characters (got ${redirect.length}): the gateway cannot return the shopper.`), 400)
     }
     const fail = (codes: string[]) => this.finish(m, f, { ResponseCd: codes.join('|') }, undefined)
 
@@ -127,7 +128,7 @@ export class ThreeDSecure {
       const r = resolveSource(gw, m, f, now)
       codes.push(...r.codes)
       source = r.source
-      if (op !== '3Secure') codes.push(...kanaChecks(m, f, source))
+      if (op !== '3Secure') codes.push(...assistChecks(m, f, source))
     }
     if (codes.length || !source) return fail(codes)
     const openKey = m.merchantId + ':' + f.ProcNo
@@ -174,11 +175,17 @@ export class ThreeDSecure {
     const passed = src === '0' || src === '2' || src === '3' || src === '4'
     const master = card.brand === 'Mastercard'
     const eci = src === '0' ? (master ? '02' : '05') : src === '4' ? (master ? '01' : '06') : master ? '00' : '07'
+    const cavv = src === '0' || src === '4' ? randomBytes(20).toString('base64') : ''
     const auth: AuthenticationRecord = {
-      transactionId3D: randomHex(14),
+      id: randomUUID(),
       merchantId: m.merchantId,
       secureResultCode: src,
-      cavv: src === '0' || src === '4' ? randomBytes(20).toString('base64') : '',
+      messageVersion: '2.2.0',
+      dsTransactionId: randomUUID(),
+      encodeXId: randomBytes(20).toString('base64'),
+      transactionStatus: src === '0' ? 'Y' : src === '4' ? 'A' : src === '1' ? 'N' : 'U',
+      cavvAlgorithm: cavv ? '2' : '',
+      cavv,
       eci,
       passed,
       used: false,
@@ -187,45 +194,59 @@ export class ThreeDSecure {
     if (f.Token) auth.token = f.Token
     if (f.KaiinId) auth.kaiinId = f.KaiinId
     if (source?.kind === 'member') auth.kaiinId = source.member.kaiinId
-    gw.store.authentications.set(auth.transactionId3D, auth)
+    gw.store.authentications.set(auth.id, auth)
     gw.store.touch()
-    const status3D = src === '0' ? 'Y' : src === '4' ? 'A' : src === '1' ? 'N' : 'U'
-    const threeD: Fields = {
+    // What an authentication-only result carries: the fields the official plugins read and forward to 1Auth
+    // (WooCommerce class-spfwc-payment-response-handler.php:172-198, Welcart paymentESCOTT.main.class.php:1137-1163).
+    // No TransactionId3D: none of them reads one.
+    const threeD: Record<string, string | undefined> = {
+      EncodeXId3D: auth.encodeXId,
+      MessageVersionNo3D: auth.messageVersion,
+      TransactionStatus3D: auth.transactionStatus,
+      CAVVAlgorithm3D: auth.cavvAlgorithm || undefined,
+      ECI3D: auth.eci,
+      CAVV3D: auth.cavv || undefined,
       SecureResultCode: src,
-      MessageVersionNo3D: '2.2.0',
-      TransactionId3D: auth.transactionId3D,
-      EncodeXId3D: randomBytes(20).toString('base64'),
-      TransactionStatus3D: status3D,
-      CAVVAlgorithm3D: auth.cavv ? '2' : '',
-      CAVV3D: auth.cavv,
-      ECI3D: eci,
-      DSTransactionId: randomUUID(),
-      ThreeDSServerTransactionId: randomUUID(),
+      DSTransactionId: auth.dsTransactionId,
+      ThreeDSServerTransactionId: auth.id,
     }
+    // The merged authorisation's answer: E42 Content/Credit/Response/ThreeDAuth.php adds these four to the 1Auth answer.
+    const merged = {
+      SecureResultCode: src,
+      MessageVersionNo3D: auth.messageVersion,
+      DSTransactionId: auth.dsTransactionId,
+      ThreeDSServerTransactionId: auth.id,
+    }
+    const isMerged = op === '1Auth' || op === '1Gathering'
     if (!passed) {
-      return this.finish(m, f, { ResponseCd: src === '1' ? 'U04' : src === '8' ? 'U14' : 'U95', ...threeD }, undefined)
+      return this.finish(m, f, { ResponseCd: src === '1' ? 'U04' : src === '8' ? 'U14' : 'U95', ...(isMerged ? merged : threeD) }, undefined)
     }
-    if (op === '1Auth' || op === '1Gathering') {
+    if (isMerged) {
       const res = await authorize(gw, m, f, now, { via3DS: true })
       if (res.ResponseCd === 'OK') auth.used = true
-      const extra: Fields = { ResponseCd: res.ResponseCd ?? 'K98', ...threeD }
-      for (const k of ['ProcessId', 'ProcessPass', 'CompanyCd', 'ApproveNo'] as const) if (res[k]) extra[k] = res[k]!
+      const extra: Record<string, string | undefined> = { ResponseCd: res.ResponseCd ?? 'K98', ...merged }
+      for (const k of ['ProcessId', 'ProcessPass', 'CompanyCd', 'ApproveNo', 'McSecCd'] as const) if (res[k]) extra[k] = res[k]!
       return this.finish(m, f, extra, res.TransactionId)
     }
     if (op === '4MemAdd' || op === '4MemChg') {
       const reg = registerMember(gw, m, f, now, true)
       if (reg.codes.length) return this.finish(m, f, { ResponseCd: reg.codes.join('|'), ...threeD }, undefined)
       auth.kaiinId = reg.member!.kaiinId
-      return this.finish(m, f, { ResponseCd: 'OK', ...threeD, KaiinId: reg.member!.kaiinId, CompanyCd: reg.companyCd! }, undefined)
+      return this.finish(
+        m,
+        f,
+        { ResponseCd: 'OK', ...threeD, KaiinId: reg.member!.kaiinId, CompanyCd: reg.companyCd!, EnableCheckUseKbn: f.EnableCheckUseKbn || undefined, McSecCd: reg.mcSecCd },
+        undefined,
+      )
     }
     return this.finish(m, f, { ResponseCd: 'OK', ...threeD }, undefined)
   }
 
   /** Encrypts the result, delivers it to PostUrl (order and delay as configured) and returns the auto-post page. */
-  private async finish(m: MerchantRecord, f: Fields, result: Fields, transactionId: string | undefined): Promise<PageResult> {
+  private async finish(m: MerchantRecord, f: Fields, result: Record<string, string | undefined>, transactionId: string | undefined): Promise<PageResult> {
     const gw = this.gw
     const base = gw.base(f, gw.clock.nowMs())
-    const payload: Fields = {
+    const payload: Record<string, string | undefined> = {
       MerchantId: m.merchantId,
       TransactionId: transactionId ?? base.TransactionId!,
       TransactionDate: base.TransactionDate!,

@@ -18,9 +18,10 @@ export function handleTokenSearch(gw: Gateway, m: MerchantRecord, f: Fields, now
     r.TokenResponseCd = code!
     return r
   }
-  const expired = gw.cardExpired(token, now)
-  r.ResponseCd = expired ? 'C13' : 'OK'
-  r.TokenResponseCd = r.ResponseCd
+  // The search itself succeeds; TokenResponseCd is the card's own check (a token is issued even for an unusable
+  // card, FAQ). The plugins require both to be OK (WooCommerce class-spfwc-payment-gateway.php:781).
+  r.ResponseCd = 'OK'
+  r.TokenResponseCd = gw.cardExpired(token, now) ? 'C13' : 'OK'
   r.CardNo = maskCard(token.cardNo)
   r.CardExp = token.cardExp
   return r
@@ -49,6 +50,9 @@ export function createTokenFromBrowser(gw: Gateway, f: Fields, remote: string): 
       ...(f.SecCd ? { secCd: f.SecCd } : {}),
       ...(f.KanaSei ? { kanaSei: f.KanaSei } : {}),
       ...(f.KanaMei ? { kanaMei: f.KanaMei } : {}),
+      ...(f.TelNo ? { telNo: f.TelNo } : {}),
+      ...(f.BirthMM ? { birthMM: f.BirthMM } : {}),
+      ...(f.BirthDD ? { birthDD: f.BirthDD } : {}),
     }, terminal)
     return { status: 200, json: { token: t.token, maskedCardNo: maskCard(t.cardNo) } }
   } catch (e) {
