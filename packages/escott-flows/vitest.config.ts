@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: {
     // Tests run against the sibling packages' sources, so `npm test` works from this folder without building them.
-    alias: {
-      'escott-core': fileURLToPath(new URL('../escott-core/src/index.ts', import.meta.url)),
-      'escott-sandbox': fileURLToPath(new URL('../escott-sandbox/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      { find: /^escott-core$/, replacement: fileURLToPath(new URL('../escott-core/src/index.ts', import.meta.url)) },
+      { find: /^escott-sandbox$/, replacement: fileURLToPath(new URL('../escott-sandbox/src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

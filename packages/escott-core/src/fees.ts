@@ -6,10 +6,8 @@
  * in docs/decisions-tables.md.
  */
 
-import { EscottValidationError } from './errors/escott-error.js'
+import { invalidInput as invalid } from './errors/escott-error.js'
 import { assertYen, MAX_CVS_AMOUNT } from './money.js'
-
-const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
 
 /** One row of a tiered fee table: totals up to and including `upTo` (after the previous row's `upTo`) pay `fee`. */
 export interface CvsFeeTier {

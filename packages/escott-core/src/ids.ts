@@ -2,7 +2,7 @@
  * Random identifiers the protocol needs, all from the operating system's CSPRNG (`node:crypto`), one generator each.
  */
 import { randomInt } from 'node:crypto'
-import { EscottValidationError } from './errors/escott-error.js'
+import { invalidInput } from './errors/escott-error.js'
 
 /** Upper-case letters and digits without the look-alikes 0/O, 1/I. */
 const UNAMBIGUOUS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -43,7 +43,7 @@ export function newKaiinId(): string {
  */
 export function newKaiinPass(length = 12): string {
   if (!Number.isSafeInteger(length) || length < 8 || length > 20) {
-    throw new EscottValidationError(undefined, [{ field: 'length', message: `must be an integer from 8 to 20 (KaiinPass is at most 20 characters), got ${length}` }])
+    throw invalidInput('length', `must be an integer from 8 to 20 (KaiinPass is at most 20 characters), got ${length}`)
   }
   return randomString(length, PASS_ALPHABET)
 }

@@ -52,6 +52,15 @@ export {
   EscottUnrecordedOutcomeError,
   EscottValidationError,
   OUTCOME_UNKNOWN_SHOPPER,
+  type EscottErrorCategory,
+  type EscottErrorName,
+  type Language,
+  type NotificationRejectReason,
+  type TransactionStateErrorOptions,
+  type UnrecordedOutcomeErrorOptions,
+  type ValidationIssue,
+} from './errors/escott-error.js'
+export {
   isEscottCardDeclinedError,
   isEscottConfigurationError,
   isEscottConnectionError,
@@ -68,14 +77,7 @@ export {
   isEscottTransactionStateError,
   isEscottUnrecordedOutcomeError,
   isEscottValidationError,
-  type EscottErrorCategory,
-  type EscottErrorName,
-  type Language,
-  type NotificationRejectReason,
-  type TransactionStateErrorOptions,
-  type UnrecordedOutcomeErrorOptions,
-  type ValidationIssue,
-} from './errors/index.js'
+} from './errors/type-guards.js'
 
 // Operations and payment states
 export { OPERATE_IDS, PATHS, isOperateId, operateIdFor, type OperateId, type OperationResource, type OperationSpec } from './operations.js'

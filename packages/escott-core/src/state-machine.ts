@@ -5,7 +5,7 @@
  * convenience-store payments) and the WelcartPay feature page (seed 000). Ambiguities are recorded in
  * docs/decisions-tables.md.
  */
-import { EscottTransactionStateError, EscottValidationError } from './errors/escott-error.js'
+import { EscottTransactionStateError, invalidInput as invalid } from './errors/escott-error.js'
 import type { Operation } from './operations.js'
 import { parseTokyo, tokyoDate } from './time.js'
 
@@ -84,8 +84,6 @@ const CVS_OPS: Readonly<Record<CvsState, readonly Operation[]>> = {
 
 /** Every state name, card first. */
 export const PAYMENT_STATES: readonly (CardState | CvsState)[] = Object.freeze(['authorized', 'captured', 'canceled', 'unpaid', 'paid'])
-
-const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
 
 function methodOf(state: CardState | CvsState, options: StateOptions): 'card' | 'cvs' {
   if (state === 'authorized' || state === 'captured') {

@@ -4,7 +4,7 @@
  * subscription. Until then follow-up operations (capture, cancel, re-authorisation) still need the member.
  */
 
-import { EscottValidationError } from './errors/escott-error.js'
+import { invalidInput as invalid } from './errors/escott-error.js'
 
 /** Days after an authorisation during which the stored card must stay. */
 export const STORED_CARD_HOLD_DAYS = 90
@@ -23,7 +23,6 @@ export function storedCardDeletion(input: {
   hasActiveSubscription: boolean
   now?: Date
 }): StoredCardDeletion {
-  const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
   if (!input || typeof input !== 'object') throw invalid('input', 'must be { authorizations, hasActiveSubscription, now? }')
   if (input.authorizations === null || typeof (input.authorizations as Iterable<Date> | undefined)?.[Symbol.iterator] !== 'function') {
     throw invalid('authorizations', 'must be a list (any iterable) of the Dates of the card authorisations with this stored card')

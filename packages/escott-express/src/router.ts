@@ -1,22 +1,24 @@
 /** The router factory: mounts every route a shop needs under one path. */
 import express, { type ErrorRequestHandler, type Router } from 'express'
 import { createContext, type EscottRouterOptions } from './context.js'
-import { toOrderError } from './errors.js'
+import { paymentErrorOf } from 'escott-flows'
 import { t } from './i18n.js'
 import { adminRoutes } from './routes/admin.js'
-import { cardRoutes } from './routes/card.js'
-import { cardsRoutes } from './routes/cards.js'
+import { checkoutCardRoutes } from './routes/checkout-card.js'
 import { checkoutRoutes } from './routes/checkout.js'
 import { cvsRoutes } from './routes/cvs.js'
 import { notificationRoutes } from './routes/notification.js'
+import { storedCardRoutes } from './routes/stored-cards.js'
 import { threeDSecureRoutes } from './routes/three-d-secure.js'
 import { renderMessage } from './views/message.js'
 
 /**
  * Creates the Express router with every e-SCOTT route a shop needs. Mount it where you like:
  *
+ * @example
  * ```ts
- * app.use('/payment', escottRouter({ escott, orders, adminAuth: requireAdmin, customer: (req) => req.user }))
+ * const store = await openShopStore({ dataDir: '.pgdata' }) // or new MemoryShopStore() in tests
+ * app.use('/payment', escottRouter({ escott, store, adminAuth: requireAdmin, customer: (req) => req.user }))
  * ```
  *
  * Routes (relative to the mount path):
@@ -29,14 +31,16 @@ import { renderMessage } from './views/message.js'
  * - `GET  /admin`, `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize}`
  *   behind `adminAuth`
  *
- * Create orders with `orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
+ * Create orders with `store.orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
  *
- * @throws TypeError when `escott` or `orders` is missing, or when admin routes are enabled without `adminAuth`.
+ * @throws TypeError when `escott` or `store` is missing, or when admin routes are enabled without `adminAuth`.
  */
 export function escottRouter(options: EscottRouterOptions): Router {
   if (!options || typeof options !== 'object') throw new TypeError('escottRouter(options): options are required')
   if (!options.escott) throw new TypeError('escottRouter: `escott` (an escott-core Escott client) is required')
-  if (!options.orders) throw new TypeError('escottRouter: `orders` (an OrderStore) is required')
+  if (!options.store?.orders || !options.store.journal || !options.store.onceKeys || !options.store.members) {
+    throw new TypeError('escottRouter: `store` (a ShopStore: { orders, journal, onceKeys, members }, e.g. await openShopStore()) is required')
+  }
   const adminEnabled = options.admin ?? true
   const adminAuth = options.adminAuth === undefined ? [] : Array.isArray(options.adminAuth) ? options.adminAuth : [options.adminAuth]
   if (adminEnabled && (adminAuth.length === 0 || adminAuth.some((h) => typeof h !== 'function'))) {
@@ -49,20 +53,20 @@ export function escottRouter(options: EscottRouterOptions): Router {
   const ctx = createContext(options)
   const router = express.Router()
   router.use(checkoutRoutes(ctx))
-  router.use(cardRoutes(ctx))
+  router.use(checkoutCardRoutes(ctx))
   router.use(threeDSecureRoutes(ctx))
   if (ctx.cvs) router.use(cvsRoutes(ctx))
   router.use(notificationRoutes(ctx))
-  router.use(cardsRoutes(ctx))
+  router.use(storedCardRoutes(ctx))
   if (adminEnabled) router.use('/admin', ...adminAuth, adminRoutes(ctx))
 
   const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err)
-    const e = toOrderError(err)
+    const e = paymentErrorOf(err)
     ctx.log.error({ path: req.path, method: req.method, error: e.merchant.en }, 'escott-express request failed')
     const lang = ctx.lang(req)
     const status = typeof (err as { status?: unknown }).status === 'number' && (err as { status: number }).status < 500 ? (err as { status: number }).status : 500
-    ctx.page(res, req, status, t(lang, 'checkoutTitle'), renderMessage(lang, t(lang, 'checkoutTitle'), e.shopper[lang], options.shopUrl ?? '/'))
+    ctx.page(res, req, status, t(lang, 'checkoutTitle'), renderMessage(lang, t(lang, 'checkoutTitle'), e.shopper[lang], ctx.shopUrl))
   }
   router.use(onError)
   return router

@@ -33,6 +33,7 @@ export {
 export {
   beginThreeDSecure,
   applyThreeDSecureResult,
+  authenticatedThreeDSecure,
   waitForSettled,
   type PaymentTrip,
   type ThreeDSecureBegin,
@@ -76,4 +77,5 @@ export {
   type OperationInput,
   type OperationOutcome,
 } from './operations.js'
+export { isCvsExpired, memberAuthorizationDates } from './payment-rules.js'
 export { MemoryJournal, MemoryOnceKeys, MemoryMembers, MemoryOrders, memoryStores, type NewFlowOrder } from './memory/index.js'

@@ -86,6 +86,8 @@ export async function listRecoveryCases(deps: RecoveryListDeps, options: Recover
       if (entry.outcome === 'failed') cases.push(make(entry, 'notification_mismatch', await orderOf(entry.orderId), notificationText(entry)))
       continue
     }
+    // An authentication-only 3-D Secure trip moves no money: nothing to recover.
+    if (entry.operation === 'threeDSecure.authenticate') continue
     if (!CHARGING_OPERATIONS.includes(entry.operation)) {
       // A follow-up (capture, cancel…) or a registration whose answer never came: the state at the gateway is unknown.
       if (silent(entry)) {

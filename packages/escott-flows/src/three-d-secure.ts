@@ -5,7 +5,7 @@
  * needs the shopper's session: the order is found from the MerchantFree1 inside the encrypted result, and the trip
  * from its ProcNo.
  */
-import type { ThreeDSecureRequest, ThreeDSecureResult } from 'escott-core'
+import type { ThreeDSecureData, ThreeDSecureRequest, ThreeDSecureResult } from 'escott-core'
 import { recordAttemptFailure, recordCharge, type AttemptDeps, type ChargeOutcome } from './attempt.js'
 import { chargeCard } from './card.js'
 import { threeDSecureChargeRecord, type CardDetails } from './charge.js'
@@ -30,8 +30,11 @@ export interface ThreeDSecureDeps {
 export interface PaymentTrip {
   via: '3ds'
   procNo: string
-  /** `merged`: e-SCOTT authorises inside the round trip. `register`: the card is registered, then the member pays. */
-  flow: 'merged' | 'register'
+  /**
+   * `merged`: e-SCOTT authorises inside the round trip. `register`: the card is registered, then the member pays.
+   * `authenticate`: authentication only (3Secure); the adapter authorises later with {@link authenticatedThreeDSecure}.
+   */
+  flow: 'merged' | 'register' | 'authenticate'
   details: CardDetails & { payType: string }
   /** A stored card pays (follow-up operations must send the member). */
   member: boolean
@@ -49,6 +52,11 @@ export interface ThreeDSecureStart {
   source: { token: string } | { member: StoredMember }
   /** Register the new card as the customer's stored card first, then pay with it. */
   saveCard?: { customerId: string }
+  /**
+   * Authenticate only (OperateId 3Secure): the result leaves the order payable and authenticated, and the charge is
+   * made later (e.g. at Medusa's cart completion) with `chargeCard({ threeDSecure: authenticatedThreeDSecure(…) })`.
+   */
+  authenticateOnly?: boolean
   details: CardDetails & { payType: string }
   cardholderName: string
   email: string
@@ -92,6 +100,7 @@ export async function beginThreeDSecure(deps: ThreeDSecureDeps, input: ThreeDSec
       })
     } else {
       const member = 'member' in input.source ? input.source.member : undefined
+      const flow = input.authenticateOnly ? 'authenticate' : 'merged'
       request = deps.escott.threeDSecure.createRequest({
         ...(member ? { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } } : { token: (input.source as { token: string }).token }),
         amount: order.amount,
@@ -100,14 +109,13 @@ export async function beginThreeDSecure(deps: ThreeDSecureDeps, input: ThreeDSec
         redirectUrl: input.redirectUrl,
         postUrl: input.postUrl,
         merchantFree1: order.merchantFree1,
-        flow: 'merged',
-        capture,
-        payType: input.details.payType,
+        flow,
+        ...(flow === 'merged' && { capture, payType: input.details.payType }),
       })
-      await appendTrip(deps.journal, order, 'card.authorize', {
+      await appendTrip(deps.journal, order, flow === 'merged' ? 'card.authorize' : 'threeDSecure.authenticate', {
         via: '3ds',
         procNo: request.procNo,
-        flow: 'merged',
+        flow,
         details: { ...input.details, member: member !== undefined },
         member: member !== undefined,
         capture,
@@ -120,12 +128,17 @@ export async function beginThreeDSecure(deps: ThreeDSecureDeps, input: ThreeDSec
   return { kind: 'redirect', request }
 }
 
-function appendTrip(journal: JournalStore, order: FlowOrder, operation: 'card.authorize' | 'members.create' | 'members.update', trip: PaymentTrip) {
+function appendTrip(
+  journal: JournalStore,
+  order: FlowOrder,
+  operation: 'card.authorize' | 'members.create' | 'members.update' | 'threeDSecure.authenticate',
+  trip: PaymentTrip,
+) {
   return journal.append({
     orderId: order.id,
     merchantFree1: order.merchantFree1,
     operation,
-    ...(operation === 'card.authorize' && { amount: order.amount }),
+    ...((operation === 'card.authorize' || operation === 'threeDSecure.authenticate') && { amount: order.amount }),
     result: { ...trip },
   })
 }
@@ -193,6 +206,17 @@ export async function applyThreeDSecureResult(
 async function applyToClaimed(deps: ThreeDSecureDeps, claimed: FlowOrder, trip: JournalEntry, result: ThreeDSecureResult, capture: boolean | undefined): Promise<void> {
   const t = tripOf(trip)!
   const details = { ...(t.details ?? { payType: '01' }), threeDSecure: true }
+  if (result.operation === '3Secure' && t.flow === 'authenticate') {
+    if (!result.passed) {
+      await deps.journal.complete(trip.id, 'failed', errorSummary(result.error))
+      await recordAttemptFailure(deps, claimed, result.error, result.operation)
+      return
+    }
+    // Authenticated, nothing charged: payable again, with the data the authorisation must carry kept server-side.
+    await deps.journal.complete(trip.id, 'ok', { authenticated: true, ...(result.threeDSecure && { threeDSecure: { ...result.threeDSecure } }) })
+    await deps.orders.update(claimed.id, { status: 'pending', lastError: null, payment: { threeDSecure: true } })
+    return
+  }
   if (result.operation === '1Auth' || result.operation === '1Gathering') {
     if (!result.processId) {
       await deps.journal.complete(trip.id, 'failed', errorSummary(result.error))
@@ -251,6 +275,17 @@ async function staleTrip(deps: ThreeDSecureDeps, order: FlowOrder, trip: Journal
     await deps.journal.complete(trip.id, 'failed', { ...errorSummary(result.error), stale: true })
   }
   return { kind: 'busy', order }
+}
+
+/**
+ * The 3-D Secure data of the order's latest authentication-only trip that passed, for `chargeCard({ threeDSecure })`;
+ * undefined when the order has none (or a later trip is still open).
+ */
+export async function authenticatedThreeDSecure(journal: JournalStore, orderId: string): Promise<ThreeDSecureData | undefined> {
+  const trips = (await journal.list({ orderId })).filter((l) => tripOf(l)?.via === '3ds')
+  const last = trips[trips.length - 1]
+  if (!last || tripOf(last)?.flow !== 'authenticate' || last.outcome !== 'ok') return undefined
+  return (last.result as { threeDSecure?: ThreeDSecureData } | null)?.threeDSecure
 }
 
 /** Waits until an order leaves `processing` / `awaiting_3ds` (another request is finishing it) or the time is up. */

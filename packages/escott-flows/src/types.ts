@@ -128,7 +128,7 @@ export interface ChargeRecord {
 /**
  * The operations the journal records (`resource.method` of escott-core's client), each tied to the OperateId it
  * sends (escott-core's `OPERATE_IDS`). `card.authorize` sends `1Gathering` instead when it captures at once;
- * `cvs.notification` is received, not sent.
+ * `cvs.notification` is received, not sent; `threeDSecure.authenticate` is a 3-D Secure trip that charges nothing.
  */
 export const JOURNAL_OPERATIONS = Object.freeze({
   'card.authorize': '1Auth',
@@ -143,6 +143,7 @@ export const JOURNAL_OPERATIONS = Object.freeze({
   'members.create': '4MemAdd',
   'members.update': '4MemChg',
   'members.delete': '4MemDel',
+  'threeDSecure.authenticate': '3Secure',
 } as const satisfies Record<string, OperateId | null>)
 
 /** Gateway operations the journal records. */

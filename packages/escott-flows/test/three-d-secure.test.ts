@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   applyThreeDSecureResult,
+  authenticatedThreeDSecure,
   beginCardRegistration,
+  chargeCard,
   beginThreeDSecure,
   listRecoveryCases,
   MemoryOrders,
@@ -131,6 +133,37 @@ describe('3-D Secure result application', () => {
     expect((await gw.members.get('cust-save'))?.maskedCard).toBe('************1000')
     const [charge] = gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.processId === paid!.payment.processId)
     expect(charge?.kaiinId).toBe(placeholder!.kaiinId)
+  })
+
+  it('authenticates only, leaving the order payable, and the later charge carries the verified 3-D Secure data', async () => {
+    const order = await awaiting(2600)
+    const token = await gw.token()
+    const begun = await beginThreeDSecure(gw, {
+      order,
+      source: { token },
+      authenticateOnly: true,
+      details: { payType: '01', brand: 'VISA' },
+      cardholderName: 'HANAKO YAMADA',
+      email: 'hanako@example.jp',
+      redirectUrl: `${base}/3ds/return`,
+      postUrl: `${base}/3ds/post`,
+    })
+    if (begun.kind !== 'redirect') throw new Error(begun.kind)
+    expect(begun.request.operation).toBe('3Secure')
+    const encryptValue = await browserThreeDSecure(begun.request)
+    const outcomes = await Promise.all([1, 2].map(() => applyThreeDSecureResult(gw, encryptValue, { source: 'browser' })))
+    expect(outcomes.filter((o) => o.kind === 'done')).toHaveLength(1)
+    const authenticated = await waitForSettled(gw.orders, order.id, 3000)
+    expect(authenticated).toMatchObject({ status: 'pending', payment: { threeDSecure: true } })
+    expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')).toHaveLength(0)
+    const threeDSecure = await authenticatedThreeDSecure(gw.journal, order.id)
+    expect(threeDSecure).toBeDefined()
+    const claimed = (await gw.orders.update(order.id, { status: 'processing' }, ['pending']))!
+    const charged = await chargeCard(gw, { order: claimed, source: { token }, details: { payType: '01', threeDSecure: true }, threeDSecure: threeDSecure! })
+    expect(charged.kind).toBe('charged')
+    expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')).toHaveLength(1)
+    // An authentication trip moves no money: recovery never lists it.
+    expect((await listRecoveryCases(gw, { now: new Date(Date.now() + 3_600_000) })).some((c) => c.orderId === order.id)).toBe(false)
   })
 
   it('applies a "my page" registration result once, from either return, without any order', async () => {

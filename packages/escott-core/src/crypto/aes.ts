@@ -1,7 +1,5 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
-import { EscottValidationError } from '../errors/escott-error.js'
-
-const invalid = (field: string, message: string) => new EscottValidationError(undefined, [{ field, message }])
+import { invalidInput as invalid } from '../errors/escott-error.js'
 
 /**
  * AES-128-CBC with PKCS#7 padding, base64 text: the cipher of 3-D Secure `EncryptValue` payloads.

@@ -270,6 +270,11 @@ export class EscottValidationError extends EscottError {
   }
 }
 
+/** One `EscottValidationError` for one field (internal shorthand; not exported from the package). */
+export function invalidInput(field: string, message: string, operation?: OperateId): EscottValidationError {
+  return new EscottValidationError(operation, [{ field, message }])
+}
+
 /** The SDK configuration is incomplete or wrong (missing MerchantId, AES key of the wrong length…). */
 export class EscottConfigurationError extends EscottError {
   override name = 'EscottConfigurationError' as const

@@ -3,15 +3,10 @@
  * client has no 3-D Secure keys) and delete (4MemInval then 4MemDel, following the manuals' rule).
  */
 import express, { type Request, type Response, type Router } from 'express'
-import { explainCode, storedCardDeletion } from 'escott-core'
-import { startCardRegistration } from '../card-registration.js'
-import { memberAuthorizationDates } from '../card-deletion-rule.js'
+import { explainCode, isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
+import { beginCardRegistration, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken } from 'escott-flows'
 import { formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
-import { isEscottError, toOrderError } from '../errors.js'
 import { t, type Lang, type MessageKey } from '../i18n.js'
-import { newMerchantFree1 } from '../ids.js'
-import { journaled } from '../journal.js'
-import { memberRef, saveCardWithToken } from '../payment-flow.js'
 import { renderCards } from '../views/cards.js'
 import { renderMessage } from '../views/message.js'
 import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
@@ -25,7 +20,7 @@ function registrationError(lang: 'ja' | 'en', failed: unknown): string | undefin
   return code ? `${explainCode(code).shopper[lang]}` : t(lang, 'cardNotSaved')
 }
 
-export function cardsRoutes(ctx: RouterContext): Router {
+export function storedCardRoutes(ctx: RouterContext): Router {
   const router = express.Router()
   const form = express.urlencoded({ extended: false, limit: '8kb' })
 
@@ -38,7 +33,7 @@ export function cardsRoutes(ctx: RouterContext): Router {
         req,
         401,
         t(lang, 'loginRequired'),
-        renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.options.shopUrl ?? '/'),
+        renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.shopUrl),
       )
     }
     return customer
@@ -54,7 +49,7 @@ export function cardsRoutes(ctx: RouterContext): Router {
 
   const show = async (req: Request, res: Response, customer: Customer, status = 200, notice?: string, error?: string) => {
     const lang = ctx.lang(req)
-    const member = await ctx.orders.getMember(customer.id)
+    const member = await ctx.store.members.get(customer.id)
     const registered = member && member.maskedCard !== null ? member : undefined
     ctx.page(
       res,
@@ -104,13 +99,13 @@ export function cardsRoutes(ctx: RouterContext): Router {
     const token = text('token')
     const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
     if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
-    const before = await ctx.orders.getMember(customer.id)
+    const before = await ctx.store.members.get(customer.id)
     try {
       // EMV 3-D Secure, as the plugins register cards: 4MemAdd / 4MemChg through OTDS010.
       const cardholderName = text('cardholderName')
       const email = text('email') || customer.email || ''
       if (!cardholderName || !email) return show(req, res, customer, 400, undefined, t(lang, 'badRequest'))
-      const request = await startCardRegistration(ctx, {
+      const request = await beginCardRegistration(ctx.flows, {
         customerId: customer.id,
         token,
         maskedCard: masked,
@@ -123,9 +118,9 @@ export function cardsRoutes(ctx: RouterContext): Router {
         return res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
       // Fallback only for a client configured without 3-D Secure keys: the direct member messages.
       ctx.log.warn({ customerId: customer.id }, 'stored card registered without 3-D Secure: the Escott client has no threeDSecure keys')
-      await saveCardWithToken(ctx, customer.id, token, masked, { orderId: null, merchantFree1: newMerchantFree1() })
+      await registerCardWithToken(ctx.flows, { customerId: customer.id, token, maskedCard: masked, link: { orderId: null, merchantFree1: newMerchantFree1() } })
     } catch (err) {
-      const e = toOrderError(err, 'members')
+      const e = paymentErrorOf(err, 'members')
       ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not saved')
       return show(req, res, customer, isEscottError(err) ? 402 : 500, undefined, e.shopper[lang])
     }
@@ -133,28 +128,29 @@ export function cardsRoutes(ctx: RouterContext): Router {
   })
 
   customerPost('/cards/delete', async (req, res, customer, lang) => {
-    const member = await ctx.orders.getMember(customer.id)
+    const member = await ctx.store.members.get(customer.id)
     if (!member) return res.redirect(303, `${req.baseUrl}/cards`)
     const blocked = await deletionBlock(customer, lang)
     if (blocked) return show(req, res, customer, 409, undefined, blocked)
     const link = { orderId: null, merchantFree1: newMerchantFree1() }
     try {
       // Invalidate first, then delete (the plugins' order): an interrupted delete leaves an unusable member, never a usable orphan.
+      const creds = { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass }
       await journaled(
-        ctx.orders,
+        ctx.store.journal,
         { ...link, operation: 'members.delete' },
         async () => {
-          await ctx.escott.members.invalidate({ ...memberRef(member) })
-          return ctx.escott.members.delete({ ...memberRef(member) })
+          await ctx.escott.members.invalidate(creds)
+          return ctx.escott.members.delete(creds)
         },
         () => ({ kaiinId: member.kaiinId }),
       )
     } catch (err) {
-      const e = toOrderError(err, 'members.delete')
+      const e = paymentErrorOf(err, 'members.delete')
       ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not deleted')
       return show(req, res, customer, 502, undefined, e.shopper[lang])
     }
-    await ctx.orders.deleteMember(customer.id)
+    await ctx.store.members.delete(customer.id)
     res.redirect(303, `${req.baseUrl}/cards?done=deleted`)
   })
 
