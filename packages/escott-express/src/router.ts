@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Router } from 'express'
 import { createContext, type EscottRouterOptions } from './context.js'
 import { paymentErrorOf } from 'escott-flows'
 import { t } from './i18n.js'
+import { checkRouterOptions } from './requirements.js'
 import { adminRoutes } from './routes/admin.js'
 import { checkoutCardRoutes } from './routes/checkout-card.js'
 import { checkoutRoutes } from './routes/checkout.js'
@@ -33,22 +34,14 @@ import { renderMessage } from './views/message.js'
  *
  * Create orders with `store.orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
  *
- * @throws TypeError when `escott` or `store` is missing, or when admin routes are enabled without `adminAuth`.
+ * @throws EscottConfigurationError, naming the option, when `escott` or `store` is missing, admin routes are enabled
+ *   without `adminAuth`, `publicUrl` is not an http(s) URL, the client has no `tokenAuthCode`, or 3-D Secure is on and
+ *   the client has no `threeDSecure` keys.
  */
 export function escottRouter(options: EscottRouterOptions): Router {
-  if (!options || typeof options !== 'object') throw new TypeError('escottRouter(options): options are required')
-  if (!options.escott) throw new TypeError('escottRouter: `escott` (an escott-core Escott client) is required')
-  if (!options.store?.orders || !options.store.journal || !options.store.onceKeys || !options.store.members) {
-    throw new TypeError('escottRouter: `store` (a ShopStore: { orders, journal, onceKeys, members }, e.g. await openShopStore()) is required')
-  }
+  checkRouterOptions(options)
   const adminEnabled = options.admin ?? true
   const adminAuth = options.adminAuth === undefined ? [] : Array.isArray(options.adminAuth) ? options.adminAuth : [options.adminAuth]
-  if (adminEnabled && (adminAuth.length === 0 || adminAuth.some((h) => typeof h !== 'function'))) {
-    throw new TypeError(
-      'escottRouter: refusing to mount the admin routes without authentication. Pass `adminAuth` (your middleware that lets only staff through), or `admin: false` to leave them out.',
-    )
-  }
-  if (options.publicUrl !== undefined) new URL(options.publicUrl) // throws on a malformed URL
 
   const ctx = createContext(options)
   const router = express.Router()

@@ -3,7 +3,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isCvsExpired } from 'escott-flows'
 import { escottRouter, MemoryShopStore, type Order } from '../src/index.js'
-import { CVS_MAX_PAY_LIMIT_DAYS } from 'escott-core'
+import { CVS_MAX_PAY_LIMIT_DAYS, Escott } from 'escott-core'
 import { parsePayLimitDate } from '../src/routes/admin.js'
 import { startStack, type Stack } from './helpers.js'
 
@@ -19,7 +19,8 @@ describe('admin routes need the app’s authentication', () => {
   })
 
   it('leaves the admin routes out with admin: false', async () => {
-    const app = express().use('/payment', escottRouter({ escott: {} as never, store: new MemoryShopStore(), admin: false }))
+    const escott = new Escott({ merchantId: 'M1', merchantPass: 'pass', tokenAuthCode: 'CODE', threeDSecure: { aesKey: 'k'.repeat(16), aesIv: 'v'.repeat(16) } })
+    const app = express().use('/payment', escottRouter({ escott, store: new MemoryShopStore(), admin: false }))
     expect((await request(app).get('/payment/admin')).status).toBe(404)
   })
 })

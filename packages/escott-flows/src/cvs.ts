@@ -23,3 +23,18 @@ export async function createCvsPayment(deps: AttemptDeps & { escott: FlowClient 
     record: (p) => cvsChargeRecord(p),
   })
 }
+
+/**
+ * The ShouhinName of a convenience-store payment (at most 16 characters, shown on the payment slip): the first
+ * item's name, with 他 ("and others") when there are more.
+ *
+ * @example
+ * ```ts
+ * cvsProductName(['煎茶 100g', '湯呑み']) // '煎茶 100g 他'
+ * ```
+ */
+export function cvsProductName(itemNames: readonly string[]): string {
+  const first = itemNames[0] || 'ご注文'
+  const suffix = itemNames.length > 1 ? ' 他' : ''
+  return Array.from(first).slice(0, 16 - suffix.length).join('') + suffix
+}

@@ -15,7 +15,7 @@ export { journaled, operateIdOf, type JournalIntent, type Journaled } from './jo
 export { cardChargeRecord, threeDSecureChargeRecord, cvsChargeRecord, chargePatch, safeMask, type CardDetails } from './charge.js'
 export { runCharge, recordCharge, recordAttemptFailure, type AttemptDeps, type ChargeCall, type ChargeOutcome } from './attempt.js'
 export { chargeCard, type CardChargeInput } from './card.js'
-export { createCvsPayment, type CvsPaymentInput } from './cvs.js'
+export { createCvsPayment, cvsProductName, type CvsPaymentInput } from './cvs.js'
 export {
   planMemberRegistration,
   registerCardWithToken,

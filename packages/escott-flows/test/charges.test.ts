@@ -1,6 +1,6 @@
 import { explainCode, isEscottUnrecordedOutcomeError } from 'escott-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chargeCard, createCvsPayment, listRecoveryCases, type FlowClient, type OrderPort } from '../src/index.js'
+import { chargeCard, createCvsPayment, cvsProductName, listRecoveryCases, type FlowClient, type OrderPort } from '../src/index.js'
 import { CARD_DECLINE_G12, gatewayTransactions, startGateway, withMethod, type Gateway } from './helpers.js'
 
 describe('card and convenience-store charges', () => {
@@ -91,5 +91,17 @@ describe('card and convenience-store charges', () => {
     expect(stored).toMatchObject({ status: 'unpaid', method: 'cvs', payment: { cvsChanges: 0 } })
     expect(stored.payment.kessaiNumber).toBeTruthy()
     expect(isEscottUnrecordedOutcomeError(undefined)).toBe(false)
+  })
+})
+
+describe('cvsProductName (ShouhinName, at most 16 characters)', () => {
+  it('keeps the first item and says 他 when there are more, counting characters, not bytes', () => {
+    expect(cvsProductName(['煎茶 100g'])).toBe('煎茶 100g')
+    expect(cvsProductName(['煎茶 100g', '湯呑み'])).toBe('煎茶 100g 他')
+    const long = '静岡県産深蒸し煎茶特上ギフト詰め合わせ'
+    expect(Array.from(cvsProductName([long, 'x']))).toHaveLength(16)
+    expect(cvsProductName([long, 'x']).endsWith(' 他')).toBe(true)
+    expect(Array.from(cvsProductName([long]))).toHaveLength(16)
+    expect(cvsProductName([])).toBe('ご注文')
   })
 })

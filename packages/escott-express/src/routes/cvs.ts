@@ -1,17 +1,9 @@
 /** Convenience store / Pay-easy / e-money: register the payment (2Add) with the fee from the fee tiers. */
 import type { Router } from 'express'
-import { createCvsPayment } from 'escott-flows'
+import { createCvsPayment, cvsProductName } from 'escott-flows'
 import { formText, type RouterContext } from '../context.js'
 import { formError } from '../errors.js'
-import type { Order } from '../types.js'
 import { checkoutForm, cvsQuote, isPayable, notFound, orderPath, sendCheckout } from './checkout.js'
-
-/** ShouhinName (≤ 16 characters): the first item's name, with 他 when there are more. */
-export function productNameOf(order: Order): string {
-  const first = order.items[0]?.name ?? 'ご注文'
-  const suffix = order.items.length > 1 ? ' 他' : ''
-  return Array.from(first).slice(0, 16 - suffix.length).join('') + suffix
-}
 
 export function cvsRoutes(ctx: RouterContext): Router {
   return checkoutForm(ctx, 'cvs', async (req, res, order) => {
@@ -31,7 +23,7 @@ export function cvsRoutes(ctx: RouterContext): Router {
     if (!claimed) return res.redirect(303, orderPage)
     const outcome = await createCvsPayment(ctx.flows, {
       order: claimed,
-      params: { payLimit: cvs.payLimitDays, ...cvsForm, productName: productNameOf(order) },
+      params: { payLimit: cvs.payLimitDays, ...cvsForm, productName: cvsProductName(order.items.map((i) => i.name)) },
     })
     if (outcome.kind !== 'failed') return res.redirect(303, orderPage)
     // Nothing was registered: the order is payable again, without the fee.
