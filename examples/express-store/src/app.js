@@ -17,7 +17,7 @@ const yen = (n) => `${n.toLocaleString('ja-JP')}円`
 /**
  * @param {object} o
  * @param {import('escott-core').Escott} o.escott
- * @param {import('escott-express').OrderStore} o.orders
+ * @param {import('escott-express').ShopStore} o.store
  * @param {{ user: string, password: string }} o.admin  HTTP Basic credentials of the admin pages
  * @param {string} [o.publicUrl]  public origin (3-D Secure RedirectUrl / PostUrl)
  * @param {string[]} [o.notificationIps]  allowed sources of payment notifications
@@ -119,7 +119,7 @@ ${lines.map((l) => `<tr><td>${esc(l.p.name)}</td><td class="num">${l.qty}</td><t
         const p = findProduct(sku)
         return { sku, name: p.name, unitPrice: p.price, quantity: qty }
       })
-      const order = await o.orders.create({ items, customerId: customer?.id ?? null, email: customer?.email ?? null })
+      const order = await o.store.orders.create({ items, customerId: customer?.id ?? null, email: customer?.email ?? null })
       saveCart(req, res, new Map())
       res.redirect(303, `/payment/checkout/${order.id}`)
     } catch (err) {
@@ -161,7 +161,7 @@ ${DEMO_CUSTOMERS.map((c) => `<form method="post" action="/login"><input type="hi
     '/payment',
     escottRouter({
       escott: o.escott,
-      orders: o.orders,
+      store: o.store,
       adminAuth,
       customer: customerOf,
       capture: false,

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Escott } from 'escott-core'
-import { openOrderStore } from 'escott-express'
+import { openShopStore } from 'escott-express'
 import { escottConfigFromEnv } from './config.js'
 
 export default async function createRecoveryContext() {
@@ -14,6 +14,6 @@ export default async function createRecoveryContext() {
   let config = escottConfigFromEnv(process.env)
   const demoFile = join(dataDir, '.escott-data', 'demo.json')
   if (!config && existsSync(demoFile)) config = escottConfigFromEnv(JSON.parse(readFileSync(demoFile, 'utf8')).env)
-  const orders = await openOrderStore({ databaseUrl: process.env.DATABASE_URL, dataDir: join(dataDir, '.pgdata') })
-  return { orders, escott: config ? new Escott(config) : undefined, close: () => orders.close() }
+  const store = await openShopStore({ databaseUrl: process.env.DATABASE_URL, dataDir: join(dataDir, '.pgdata') })
+  return { store, escott: config ? new Escott(config) : undefined, close: () => store.close() }
 }

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { Escott } from 'escott-core'
-import { openOrderStore } from 'escott-express'
+import { openShopStore } from 'escott-express'
 import { createStoreApp } from './app.js'
 
 /**
@@ -15,10 +15,10 @@ import { createStoreApp } from './app.js'
  * @param {{ user: string, password: string }} o.admin
  * @param {string[]} [o.notificationIps]
  * @param {string} [o.cookieSecret]
- * @param {(orders: import('escott-express').OrderStore) => import('escott-express').OrderStore} [o.wrapOrders]
+ * @param {(orders: import('escott-express').OrderStore) => import('escott-express').OrderStore} [o.wrapOrders]  wraps the store's orders (tests)
  */
 export async function startStore(o) {
-  const orders = await openOrderStore({ databaseUrl: process.env.DATABASE_URL, dataDir: join(o.dataDir, '.pgdata'), stopEmbeddedOnClose: true })
+  const store = await openShopStore({ databaseUrl: process.env.DATABASE_URL, dataDir: join(o.dataDir, '.pgdata'), stopEmbeddedOnClose: true })
   const escott = new Escott(o.escottConfig)
   const server = createServer()
   await new Promise((resolve, reject) => {
@@ -29,7 +29,7 @@ export async function startStore(o) {
   const url = o.publicUrl ?? `http://localhost:${port}`
   const app = createStoreApp({
     escott,
-    orders: o.wrapOrders ? o.wrapOrders(orders) : orders,
+    store: o.wrapOrders ? { ...ports(store), orders: o.wrapOrders(store.orders) } : store,
     admin: o.admin,
     publicUrl: url,
     notificationIps: o.notificationIps,
@@ -39,12 +39,17 @@ export async function startStore(o) {
   return {
     url,
     port,
-    orders,
+    store,
     escott,
     async close() {
       await new Promise((r) => server.close(r))
       server.closeAllConnections?.()
-      await orders.close()
+      await store.close()
     },
   }
+}
+
+/** The four ports of a store (its own properties, without the class's methods). */
+function ports(store) {
+  return { orders: store.orders, journal: store.journal, onceKeys: store.onceKeys, members: store.members, close: () => store.close() }
 }

@@ -3,7 +3,7 @@
  * HTTP, with embedded PostgreSQL in a temporary folder. Takes the README screenshots (see `screenshots` below).
  */
 import { spawn, execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -63,7 +63,6 @@ describe('express-store in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'escott-e2e-'))
-    chmodSync(dataDir, 0o755) // embedded PostgreSQL runs as the postgres user when the tests run as root
     mkdirSync(screenshots, { recursive: true })
     const port = await freePort()
     storeUrl = `http://localhost:${port}`

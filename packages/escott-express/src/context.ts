@@ -1,9 +1,9 @@
 /** What every route module shares: options, store, client, logging and rendering helpers. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import type { CvsFeeConfig, InstallmentMode } from 'escott-core'
-import type { EscottLike } from './escott-like.js'
+import type { CvsFeeConfig, EscottClient, InstallmentMode } from 'escott-core'
+import type { FlowLogger } from 'escott-flows'
 import { langOf, type Lang } from './i18n.js'
-import type { OrderStore } from './types.js'
+import type { OrderStore, ShopStore } from './types.js'
 import { defaultLayout, type Layout } from './views/layout.js'
 
 /** The logged-in shopper, as the app knows them. */
@@ -14,18 +14,14 @@ export interface Customer {
 }
 
 /** Structured logger (pino-compatible subset). Only ids, codes and merchant messages are ever passed to it. */
-export interface RouterLogger {
-  info(obj: Record<string, unknown>, msg?: string): void
-  warn(obj: Record<string, unknown>, msg?: string): void
-  error(obj: Record<string, unknown>, msg?: string): void
-}
+export type RouterLogger = FlowLogger
 
 /** Options of `escottRouter`. */
 export interface EscottRouterOptions {
-  /** An escott-core `Escott` client. */
-  escott: EscottLike
-  /** Where orders, the journal and stored-card members live. */
-  orders: OrderStore
+  /** An escott-core `Escott` client (anything implementing `EscottClient`). */
+  escott: EscottClient
+  /** Where orders, the journal, once-keys and stored-card members live (`openShopStore()`, `new MemoryShopStore()`). */
+  store: ShopStore
   /**
    * Authentication for the admin pages, supplied by your app (e.g. your session check or HTTP Basic auth).
    * Required unless `admin: false`: the router refuses to mount admin routes without it.
@@ -45,7 +41,7 @@ export interface EscottRouterOptions {
   cvs?:
     | false
     | {
-        /** Payment deadline in days (default 7; the gateway allows at most 60). */
+        /** Payment deadline in days (default 7). */
         payLimitDays?: number
         /** Fee table (default escott-core's `DEFAULT_CVS_FEE`). */
         fee?: CvsFeeConfig
@@ -69,12 +65,27 @@ export interface EscottRouterOptions {
   settleWaitMs?: number
 }
 
+/** What escott-flows' functions take: the client, the store's four ports and the logger. */
+export interface FlowDeps {
+  escott: EscottClient
+  orders: OrderStore
+  journal: ShopStore['journal']
+  onceKeys: ShopStore['onceKeys']
+  members: ShopStore['members']
+  log: RouterLogger
+}
+
 /** Resolved options plus helpers, handed to every route module. */
 export interface RouterContext {
   options: EscottRouterOptions
-  escott: EscottLike
+  escott: EscottClient
+  store: ShopStore
   orders: OrderStore
+  /** The flows' dependencies, built once. */
+  flows: FlowDeps
   log: RouterLogger
+  shopUrl: string
+  settleWaitMs: number
   layout: Layout
   installments: InstallmentMode
   threeDSecure: boolean
@@ -130,11 +141,17 @@ export function sameOrigin(publicUrl: string | undefined): RequestHandler {
 
 export function createContext(options: EscottRouterOptions): RouterContext {
   const layout = options.layout ?? defaultLayout
+  const { store } = options
+  const log = options.logger ?? consoleLogger
   const ctx: RouterContext = {
     options,
     escott: options.escott,
-    orders: options.orders,
-    log: options.logger ?? consoleLogger,
+    store,
+    orders: store.orders,
+    flows: { escott: options.escott, orders: store.orders, journal: store.journal, onceKeys: store.onceKeys, members: store.members, log },
+    log,
+    shopUrl: options.shopUrl ?? '/',
+    settleWaitMs: options.settleWaitMs ?? 8000,
     layout,
     installments: options.installments ?? 'installmentsAndBonus',
     threeDSecure: options.threeDSecure ?? true,
@@ -148,7 +165,7 @@ export function createContext(options: EscottRouterOptions): RouterContext {
       return origin + req.baseUrl + path
     },
     page(res, req, status, title, body) {
-      res.status(status).type('html').set('Cache-Control', 'no-store').send(layout({ title, body, lang: langOf(req), shopUrl: options.shopUrl ?? '/' }))
+      res.status(status).type('html').set('Cache-Control', 'no-store').send(layout({ title, body, lang: langOf(req), shopUrl: ctx.shopUrl }))
     },
     lang: langOf,
   }

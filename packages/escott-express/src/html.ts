@@ -1,4 +1,5 @@
 /** A tiny HTML templating helper: every interpolated value is escaped unless wrapped with `raw()`. */
+import { escapeHtml } from 'escott-core'
 
 const RAW = Symbol('raw-html')
 
@@ -15,16 +16,6 @@ export function raw(value: string): RawHtml {
 
 function isRaw(v: unknown): v is RawHtml {
   return typeof v === 'object' && v !== null && (v as RawHtml)[RAW] === true
-}
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
 }
 
 function render(value: unknown): string {

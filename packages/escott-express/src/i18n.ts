@@ -2,6 +2,7 @@
  * Shopper- and admin-facing texts in Japanese and English. Japanese is the default; English is chosen when the
  * browser's Accept-Language prefers it.
  */
+import { isCvsExpired } from 'escott-flows'
 import type { Request } from 'express'
 
 /** A language the pages are written in. */
@@ -221,16 +222,6 @@ const STATUS_LABELS: Record<string, { ja: string; en: string }> = {
 /** Label of an order status. */
 export function statusLabel(lang: Lang, status: string): string {
   return STATUS_LABELS[status]?.[lang] ?? status
-}
-
-/**
- * An unpaid convenience-store payment whose deadline has passed: the gateway's PayLimit is a minute in Japan time
- * (yyyyMMddHHmm, normally 23:59), payable until that minute ends. Computed here; no gateway call.
- */
-export function isCvsExpired(order: { method: string | null; status: string; payment: { payLimit?: string | undefined } }, now: Date = new Date()): boolean {
-  if (order.method !== 'cvs' || order.status !== 'unpaid' || !order.payment.payLimit) return false
-  const limit = Date.parse(order.payment.payLimit)
-  return Number.isFinite(limit) && now.getTime() >= limit + 60_000
 }
 
 /** The status shown for an order: `expired` for an unpaid convenience-store payment past its deadline. */

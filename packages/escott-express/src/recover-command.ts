@@ -4,15 +4,15 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { Escott } from 'escott-core'
-import type { EscottLike } from './escott-like.js'
+import { configFromEnv, Escott, type EscottClient } from 'escott-core'
+import { cancelRecovery, completeRecovery, EscottFlowError, listRecoveryCases, reconcileRecovery, type RecoveryCase, type RecoveryDeps } from 'escott-flows'
 import { formatTokyo, formatYen, type Lang } from './i18n.js'
-import { cancelRecovery, completeRecovery, recover, type RecoveryCase } from './recover.js'
-import { openOrderStore } from './store/open.js'
-import type { OrderStore } from './types.js'
+import { openShopStore } from './store/open.js'
+import type { ShopStore } from './types.js'
 
-const USAGE = `Usage: escott-express-recover [list | complete <id> | cancel <id>] [options]
-  --config <module>       module exporting { orders, escott } (or a function returning them)
+const USAGE = `Usage: escott-express-recover [list | complete <id> | cancel <id> | reconcile <id>] [options]
+  reconcile               ask the gateway (1Search) when the ProcessId is known, and apply what it says
+  --config <module>       module exporting { store, escott } (or a function returning them)
   --database-url <url>    PostgreSQL (default: DATABASE_URL); otherwise the embedded cluster in --data-dir
   --data-dir <folder>     embedded PostgreSQL folder (default: ./.pgdata)
   --process-id <id>       for an unknown outcome: the ProcessId found in the e-SCOTT admin console
@@ -23,8 +23,8 @@ const USAGE = `Usage: escott-express-recover [list | complete <id> | cancel <id>
 
 /** What the command works on. */
 export interface RecoverContext {
-  orders: OrderStore
-  escott?: EscottLike
+  store: ShopStore
+  escott?: EscottClient
   close?: () => Promise<void>
 }
 
@@ -33,24 +33,16 @@ async function loadContext(values: Record<string, string | boolean | undefined>)
     const mod = await import(pathToFileURL(resolve(values.config)).href)
     const exported = mod.default ?? mod
     const ctx = typeof exported === 'function' ? await exported() : typeof exported.createRecoveryContext === 'function' ? await exported.createRecoveryContext() : exported
-    if (!ctx?.orders) throw new Error(`${values.config} must export { orders, escott } or a function returning them`)
+    if (!ctx?.store) throw new Error(`${values.config} must export { store, escott } or a function returning them`)
     return ctx
   }
-  const orders = await openOrderStore({
+  const store = await openShopStore({
     databaseUrl: typeof values['database-url'] === 'string' ? values['database-url'] : undefined,
     dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : '.pgdata',
   })
-  const env = process.env
-  const escott = env.ESCOTT_MERCHANT_ID && env.ESCOTT_MERCHANT_PASS
-    ? new Escott({
-        merchantId: env.ESCOTT_MERCHANT_ID,
-        merchantPass: env.ESCOTT_MERCHANT_PASS,
-        tenantId: env.ESCOTT_TENANT_ID ?? '0001',
-        environment: env.ESCOTT_ENVIRONMENT === 'production' ? 'production' : 'test',
-        ...(env.ESCOTT_BASE_URL && { baseUrl: env.ESCOTT_BASE_URL }),
-      })
-    : undefined
-  return { orders, escott, close: () => orders.close() }
+  // The gateway only when configured (listing needs none); escott-core reads and checks the ESCOTT_* variables.
+  const escott = process.env.ESCOTT_MERCHANT_ID ? new Escott(configFromEnv(process.env)) : undefined
+  return { store, escott, close: () => store.close() }
 }
 
 function describe(c: RecoveryCase, lang: Lang): string {
@@ -95,17 +87,18 @@ export async function runRecoverCommand(argv: string[], io: RecoverCommandIo = {
   }
   const lang: Lang = values.lang === 'en' ? 'en' : 'ja'
   const [command = 'list', id] = positionals
-  if (!['list', 'complete', 'cancel'].includes(command) || (command !== 'list' && !id)) {
+  if (!['list', 'complete', 'cancel', 'reconcile'].includes(command) || (command !== 'list' && !id)) {
     err(USAGE)
     return 2
   }
   const ctx = io.context ?? (await loadContext(values))
+  const deps: RecoveryDeps = { orders: ctx.store.orders, journal: ctx.store.journal, members: ctx.store.members, ...(ctx.escott && { escott: ctx.escott }) }
   try {
     if (command === 'list') {
       const olderThanMs = values['older-than'] === undefined ? undefined : Number(values['older-than']) * 60_000
-      const cases = await recover({ orders: ctx.orders, ...(olderThanMs !== undefined && { olderThanMs }) })
+      const cases = await listRecoveryCases(deps, { ...(olderThanMs !== undefined && { olderThanMs }) })
       if (values.json) {
-        out(JSON.stringify(cases.map(({ order, ...c }) => ({ ...c, orderStatus: order?.status ?? null })), null, 2))
+        out(JSON.stringify(cases.map(({ order, entry, ...c }) => ({ ...c, orderStatus: order?.status ?? null })), null, 2))
       } else if (cases.length === 0) {
         out(lang === 'ja' ? '復旧が必要な受注はありません。' : 'Nothing to recover.')
       } else {
@@ -116,8 +109,15 @@ export async function runRecoverCommand(argv: string[], io: RecoverCommandIo = {
     }
     const evidence =
       values['process-id'] && values['process-pass'] ? { processId: values['process-id'], processPass: values['process-pass'] } : undefined
+    if (command === 'reconcile') {
+      if (!deps.escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED', { detail: 'reconcile: set the ESCOTT_* variables or use --config' })
+      const outcome = await reconcileRecovery({ ...deps, escott: deps.escott }, id!, evidence)
+      const summary = { command, id, outcome: outcome.kind, ...('reason' in outcome && { reason: outcome.reason }), ...('order' in outcome && { status: outcome.order?.status ?? null }) }
+      out(values.json ? JSON.stringify(summary) : `reconcile: ${summary.outcome}${'reason' in summary ? ` (${summary.reason})` : ''}${'status' in summary ? ` → ${summary.status ?? '-'}` : ''}`)
+      return 0
+    }
     const action = command === 'complete' ? completeRecovery : cancelRecovery
-    const order = await action({ orders: ctx.orders, escott: ctx.escott }, id!, evidence)
+    const order = await action(deps, id!, evidence)
     const summary = { command, id, orderId: order?.id ?? null, status: order?.status ?? null }
     if (values.json) out(JSON.stringify(summary))
     else out(`${command}: order ${summary.orderId ?? '-'} → ${summary.status ?? '-'}`)

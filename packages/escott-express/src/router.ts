@@ -1,22 +1,25 @@
 /** The router factory: mounts every route a shop needs under one path. */
 import express, { type ErrorRequestHandler, type Router } from 'express'
 import { createContext, type EscottRouterOptions } from './context.js'
-import { toOrderError } from './errors.js'
+import { paymentErrorOf } from 'escott-flows'
 import { t } from './i18n.js'
+import { checkRouterOptions } from './requirements.js'
 import { adminRoutes } from './routes/admin.js'
-import { cardRoutes } from './routes/card.js'
-import { cardsRoutes } from './routes/cards.js'
+import { checkoutCardRoutes } from './routes/checkout-card.js'
 import { checkoutRoutes } from './routes/checkout.js'
 import { cvsRoutes } from './routes/cvs.js'
 import { notificationRoutes } from './routes/notification.js'
+import { storedCardRoutes } from './routes/stored-cards.js'
 import { threeDSecureRoutes } from './routes/three-d-secure.js'
 import { renderMessage } from './views/message.js'
 
 /**
  * Creates the Express router with every e-SCOTT route a shop needs. Mount it where you like:
  *
+ * @example
  * ```ts
- * app.use('/payment', escottRouter({ escott, orders, adminAuth: requireAdmin, customer: (req) => req.user }))
+ * const store = await openShopStore({ dataDir: '.pgdata' }) // or new MemoryShopStore() in tests
+ * app.use('/payment', escottRouter({ escott, store, adminAuth: requireAdmin, customer: (req) => req.user }))
  * ```
  *
  * Routes (relative to the mount path):
@@ -29,40 +32,34 @@ import { renderMessage } from './views/message.js'
  * - `GET  /admin`, `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize}`
  *   behind `adminAuth`
  *
- * Create orders with `orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
+ * Create orders with `store.orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
  *
- * @throws TypeError when `escott` or `orders` is missing, or when admin routes are enabled without `adminAuth`.
+ * @throws EscottConfigurationError, naming the option, when `escott` or `store` is missing, admin routes are enabled
+ *   without `adminAuth`, `publicUrl` is not an http(s) URL, the client has no `tokenAuthCode`, or 3-D Secure is on and
+ *   the client has no `threeDSecure` keys.
  */
 export function escottRouter(options: EscottRouterOptions): Router {
-  if (!options || typeof options !== 'object') throw new TypeError('escottRouter(options): options are required')
-  if (!options.escott) throw new TypeError('escottRouter: `escott` (an escott-core Escott client) is required')
-  if (!options.orders) throw new TypeError('escottRouter: `orders` (an OrderStore) is required')
+  checkRouterOptions(options)
   const adminEnabled = options.admin ?? true
   const adminAuth = options.adminAuth === undefined ? [] : Array.isArray(options.adminAuth) ? options.adminAuth : [options.adminAuth]
-  if (adminEnabled && (adminAuth.length === 0 || adminAuth.some((h) => typeof h !== 'function'))) {
-    throw new TypeError(
-      'escottRouter: refusing to mount the admin routes without authentication. Pass `adminAuth` (your middleware that lets only staff through), or `admin: false` to leave them out.',
-    )
-  }
-  if (options.publicUrl !== undefined) new URL(options.publicUrl) // throws on a malformed URL
 
   const ctx = createContext(options)
   const router = express.Router()
   router.use(checkoutRoutes(ctx))
-  router.use(cardRoutes(ctx))
+  router.use(checkoutCardRoutes(ctx))
   router.use(threeDSecureRoutes(ctx))
   if (ctx.cvs) router.use(cvsRoutes(ctx))
   router.use(notificationRoutes(ctx))
-  router.use(cardsRoutes(ctx))
+  router.use(storedCardRoutes(ctx))
   if (adminEnabled) router.use('/admin', ...adminAuth, adminRoutes(ctx))
 
   const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err)
-    const e = toOrderError(err)
+    const e = paymentErrorOf(err)
     ctx.log.error({ path: req.path, method: req.method, error: e.merchant.en }, 'escott-express request failed')
     const lang = ctx.lang(req)
     const status = typeof (err as { status?: unknown }).status === 'number' && (err as { status: number }).status < 500 ? (err as { status: number }).status : 500
-    ctx.page(res, req, status, t(lang, 'checkoutTitle'), renderMessage(lang, t(lang, 'checkoutTitle'), e.shopper[lang], options.shopUrl ?? '/'))
+    ctx.page(res, req, status, t(lang, 'checkoutTitle'), renderMessage(lang, t(lang, 'checkoutTitle'), e.shopper[lang], ctx.shopUrl))
   }
   router.use(onError)
   return router

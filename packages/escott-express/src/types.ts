@@ -1,31 +1,40 @@
 /**
- * Public data types of escott-express: orders, the recovery journal and stored-card members.
+ * Public data types of escott-express: shop orders and the store the router needs. The payment vocabulary (states,
+ * payment details, journal lines, stored-card members) is escott-flows'; these types only add what a shop order has.
  * All amounts are integer yen. Dates are `Date` instants; they are shown in Asia/Tokyo.
  */
+import type {
+  FlowOrder,
+  FlowOrderPatch,
+  JournalStore,
+  MemberStore,
+  OnceKeys,
+  OrderPort,
+  PaymentError,
+  PaymentMethod,
+  PaymentStatus,
+} from 'escott-flows'
+
+export type {
+  JournalEntry,
+  JournalFilter,
+  JournalOperation,
+  JournalOutcome,
+  NewJournalEntry,
+  PaymentDetails,
+  PaymentMethod,
+  StoredMember,
+} from 'escott-flows'
 
 /**
- * Where an order is in its life.
- * - `pending`: created, not paid yet (a declined attempt leaves the order here so the shopper can retry).
- * - `awaiting_3ds`: the shopper was sent to 3-D Secure; the browser return or the PostUrl call finishes it.
- * - `processing`: a gateway call for this order is in flight (claimed by one request; others wait).
- * - `authorized`, `captured`, `canceled` (card) and `unpaid`, `paid`, `canceled` (convenience store): the payment
- *   states of escott-core's state machine (`CardState` / `CvsState`).
- * - `needs_reconciliation`: a gateway call was sent but its outcome is unknown (timeout, crash). Never retried
- *   automatically; listed by `recover` until someone completes or cancels it.
+ * Where an order is in its life: escott-flows' `PaymentStatus` — `pending` (payable), `awaiting_3ds`, `processing`,
+ * `needs_reconciliation`, and escott-core's card (`authorized`, `captured`, `canceled`) and convenience-store
+ * (`unpaid`, `paid`, `canceled`) states.
  */
-export type OrderStatus =
-  | 'pending'
-  | 'awaiting_3ds'
-  | 'processing'
-  | 'authorized'
-  | 'captured'
-  | 'canceled'
-  | 'unpaid'
-  | 'paid'
-  | 'needs_reconciliation'
+export type OrderStatus = PaymentStatus
 
-/** Statuses in which the shopper may still start a payment. */
-export const PAYABLE_STATUSES: readonly OrderStatus[] = Object.freeze(['pending'])
+/** A failure to show: the shopper message for the shop front, the merchant message and remedy for logs and admin. */
+export type OrderError = PaymentError
 
 /** One line of an order. */
 export interface OrderItem {
@@ -36,67 +45,10 @@ export interface OrderItem {
   quantity: number
 }
 
-/** Payment method of an order. */
-export type PaymentMethod = 'card' | 'cvs'
-
-/**
- * What the gateway told us about the payment. Holds no card data, no token and no member password.
- * `processPass` is kept because every follow-up operation needs it; it is never rendered or logged.
- */
-export interface PaymentDetails {
-  processId?: string
-  processPass?: string
-  transactionId?: string
-  approveNo?: string
-  companyCd?: string
-  payType?: string
-  /** Card brand as detected by escott-core, e.g. `VISA`. */
-  brand?: string
-  /** Masked card number as returned by the token script (e.g. `400000******1000`). */
-  maskedCard?: string
-  /** True when the stored card (card member) paid. */
-  member?: boolean
-  /** True when 3-D Secure authenticated the payment. */
-  threeDSecure?: boolean
-  /** `1Auth` (authorise only) or `1Gathering` (authorise and capture). */
-  operateId?: '1Auth' | '1Gathering'
-  /** ISO instant of the (latest) authorisation or CVS registration. */
-  authorizedAt?: string
-  capturedAt?: string
-  canceledAt?: string
-  /** CVS: payment number, payment page, deadline (ISO). */
-  kessaiNumber?: string
-  paymentPageUrl?: string
-  payLimit?: string
-  /** CVS: how many times amount or deadline were changed. */
-  cvsChanges?: number
-  /** CVS: payment notification data. */
-  paidAt?: string
-  cvsCd?: string
-  cvsName?: string
-  recvNum?: string
-  /** Choices remembered across the 3-D Secure redirect. */
-  pendingSaveCard?: boolean
-  pendingUseMember?: boolean
-}
-
-/** A failure to show: the shopper message for the shop front, the merchant message and remedy for logs and admin. */
-export interface OrderError {
-  codes: string[]
-  operation?: string
-  shopper: { ja: string; en: string }
-  merchant: { ja: string; en: string }
-  remedy?: { ja: string; en: string }
-  at: string
-}
-
-/** An order as the store keeps it. */
-export interface Order {
+/** An order as the store keeps it: what the flows see (`FlowOrder`) plus the shop's own fields. */
+export interface Order extends FlowOrder {
   /** Public, unguessable id: the order page URL contains it. */
   id: string
-  /** The link key sent as `MerchantFree1` with every gateway call for this order (e-SCOTT admin console: 自由領域1). */
-  merchantFree1: string
-  customerId: string | null
   email: string | null
   items: OrderItem[]
   /** Sum of the items, integer yen. */
@@ -107,7 +59,6 @@ export interface Order {
   amount: number
   method: PaymentMethod | null
   status: OrderStatus
-  payment: PaymentDetails
   lastError: OrderError | null
   createdAt: Date
   updatedAt: Date
@@ -121,77 +72,8 @@ export interface NewOrder {
 }
 
 /** Fields {@link OrderStore.update} may change. `payment` is merged into the existing details. */
-export interface OrderPatch {
-  status?: OrderStatus
-  method?: PaymentMethod | null
+export interface OrderPatch extends FlowOrderPatch {
   fee?: number
-  amount?: number
-  payment?: Partial<PaymentDetails>
-  lastError?: OrderError | null
-}
-
-/** Gateway operations the journal records. */
-export type JournalOperation =
-  | 'card.authorize'
-  | 'card.capture'
-  | 'card.cancel'
-  | 'card.changeAmount'
-  | 'card.reauthorize'
-  | 'cvs.create'
-  | 'cvs.cancel'
-  | 'cvs.update'
-  | 'cvs.notification'
-  | 'members.create'
-  | 'members.update'
-  | 'members.delete'
-
-/**
- * - `pending`: the intent was written, no result yet (in flight, or the process died during the call).
- * - `ok`: the gateway accepted.
- * - `failed`: the gateway refused or the request never left (nothing happened at the gateway).
- * - `unknown`: sent, no answer: the outcome must be reconciled by a human.
- */
-export type JournalOutcome = 'pending' | 'ok' | 'failed' | 'unknown'
-
-/** One journal line: written before a gateway call, completed after it. */
-export interface JournalEntry {
-  id: string
-  orderId: string | null
-  /** The link key sent as `MerchantFree1`. */
-  merchantFree1: string
-  operation: JournalOperation
-  amount: number | null
-  outcome: JournalOutcome
-  /** Safe result fields (ids, codes, status); never card data, tokens or passwords except `processPass`. */
-  result: Record<string, unknown> | null
-  createdAt: Date
-  completedAt: Date | null
-  /** Set by recovery: `completed` or `canceled`, with the time. */
-  resolution: 'completed' | 'canceled' | null
-  resolvedAt: Date | null
-}
-
-/** Input of {@link OrderStore.appendJournal}. */
-export interface NewJournalEntry {
-  orderId: string | null
-  merchantFree1: string
-  operation: JournalOperation
-  amount?: number | null
-  /** Some entries are complete when written (e.g. a rejected notification). */
-  outcome?: JournalOutcome
-  result?: Record<string, unknown> | null
-}
-
-/** A shopper's stored card at e-SCOTT (card member). `kaiinPass` is generated server-side and never shown. */
-export interface StoredMember {
-  customerId: string
-  kaiinId: string
-  kaiinPass: string
-  /** Masked number for display, e.g. `************1000`. */
-  maskedCard: string | null
-  brand: string | null
-  createdAt: Date
-  updatedAt: Date
 }
 
 /** Filter of {@link OrderStore.list}. */
@@ -202,23 +84,11 @@ export interface OrderFilter {
   limit?: number
 }
 
-/** Filter of {@link OrderStore.journal}. */
-export interface JournalFilter {
-  orderId?: string
-  /** Lines of one link key (e.g. a stored-card registration, which has no order). */
-  merchantFree1?: string
-  outcome?: JournalOutcome[]
-  /** Only entries recovery has not resolved yet. */
-  unresolved?: boolean
-  operation?: JournalOperation[]
-}
-
 /**
- * Persistence used by the router: orders, the recovery journal, processed notifications and card members.
- * Implementations: {@link MemoryOrderStore} (tests) and {@link PostgresOrderStore}.
- * Every method must be safe under concurrent calls from several requests.
+ * The shop's orders: escott-flows' `OrderPort` (find, compare-and-set update) plus creating and listing.
+ * Implementations: {@link MemoryOrderStore} and {@link PostgresOrderStore}.
  */
-export interface OrderStore {
+export interface OrderStore extends OrderPort {
   create(input: NewOrder): Promise<Order>
   get(id: string): Promise<Order | undefined>
   getByMerchantFree1(merchantFree1: string): Promise<Order | undefined>
@@ -229,24 +99,17 @@ export interface OrderStore {
   update(id: string, patch: OrderPatch, expectStatus?: readonly OrderStatus[]): Promise<Order | undefined>
   /** Newest first. */
   list(filter?: OrderFilter): Promise<Order[]>
+}
 
-  appendJournal(entry: NewJournalEntry): Promise<JournalEntry>
-  /** Records the outcome; `result` is merged into what the intent line already holds. */
-  completeJournal(id: string, outcome: Exclude<JournalOutcome, 'pending'>, result?: Record<string, unknown> | null): Promise<void>
-  resolveJournal(id: string, resolution: 'completed' | 'canceled'): Promise<void>
-  /** Oldest first. */
-  journal(filter?: JournalFilter): Promise<JournalEntry[]>
-
-  /**
-   * Records an idempotency key once: `false` when `key` was already recorded. Used for processed notifications
-   * (replays) and to claim a 3-D Secure card-registration result.
-   */
-  recordNotification(key: string, orderId: string | null): Promise<boolean>
-  hasNotification(key: string): Promise<boolean>
-
-  getMember(customerId: string): Promise<StoredMember | undefined>
-  saveMember(member: Omit<StoredMember, 'createdAt' | 'updatedAt'>): Promise<StoredMember>
-  deleteMember(customerId: string): Promise<void>
-
+/**
+ * Everything the router keeps: the orders and escott-flows' journal, once-keys and stored-card members. Each part
+ * is one small port, so a shop can bring its own orders and keep the rest (see escott-flows/testing to check a
+ * custom store). Implementations: {@link MemoryShopStore}, {@link PostgresShopStore}, {@link openShopStore}.
+ */
+export interface ShopStore {
+  orders: OrderStore
+  journal: JournalStore
+  onceKeys: OnceKeys
+  members: MemberStore
   close(): Promise<void>
 }

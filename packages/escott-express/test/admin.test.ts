@@ -1,7 +1,9 @@
 import express from 'express'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { escottRouter, isCvsExpired, MemoryOrderStore, type Order } from '../src/index.js'
+import { isCvsExpired } from 'escott-flows'
+import { escottRouter, MemoryShopStore, type Order } from '../src/index.js'
+import { CVS_MAX_PAY_LIMIT_DAYS, Escott } from 'escott-core'
 import { parsePayLimitDate } from '../src/routes/admin.js'
 import { startStack, type Stack } from './helpers.js'
 
@@ -9,15 +11,16 @@ const admin = { 'x-admin': 'yes' }
 
 describe('admin routes need the app’s authentication', () => {
   it('refuses to mount the admin routes without an auth middleware', () => {
-    const orders = new MemoryOrderStore()
+    const store = new MemoryShopStore()
     const escott = {} as never
-    expect(() => escottRouter({ escott, orders })).toThrow(/adminAuth/)
-    expect(() => escottRouter({ escott, orders, adminAuth: [] })).toThrow(/adminAuth/)
-    expect(() => escottRouter({ escott, orders, adminAuth: 'yes' as never })).toThrow(/adminAuth/)
+    expect(() => escottRouter({ escott, store })).toThrow(/adminAuth/)
+    expect(() => escottRouter({ escott, store, adminAuth: [] })).toThrow(/adminAuth/)
+    expect(() => escottRouter({ escott, store, adminAuth: 'yes' as never })).toThrow(/adminAuth/)
   })
 
   it('leaves the admin routes out with admin: false', async () => {
-    const app = express().use('/payment', escottRouter({ escott: {} as never, orders: new MemoryOrderStore(), admin: false }))
+    const escott = new Escott({ merchantId: 'M1', merchantPass: 'pass', tokenAuthCode: 'CODE', threeDSecure: { aesKey: 'k'.repeat(16), aesIv: 'v'.repeat(16) } })
+    const app = express().use('/payment', escottRouter({ escott, store: new MemoryShopStore(), admin: false }))
     expect((await request(app).get('/payment/admin')).status).toBe(404)
   })
 })
@@ -43,7 +46,7 @@ describe('admin operations', () => {
     const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`)
     expect(res.status).toBe(401)
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
-    expect((await stack.orders.journal({ orderId: order.id })).map((j) => j.operation)).toEqual(['card.authorize'])
+    expect((await stack.store.journal.list({ orderId: order.id })).map((j) => j.operation)).toEqual(['card.authorize'])
   })
 
   it('lists orders with buttons that follow the allowed operations', async () => {
@@ -63,7 +66,7 @@ describe('admin operations', () => {
     const again = await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set(admin)
     expect(again.status).toBe(409)
     expect(again.text).toContain('この状態ではその操作はできません')
-    expect((await stack.orders.journal({ orderId: order.id })).map((j) => j.operation)).toEqual(['card.authorize', 'card.capture'])
+    expect((await stack.store.journal.list({ orderId: order.id })).map((j) => j.operation)).toEqual(['card.authorize', 'card.capture'])
     const detail = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
     expect(detail.text).toContain(`op-cancel-${order.merchantFree1}`)
     expect(detail.text).not.toContain(`op-capture-${order.merchantFree1}`)
@@ -128,7 +131,7 @@ describe('admin operations', () => {
     expect(after.payment.payLimit).toBe(new Date(`${day}T23:59:00+09:00`).toISOString())
     expect(after).toMatchObject({ amount: order.amount, payment: { cvsChanges: 1 } })
     expect(after.payment.kessaiNumber).not.toBe(order.payment.kessaiNumber)
-    const line = (await stack.orders.journal({ orderId: order.id })).at(-1)!
+    const line = (await stack.store.journal.list({ orderId: order.id })).at(-1)!
     expect(line).toMatchObject({ operation: 'cvs.update', outcome: 'ok', result: { payLimit: after.payment.payLimit } })
     const cvs = stack.sb.snapshot().cvs.find((c: { processId: string }) => c.processId === order.payment.processId)
     expect(cvs?.payLimit).toBe(`${day.replace(/-/g, '')}2359`)
@@ -146,13 +149,13 @@ describe('admin operations', () => {
 
   it('refuses an unchanged, past, too distant or malformed deadline without calling the gateway', async () => {
     const order = await cvsOrder()
-    const before = (await stack.orders.journal({ orderId: order.id })).length
+    const before = (await stack.store.journal.list({ orderId: order.id })).length
     const send = (fields: Record<string, string>) => request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send(fields)
     const unchanged = await send({ amount: String(order.amount), payLimit: new Date(Date.parse(order.payment.payLimit!) + 9 * 3_600_000).toISOString().slice(0, 10) })
     expect(unchanged.status).toBe(400)
     expect(unchanged.text).toContain('金額か期限を変更してください')
     for (const payLimit of [tokyoDay(-1), tokyoDay(61), '2025-02-30', 'tomorrow']) expect((await send({ payLimit })).status).toBe(400)
-    expect((await stack.orders.journal({ orderId: order.id })).length).toBe(before)
+    expect((await stack.store.journal.list({ orderId: order.id })).length).toBe(before)
     expect((await stack.orders.get(order.id))!.payment.cvsChanges).toBe(0)
   })
 
@@ -193,7 +196,7 @@ describe('admin operations', () => {
 })
 
 describe('convenience-store deadlines (Asia/Tokyo)', () => {
-  const cvs = (payLimit: string, status: Order['status'] = 'unpaid') => ({ method: 'cvs', status, payment: { payLimit } })
+  const cvs = (payLimit: string, status: Order['status'] = 'unpaid') => ({ method: 'cvs' as const, status, payment: { payLimit } })
   const limit = '2025-07-01T14:59:00.000Z' // 2025-07-01 23:59 in Japan
 
   it('is payable until the deadline minute ends, expired from the next day 00:00 Japan time', () => {
@@ -210,5 +213,12 @@ describe('convenience-store deadlines (Asia/Tokyo)', () => {
     expect(parsePayLimitDate('2025-08-30', now)).toBeDefined()
     expect(parsePayLimitDate('2025-08-31', now)).toBeUndefined()
     expect(parsePayLimitDate('2025-07-32', now)).toBeUndefined()
+  })
+
+  it('allows exactly escott-core’s longest deadline (CVS_MAX_PAY_LIMIT_DAYS), no more', () => {
+    const now = new Date('2025-07-01T03:00:00Z') // 12:00 in Japan
+    const day = (n: number) => new Date(Date.UTC(2025, 6, 1 + n)).toISOString().slice(0, 10)
+    expect(parsePayLimitDate(day(CVS_MAX_PAY_LIMIT_DAYS), now)).toBeDefined()
+    expect(parsePayLimitDate(day(CVS_MAX_PAY_LIMIT_DAYS + 1), now)).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recover } from '../src/index.js'
+import { listRecoveryCases } from 'escott-flows'
 import { CARD_AMEX, CARD_DECLINE_G12, CARD_OK, startStack, type Stack } from './helpers.js'
 
 describe('card checkout without 3-D Secure', () => {
@@ -35,7 +35,7 @@ describe('card checkout without 3-D Secure', () => {
     const page = await request(stack.app).get(res.headers.location!)
     expect(page.text).toContain('ご注文ありがとうございました')
     expect(page.text).not.toContain(after.payment.processPass!)
-    const journal = await stack.orders.journal({ orderId: order.id })
+    const journal = await stack.store.journal.list({ orderId: order.id })
     expect(journal.map((j) => [j.operation, j.outcome])).toEqual([['card.authorize', 'ok']])
   })
 
@@ -86,7 +86,7 @@ describe('card checkout without 3-D Secure', () => {
       .send({ token: await stack.token(CARD_AMEX), maskedCard: '370000*****1000', payType: '02' })
     expect(res.status).toBe(400)
     expect(res.text).toContain('支払回数')
-    expect(await stack.orders.journal({ orderId: order.id })).toHaveLength(0)
+    expect(await stack.store.journal.list({ orderId: order.id })).toHaveLength(0)
   })
 
   it('lists installment options by brand', async () => {
@@ -121,9 +121,9 @@ describe('card checkout without 3-D Secure', () => {
       .type('form')
       .send({ token: await stack.token(), maskedCard: '400000******1000' })
     expect(again.status).toBe(303)
-    const lines = await stack.orders.journal({ orderId: order.id })
+    const lines = await stack.store.journal.list({ orderId: order.id })
     expect(lines.map((j) => j.outcome)).toEqual(['unknown'])
-    const cases = await recover({ orders: stack.orders })
+    const cases = await listRecoveryCases(stack.store)
     expect(cases.find((c) => c.orderId === order.id)?.kind).toBe('outcome_unknown')
   })
 

@@ -55,7 +55,7 @@ describe('convenience-store checkout', () => {
     const res = await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '', nameKana: '', telNo: '' })
     expect(res.status).toBe(400)
     expect(res.text).toContain('入力内容をご確認ください')
-    expect(await stack.orders.journal({ orderId: order.id })).toHaveLength(0)
+    expect(await stack.store.journal.list({ orderId: order.id })).toHaveLength(0)
   })
 
   it('refuses convenience-store payment above the gateway ceiling', async () => {

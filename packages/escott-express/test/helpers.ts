@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express, { type RequestHandler } from 'express'
 import request from 'supertest'
-import { Escott } from 'escott-core'
+import { Escott, type EscottClient } from 'escott-core'
 import { startSandbox, type Sandbox, type SandboxOptions } from 'escott-sandbox'
-import { escottRouter, MemoryOrderStore, type EscottRouterOptions, type OrderStore, type RouterLogger } from '../src/index.js'
+import { escottRouter, MemoryShopStore, type EscottRouterOptions, type OrderStore, type RouterLogger, type ShopStore } from '../src/index.js'
 
 export const CARD_OK = '4000000000001000'
 export const CARD_CHALLENGE = '4000000000082000'
@@ -35,6 +35,8 @@ export interface Stack {
   url: string
   sb: Sandbox
   escott: Escott
+  store: ShopStore
+  /** `store.orders`. */
   orders: OrderStore
   log: ReturnType<typeof memoryLogger>
   app: express.Express
@@ -46,12 +48,14 @@ export interface Stack {
 export async function startStack(options: {
   router?: Partial<EscottRouterOptions>
   sandbox?: SandboxOptions
-  orders?: OrderStore
+  store?: ShopStore
   trustProxy?: boolean | string
   /** Another Express (e.g. Express 4) to host the router. */
   express?: () => express.Express
   /** `false`: an Escott client configured without 3-D Secure keys. */
   threeDSecureKeys?: false
+  /** What the router gets instead of the real client (to make one call misbehave). */
+  wrapEscott?: (escott: Escott) => EscottClient
 } = {}): Promise<Stack> {
   let handler: express.Express | undefined
   const server: Server = createServer((req, res) => handler!(req, res))
@@ -60,15 +64,16 @@ export async function startStack(options: {
   const sb = await startSandbox({ port: 0, quiet: true, notificationUrl: `${url}/payment/cvs/notification`, notification: { retryDelaysMs: [] }, ...options.sandbox })
   const { threeDSecure: keys, ...merchant } = sb.merchant
   const escott = new Escott({ ...merchant, ...(options.threeDSecureKeys !== false && { threeDSecure: keys }), baseUrl: sb.url, timeoutMs: 5000 })
-  const orders = options.orders ?? new MemoryOrderStore()
+  const store = options.store ?? new MemoryShopStore()
+  const orders = store.orders
   const log = memoryLogger()
   const app = options.express ? options.express() : express()
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy)
   app.use(
     '/payment',
     escottRouter({
-      escott,
-      orders,
+      escott: options.wrapEscott ? options.wrapEscott(escott) : escott,
+      store,
       adminAuth: testAdminAuth,
       customer: (req) => {
         const id = req.get('x-customer')
@@ -86,6 +91,7 @@ export async function startStack(options: {
     url,
     sb,
     escott,
+    store,
     orders,
     log,
     app,
@@ -99,7 +105,7 @@ export async function startStack(options: {
       await sb.close()
       await new Promise((r) => server.close(r))
       server.closeAllConnections?.()
-      await orders.close()
+      await store.close()
     },
   }
 }
@@ -172,4 +178,9 @@ export async function postMyPageCard(stack: Stack, customerId: string, cardNo = 
     .set('x-customer', customerId)
     .type('form')
     .send({ token: await stack.token(cardNo), maskedCard: maskOf(cardNo), cardholderName: 'HANAKO YAMADA', email: `${customerId}@example.jp`, ...fields })
+}
+
+/** `target` with one member replaced (everything else still reaches the real object). */
+export function withMember<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): T {
+  return Object.assign(Object.create(target) as T, { [key]: value })
 }

@@ -66,7 +66,7 @@ describe('payment notification endpoint', () => {
     expect(again.text).toBe('0')
     const after = (await stack.orders.get(order.id))!
     expect(after.updatedAt.getTime()).toBe(paid.updatedAt.getTime())
-    const lines = (await stack.orders.journal({ orderId: order.id })).filter((j) => j.operation === 'cvs.notification')
+    const lines = (await stack.store.journal.list({ orderId: order.id })).filter((j) => j.operation === 'cvs.notification')
     expect(lines).toHaveLength(1)
     expect(stack.log.lines.some((l) => l.includes('replay ignored'))).toBe(true)
   })
@@ -112,8 +112,8 @@ describe('payment notification endpoint', () => {
     const after = (await stack.orders.get(order.id))!
     expect(after.status).toBe('needs_reconciliation')
     expect(after.lastError?.merchant.ja).toContain('一致しません')
-    const { recover } = await import('../src/index.js')
-    const cases = await recover({ orders: stack.orders })
+    const { listRecoveryCases } = await import('escott-flows')
+    const cases = await listRecoveryCases(stack.store)
     expect(cases.some((c) => c.orderId === order.id && c.kind === 'notification_mismatch')).toBe(true)
   })
 
@@ -122,7 +122,7 @@ describe('payment notification endpoint', () => {
     const res = await request(stack.app).post('/payment/cvs/notification').type('form').send(notification(stack, order, { MerchantFree1: 'NOSUCHORDER00001' }))
     expect(res.text).toBe('0')
     expect((await stack.orders.get(order.id))!.status).toBe('unpaid')
-    const lines = await stack.orders.journal({ operation: ['cvs.notification'] })
+    const lines = await stack.store.journal.list({ operation: ['cvs.notification'] })
     expect(lines.some((l) => l.merchantFree1 === 'NOSUCHORDER00001' && l.result?.reason === 'unknown_order')).toBe(true)
   })
 

@@ -2,6 +2,6 @@
 const assert = require('node:assert')
 const lib = require('escott-express')
 assert.strictEqual(typeof lib.escottRouter, 'function', 'CJS build of escott-express did not load')
-assert.strictEqual(typeof lib.MemoryOrderStore, 'function')
-assert.strictEqual(typeof lib.recover, 'function')
+assert.strictEqual(typeof lib.MemoryShopStore, 'function')
+assert.strictEqual(typeof lib.runRecoverCommand, 'function')
 console.log('escott-express CJS build loads with require()')

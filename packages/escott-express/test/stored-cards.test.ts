@@ -1,7 +1,8 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { explainCode, storedCardDeletion } from 'escott-core'
-import { memberAuthorizationDates, type Order } from '../src/index.js'
+import { memberAuthorizationDates } from 'escott-flows'
+import type { Order } from '../src/index.js'
 import {
   browserThreeDSecure,
   CARD_3DS_FAIL,
@@ -33,7 +34,7 @@ describe('"my page" stored card through 3-D Secure', () => {
   it('asks for the cardholder name that 3-D Secure needs', async () => {
     const res = await postMyPageCard(stack, 'c-noname', CARD_OK, { cardholderName: '' })
     expect(res.status).toBe(400)
-    expect(await stack.orders.getMember('c-noname')).toBeUndefined()
+    expect(await stack.store.members.get('c-noname')).toBeUndefined()
   })
 
   it('adds the card with 4MemAdd through OTDS010; the browser return needs no session and the KaiinPass is never shown', async () => {
@@ -45,7 +46,7 @@ describe('"my page" stored card through 3-D Secure', () => {
     expect(res.status).toBe(200)
     expect(res.text).toContain(`action="${stack.sb.url}/online/tds/OTDS010.do"`)
     // Credentials are kept before the trip, but no card is shown until 3-D Secure passes.
-    const placeholder = (await stack.orders.getMember('c-add'))!
+    const placeholder = (await stack.store.members.get('c-add'))!
     expect(placeholder.maskedCard).toBeNull()
     expect(res.text).not.toContain(placeholder.kaiinPass)
     expect((await request(stack.app).get('/payment/cards').set(who)).text).toContain('data-testid="no-card"')
@@ -54,7 +55,7 @@ describe('"my page" stored card through 3-D Secure', () => {
     const ret = await request(stack.app).post('/payment/3ds/return').type('form').send({ EncryptValue: back.encryptValue }) // no x-customer
     expect(ret.status).toBe(303)
     expect(ret.headers.location).toBe('/payment/cards?done=saved')
-    const member = (await stack.orders.getMember('c-add'))!
+    const member = (await stack.store.members.get('c-add'))!
     expect(member).toMatchObject({ kaiinId: placeholder.kaiinId, maskedCard: '************1000', brand: 'VISA' })
     const page = await request(stack.app).get(ret.headers.location!).set(who)
     expect(page.text).toContain('カードを登録しました')
@@ -62,40 +63,40 @@ describe('"my page" stored card through 3-D Secure', () => {
     expect(page.text).not.toContain(member.kaiinPass)
     const info = await stack.escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
     expect(info.maskedCardNo).toMatch(/1000$/)
-    const lines = await stack.orders.journal({ operation: ['members.create'] })
+    const lines = await stack.store.journal.list({ operation: ['members.create'] })
     const line = lines.find((l) => (l.result as { customerId?: string }).customerId === 'c-add')!
     expect(line).toMatchObject({ orderId: null, outcome: 'ok' })
     expect(JSON.stringify(lines)).not.toContain(member.kaiinPass)
   })
 
   it('replaces the card with 4MemChg after a challenge, keeping the KaiinId; the brand comes from the gateway', async () => {
-    const before = (await stack.orders.getMember('c-add'))!
+    const before = (await stack.store.members.get('c-add'))!
     const { location, page } = await saveCardOnMyPage(stack, 'c-add', CARD_JCB_CHALLENGE, 'approve')
     expect(page).toContain('EncryptValue')
     expect(location).toBe('/payment/cards?done=replaced')
-    const after = (await stack.orders.getMember('c-add'))!
+    const after = (await stack.store.members.get('c-add'))!
     expect(after).toMatchObject({ kaiinId: before.kaiinId, kaiinPass: before.kaiinPass, brand: 'JCB', maskedCard: '************2000' })
-    const ops = (await stack.orders.journal({ operation: ['members.update'] })).filter((l) => (l.result as { customerId?: string }).customerId === 'c-add')
+    const ops = (await stack.store.journal.list({ operation: ['members.update'] })).filter((l) => (l.result as { customerId?: string }).customerId === 'c-add')
     expect(ops.map((l) => l.outcome)).toEqual(['ok'])
     expect((await request(stack.app).get('/payment/cards?done=replaced').set('x-customer', 'c-add')).text).toContain('登録カードを変更しました')
   })
 
   it('keeps the old card when the replacement fails 3-D Secure, and tells the shopper why', async () => {
-    const before = (await stack.orders.getMember('c-add'))!
+    const before = (await stack.store.members.get('c-add'))!
     const { location } = await saveCardOnMyPage(stack, 'c-add', CARD_3DS_FAIL)
     expect(location).toBe('/payment/cards?failed=U04')
-    expect(await stack.orders.getMember('c-add')).toEqual(before)
+    expect(await stack.store.members.get('c-add')).toEqual(before)
     const page = await request(stack.app).get(location).set('x-customer', 'c-add')
     expect(page.text).toContain(explainCode('U04').shopper.ja)
   })
 
   it('shows nothing after a failed first registration, and the next attempt reuses the same KaiinId', async () => {
     expect((await saveCardOnMyPage(stack, 'c-retry', CARD_CHALLENGE, 'fail')).location).toMatch(/^\/payment\/cards\?failed=/)
-    const placeholder = (await stack.orders.getMember('c-retry'))!
+    const placeholder = (await stack.store.members.get('c-retry'))!
     expect(placeholder.maskedCard).toBeNull()
     expect((await request(stack.app).get('/payment/cards').set('x-customer', 'c-retry')).text).toContain('data-testid="no-card"')
     expect((await saveCardOnMyPage(stack, 'c-retry', CARD_OK)).location).toBe('/payment/cards?done=saved')
-    expect((await stack.orders.getMember('c-retry'))!).toMatchObject({ kaiinId: placeholder.kaiinId, maskedCard: '************1000' })
+    expect((await stack.store.members.get('c-retry'))!).toMatchObject({ kaiinId: placeholder.kaiinId, maskedCard: '************1000' })
   })
 
   it('applies a result once when the PostUrl comes twice, concurrently with the browser return', async () => {
@@ -112,21 +113,21 @@ describe('"my page" stored card through 3-D Secure', () => {
     // late copies change nothing
     expect((await request(stack.app).post('/payment/3ds/post').type('form').send(body)).status).toBe(200)
     expect((await request(stack.app).post('/payment/3ds/return').type('form').send(body)).headers.location).toBe('/payment/cards?done=saved')
-    const lines = (await stack.orders.journal({ operation: ['members.create'] })).filter((l) => (l.result as { customerId?: string }).customerId === 'c-race')
+    const lines = (await stack.store.journal.list({ operation: ['members.create'] })).filter((l) => (l.result as { customerId?: string }).customerId === 'c-race')
     expect(lines.map((l) => l.outcome)).toEqual(['ok'])
-    expect((await stack.orders.getMember('c-race'))?.maskedCard).toBe('************1000')
+    expect((await stack.store.members.get('c-race'))?.maskedCard).toBe('************1000')
   })
 
   it('replaces instead of adding when an earlier registration reached the gateway but its result never arrived', async () => {
     const first = await postMyPageCard(stack, 'c-lost')
     await browserThreeDSecure(first.text) // registered at the gateway; the browser never comes back, the PostUrl is late
-    expect((await stack.orders.getMember('c-lost'))!.maskedCard).toBeNull()
+    expect((await stack.store.members.get('c-lost'))!.maskedCard).toBeNull()
     expect((await saveCardOnMyPage(stack, 'c-lost', CARD_JCB)).location).toBe('/payment/cards?done=saved')
-    const ops = (await stack.orders.journal({ operation: ['members.create', 'members.update'] }))
+    const ops = (await stack.store.journal.list({ operation: ['members.create', 'members.update'] }))
       .filter((l) => (l.result as { customerId?: string }).customerId === 'c-lost')
       .map((l) => `${l.operation}:${l.outcome}`)
     expect(ops).toEqual(['members.create:pending', 'members.update:ok'])
-    expect((await stack.orders.getMember('c-lost'))!.brand).toBe('JCB')
+    expect((await stack.store.members.get('c-lost'))!.brand).toBe('JCB')
   })
 
   it('refuses results it cannot attribute (unknown link key)', async () => {
@@ -144,10 +145,10 @@ describe('"my page" stored card through 3-D Secure', () => {
   })
 
   it('deletes the card (4MemInval then 4MemDel) when the rule allows it', async () => {
-    const member = (await stack.orders.getMember('c-add'))!
+    const member = (await stack.store.members.get('c-add'))!
     const del = await request(stack.app).post('/payment/cards/delete').set('x-customer', 'c-add')
     expect(del.headers.location).toContain('done=deleted')
-    expect(await stack.orders.getMember('c-add')).toBeUndefined()
+    expect(await stack.store.members.get('c-add')).toBeUndefined()
     expect((await stack.escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })).status).toBe('deleted')
   })
 
@@ -171,8 +172,8 @@ describe('"my page" stored card through 3-D Secure', () => {
     const order = await stack.createOrder({ customerId: 'c-save' })
     await request(stack.app).post(`/payment/checkout/${order.id}/card`).set(who).type('form').send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), saveCard: '1' })
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
-    expect((await stack.orders.getMember('c-save'))?.maskedCard).toMatch(/1000$/)
-    const ops = (await stack.orders.journal({ orderId: order.id })).map((j) => j.operation)
+    expect((await stack.store.members.get('c-save'))?.maskedCard).toMatch(/1000$/)
+    const ops = (await stack.store.journal.list({ orderId: order.id })).map((j) => j.operation)
     expect(ops).toEqual(['members.create', 'card.authorize'])
   })
 
@@ -185,7 +186,7 @@ describe('"my page" stored card through 3-D Secure', () => {
     expect(page.text).toContain('直近90日以内')
     const del = await request(stack.app).post('/payment/cards/delete').set(who)
     expect(del.status).toBe(409)
-    expect(await stack.orders.getMember('c-recent')).toBeDefined()
+    expect(await stack.store.members.get('c-recent')).toBeDefined()
   })
 
   it('refuses to delete while a subscription is active', async () => {
@@ -207,7 +208,7 @@ describe('"my page" registration finished by the PostUrl alone', () => {
     try {
       const res = await postMyPageCard(stack, 'c-post')
       await browserThreeDSecure(res.text)
-      await eventually(async () => (await stack.orders.getMember('c-post'))?.maskedCard === '************1000')
+      await eventually(async () => (await stack.store.members.get('c-post'))?.maskedCard === '************1000')
       expect(stack.sb.postUrlDeliveries().at(-1)?.status).toBe(200)
     } finally {
       await stack.close()
@@ -222,11 +223,11 @@ describe('"my page" without 3-D Secure keys (fallback)', () => {
       const add = await postMyPageCard(stack, 'c-plain')
       expect(add.status).toBe(303)
       expect(add.headers.location).toContain('done=saved')
-      const member = (await stack.orders.getMember('c-plain'))!
+      const member = (await stack.store.members.get('c-plain'))!
       expect(member.kaiinPass).toMatch(/^[A-Za-z0-9]{12,20}$/)
       const replace = await postMyPageCard(stack, 'c-plain', CARD_JCB)
       expect(replace.headers.location).toContain('done=replaced')
-      expect((await stack.orders.getMember('c-plain'))!).toMatchObject({ kaiinId: member.kaiinId, brand: 'JCB' })
+      expect((await stack.store.members.get('c-plain'))!).toMatchObject({ kaiinId: member.kaiinId, brand: 'JCB' })
       expect(stack.log.lines.some((l) => l.includes('without 3-D Secure'))).toBe(true)
     } finally {
       await stack.close()

@@ -82,7 +82,7 @@ describe('3-D Secure (PostUrl delayed: the browser comes back first)', () => {
     expect(browser.headers.location).toBe(`/payment/orders/${order.id}`)
     const after = (await stack.orders.get(order.id))!
     expect(after.status).toBe('authorized')
-    const charges = (await stack.orders.journal({ orderId: order.id })).filter((j) => j.operation === 'card.authorize')
+    const charges = (await stack.store.journal.list({ orderId: order.id })).filter((j) => j.operation === 'card.authorize')
     expect(charges).toHaveLength(1)
     expect(charges[0]!.outcome).toBe('ok')
   })
@@ -121,12 +121,12 @@ describe('3-D Secure (PostUrl delayed: the browser comes back first)', () => {
     expect((await request(stack.app).post('/payment/3ds/post').type('form').send({ EncryptValue: first.encryptValue })).status).toBe(200)
     const after = (await stack.orders.get(order.id))!
     expect(after.payment.processId).toBe(paid.payment.processId)
-    const { recover, cancelRecovery, completeRecovery } = await import('../src/index.js')
-    const c = (await recover({ orders: stack.orders })).find((x) => x.orderId === order.id)!
+    const { listRecoveryCases, cancelRecovery, completeRecovery } = await import('escott-flows')
+    const c = (await listRecoveryCases(stack.store)).find((x) => x.orderId === order.id)!
     expect(c.kind).toBe('charged_not_finished')
     expect(c.processId).not.toBe(paid.payment.processId)
-    await expect(completeRecovery({ orders: stack.orders, escott: stack.escott }, c.id)).rejects.toThrow(/duplicate/)
-    await cancelRecovery({ orders: stack.orders, escott: stack.escott }, c.id)
+    await expect(completeRecovery({ ...stack.store, escott: stack.escott }, c.id)).rejects.toThrow(/duplicate/)
+    await cancelRecovery({ ...stack.store, escott: stack.escott }, c.id)
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
     expect(stack.sb.snapshot().transactions.find((t) => t.processId === c.processId)?.status).toMatch(/cancel/i)
   })
@@ -139,7 +139,7 @@ describe('3-D Secure (PostUrl delayed: the browser comes back first)', () => {
     const after = (await stack.orders.get(order.id))!
     expect(after.status).toBe('authorized')
     expect(after.payment.member).toBe(true)
-    const member = (await stack.orders.getMember('hanako'))!
+    const member = (await stack.store.members.get('hanako'))!
     expect(member.maskedCard).toMatch(/1000$/)
     // next purchase with the saved card, still through 3-D Secure
     const second = await stack.createOrder({ customerId: 'hanako' })

@@ -24,6 +24,7 @@ describe('the consumer test helpers', () => {
       '.': { import: { types: './a.d.ts', default: './a.js' }, require: { types: './a.d.cts', default: './a.cjs' } },
       './postgres': { import: './p.js' },
       './testing': { types: './t.d.ts', default: './t.js' },
+      './esm-only': { import: { types: './e.d.ts', default: './e.js' } },
       './package.json': './package.json',
       './locales/*': './locales/*.js',
     }
@@ -31,6 +32,8 @@ describe('the consumer test helpers', () => {
       { specifier: 'escott-flows', esm: true, cjs: true },
       { specifier: 'escott-flows/postgres', esm: true, cjs: false },
       { specifier: 'escott-flows/testing', esm: true, cjs: true },
+      // a `default` nested under `import` is not a require() entry
+      { specifier: 'escott-flows/esm-only', esm: true, cjs: false },
     ])
     expect(entryPoints({ name: 'plain', version: '1.0.0' })).toEqual([{ specifier: 'plain', esm: true, cjs: true }])
   })

@@ -3,16 +3,16 @@
  * (convenience store). escott-core's state machine decides what is offered and what is refused.
  */
 import express, { type Request, type Response, type Router } from 'express'
-import { allowedOperations, transition, type CardState, type CvsState, type Operation, type StateOptions } from 'escott-core'
+import { CVS_MAX_PAY_LIMIT_DAYS, type Operation } from 'escott-core'
+import { TOKYO_OFFSET_MS } from 'escott-core/wire'
+import { allowedPaymentOperations, runPaymentOperation } from 'escott-flows'
 import { sameOrigin, wrap, type RouterContext } from '../context.js'
-import { toOrderError } from '../errors.js'
 import { t, tokyoDateInput, type MessageKey } from '../i18n.js'
-import { journaled, OutcomeUnknown } from '../journal.js'
-import type { JournalOperation, Order, OrderPatch, OrderStatus } from '../types.js'
+import type { Order } from '../types.js'
 import { renderAdminList, renderAdminOrder, type AdminOperation } from '../views/admin.js'
 import { notFound, orderHandler, orderPath } from './checkout.js'
 
-const PAYMENT_STATES: readonly OrderStatus[] = ['authorized', 'captured', 'canceled', 'unpaid', 'paid']
+/** The admin form paths and the state-machine operation each performs. */
 const PATH_OP: Record<string, Operation> = {
   capture: 'capture',
   cancel: 'cancel',
@@ -22,27 +22,14 @@ const PATH_OP: Record<string, Operation> = {
   reauthorize: 'reauthorize',
 }
 
-function stateOptions(order: Order): StateOptions {
-  return {
-    method: order.method ?? 'card',
-    ...(order.payment.authorizedAt && { authorizedAt: order.payment.authorizedAt }),
-    originalOperateId: order.payment.operateId ?? '1Auth',
-    cvsChanges: order.payment.cvsChanges ?? 0,
-  }
-}
-
 /** The operations escott-core allows on this order now (none while it is not in a payment state). */
 export function operationsFor(order: Order): AdminOperation[] {
-  if (!PAYMENT_STATES.includes(order.status) || !order.payment.processId) return []
-  return allowedOperations(order.status as CardState | CvsState, stateOptions(order))
+  return allowedPaymentOperations(order)
 }
-
-/** Longest convenience-store deadline the admin may set, in days from today (as at registration). */
-const MAX_PAY_LIMIT_DAYS = 60
 
 /**
  * A new deadline from `<input type="date">`: 23:59 Japan time on that day, which must be today (still ahead) up to
- * {@link MAX_PAY_LIMIT_DAYS} days ahead. Undefined otherwise.
+ * escott-core's {@link CVS_MAX_PAY_LIMIT_DAYS} days ahead. Undefined otherwise.
  */
 export function parsePayLimitDate(value: string, now: Date = new Date()): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
@@ -51,9 +38,9 @@ export function parsePayLimitDate(value: string, now: Date = new Date()): Date |
   const utc = Date.UTC(y, mo - 1, d, 23, 59)
   const check = new Date(utc)
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined
-  const limit = new Date(utc - 9 * 3_600_000) // Japan has no daylight saving time: UTC+9 all year
+  const limit = new Date(utc - TOKYO_OFFSET_MS)
   const today = Date.parse(`${tokyoDateInput(now)}T00:00:00Z`)
-  if (limit.getTime() <= now.getTime() || Date.UTC(y, mo - 1, d) - today > MAX_PAY_LIMIT_DAYS * 86_400_000) return undefined
+  if (limit.getTime() <= now.getTime() || Date.UTC(y, mo - 1, d) - today > CVS_MAX_PAY_LIMIT_DAYS * 86_400_000) return undefined
   return limit
 }
 
@@ -73,7 +60,7 @@ export function adminRoutes(ctx: RouterContext): Router {
 
   const showOrder = async (req: Request, res: Response, order: Order, status = 200, error?: Order['lastError'], notice?: string) => {
     const lang = ctx.lang(req)
-    const journal = await ctx.orders.journal({ orderId: order.id })
+    const journal = await ctx.store.journal.list({ orderId: order.id })
     ctx.page(
       res,
       req,
@@ -124,65 +111,17 @@ export function adminRoutes(ctx: RouterContext): Router {
         amount = Number(body.amount)
         if (!Number.isSafeInteger(amount) || amount < 1) return refuse(400, text('badAmount'))
       }
-      const nextState = transition(order.status as CardState | CvsState, op, stateOptions(order))
-      const ref = { processId: p.processId!, processPass: p.processPass!, merchantFree1: order.merchantFree1 }
-      const member = !isCvs && p.member && order.customerId ? await ctx.orders.getMember(order.customerId) : undefined
-      const cardRef = { ...ref, ...(member && { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } }) }
-      const operation = `${isCvs ? 'cvs' : 'card'}.${isCvs && op === 'changeAmount' ? 'update' : op}` as JournalOperation
-      const now = new Date().toISOString()
-      try {
-        const { result } = await journaled(
-          ctx.orders,
-          { orderId: order.id, merchantFree1: order.merchantFree1, operation, amount: amount ?? order.amount },
-          async (): Promise<Record<string, unknown>> => {
-            if (isCvs) {
-              if (op === 'cancel') return { ...(await ctx.escott.cvs.cancel(ref)) }
-              return { ...(await ctx.escott.cvs.update({ ...ref, ...(amount !== undefined && { amount }), ...(payLimit && { payLimit }) })) }
-            }
-            switch (op) {
-              case 'capture':
-                return { ...(await ctx.escott.card.capture(cardRef)) }
-              case 'cancel':
-                return { ...(await ctx.escott.card.cancel(cardRef)) }
-              case 'changeAmount':
-                return { ...(await ctx.escott.card.changeAmount({ ...cardRef, amount: amount! })) }
-              case 'reauthorize':
-                return { ...(await ctx.escott.card.reauthorize({ ...cardRef, amount: amount! })) }
-            }
-          },
-          (r) => ({
-            status: nextState,
-            processId: r.processId ?? ref.processId,
-            transactionId: r.transactionId,
-            ...(payLimit && { payLimit: payLimit.toISOString() }),
-          }),
-        )
-        const patch: OrderPatch = { status: nextState, lastError: null, payment: {} }
-        if (amount !== undefined) patch.amount = amount
-        if (typeof result.processId === 'string' && result.processId) patch.payment!.processId = result.processId
-        if (typeof result.processPass === 'string' && result.processPass) patch.payment!.processPass = result.processPass
-        if (op === 'capture') patch.payment!.capturedAt = now
-        if (op === 'cancel') patch.payment!.canceledAt = now
-        if (op === 'reauthorize') patch.payment!.authorizedAt = now
-        if (isCvs && op === 'changeAmount') {
-          patch.payment!.cvsChanges = (p.cvsChanges ?? 0) + 1
-          if (typeof result.kessaiNumber === 'string') patch.payment!.kessaiNumber = result.kessaiNumber
-          if (typeof result.paymentPageUrl === 'string') patch.payment!.paymentPageUrl = result.paymentPageUrl
-          if (result.payLimit instanceof Date && !Number.isNaN(result.payLimit.getTime())) patch.payment!.payLimit = result.payLimit.toISOString()
-        }
-        await ctx.orders.update(order.id, patch)
-        ctx.log.info({ orderId: order.id, merchantFree1: order.merchantFree1, operation, status: nextState }, 'admin operation done')
-        res.redirect(303, `${orderPath(req, order)}?done=${op}`)
-      } catch (err) {
-        const orderError = toOrderError(err instanceof OutcomeUnknown ? err.cause : err, operation)
-        if (err instanceof OutcomeUnknown) {
-          orderError.remedy = { ja: t('ja', 'recoveryNeeded'), en: t('en', 'recoveryNeeded') }
-        }
-        ctx.log.error({ orderId: order.id, operation, codes: orderError.codes, error: orderError.merchant.en, remedy: orderError.remedy?.en }, 'admin operation failed')
-        await ctx.orders.update(order.id, { lastError: orderError })
-        const fresh = (await ctx.orders.get(order.id)) ?? order
-        await showOrder(req, res, fresh, 502, orderError)
-      }
+      const outcome = await runPaymentOperation(ctx.flows, {
+        order,
+        operation: op,
+        ...(amount !== undefined && { amount }),
+        ...(payLimit && { payLimit }),
+      })
+      if (outcome.kind === 'done') return res.redirect(303, `${orderPath(req, order)}?done=${op}`)
+      if (outcome.kind === 'not_allowed') return refuse(409, text('operationNotAllowed'))
+      const orderError = outcome.kind === 'outcome_unknown' ? { ...outcome.error, remedy: text('recoveryNeeded') } : outcome.error
+      if (outcome.kind === 'outcome_unknown') await ctx.orders.update(order.id, { lastError: orderError })
+      await showOrder(req, res, (await ctx.orders.get(order.id)) ?? order, 502, orderError)
     }),
   )
 

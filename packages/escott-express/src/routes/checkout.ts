@@ -1,6 +1,7 @@
 /** GET pages of the shopper's journey: the checkout page, the order (thank-you) page, installment options. */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express'
-import { cvsFee, detectBrand, installmentOptions, isCvsAvailable, type CardBrand } from 'escott-core'
+import { cvsQuote as quoteCvs, detectBrand, installmentOptions, parseCardBrand, type CardBrand } from 'escott-core'
+import { PAYABLE_STATUSES } from 'escott-flows'
 import { sameOrigin, wrap, type RouterContext } from '../context.js'
 import { t } from '../i18n.js'
 import type { Order } from '../types.js'
@@ -8,15 +9,16 @@ import { renderCheckout, type CheckoutView } from '../views/checkout.js'
 import { renderMessage } from '../views/message.js'
 import { renderOrder } from '../views/order.js'
 
-const BRANDS = new Set(['VISA', 'MASTER', 'JCB', 'AMEX', 'DINERS', 'DISCOVER', 'UNKNOWN'])
-
-/** Fee and availability of convenience-store payment for an order. */
+/** Fee and availability of convenience-store payment for an order (escott-core's `cvsQuote`, computed once). */
 export function cvsQuote(ctx: RouterContext, order: Order): { fee: number; available: boolean; payLimitDays: number } | undefined {
   if (!ctx.cvs) return undefined
-  const config = ctx.cvs.fee
-  const available = config ? isCvsAvailable(order.subtotal, config) : isCvsAvailable(order.subtotal)
-  const fee = available ? (config ? cvsFee(order.subtotal, config) : cvsFee(order.subtotal)) : 0
-  return { fee, available, payLimitDays: ctx.cvs.payLimitDays }
+  const quote = quoteCvs(order.subtotal, ...(ctx.cvs.fee ? [ctx.cvs.fee] : []))
+  return { fee: quote.available ? quote.fee : 0, available: quote.available, payLimitDays: ctx.cvs.payLimitDays }
+}
+
+/** True when the shopper may start a payment on this order. */
+export function isPayable(order: Order): boolean {
+  return PAYABLE_STATUSES.includes(order.status)
 }
 
 /** Renders the checkout page (also used to show a failed attempt's message). */
@@ -31,7 +33,7 @@ export async function sendCheckout(
   const lang = ctx.lang(req)
   const customer = await ctx.customerOf(req)
   const owner = customer && order.customerId === customer.id ? customer : undefined
-  const member = owner ? await ctx.orders.getMember(owner.id) : undefined
+  const member = owner ? await ctx.store.members.get(owner.id) : undefined
   const body = renderCheckout({
     lang,
     base: req.baseUrl,
@@ -50,7 +52,7 @@ export async function sendCheckout(
 
 export function notFound(ctx: RouterContext, req: Request, res: Response): void {
   const lang = ctx.lang(req)
-  ctx.page(res, req, 404, t(lang, 'notFound'), renderMessage(lang, t(lang, 'notFound'), t(lang, 'notFound'), ctx.options.shopUrl ?? '/'))
+  ctx.page(res, req, 404, t(lang, 'notFound'), renderMessage(lang, t(lang, 'notFound'), t(lang, 'notFound'), ctx.shopUrl))
 }
 
 /** Path of an order's page (`/orders/:orderId`) under the router that serves `req` (shop or admin). */
@@ -83,7 +85,7 @@ export function checkoutRoutes(ctx: RouterContext): Router {
     orderHandler(ctx, async (req, res, order) => {
       // awaiting_3ds: the shopper came back from the 3-D Secure page without finishing; let them start again.
       const restart = order.status === 'awaiting_3ds' && ctx.threeDSecure
-      if (order.status !== 'pending' && !restart) return res.redirect(303, orderPath(req, order))
+      if (!isPayable(order) && !restart) return res.redirect(303, orderPath(req, order))
       const method = req.query.method === 'cvs' ? 'cvs' : 'card'
       await sendCheckout(ctx, req, res, order, 200, { method })
     }),
@@ -92,9 +94,9 @@ export function checkoutRoutes(ctx: RouterContext): Router {
   router.get(
     '/orders/:orderId',
     orderHandler(ctx, async (req, res, order) => {
-      if (order.status === 'pending') return res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
+      if (isPayable(order)) return res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
       const lang = ctx.lang(req)
-      ctx.page(res, req, 200, t(lang, 'thankYouTitle'), renderOrder({ lang, base: req.baseUrl, order, shopUrl: ctx.options.shopUrl ?? '/' }))
+      ctx.page(res, req, 200, t(lang, 'thankYouTitle'), renderOrder({ lang, base: req.baseUrl, order, shopUrl: ctx.shopUrl }))
     }),
   )
 
@@ -102,8 +104,8 @@ export function checkoutRoutes(ctx: RouterContext): Router {
   router.get('/installments', (req, res) => {
     const lang = ctx.lang(req)
     const bin = typeof req.query.bin === 'string' ? req.query.bin.replace(/\D/g, '').slice(0, 8) : ''
-    const brandParam = typeof req.query.brand === 'string' ? req.query.brand : ''
-    const brand: CardBrand = BRANDS.has(brandParam) ? (brandParam as CardBrand) : bin.length >= 1 ? detectBrand(bin) : 'UNKNOWN'
+    const named = typeof req.query.brand === 'string' ? parseCardBrand(req.query.brand) : undefined
+    const brand: CardBrand = named ?? (bin.length >= 1 ? detectBrand(bin) : 'UNKNOWN')
     const options = installmentOptions(brand, ctx.installments).map((p) => ({ code: p.code, label: p[lang] }))
     res.set('Cache-Control', 'no-store').json({ brand, options })
   })

@@ -1,18 +1,8 @@
-/** In-memory order store for unit tests and throw-away demos. Data is lost when the process ends. */
-import { newJournalId, newMerchantFree1, newOrderId } from '../ids.js'
-import type {
-  JournalEntry,
-  JournalFilter,
-  JournalOutcome,
-  NewJournalEntry,
-  NewOrder,
-  Order,
-  OrderFilter,
-  OrderPatch,
-  OrderStatus,
-  OrderStore,
-  StoredMember,
-} from '../types.js'
+/** The in-memory store for unit tests and throw-away demos. Data is lost when the process ends. */
+import { newMerchantFree1 } from 'escott-core'
+import { memoryStores, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
+import { newOrderId } from '../ids.js'
+import type { NewOrder, Order, OrderFilter, OrderPatch, OrderStatus, OrderStore, ShopStore } from '../types.js'
 import { checkNewOrder, checkPatch } from './validate.js'
 
 const clone = <T>(v: T): T => structuredClone(v)
@@ -21,9 +11,6 @@ const clone = <T>(v: T): T => structuredClone(v)
 export class MemoryOrderStore implements OrderStore {
   readonly #orders = new Map<string, Order>()
   readonly #byLinkKey = new Map<string, string>()
-  readonly #journal: JournalEntry[] = []
-  readonly #notifications = new Set<string>()
-  readonly #members = new Map<string, StoredMember>()
 
   async create(input: NewOrder): Promise<Order> {
     const { items, subtotal } = checkNewOrder(input)
@@ -88,88 +75,28 @@ export class MemoryOrderStore implements OrderStore {
     out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
     return clone(out.slice(0, filter.limit ?? 500))
   }
-
-  async appendJournal(entry: NewJournalEntry): Promise<JournalEntry> {
-    const now = new Date()
-    const outcome = entry.outcome ?? 'pending'
-    const row: JournalEntry = {
-      id: newJournalId(),
-      orderId: entry.orderId,
-      merchantFree1: entry.merchantFree1,
-      operation: entry.operation,
-      amount: entry.amount ?? null,
-      outcome,
-      result: entry.result ? clone(entry.result) : null,
-      createdAt: now,
-      completedAt: outcome === 'pending' ? null : now,
-      resolution: null,
-      resolvedAt: null,
-    }
-    this.#journal.push(row)
-    return clone(row)
-  }
-
-  async completeJournal(id: string, outcome: Exclude<JournalOutcome, 'pending'>, result?: Record<string, unknown> | null): Promise<void> {
-    const row = this.#journal.find((j) => j.id === id)
-    if (!row) throw new Error(`journal entry ${id} not found`)
-    row.outcome = outcome
-    row.result = result ? { ...(row.result ?? {}), ...clone(result) } : row.result
-    row.completedAt = new Date()
-  }
-
-  async resolveJournal(id: string, resolution: 'completed' | 'canceled'): Promise<void> {
-    const row = this.#journal.find((j) => j.id === id)
-    if (!row) throw new Error(`journal entry ${id} not found`)
-    row.resolution = resolution
-    row.resolvedAt = new Date()
-  }
-
-  async journal(filter: JournalFilter = {}): Promise<JournalEntry[]> {
-    return clone(
-      this.#journal.filter(
-        (j) =>
-          (filter.orderId === undefined || j.orderId === filter.orderId) &&
-          (filter.merchantFree1 === undefined || j.merchantFree1 === filter.merchantFree1) &&
-          (!filter.outcome || filter.outcome.includes(j.outcome)) &&
-          (!filter.operation || filter.operation.includes(j.operation)) &&
-          (!filter.unresolved || j.resolution === null),
-      ),
-    )
-  }
-
-  async recordNotification(key: string): Promise<boolean> {
-    if (this.#notifications.has(key)) return false
-    this.#notifications.add(key)
-    return true
-  }
-
-  async hasNotification(key: string): Promise<boolean> {
-    return this.#notifications.has(key)
-  }
-
-  async getMember(customerId: string): Promise<StoredMember | undefined> {
-    const m = this.#members.get(customerId)
-    return m && clone(m)
-  }
-
-  async saveMember(member: Omit<StoredMember, 'createdAt' | 'updatedAt'>): Promise<StoredMember> {
-    const now = new Date()
-    const prev = this.#members.get(member.customerId)
-    const row: StoredMember = { ...member, createdAt: prev?.createdAt ?? now, updatedAt: now }
-    this.#members.set(member.customerId, row)
-    return clone(row)
-  }
-
-  async deleteMember(customerId: string): Promise<void> {
-    this.#members.delete(customerId)
-  }
-
-  async close(): Promise<void> {}
 }
 
 /** Removes keys whose value is `undefined` (a patch uses `undefined` to clear a payment field). */
-export function dropUndefined<T extends object>(value: T): T {
+function dropUndefined<T extends object>(value: T): T {
   const out = {} as T
   for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v
   return out
+}
+
+/** {@link ShopStore} in memory: the orders here, the journal, once-keys and members from escott-flows. */
+export class MemoryShopStore implements ShopStore {
+  readonly orders = new MemoryOrderStore()
+  readonly journal: JournalStore
+  readonly onceKeys: OnceKeys
+  readonly members: MemberStore
+
+  constructor() {
+    const stores = memoryStores()
+    this.journal = stores.journal
+    this.onceKeys = stores.onceKeys
+    this.members = stores.members
+  }
+
+  async close(): Promise<void> {}
 }

@@ -1,10 +1,10 @@
-/** One call to get a ready order store: external Postgres when a URL is given, embedded Postgres otherwise. */
-import { startEmbeddedPostgres } from './embedded-postgres.js'
-import { PostgresOrderStore } from './postgres.js'
+/** One call to get a ready store: external Postgres when a URL is given, escott-flows' embedded Postgres otherwise. */
+import { openPostgres } from 'escott-flows/embedded-postgres'
+import { PostgresShopStore } from './postgres.js'
 
-/** Options of {@link openOrderStore}. */
-export interface OpenOrderStoreOptions {
-  /** External PostgreSQL; default `process.env.DATABASE_URL`. */
+/** Options of {@link openShopStore}. */
+export interface OpenShopStoreOptions {
+  /** External PostgreSQL; default `process.env.DATABASE_URL`. An empty string means "use the embedded one". */
   databaseUrl?: string | undefined
   /** Folder of the embedded cluster, used when there is no `databaseUrl`; default `./.pgdata`. */
   dataDir?: string
@@ -15,22 +15,26 @@ export interface OpenOrderStoreOptions {
 }
 
 /**
- * Opens a {@link PostgresOrderStore} and creates its tables. Uses `databaseUrl` (or `DATABASE_URL`) when set;
+ * Opens a {@link PostgresShopStore} and creates its tables. Uses `databaseUrl` (or `DATABASE_URL`) when set;
  * otherwise starts the embedded PostgreSQL cluster kept in `dataDir`, which `store.close()` stops again.
+ *
+ * @example
+ * ```ts
+ * const store = await openShopStore({ dataDir: '.pgdata' })
+ * app.use('/payment', escottRouter({ escott, store, adminAuth }))
+ * ```
  */
-export async function openOrderStore(options: OpenOrderStoreOptions = {}): Promise<PostgresOrderStore> {
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL
-  if (databaseUrl) {
-    const store = new PostgresOrderStore({ connectionString: databaseUrl, tablePrefix: options.tablePrefix })
-    await store.migrate()
-    return store
-  }
-  const embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? '.pgdata', onLog: options.onLog })
-  const stop = embedded.started || options.stopEmbeddedOnClose
-  const store = new PostgresOrderStore({
-    connectionString: embedded.connectionString,
-    tablePrefix: options.tablePrefix,
-    onClose: stop ? () => embedded.stop() : undefined,
+export async function openShopStore(options: OpenShopStoreOptions = {}): Promise<PostgresShopStore> {
+  const db = await openPostgres({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir ?? '.pgdata',
+    ...(options.onLog && { onLog: options.onLog }),
+    ...(options.stopEmbeddedOnClose !== undefined && { stopOnClose: options.stopEmbeddedOnClose }),
+  })
+  const store = new PostgresShopStore({
+    connectionString: db.connectionString,
+    ...(options.tablePrefix !== undefined && { tablePrefix: options.tablePrefix }),
+    onClose: () => db.close(),
   })
   try {
     await store.migrate()

@@ -1,6 +1,7 @@
 /** The order page: thank-you for cards, payment instructions for convenience stores, progress while processing. */
 import { html } from '../html.js'
-import { displayStatus, formatTokyo, formatYen, isCvsExpired, statusLabel, t, type Lang } from '../i18n.js'
+import { isCvsExpired } from 'escott-flows'
+import { displayStatus, formatTokyo, formatYen, statusLabel, t, type Lang } from '../i18n.js'
 import type { Order } from '../types.js'
 import { orderSummary } from './common.js'
 

@@ -22,8 +22,17 @@ export function entryPoints(manifest: Manifest): EntryPoint[] {
 }
 
 function conditions(specifier: string, target: unknown): EntryPoint {
-  if (typeof target === 'string') return { specifier, esm: true, cjs: true }
-  const text = JSON.stringify(target ?? null)
-  const has = (condition: string) => text.includes(`"${condition}":`)
-  return { specifier, esm: has('import') || has('node') || has('default'), cjs: has('require') || has('node') || has('default') }
+  return { specifier, esm: loadable(target, 'import'), cjs: loadable(target, 'require') }
+}
+
+/**
+ * Whether Node resolves `target` for `import` or `require()`: a path, or a condition object with a matching key
+ * (`import`/`require`, `node`, `default`) whose own target resolves. A `default` nested under `import` does not make
+ * the entry loadable with `require()` (an ESM-only subpath such as escott-flows/testing).
+ */
+function loadable(target: unknown, mode: 'import' | 'require'): boolean {
+  if (typeof target === 'string') return true
+  if (Array.isArray(target)) return target.some((t) => loadable(t, mode))
+  if (target === null || typeof target !== 'object') return false
+  return Object.entries(target).some(([condition, sub]) => (condition === mode || condition === 'node' || condition === 'default') && loadable(sub, mode))
 }

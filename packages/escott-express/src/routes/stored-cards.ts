@@ -1,0 +1,158 @@
+/**
+ * "My page" stored card: add and replace (4MemAdd / 4MemChg through EMV 3-D Secure; the direct messages only when the
+ * client has no 3-D Secure keys) and delete (4MemInval then 4MemDel, following the manuals' rule).
+ */
+import express, { type Request, type Response, type Router } from 'express'
+import { explainCode, isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
+import { beginCardRegistration, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken } from 'escott-flows'
+import { formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
+import { t, type Lang, type MessageKey } from '../i18n.js'
+import { renderCards } from '../views/cards.js'
+import { renderMessage } from '../views/message.js'
+import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
+
+const DONE_NOTICES: Record<string, MessageKey> = { saved: 'cardSaved', replaced: 'cardReplaced', deleted: 'cardDeleted', pending: 'cardPending' }
+
+/** The shopper message of a failed 3-D Secure registration (`?failed=U04`); only catalog codes are read. */
+function registrationError(lang: 'ja' | 'en', failed: unknown): string | undefined {
+  if (typeof failed !== 'string' || !failed) return undefined
+  const code = failed.split('|').find((c) => /^[A-Z0-9]{3}$/.test(c))
+  return code ? `${explainCode(code).shopper[lang]}` : t(lang, 'cardNotSaved')
+}
+
+export function storedCardRoutes(ctx: RouterContext): Router {
+  const router = express.Router()
+  const form = express.urlencoded({ extended: false, limit: '8kb' })
+
+  const requireCustomer = async (req: Request, res: Response): Promise<Customer | undefined> => {
+    const customer = await ctx.customerOf(req)
+    if (!customer) {
+      const lang = ctx.lang(req)
+      ctx.page(
+        res,
+        req,
+        401,
+        t(lang, 'loginRequired'),
+        renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.shopUrl),
+      )
+    }
+    return customer
+  }
+
+  const deletionBlock = async (customer: Customer, lang: 'ja' | 'en') => {
+    const orders = await ctx.orders.list({ customerId: customer.id, method: 'card', limit: 1000 })
+    const sub = ctx.options.hasActiveSubscription ? await ctx.options.hasActiveSubscription(customer.id) : false
+    const verdict = storedCardDeletion({ authorizations: memberAuthorizationDates(orders), hasActiveSubscription: sub })
+    if (verdict.allowed) return undefined
+    return verdict.reason === 'active_subscription' ? t(lang, 'cannotDeleteSubscription') : t(lang, 'cannotDeleteRecent')
+  }
+
+  const show = async (req: Request, res: Response, customer: Customer, status = 200, notice?: string, error?: string) => {
+    const lang = ctx.lang(req)
+    const member = await ctx.store.members.get(customer.id)
+    const registered = member && member.maskedCard !== null ? member : undefined
+    ctx.page(
+      res,
+      req,
+      status,
+      t(lang, 'myCardsTitle'),
+      renderCards({
+        lang,
+        base: req.baseUrl,
+        scriptUrl: ctx.escott.tokens.scriptUrl(),
+        email: customer.email,
+        card: registered ? { maskedCard: registered.maskedCard, brand: registered.brand } : undefined,
+        deleteBlocked: registered ? await deletionBlock(customer, lang) : undefined,
+        notice,
+        error,
+      }),
+    )
+  }
+
+  router.get(
+    '/cards',
+    wrap(async (req, res) => {
+      const customer = await requireCustomer(req, res)
+      if (!customer) return
+      const lang = ctx.lang(req)
+      const done = req.query.done
+      const notice = typeof done === 'string' && done in DONE_NOTICES ? t(lang, DONE_NOTICES[done]!) : undefined
+      await show(req, res, customer, 200, notice, registrationError(lang, req.query.failed))
+    }),
+  )
+
+  /** A state-changing form of the logged-in shopper. */
+  const customerPost = (path: string, handler: (req: Request, res: Response, customer: Customer, lang: Lang) => Promise<unknown>) =>
+    router.post(
+      path,
+      sameOrigin(ctx.options.publicUrl),
+      form,
+      wrap(async (req, res) => {
+        const customer = await requireCustomer(req, res)
+        if (customer) await handler(req, res, customer, ctx.lang(req))
+      }),
+    )
+
+  customerPost('/cards', async (req, res, customer, lang) => {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const text = formText(req)
+    const token = text('token')
+    const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
+    if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
+    const before = await ctx.store.members.get(customer.id)
+    try {
+      // EMV 3-D Secure, as the plugins register cards: 4MemAdd / 4MemChg through OTDS010.
+      const cardholderName = text('cardholderName')
+      const email = text('email') || customer.email || ''
+      if (!cardholderName || !email) return show(req, res, customer, 400, undefined, t(lang, 'badRequest'))
+      const request = await beginCardRegistration(ctx.flows, {
+        customerId: customer.id,
+        token,
+        maskedCard: masked,
+        cardholderName,
+        email,
+        redirectUrl: ctx.absoluteUrl(req, '/3ds/return'),
+        postUrl: ctx.absoluteUrl(req, '/3ds/post'),
+      })
+      if (request)
+        return res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
+      // Fallback only for a client configured without 3-D Secure keys: the direct member messages.
+      ctx.log.warn({ customerId: customer.id }, 'stored card registered without 3-D Secure: the Escott client has no threeDSecure keys')
+      await registerCardWithToken(ctx.flows, { customerId: customer.id, token, maskedCard: masked, link: { orderId: null, merchantFree1: newMerchantFree1() } })
+    } catch (err) {
+      const e = paymentErrorOf(err, 'members')
+      ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not saved')
+      return show(req, res, customer, isEscottError(err) ? 402 : 500, undefined, e.shopper[lang])
+    }
+    res.redirect(303, `${req.baseUrl}/cards?done=${before && before.maskedCard !== null ? 'replaced' : 'saved'}`)
+  })
+
+  customerPost('/cards/delete', async (req, res, customer, lang) => {
+    const member = await ctx.store.members.get(customer.id)
+    if (!member) return res.redirect(303, `${req.baseUrl}/cards`)
+    const blocked = await deletionBlock(customer, lang)
+    if (blocked) return show(req, res, customer, 409, undefined, blocked)
+    const link = { orderId: null, merchantFree1: newMerchantFree1() }
+    try {
+      // Invalidate first, then delete (the plugins' order): an interrupted delete leaves an unusable member, never a usable orphan.
+      const creds = { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass }
+      await journaled(
+        ctx.store.journal,
+        { ...link, operation: 'members.delete' },
+        async () => {
+          await ctx.escott.members.invalidate(creds)
+          return ctx.escott.members.delete(creds)
+        },
+        () => ({ kaiinId: member.kaiinId }),
+      )
+    } catch (err) {
+      const e = paymentErrorOf(err, 'members.delete')
+      ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not deleted')
+      return show(req, res, customer, 502, undefined, e.shopper[lang])
+    }
+    await ctx.store.members.delete(customer.id)
+    res.redirect(303, `${req.baseUrl}/cards?done=deleted`)
+  })
+
+  return router
+}

@@ -1,0 +1,81 @@
+/**
+ * escott-flows: the framework-free payment flow every escott adapter shares — journaled gateway calls, failure
+ * classification, charge records, 3-D Secure result application, stored-card registration, the notification policy,
+ * follow-up operations and recovery — over four small storage ports, with memory stores here, Postgres stores in
+ * `escott-flows/postgres`, the embedded-Postgres starter in `escott-flows/embedded-postgres` and the stores'
+ * conformance suite in `escott-flows/testing`.
+ * @packageDocumentation
+ */
+export * from './types.js'
+export { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type OrderPort } from './ports.js'
+export type { FlowClient } from './client.js'
+export { EscottFlowError, FLOW_ERROR_CODES, defineErrorCodes, isEscottFlowError, type ErrorCodeEntry, type FlowErrorCode } from './errors.js'
+export { classifyFailure, paymentErrorOf, errorSummary, type FailureClass } from './failure.js'
+export { journaled, operateIdOf, type JournalIntent, type Journaled } from './journal.js'
+export { cardChargeRecord, threeDSecureChargeRecord, cvsChargeRecord, chargePatch, safeMask, type CardDetails } from './charge.js'
+export { runCharge, recordCharge, recordAttemptFailure, type AttemptDeps, type ChargeCall, type ChargeOutcome } from './attempt.js'
+export { chargeCard, type CardChargeInput } from './card.js'
+export { createCvsPayment, cvsProductName, type CvsPaymentInput } from './cvs.js'
+export {
+  planMemberRegistration,
+  registerCardWithToken,
+  registrationRequest,
+  beginCardRegistration,
+  findRegistrationTrip,
+  finishCardRegistration,
+  registrationOutcomeOf,
+  waitForRegistration,
+  type RegistrationDeps,
+  type RegistrationOutcome,
+  type RegistrationPlan,
+  type RegistrationRequestInput,
+} from './registration.js'
+export {
+  beginThreeDSecure,
+  applyThreeDSecureResult,
+  authenticatedThreeDSecure,
+  waitForSettled,
+  type PaymentTrip,
+  type ThreeDSecureBegin,
+  type ThreeDSecureDeps,
+  type ThreeDSecureOutcome,
+  type ThreeDSecureStart,
+} from './three-d-secure.js'
+export {
+  handleCvsNotification,
+  notificationKey,
+  notificationResponse,
+  type NotificationDeps,
+  type NotificationInput,
+  type NotificationOutcome,
+  type NotificationRejection,
+} from './notification.js'
+export {
+  listRecoveryCases,
+  recordedCharge,
+  DEFAULT_IN_FLIGHT_MS,
+  THREE_DS_WINDOW_MS,
+  type RecoveryCase,
+  type RecoveryKind,
+  type RecoveryListDeps,
+  type RecoveryListOptions,
+} from './recovery.js'
+export {
+  findRecoveryCase,
+  completeRecovery,
+  cancelRecovery,
+  reconcileRecovery,
+  type ReconcileOutcome,
+  type RecoveryDeps,
+  type RecoveryEvidence,
+} from './recovery-actions.js'
+export {
+  allowedPaymentOperations,
+  journalOperationOf,
+  runPaymentOperation,
+  type OperationDeps,
+  type OperationInput,
+  type OperationOutcome,
+} from './operations.js'
+export { isCvsExpired, memberAuthorizationDates } from './payment-rules.js'
+export { MemoryJournal, MemoryOnceKeys, MemoryMembers, MemoryOrders, memoryStores, type NewFlowOrder } from './memory/index.js'

@@ -1,0 +1,253 @@
+/**
+ * Recovery, acting on one case: complete (apply it to the order), cancel (void it at the gateway and close the
+ * order), or reconcile (ask the gateway with 1Search when the ProcessId is known, and apply what it says).
+ * Errors are `EscottFlowError`s with a code to branch on.
+ */
+import { isEscottError, type MemberRef } from 'escott-core'
+import { chargePatch } from './charge.js'
+import type { FlowClient } from './client.js'
+import { EscottFlowError } from './errors.js'
+import { errorSummary } from './failure.js'
+import { journaled } from './journal.js'
+import type { FlowLogger, JournalStore, MemberStore, OrderPort } from './ports.js'
+import { listRecoveryCases, recordedCharge, type RecoveryCase } from './recovery.js'
+import { CHARGING_OPERATIONS, UNFINISHED_STATUSES, type FlowOrder, type FlowOrderPatch, type PaymentStatus } from './types.js'
+
+/** What the gateway transaction is, when the operator found it in the admin console. */
+export interface RecoveryEvidence {
+  processId: string
+  processPass: string
+}
+
+/** What the actions need; `escott` to void or look up at the gateway, `members` for stored-card charges. */
+export interface RecoveryDeps {
+  journal: JournalStore
+  orders: OrderPort
+  members?: MemberStore
+  escott?: FlowClient
+  log?: FlowLogger
+}
+
+/** The open case named by its id or by its order's id. */
+export async function findRecoveryCase(deps: Pick<RecoveryDeps, 'journal' | 'orders'>, idOrOrderId: string): Promise<RecoveryCase> {
+  const cases = await listRecoveryCases(deps, { includeInFlight: true })
+  const byId = cases.find((c) => c.id === idOrOrderId)
+  if (byId) return byId
+  const forOrder = cases.filter((c) => c.orderId === idOrOrderId)
+  if (forOrder.length === 1) return forOrder[0]!
+  if (forOrder.length > 1) {
+    throw new EscottFlowError('RECOVERY_CASE_AMBIGUOUS', { detail: `order ${idOrOrderId}: ${forOrder.map((c) => c.id).join(', ')}` })
+  }
+  throw new EscottFlowError('RECOVERY_CASE_NOT_FOUND', { detail: idOrOrderId })
+}
+
+/**
+ * The member credentials a follow-up on this case's charge must send (else the gateway answers K80): when a stored
+ * card paid, by the charge record, the intent line or the order.
+ */
+async function memberFor(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder | undefined): Promise<MemberRef | undefined> {
+  const byMember = recordedCharge(c.entry).payment?.member === true || c.entry.result?.member === true || order?.payment.member === true
+  if (!byMember || !order?.customerId || !deps.members) return undefined
+  const m = await deps.members.get(order.customerId)
+  return m ? { kaiinId: m.kaiinId, kaiinPass: m.kaiinPass } : undefined
+}
+
+const isCvsCase = (c: RecoveryCase, order: FlowOrder | undefined) => c.operation.startsWith('cvs.') || order?.method === 'cvs'
+
+/** What 1Search says about a transaction. */
+interface GatewayView {
+  status: PaymentStatus
+  amount: number | undefined
+}
+
+async function lookUp(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, ref: RecoveryEvidence): Promise<GatewayView> {
+  const escott = deps.escott
+  if (!escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED')
+  if (isCvsCase(c, order)) {
+    const info = await escott.cvs.retrieve({ ...ref, merchantFree1: order.merchantFree1 })
+    return { status: info.paid ? 'paid' : 'unpaid', amount: info.amount }
+  }
+  const member = await memberFor(deps, c, order)
+  const info = await escott.card.retrieve({ ...ref, ...(member && { member }), merchantFree1: order.merchantFree1 })
+  return { status: info.salesDate ? 'captured' : 'authorized', amount: info.amount }
+}
+
+async function applyNotification(deps: RecoveryDeps, c: RecoveryCase): Promise<FlowOrder | undefined> {
+  if (!c.order) throw new EscottFlowError('RECOVERY_NOTIFICATION_WITHOUT_ORDER', { detail: c.merchantFree1 })
+  const n = c.entry.result ?? {}
+  const order = await deps.orders.update(c.order.id, {
+    status: 'paid',
+    payment: {
+      paidAt: typeof n.paidAt === 'string' ? n.paidAt : new Date().toISOString(),
+      recvNum: n.recvNum as string | undefined,
+      cvsCd: n.cvsCd as string | undefined,
+    },
+    lastError: null,
+  })
+  await deps.journal.resolve(c.id, 'completed')
+  return order
+}
+
+/** The patch for a charge found at the gateway (evidence from the admin console, confirmed by 1Search when possible). */
+async function evidencePatch(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, evidence: RecoveryEvidence): Promise<FlowOrderPatch> {
+  const cvs = isCvsCase(c, order)
+  const member = cvs ? undefined : await memberFor(deps, c, order)
+  const status = deps.escott ? (await lookUp(deps, c, order, evidence)).status : cvs ? 'unpaid' : 'authorized'
+  return {
+    status,
+    method: cvs ? 'cvs' : 'card',
+    payment: { processId: evidence.processId, processPass: evidence.processPass, authorizedAt: c.createdAt.toISOString(), ...(member && { member: true }) },
+    lastError: null,
+  }
+}
+
+/**
+ * Completes a case: applies a recorded charge to its order, marks the order paid for a notification mismatch, or —
+ * for an unknown outcome — applies the transaction the operator found (confirmed with 1Search when `escott` is given).
+ * Returns the updated order.
+ *
+ * @example
+ * ```ts
+ * const order = await completeRecovery({ journal, orders, members, escott }, caseId, { processId, processPass })
+ * ```
+ */
+export async function completeRecovery(deps: RecoveryDeps, idOrOrderId: string, evidence?: RecoveryEvidence): Promise<FlowOrder | undefined> {
+  const c = await findRecoveryCase(deps, idOrOrderId)
+  if (c.kind === 'notification_mismatch') return applyNotification(deps, c)
+  const order = c.order
+  if (!order) throw new EscottFlowError('RECOVERY_ORDER_MISSING', { detail: c.orderId ?? c.merchantFree1 })
+  let patch: FlowOrderPatch
+  if (c.kind === 'charged_not_finished') {
+    if (!UNFINISHED_STATUSES.includes(order.status)) {
+      throw new EscottFlowError('RECOVERY_ORDER_ALREADY_PAID', { detail: `order ${order.id} records ${order.payment.processId ?? 'a payment'}` })
+    }
+    patch = chargePatch({ status: 'authorized', method: 'card', payment: {}, ...recordedCharge(c.entry) })
+  } else {
+    if (!evidence) throw new EscottFlowError('RECOVERY_EVIDENCE_REQUIRED', { detail: `MerchantFree1 ${c.merchantFree1}` })
+    patch = await evidencePatch(deps, c, order, evidence)
+  }
+  const updated = await deps.orders.update(order.id, patch)
+  await deps.journal.resolve(c.id, 'completed')
+  return updated
+}
+
+/**
+ * Cancels a case: voids the charge at the gateway (card 1Delete, convenience store 2Del) when its ProcessId is known
+ * (recorded, or given as evidence) and closes the order as canceled. For an unknown outcome without evidence it only
+ * closes the order — do that after checking the admin console shows no transaction.
+ */
+export async function cancelRecovery(deps: RecoveryDeps, idOrOrderId: string, evidence?: RecoveryEvidence): Promise<FlowOrder | undefined> {
+  const c = await findRecoveryCase(deps, idOrOrderId)
+  const order = c.order
+  if (c.kind === 'notification_mismatch') {
+    await deps.journal.resolve(c.id, 'canceled')
+    return order
+  }
+  const charge = recordedCharge(c.entry)
+  const ref = evidence ?? (charge.payment?.processId && charge.payment.processPass ? { processId: charge.payment.processId, processPass: charge.payment.processPass } : undefined)
+  const cvs = isCvsCase(c, order)
+  if (ref) await voidAtGateway(deps, c, order, ref, cvs)
+  let updated = order
+  // Close the order only when this case is what it is about; an order that recorded another payment keeps it.
+  if (order && (UNFINISHED_STATUSES.includes(order.status) || order.payment.processId === ref?.processId)) {
+    updated = await deps.orders.update(order.id, {
+      status: 'canceled',
+      method: cvs ? 'cvs' : 'card',
+      payment: { ...(ref && { processId: ref.processId }), canceledAt: new Date().toISOString() },
+    })
+  }
+  await deps.journal.resolve(c.id, 'canceled')
+  return updated
+}
+
+async function voidAtGateway(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder | undefined, ref: RecoveryEvidence, cvs: boolean): Promise<void> {
+  const escott = deps.escott
+  if (!escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED', { detail: `void ${ref.processId}` })
+  const member = cvs ? undefined : await memberFor(deps, c, order)
+  try {
+    await journaled(
+      deps.journal,
+      { orderId: c.orderId, merchantFree1: c.merchantFree1, operation: cvs ? 'cvs.cancel' : 'card.cancel', amount: c.amount },
+      () =>
+        cvs
+          ? escott.cvs.cancel({ ...ref, merchantFree1: c.merchantFree1 })
+          : escott.card.cancel({ ...ref, ...(member && { member }), merchantFree1: c.merchantFree1 }),
+      (r) => ({ processId: r.processId ?? ref.processId, transactionId: r.transactionId }),
+    )
+  } catch (err) {
+    throw new EscottFlowError('RECOVERY_VOID_FAILED', {
+      detail: `${ref.processId}: ${JSON.stringify(errorSummary(err))}`,
+      codes: isEscottError(err) ? [...err.codes] : [],
+      cause: err,
+    })
+  }
+}
+
+/** Result of {@link reconcileRecovery}. */
+export type ReconcileOutcome =
+  /** The gateway confirms the charge or follow-up: applied to the order, case closed. */
+  | { kind: 'completed'; case: RecoveryCase; order: FlowOrder | undefined }
+  /** The gateway shows the follow-up did not happen: case closed, order unchanged. */
+  | { kind: 'not_applied'; case: RecoveryCase; order: FlowOrder | undefined }
+  /** The gateway's transaction does not carry the amount this case expects: nothing applied. */
+  | { kind: 'amount_mismatch'; case: RecoveryCase; gatewayAmount: number | undefined }
+  /**
+   * A person must decide: `no_process_id` (search MerchantFree1 in the admin console, then complete or cancel with
+   * the evidence), `not_determinable` (1Search cannot tell whether this operation happened), `notification`.
+   */
+  | { kind: 'needs_person'; case: RecoveryCase; reason: 'no_process_id' | 'not_determinable' | 'notification' }
+
+/** What 1Search can tell about a follow-up: whether it happened, and the order's status if it did. */
+function followUpHappened(c: RecoveryCase, order: FlowOrder, view: GatewayView): { happened: boolean; status: PaymentStatus } | undefined {
+  switch (c.operation) {
+    case 'card.capture':
+      return { happened: view.status === 'captured', status: 'captured' }
+    case 'card.changeAmount':
+    case 'cvs.update':
+      return c.amount === null || view.amount === undefined ? undefined : { happened: view.amount === c.amount, status: order.status }
+    default:
+      return undefined // cancel, re-authorisation, registrations: 1Search does not say
+  }
+}
+
+/**
+ * Asks the gateway (1Search) about a case whose ProcessId is known — a charge recorded in the journal but not on the
+ * order, a follow-up whose answer never came, or a charge the operator found (`evidence`) — and applies what it says.
+ * Without a ProcessId, or when 1Search cannot tell, it changes nothing and says a person must decide. For
+ * escott-subscriptions' janitor and the recover command.
+ */
+export async function reconcileRecovery(deps: RecoveryDeps & { escott: FlowClient }, idOrOrderId: string, evidence?: RecoveryEvidence): Promise<ReconcileOutcome> {
+  const c = await findRecoveryCase(deps, idOrOrderId)
+  if (c.kind === 'notification_mismatch') return { kind: 'needs_person', case: c, reason: 'notification' }
+  const order = c.order
+  if (!order) throw new EscottFlowError('RECOVERY_ORDER_MISSING', { detail: c.orderId ?? c.merchantFree1 })
+  const charging = CHARGING_OPERATIONS.includes(c.operation)
+  const charge = recordedCharge(c.entry)
+  const recorded = charge.payment?.processId && charge.payment.processPass ? { processId: charge.payment.processId, processPass: charge.payment.processPass } : undefined
+  const onOrder = order.payment.processId && order.payment.processPass ? { processId: order.payment.processId, processPass: order.payment.processPass } : undefined
+  const ref = evidence ?? recorded ?? (charging ? undefined : onOrder)
+  if (!ref) return { kind: 'needs_person', case: c, reason: 'no_process_id' }
+  const view = await lookUp(deps, c, order, ref)
+  if (charging) {
+    if (c.amount !== null && view.amount !== undefined && view.amount !== c.amount) return { kind: 'amount_mismatch', case: c, gatewayAmount: view.amount }
+    const base = recorded && !evidence ? chargePatch({ status: 'authorized', method: 'card', payment: {}, ...charge }) : await evidencePatch(deps, c, order, ref)
+    const updated = await deps.orders.update(order.id, { ...base, status: view.status })
+    await deps.journal.resolve(c.id, 'completed')
+    return { kind: 'completed', case: c, order: updated }
+  }
+  const verdict = followUpHappened(c, order, view)
+  if (!verdict) return { kind: 'needs_person', case: c, reason: 'not_determinable' }
+  if (!verdict.happened) {
+    await deps.journal.resolve(c.id, 'canceled')
+    return { kind: 'not_applied', case: c, order }
+  }
+  const at = new Date().toISOString()
+  const updated = await deps.orders.update(order.id, {
+    status: verdict.status,
+    lastError: null,
+    ...(c.operation !== 'card.capture' && c.amount !== null && { amount: c.amount }),
+    payment: { ...(c.operation === 'card.capture' && { capturedAt: at }) },
+  })
+  await deps.journal.resolve(c.id, 'completed')
+  return { kind: 'completed', case: c, order: updated }
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  cancelRecovery,
+  chargeCard,
+  completeRecovery,
+  type EscottFlowError,
+  isEscottFlowError,
+  journaled,
+  listRecoveryCases,
+  reconcileRecovery,
+  registerCardWithToken,
+  runPaymentOperation,
+  type FlowOrder,
+  type MemberStore,
+} from '../src/index.js'
+import { gatewayTransactions, startGateway, type Gateway } from './helpers.js'
+
+describe('recovery', () => {
+  let gw: Gateway
+  beforeAll(async () => {
+    gw = await startGateway()
+  })
+  afterAll(() => gw.close())
+
+  /** A charge the gateway accepted whose order never recorded it (the server died right after the call). */
+  async function chargedButNotFinished(amount = 2500, source?: { member: { kaiinId: string; kaiinPass: string } }, customerId: string | null = null): Promise<FlowOrder> {
+    const order = await gw.claimedOrder(amount, customerId)
+    const token = await gw.token()
+    await journaled(
+      gw.journal,
+      { orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount, data: { member: source !== undefined } },
+      () => gw.escott.card.authorize({ amount, ...(source ?? { token }), merchantFree1: order.merchantFree1 }),
+      (tx) => ({ status: tx.status, method: 'card', payment: { processId: tx.processId, processPass: tx.processPass, member: source !== undefined, authorizedAt: new Date().toISOString() } }),
+    )
+    return order
+  }
+
+  async function storedCard(customerId: string) {
+    return registerCardWithToken(gw, { customerId, token: await gw.token(), maskedCard: '400000******1000', link: { orderId: null, merchantFree1: `R${Date.now()}` } })
+  }
+
+  const expectCode = async (p: Promise<unknown>, code: string): Promise<EscottFlowError> => {
+    const err: EscottFlowError = await p.then(() => undefined as never, (e: EscottFlowError) => e)
+    expect(isEscottFlowError(err), String(err)).toBe(true)
+    expect(err.code).toBe(code)
+    return err
+  }
+
+  it('lists a charged but unfinished order and completes it with the recorded charge', async () => {
+    const order = await chargedButNotFinished()
+    const c = (await listRecoveryCases(gw)).find((x) => x.orderId === order.id)!
+    expect(c).toMatchObject({ kind: 'charged_not_finished', merchantFree1: order.merchantFree1 })
+    expect(await completeRecovery(gw, order.id)).toMatchObject({ status: 'authorized', payment: { processId: c.processId } })
+    expect((await listRecoveryCases(gw)).some((x) => x.orderId === order.id)).toBe(false)
+    await expectCode(completeRecovery(gw, order.id), 'RECOVERY_CASE_NOT_FOUND')
+  })
+
+  it('voids a stored-card charge with the member’s credentials (without them the gateway answers K80)', async () => {
+    const member = await storedCard('cust-void')
+    const order = await chargedButNotFinished(2700, { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } }, 'cust-void')
+    const noMembers: MemberStore = { get: async () => undefined, save: gw.members.save.bind(gw.members), delete: gw.members.delete.bind(gw.members) }
+    const refused = await expectCode(cancelRecovery({ ...gw, members: noMembers }, order.id), 'RECOVERY_VOID_FAILED')
+    expect(refused.codes).toContain('K80')
+    const after = await cancelRecovery(gw, order.id)
+    expect(after?.status).toBe('canceled')
+    const tx = gatewayTransactions(gw.sb, order.merchantFree1)[0]!
+    expect(tx.status).toMatch(/cancel/)
+  })
+
+  it('completes an unknown-outcome stored-card charge with the evidence, looked up with the member’s credentials', async () => {
+    const member = await storedCard('cust-evidence')
+    const order = await gw.claimedOrder(1800, 'cust-evidence')
+    gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
+    const outcome = await chargeCard(gw, { order, source: { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } }, details: { payType: '01' } })
+    expect(outcome.kind).toBe('outcome_unknown')
+    const c = (await listRecoveryCases(gw)).find((x) => x.orderId === order.id)!
+    expect(c.kind).toBe('outcome_unknown')
+    await expectCode(completeRecovery(gw, order.id), 'RECOVERY_EVIDENCE_REQUIRED')
+    const tx = gatewayTransactions(gw.sb, order.merchantFree1)[0]!
+    const evidence = { processId: tx.processId, processPass: tx.processPass }
+    const noMembers: MemberStore = { get: async () => undefined, save: gw.members.save.bind(gw.members), delete: gw.members.delete.bind(gw.members) }
+    const k80 = await completeRecovery({ ...gw, members: noMembers }, order.id, evidence).then(() => undefined, (e: EscottFlowError) => e)
+    expect(k80?.codes).toContain('K80')
+    const done = await completeRecovery(gw, order.id, evidence)
+    expect(done).toMatchObject({ status: 'authorized', payment: { processId: tx.processId, member: true } })
+    // …so follow-ups send the member too.
+    expect((await runPaymentOperation(gw, { order: done!, operation: 'capture' })).kind).toBe('done')
+  })
+
+  it('reconciles by 1Search: a recorded charge is confirmed and applied, a silent charge without ProcessId needs a person', async () => {
+    const order = await chargedButNotFinished(1500)
+    const outcome = await reconcileRecovery(gw, order.id)
+    expect(outcome).toMatchObject({ kind: 'completed', order: { status: 'authorized' } })
+
+    const lost = await gw.claimedOrder(1600)
+    gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
+    await chargeCard(gw, { order: lost, source: { token: await gw.token() }, details: { payType: '01' } })
+    expect(await reconcileRecovery(gw, lost.id)).toMatchObject({ kind: 'needs_person', reason: 'no_process_id' })
+    const tx = gatewayTransactions(gw.sb, lost.merchantFree1)[0]!
+    expect(await reconcileRecovery(gw, lost.id, { processId: tx.processId, processPass: tx.processPass })).toMatchObject({ kind: 'completed', order: { status: 'authorized' } })
+  })
+
+  it('reconciles a capture whose answer never came from what 1Search shows', async () => {
+    const order = await gw.claimedOrder(1700)
+    const charged = await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })
+    if (charged.kind !== 'charged') throw new Error(charged.kind)
+    gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Capture' })
+    expect((await runPaymentOperation(gw, { order: charged.order, operation: 'capture' })).kind).toBe('outcome_unknown')
+    expect((await gw.orders.get(order.id))!.status).toBe('authorized')
+    const outcome = await reconcileRecovery(gw, order.id)
+    expect(outcome).toMatchObject({ kind: 'completed', order: { status: 'captured' } })
+  })
+
+  it('refuses an ambiguous order id, naming the cases', async () => {
+    const order = await gw.claimedOrder(1900)
+    for (const _ of [1, 2]) {
+      gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
+      await journaled(gw.journal, { orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount: 1900 }, async () =>
+        gw.escott.card.authorize({ amount: 1900, token: await gw.token(), merchantFree1: order.merchantFree1 }), () => ({})).catch(() => {})
+    }
+    const err = await expectCode(completeRecovery(gw, order.id), 'RECOVERY_CASE_AMBIGUOUS')
+    expect(err.message).toContain(order.id)
+    const [first] = (await listRecoveryCases(gw)).filter((c) => c.orderId === order.id)
+    expect((await cancelRecovery(gw, first!.id))?.status).toBe('canceled')
+  })
+})
+
+describe('follow-up operations', () => {
+  let gw: Gateway
+  beforeAll(async () => {
+    gw = await startGateway()
+  })
+  afterAll(() => gw.close())
+
+  it('captures, changes the amount and cancels as the state machine allows, each journaled', async () => {
+    const order = await gw.claimedOrder(5000)
+    const charged = await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })
+    if (charged.kind !== 'charged') throw new Error(charged.kind)
+    const changed = await runPaymentOperation(gw, { order: charged.order, operation: 'changeAmount', amount: 4500 })
+    expect(changed).toMatchObject({ kind: 'done', order: { status: 'authorized', amount: 4500 } })
+    const captured = await runPaymentOperation(gw, { order: (changed as { order: FlowOrder }).order, operation: 'capture' })
+    expect(captured).toMatchObject({ kind: 'done', order: { status: 'captured' } })
+    const again = await runPaymentOperation(gw, { order: (captured as { order: FlowOrder }).order, operation: 'capture' })
+    expect(again.kind).toBe('not_allowed')
+    expect((await gw.journal.list({ orderId: order.id })).map((l) => l.operation)).toEqual(['card.authorize', 'card.changeAmount', 'card.capture'])
+    expect(gatewayTransactions(gw.sb, order.merchantFree1)[0]).toMatchObject({ amount: 4500 })
+  })
+})

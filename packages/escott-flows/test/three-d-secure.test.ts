@@ -1,0 +1,187 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  applyThreeDSecureResult,
+  authenticatedThreeDSecure,
+  beginCardRegistration,
+  chargeCard,
+  beginThreeDSecure,
+  listRecoveryCases,
+  MemoryOrders,
+  waitForSettled,
+  type FlowOrder,
+  type ThreeDSecureOutcome,
+} from '../src/index.js'
+import { browserThreeDSecure, CARD_CHALLENGE, CARD_OK, gatewayTransactions, startGateway, type Gateway } from './helpers.js'
+
+async function eventually(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe('3-D Secure result application', () => {
+  let gw: Gateway
+  let server: Server
+  let base: string
+  const postResults: ThreeDSecureOutcome[] = []
+  beforeAll(async () => {
+    gw = await startGateway()
+    // The PostUrl: the gateway's server-to-server copy of the result, applied by the same flow.
+    server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => (body += c))
+      req.on('end', async () => {
+        const outcome = await applyThreeDSecureResult(gw, new URLSearchParams(body).get('EncryptValue') ?? '', { source: 'post' })
+        postResults.push(outcome)
+        res.end(outcome.kind === 'invalid' ? 'NG' : 'OK')
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    await new Promise((r) => server.close(r))
+    await gw.close()
+  })
+
+  async function awaiting(amount = 2200, customerId: string | null = null): Promise<FlowOrder> {
+    const o = await gw.orders.create({ amount, customerId })
+    return (await gw.orders.update(o.id, { status: 'awaiting_3ds', method: 'card' }, ['pending']))!
+  }
+
+  async function start(order: FlowOrder, cardNo = CARD_OK, extra: Partial<Parameters<typeof beginThreeDSecure>[1]> = {}) {
+    const begun = await beginThreeDSecure(gw, {
+      order,
+      source: { token: await gw.token(cardNo) },
+      details: { payType: '01', brand: 'VISA', maskedCard: '************1000' },
+      cardholderName: 'HANAKO YAMADA',
+      email: 'hanako@example.jp',
+      redirectUrl: `${base}/3ds/return`,
+      postUrl: `${base}/3ds/post`,
+      ...extra,
+    })
+    if (begun.kind !== 'redirect') throw new Error(`no redirect: ${JSON.stringify(begun)}`)
+    return begun.request
+  }
+
+  it('charges exactly once however often, in whatever order, the browser return and the PostUrl arrive', async () => {
+    const order = await awaiting()
+    const encryptValue = await browserThreeDSecure(await start(order))
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => applyThreeDSecureResult(gw, encryptValue, { source: i % 2 ? 'post' : 'browser' })),
+    )
+    expect(outcomes.filter((o) => o.kind === 'done')).toHaveLength(1)
+    expect(outcomes.every((o) => o.kind === 'done' || o.kind === 'busy')).toBe(true)
+    const settled = await waitForSettled(gw.orders, order.id, 3000)
+    expect(settled).toMatchObject({ status: 'authorized', payment: { threeDSecure: true, brand: 'VISA' } })
+    const again = await applyThreeDSecureResult(gw, encryptValue, { source: 'browser' })
+    expect(again.kind).toBe('busy')
+    const charges = gatewayTransactions(gw.sb, order.merchantFree1)
+    expect(charges).toHaveLength(1)
+    expect(settled!.payment.processId).toBe(charges[0]!.processId)
+    // The gateway's own PostUrl call arrived too (through the HTTP server above) and changed nothing more.
+    await eventually(() => postResults.length > 0)
+    expect(gatewayTransactions(gw.sb, order.merchantFree1)).toHaveLength(1)
+    const trip = (await gw.journal.list({ orderId: order.id }))[0]!
+    expect(trip.result).toMatchObject({ via: '3ds', status: 'authorized', payment: settled!.payment })
+  })
+
+  it('puts the order back to pending when the challenge fails', async () => {
+    const order = await awaiting()
+    const encryptValue = await browserThreeDSecure(await start(order, CARD_CHALLENGE), 'fail')
+    expect((await applyThreeDSecureResult(gw, encryptValue, { source: 'browser' })).kind).toBe('done')
+    const after = await waitForSettled(gw.orders, order.id, 3000)
+    expect(after?.status).toBe('pending')
+    expect(after?.lastError?.codes.length).toBeGreaterThan(0)
+    expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized' || t.status === 'captured')).toHaveLength(0)
+  })
+
+  it('never applies the result of an abandoned trip to the order, and lists the charge it carries for recovery', async () => {
+    const order = await awaiting()
+    const first = await start(order)
+    const second = await start(order) // the shopper came back and started again
+    const late = await browserThreeDSecure(first)
+    expect((await applyThreeDSecureResult(gw, late, { source: 'browser' })).kind).toBe('busy')
+    expect((await gw.orders.get(order.id))!.status).toBe('awaiting_3ds')
+    const cases = await listRecoveryCases(gw)
+    expect(cases.find((c) => c.orderId === order.id)?.kind).toBe('charged_not_finished')
+    expect((await applyThreeDSecureResult(gw, await browserThreeDSecure(second), { source: 'browser' })).kind).toBe('done')
+    expect((await waitForSettled(gw.orders, order.id, 3000))?.status).toBe('authorized')
+  })
+
+  it('refuses a result it cannot read, and one whose link key no order or registration has', async () => {
+    expect(await applyThreeDSecureResult(gw, 'not-a-ciphertext', { source: 'post' })).toEqual({ kind: 'invalid', reason: 'rejected' })
+    const order = await awaiting()
+    const encryptValue = await browserThreeDSecure(await start(order))
+    const elsewhere = { ...gw, orders: new MemoryOrders() } // a store that never saw this order
+    expect(await applyThreeDSecureResult(elsewhere, encryptValue, { source: 'post' })).toEqual({ kind: 'invalid', reason: 'unknown_order' })
+  })
+
+  it('registers the card first and then pays with the stored card when the shopper asked to save it', async () => {
+    const order = await awaiting(3100, 'cust-save')
+    const request = await start(order, CARD_OK, { saveCard: { customerId: 'cust-save' } })
+    const placeholder = await gw.members.get('cust-save')
+    expect(placeholder?.maskedCard).toBeNull()
+    const encryptValue = await browserThreeDSecure(request)
+    await applyThreeDSecureResult(gw, encryptValue, { source: 'browser' })
+    const paid = await waitForSettled(gw.orders, order.id, 3000)
+    expect(paid).toMatchObject({ status: 'authorized', payment: { member: true, threeDSecure: true } })
+    expect((await gw.members.get('cust-save'))?.maskedCard).toBe('************1000')
+    const [charge] = gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.processId === paid!.payment.processId)
+    expect(charge?.kaiinId).toBe(placeholder!.kaiinId)
+  })
+
+  it('authenticates only, leaving the order payable, and the later charge carries the verified 3-D Secure data', async () => {
+    const order = await awaiting(2600)
+    const token = await gw.token()
+    const begun = await beginThreeDSecure(gw, {
+      order,
+      source: { token },
+      authenticateOnly: true,
+      details: { payType: '01', brand: 'VISA' },
+      cardholderName: 'HANAKO YAMADA',
+      email: 'hanako@example.jp',
+      redirectUrl: `${base}/3ds/return`,
+      postUrl: `${base}/3ds/post`,
+    })
+    if (begun.kind !== 'redirect') throw new Error(begun.kind)
+    expect(begun.request.operation).toBe('3Secure')
+    const encryptValue = await browserThreeDSecure(begun.request)
+    const outcomes = await Promise.all([1, 2].map(() => applyThreeDSecureResult(gw, encryptValue, { source: 'browser' })))
+    expect(outcomes.filter((o) => o.kind === 'done')).toHaveLength(1)
+    const authenticated = await waitForSettled(gw.orders, order.id, 3000)
+    expect(authenticated).toMatchObject({ status: 'pending', payment: { threeDSecure: true } })
+    expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')).toHaveLength(0)
+    const threeDSecure = await authenticatedThreeDSecure(gw.journal, order.id)
+    expect(threeDSecure).toBeDefined()
+    const claimed = (await gw.orders.update(order.id, { status: 'processing' }, ['pending']))!
+    const charged = await chargeCard(gw, { order: claimed, source: { token }, details: { payType: '01', threeDSecure: true }, threeDSecure: threeDSecure! })
+    expect(charged.kind).toBe('charged')
+    expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')).toHaveLength(1)
+    // An authentication trip moves no money: recovery never lists it.
+    expect((await listRecoveryCases(gw, { now: new Date(Date.now() + 3_600_000) })).some((c) => c.orderId === order.id)).toBe(false)
+  })
+
+  it('applies a "my page" registration result once, from either return, without any order', async () => {
+    const request = await beginCardRegistration(gw, {
+      customerId: 'cust-mypage',
+      token: await gw.token(),
+      maskedCard: '400000******1000',
+      cardholderName: 'TARO YAMADA',
+      email: 'taro@example.jp',
+      redirectUrl: `${base}/3ds/return`,
+      postUrl: `${base}/3ds/post`,
+    })
+    expect(request).toBeDefined()
+    const encryptValue = await browserThreeDSecure(request!)
+    const outcomes = await Promise.all([1, 2, 3].map(() => applyThreeDSecureResult(gw, encryptValue, { source: 'browser' })))
+    const kinds = outcomes.map((o) => (o.kind === 'card' ? o.outcome.kind : o.kind))
+    expect(kinds.filter((k) => k === 'saved')).toHaveLength(1)
+    expect(kinds.every((k) => k === 'saved' || k === 'busy')).toBe(true)
+    expect(await gw.members.get('cust-mypage')).toMatchObject({ maskedCard: '************1000', brand: 'VISA' })
+  })
+})

@@ -1,0 +1,71 @@
+/** A small wrapper over a node-postgres pool: queries, transactions, and the schema name every statement uses. */
+import pg from 'pg'
+
+/** Runs one statement; rows come back typed as the caller says. */
+export type Query = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[]; rowCount: number }>
+
+export interface Database {
+  /** Quoted-safe schema name (validated at construction). */
+  readonly schema: string
+  readonly pool: pg.Pool
+  query: Query
+  /** Runs `fn` in one transaction (BEGIN … COMMIT, ROLLBACK on error). */
+  tx<T>(fn: (q: Query) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,40}$/
+
+/** True when `name` can be used as a schema name without quoting. */
+export function isSchemaName(name: string): boolean {
+  return SCHEMA_RE.test(name)
+}
+
+// DATE columns stay 'YYYY-MM-DD' strings: turning them into JS Dates would put the host's time zone back in.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 1082) return (v: string) => v
+    return pg.types.getTypeParser(oid, format as 'text')
+  },
+}
+
+export function openDatabase(options: { connectionString: string; schema: string; max?: number; onClose?: () => Promise<void> }): Database {
+  if (!isSchemaName(options.schema)) throw new RangeError(`schema must match ${SCHEMA_RE}, got ${options.schema}`)
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10, types })
+  // An idle client losing its connection (database restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {})
+  const query: Query = async (sql, params) => {
+    const r = await pool.query(sql, params as unknown[])
+    return { rows: r.rows, rowCount: r.rowCount ?? 0 }
+  }
+  let closed = false
+  return {
+    schema: options.schema,
+    pool,
+    query,
+    async tx(fn) {
+      const client = await pool.connect()
+      const q: Query = async (sql, params) => {
+        const r = await client.query(sql, params as unknown[])
+        return { rows: r.rows, rowCount: r.rowCount ?? 0 }
+      }
+      try {
+        await client.query('BEGIN')
+        const result = await fn(q)
+        await client.query('COMMIT')
+        return result
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await pool.end()
+      await options.onClose?.()
+    },
+  }
+}
