@@ -20,6 +20,7 @@ export type {
   JournalFilter,
   JournalOperation,
   JournalOutcome,
+  JournalStore,
   NewJournalEntry,
   PaymentDetails,
   PaymentMethod,

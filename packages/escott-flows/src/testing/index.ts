@@ -16,5 +16,5 @@
  * Needs vitest (an optional peer dependency).
  * @packageDocumentation
  */
-export { createTestSuite, runConformance, type AnyTestSuite, type ConformanceOptions, type OrdersUnderTest, type StoresUnderTest, type TestSuite, type With } from './suite.js'
+export { createTestSuite, runConformance, type AnyTestSuite, type ConformanceOptions, type OrdersUnderTest, type Port, type StoresUnderTest, type TestSuite, type With } from './suite.js'
 export { allSuites, journalSuite, membersSuite, onceKeysSuite, orderPortSuite } from './suites.js'

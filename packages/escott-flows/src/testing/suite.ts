@@ -21,7 +21,8 @@ export interface StoresUnderTest {
   orders?: OrdersUnderTest
 }
 
-type Port = keyof StoresUnderTest
+/** The name of a port a suite tests (`journal`, `onceKeys`, `members`, `orders`). */
+export type Port = keyof StoresUnderTest
 
 /** Stores with the ports a suite asked for. */
 export type With<P extends Port> = Required<Pick<StoresUnderTest, P>> & StoresUnderTest

@@ -2,7 +2,7 @@
  * Server-side state of the providers: everything the gateway needs that must not sit in Medusa's session or payment
  * data (those are readable by the storefront or the admin): card tokens, ProcessPass, KaiinPass, 3-D Secure results.
  *
- * This is a local adapter until escott-flows' ports land (see /work/coord/requests-medusa.md): one record per
+ * A store of the providers' own until they move onto escott-flows' ports: one record per
  * Medusa payment session, the journal of gateway calls, stored-card members and received notifications.
  */
 import type { ThreeDSecureData } from 'escott-core'
