@@ -111,8 +111,10 @@ export function checkManifest(dir, packedFiles) {
     if (packedFiles.includes(twin)) problems.push(`${twin} is a CommonJS copy of the command ${target}: nothing loads it, leave it out of "files"`)
   }
 
-  // README links must work on the registry's page: absolute, and into files that exist.
+  // README links must work on the registry's page: absolute, and into files that exist. Each README ships, so the
+  // language links between README.md and README.ja.md have something to point at from an installed package too.
   for (const readme of readdirSync(dir).filter((f) => /^README(\.[a-z]{2})?\.md$/.test(f))) {
+    if (!packedFiles.includes(readme)) problems.push(`${readme} is not in the tarball: add it to "files"`)
     const text = readFileSync(join(dir, readme), 'utf8').replace(/```[\s\S]*?```/g, '')
     for (const [, target] of text.matchAll(/\]\(([^)\s]+)[^)]*\)/g)) {
       if (target.startsWith('#') || target.startsWith('mailto:')) continue

@@ -1,5 +1,6 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { internalReferences } from '../../../scripts/check-manifest.mjs'
+import { checkManifest, internalReferences } from '../../../scripts/check-manifest.mjs'
 
 const DOCS = 'https://github.com/escott-js/escott/blob/main/docs'
 
@@ -37,5 +38,14 @@ describe('published text (type declarations and READMEs) refers users to nothing
 
   it('does not let a later absolute link excuse an earlier bare docs/ path on the same line', () => {
     expect(internalReferences(`see docs/a.md, or [the table](${DOCS}/b.md)`)).toEqual([`line 1: docs/a.md is not a link; use ${DOCS}/a.md`])
+  })
+})
+
+describe('every README of a package ships in its tarball', () => {
+  const core = join(import.meta.dirname, '../../../packages/escott-core')
+
+  it('reports a README.ja.md left out of "files", so the link from README.md would lead nowhere in an installed package', () => {
+    expect(checkManifest(core, ['package.json', 'LICENSE', 'README.md', 'dist/index.js'])).toContain('README.ja.md is not in the tarball: add it to "files"')
+    expect(checkManifest(core, ['package.json', 'LICENSE', 'README.md', 'README.ja.md', 'dist/index.js']).filter((p) => p.includes('not in the tarball'))).toEqual([])
   })
 })

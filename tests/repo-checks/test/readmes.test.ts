@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 const root = resolve(import.meta.dirname, '../../..')
 const REPOSITORY = 'https://github.com/escott-js/escott/blob/main'
 
-/** Folders with a Japanese README: the root and the packages that have one so far. */
+/** Folders with a Japanese README: the root and every package. */
 const translated = [root, ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p))].filter((dir) => existsSync(join(dir, 'README.ja.md')))
 
 /** The link a README in `dir` must use for `file`: relative at the root (GitHub), absolute in a package (the registry's page). */
@@ -23,8 +23,9 @@ const codeUnder = (markdown: string, heading: string) => {
 }
 
 describe('the Japanese READMEs', () => {
-  it('exist for the root, escott-core and escott-sandbox', () => {
-    expect(translated.map((dir) => relative(root, dir) || '.')).toEqual(expect.arrayContaining(['.', 'packages/escott-core', 'packages/escott-sandbox']))
+  it('exist for the root and every package', () => {
+    const packages = readdirSync(join(root, 'packages')).filter((p) => existsSync(join(root, 'packages', p, 'package.json')))
+    expect(translated.map((dir) => relative(root, dir) || '.')).toEqual(['.', ...packages.map((p) => `packages/${p}`)])
   })
 
   it.each(translated.map((dir) => [relative(root, dir) || '.', dir]))('%s: README.md and README.ja.md link to each other on their first line', (_name, dir) => {
