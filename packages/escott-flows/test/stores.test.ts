@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { MemoryOrders, memoryStores } from '../src/index.js'
+import { newMerchantFree1 } from 'escott-core'
+import { MemoryOrders, memoryStores, type FlowOrder, type FlowOrderPatch, type OrderPort, type PaymentStatus } from '../src/index.js'
 import { openPostgres, type OpenedPostgres } from '../src/embedded-postgres/index.js'
-import { PostgresFlowStores, runMigrations, FLOW_MIGRATIONS, type PostgresPool } from '../src/postgres/index.js'
-import { allSuites, journalSuite, membersSuite, onceKeysSuite, runConformance } from '../src/testing/index.js'
+import { PostgresFlowStores, runMigrations, FLOW_MIGRATIONS, orderPatchSets, type PostgresPool, type Row } from '../src/postgres/index.js'
+import { allSuites, journalSuite, membersSuite, onceKeysSuite, orderPortSuite, runConformance } from '../src/testing/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 runConformance({
@@ -80,6 +81,49 @@ runConformance({
     return onBorrowed
   },
   suites: [journalSuite, onceKeysSuite, membersSuite],
+})
+
+/** The smallest order table an adapter would write, its `update` built from `orderPatchSets`. */
+class SqlOrders implements OrderPort {
+  constructor(readonly table: string) {}
+  static toOrder(r: Row): FlowOrder {
+    return { id: r.id, merchantFree1: r.merchant_free1, customerId: r.customer_id, amount: r.amount, method: r.method, status: r.status, payment: r.payment, lastError: r.last_error, updatedAt: r.updated_at }
+  }
+  async create(input: { amount: number; customerId?: string | null }): Promise<FlowOrder> {
+    const id = `o-${newMerchantFree1()}`
+    const { rows } = await pool!.query(`INSERT INTO ${this.table} (id, merchant_free1, customer_id, amount) VALUES ($1, $2, $3, $4) RETURNING *`, [id, newMerchantFree1(), input.customerId ?? null, input.amount])
+    return SqlOrders.toOrder(rows[0])
+  }
+  async get(id: string) {
+    const { rows } = await pool!.query(`SELECT * FROM ${this.table} WHERE id = $1`, [id])
+    return rows[0] ? SqlOrders.toOrder(rows[0]) : undefined
+  }
+  async getByMerchantFree1(merchantFree1: string) {
+    const { rows } = await pool!.query(`SELECT * FROM ${this.table} WHERE merchant_free1 = $1`, [merchantFree1])
+    return rows[0] ? SqlOrders.toOrder(rows[0]) : undefined
+  }
+  async update(id: string, patch: FlowOrderPatch, expectStatus?: readonly PaymentStatus[]) {
+    const values: unknown[] = [id]
+    const sets = [...orderPatchSets(patch, values), 'updated_at = clock_timestamp()']
+    let where = 'id = $1'
+    if (expectStatus) {
+      values.push([...expectStatus])
+      where += ` AND status = ANY($${values.length}::text[])`
+    }
+    const { rows } = await pool!.query(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE ${where} RETURNING *`, values)
+    return rows[0] ? SqlOrders.toOrder(rows[0]) : undefined
+  }
+}
+
+runConformance({
+  name: 'an adapter order table updated through orderPatchSets',
+  open: async () => {
+    const orders = new SqlOrders(`o${process.pid}_orders`)
+    await pool!.query(`CREATE TABLE ${orders.table} (id text PRIMARY KEY, merchant_free1 text UNIQUE NOT NULL, customer_id text, amount integer NOT NULL,
+      method text, status text NOT NULL DEFAULT 'pending', payment jsonb NOT NULL DEFAULT '{}', last_error jsonb, updated_at timestamptz NOT NULL DEFAULT clock_timestamp())`)
+    return { orders: { port: orders, create: (o) => orders.create(o) } }
+  },
+  suites: [orderPortSuite],
 })
 
 describe('migrations on borrowed connections', () => {
