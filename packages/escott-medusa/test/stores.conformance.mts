@@ -83,5 +83,19 @@ describe('the sessions beyond the flows’ port', () => {
   }
 })
 
+describe('Medusa’s database recreated under a running app (a restored backup; Medusa’s own test runner restores a template before every test)', () => {
+  it('creates the tables again and carries on', async () => {
+    const k = await medusaKnex()
+    const stores = postgresEscottStores(k)
+    await stores.migrate!()
+    await k.raw(`DROP SCHEMA ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`)
+    const mf1 = newMerchantFree1()
+    const created = await stores.sessions.create({ id: `payses_${mf1}`, merchantFree1: mf1, customerId: null, amount: 500, method: 'card', extras: { medusaAmount: 500 } })
+    expect(created).toMatchObject({ id: `payses_${mf1}`, status: 'pending' })
+    const line = await stores.journal.append({ orderId: created.id, merchantFree1: mf1, operation: 'card.authorize', amount: 500 })
+    expect((await stores.journal.list({ orderId: created.id })).map((l) => l.id)).toEqual([line.id])
+  })
+})
+
 // The orders suite once more, alone, so a failure names the sessions table directly.
 runConformance({ name: 'escott-medusa sessions', open: async () => ({ orders: ordersOf(postgresEscottStores(await medusaKnex()).sessions) }), suites: [orderPortSuite] })

@@ -6,7 +6,7 @@
 import type { Logger } from '@medusajs/framework/types'
 import { Escott } from 'escott-core'
 import { memoryStores, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
-import { PostgresFlowStores } from 'escott-flows/postgres'
+import { PostgresFlowStores, type PostgresPool } from 'escott-flows/postgres'
 import { MemorySessionStore } from '../sessions/memory'
 import { PostgresSessionStore } from '../sessions/postgres'
 import type { SessionStore } from '../sessions/types'
@@ -34,21 +34,37 @@ export function memoryEscottStores(): EscottStores {
   return { ...memoryStores(), sessions: new MemorySessionStore() }
 }
 
+/**
+ * A pool whose statements create the tables again when they find them gone (PostgreSQL's undefined_table, 42P01):
+ * Medusa's database recreated under a running app — restored from a backup or a template, as Medusa's own test
+ * runner does before every test — keeps working. Only the statement that found the table missing is sent again.
+ */
+function recreatingTables(pool: PostgresPool, migrate: () => Promise<void>): PostgresPool {
+  return {
+    async query(text, values) {
+      try {
+        return await pool.query(text, values)
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== '42P01') throw err
+        await migrate()
+        return pool.query(text, values)
+      }
+    },
+    connect: () => pool.connect(),
+  }
+}
+
 /** The flows' stores and the sessions on Medusa's own connection. */
 export function postgresEscottStores(knex: KnexLike): EscottStores {
-  const pool = knexPool(knex)
+  const borrowed = knexPool(knex)
+  const migrate = async () => {
+    await flows.migrate()
+    await sessions.migrate()
+  }
+  const pool = recreatingTables(borrowed, migrate)
   const flows = new PostgresFlowStores({ pool, tablePrefix: TABLE_PREFIX })
   const sessions = new PostgresSessionStore(pool, TABLE_PREFIX)
-  return {
-    journal: flows.journal,
-    onceKeys: flows.onceKeys,
-    members: flows.members,
-    sessions,
-    migrate: async () => {
-      await flows.migrate()
-      await sessions.migrate()
-    },
-  }
+  return { journal: flows.journal, onceKeys: flows.onceKeys, members: flows.members, sessions, migrate }
 }
 
 /** Everything a provider instance works with. */
