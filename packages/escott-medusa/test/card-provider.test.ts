@@ -317,6 +317,27 @@ describe('saved cards', () => {
     expect(member.maskedCard).toMatch(/1000$/)
     expect(ledger((auth.data!.escott as any).merchantFree1)[0]).toMatchObject({ kaiinId: member.kaiinId })
   })
+
+  it('deleteAccountHolder deletes the holder’s card at the gateway (4MemDel); a holder without a card is fine', async () => {
+    const { p, stores } = provider()
+    const h = await p.createAccountHolder({ context: { customer: { id: 'cus_4', email: 'e@f.jp' } } } as never)
+    await p.savePaymentMethod({ data: { token: await token(sb) }, context: { account_holder: holder(h.id) } } as never)
+    const kaiinId = (await stores.members.get(h.id))!.kaiinId
+    await p.deleteAccountHolder({ context: { account_holder: holder(h.id) } } as never)
+    expect(await stores.members.get(h.id)).toBeUndefined()
+    expect(sb.snapshot().members.find((m: any) => m.kaiinId === kaiinId)).toMatchObject({ deleted: true })
+    const empty = await p.createAccountHolder({ context: { customer: { id: 'cus_5', email: 'g@h.jp' } } } as never)
+    await expect(p.deleteAccountHolder({ context: { account_holder: holder(empty.id) } } as never)).resolves.toEqual({})
+  })
+})
+
+it('with language: en the storefront gets the catalog’s English shopper message (Japanese by default)', async () => {
+  const { p } = provider({ threeDSecureRequired: false, language: 'en' })
+  const { id, data } = await initiate(p, { token: await token(sb, CARDS.declined) })
+  const err = await p.authorizePayment({ data, context: { idempotency_key: id } }).catch((e) => e)
+  expect(err).toBeInstanceOf(MedusaError)
+  expect(err.message).toMatch(/card/i)
+  expect(err.message).not.toMatch(/[\u3040-\u30ff]/)
 })
 
 it('no secret reaches the logs', async () => {

@@ -133,3 +133,33 @@ it('cancel before payment (2Del); refunds are refused with what to do instead', 
   await expect(p.refundPayment({ data: auth.data, amount: 100 })).rejects.toThrow(/cannot refund a convenience-store payment/)
   await expect(p.capturePayment({ data: auth.data })).rejects.toThrow(/not been paid/)
 })
+
+it('updatePayment before registration quotes the new total’s fee; deletePayment of a registered payment cancels the slip (2Del), of an unregistered one only closes it', async () => {
+  const { p } = provider()
+  const id = `payses_01TESTCVSUPD${Date.now().toString(36).toUpperCase()}`
+  const init = await p.initiatePayment({ data: { ...payer, session_id: id }, amount: 3000, currency_code: 'jpy', context: { idempotency_key: id } })
+  expect(init.data!.escott).toMatchObject({ fee: 330 })
+  const updated = await p.updatePayment({ data: init.data!, amount: 200_000, currency_code: 'jpy', context: {} })
+  // The default tiers: 330 yen up to 5,500, 550 above.
+  expect(updated.data!.escott).toMatchObject({ amount: 200_000, fee: 550 })
+  await p.deletePayment({ data: updated.data! })
+  expect((await p.getPaymentStatus({ data: updated.data! })).status).toBe('canceled')
+  expect(sb.snapshot().cvs.filter((c: any) => c.merchantFree1 === (init.data!.escott as any).merchantFree1)).toEqual([])
+
+  const { auth, slip } = await registered(p, 1000)
+  await p.deletePayment({ data: auth.data! })
+  expect((await p.getPaymentStatus({ data: auth.data! })).status).toBe('canceled')
+  expect(sb.snapshot().cvs.find((c: any) => c.kessaiNumber === slip.kessaiNumber)).toMatchObject({ status: 'canceled' })
+  // A session Medusa deletes that escott never saw: nothing to do.
+  expect(await p.deletePayment({ data: { session_id: 'payses_unknown' } })).toEqual({ data: { session_id: 'payses_unknown' } })
+})
+
+it('retrievePayment and getPaymentStatus read the gateway’s record (2Ref): unpaid, then paid at the store', async () => {
+  const { p } = provider()
+  const { auth, slip } = await registered(p, 2500)
+  expect((await p.getPaymentStatus({ data: auth.data! })).status).toBe('pending_authorization')
+  expect((await p.retrievePayment({ data: auth.data! })).data).toMatchObject({ gateway: { paid: false, amount: 2830 } })
+  await p.receiveNotification(await payAtStore(slip.kessaiNumber), '127.0.0.1')
+  expect((await p.retrievePayment({ data: auth.data! })).data).toMatchObject({ gateway: { paid: true, amount: 2830, cvsCd: 'LSN' } })
+  expect((await p.getPaymentStatus({ data: auth.data! })).status).toBe('captured')
+})
