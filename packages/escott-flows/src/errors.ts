@@ -48,6 +48,10 @@ export const FLOW_ERROR_CODES = defineErrorCodes({
     ja: 'ProcessId が分からないため 1Search で照合できません。e-SCOTT 管理画面で確認してください。',
     en: 'The ProcessId is not known, so 1Search cannot reconcile it: check the e-SCOTT admin console.',
   },
+  MEMBER_NOT_CONFIRMED: {
+    ja: 'ゲートウェイの会員情報（4MemRef）でカード登録を確認できませんでした。',
+    en: "The gateway's member record (4MemRef) does not confirm the card registration.",
+  },
   MEMBER_MISSING: {
     ja: '3-D セキュア認証の間に会員（登録カード）の情報が消えました。',
     en: 'The stored-card credentials disappeared during 3-D Secure.',

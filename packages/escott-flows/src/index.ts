@@ -21,6 +21,8 @@ export {
   registerCardWithToken,
   registrationRequest,
   beginCardRegistration,
+  confirmedCardOnFile,
+  deleteStoredCard,
   findRegistrationTrip,
   finishCardRegistration,
   registrationOutcomeOf,
@@ -29,17 +31,21 @@ export {
   type RegistrationOutcome,
   type RegistrationPlan,
   type RegistrationRequestInput,
+  type StoredCardDeletionInput,
+  type StoredCardDeletionOutcome,
 } from './registration.js'
 export {
   beginThreeDSecure,
   applyThreeDSecureResult,
   authenticatedThreeDSecure,
+  threeDSecureState,
   waitForSettled,
   type PaymentTrip,
   type ThreeDSecureBegin,
   type ThreeDSecureDeps,
   type ThreeDSecureOutcome,
   type ThreeDSecureStart,
+  type ThreeDSecureState,
 } from './three-d-secure.js'
 export {
   handleCvsNotification,

@@ -14,7 +14,9 @@ import {
   newKaiinId,
   newKaiinPass,
   newMerchantFree1,
+  storedCardDeletion,
   type CardBrand,
+  type StoredCardDeletion,
   type MemberRef,
   type ThreeDSecureRequest,
   type ThreeDSecureResult,
@@ -24,7 +26,8 @@ import type { FlowClient } from './client.js'
 import { errorSummary } from './failure.js'
 import { journaled } from './journal.js'
 import { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from './ports.js'
-import type { JournalEntry, StoredMember } from './types.js'
+import { memberAuthorizationDates } from './payment-rules.js'
+import type { FlowOrder, JournalEntry, StoredMember } from './types.js'
 
 /** The credentials to register under, and whether the gateway already knows the member. */
 export interface RegistrationPlan {
@@ -75,7 +78,8 @@ export interface RegistrationDeps {
 
 /**
  * Registers (4MemAdd) or replaces (4MemChg) the customer's stored card with a token, journaled, outside 3-D Secure.
- * New credentials are generated here; the KaiinPass is stored and never shown. Throws what the gateway threw.
+ * New credentials are generated here; the KaiinPass is stored and never shown. Without a `maskedCard` from the form,
+ * the masked number is the gateway's (4MemRef). Throws what the gateway threw.
  */
 export async function registerCardWithToken(
   deps: RegistrationDeps,
@@ -92,7 +96,10 @@ export async function registerCardWithToken(
         : deps.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 }),
     () => ({ kaiinId: creds.kaiinId }),
   )
-  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: safeMask(input.maskedCard) ?? null, brand: detectBrand(input.maskedCard ?? '') })
+  const given = safeMask(input.maskedCard)
+  const shown = given ? { masked: given, brand: detectBrand(input.maskedCard ?? '') } : await cardOnFile(deps.escott, creds, null, null)
+  // A registered card is never left looking like a placeholder (null), even when the gateway could not be asked.
+  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: shown.masked ?? '****', brand: shown.brand })
 }
 
 /** What a 3-D Secure registration request needs. */
@@ -237,6 +244,24 @@ export async function finishCardRegistration(
   return { kind: t.replacing ? 'replaced' : 'saved' }
 }
 
+/**
+ * The card on file when the gateway's member record (4MemRef) shows the member valid; undefined when it does not (or
+ * cannot be asked): a registration counts only once the gateway confirms it.
+ */
+export async function confirmedCardOnFile(
+  escott: Pick<FlowClient, 'members'>,
+  member: MemberRef,
+): Promise<{ masked: string | undefined; brand: CardBrand | undefined } | undefined> {
+  try {
+    const info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
+    if (info.status !== 'valid') return undefined
+    const brand = info.maskedCardNo ? detectBrand(info.maskedCardNo) : undefined
+    return { masked: safeMask(info.maskedCardNo), brand: brand && brand !== 'UNKNOWN' ? brand : undefined }
+  } catch {
+    return undefined
+  }
+}
+
 /** What the gateway now holds is the truth (an older trip may have finished in between); the form's mask is the fallback. */
 async function cardOnFile(
   escott: Pick<FlowClient, 'members'>,
@@ -265,4 +290,63 @@ export async function waitForRegistration(journal: JournalStore, trip: JournalEn
     if (outcome.kind !== 'busy' || Date.now() >= deadline) return outcome
     await new Promise((r) => setTimeout(r, 100))
   }
+}
+
+/** How {@link deleteStoredCard} ended. */
+export type StoredCardDeletionOutcome =
+  /** Invalidated and deleted at the gateway (4MemInval, 4MemDel) and removed from the member store. */
+  | { kind: 'deleted'; member: StoredMember }
+  /** The customer has no stored card. */
+  | { kind: 'not_found' }
+  /** The manuals' rule keeps it (an authorisation in the last 90 days, or an active subscription); nothing was sent. */
+  | { kind: 'not_allowed'; verdict: Exclude<StoredCardDeletion, { allowed: true }> }
+
+/** Input of {@link deleteStoredCard}. */
+export interface StoredCardDeletionInput {
+  customerId: string
+  /** The customer's card orders (any state): the deletion rule counts their authorisations with the stored card. */
+  orders: readonly Pick<FlowOrder, 'method' | 'status' | 'payment' | 'updatedAt'>[]
+  hasActiveSubscription?: boolean
+  /** Link key of the journal line; default a fresh MerchantFree1. */
+  merchantFree1?: string
+  now?: Date
+}
+
+/**
+ * Deletes the customer's stored card when the manuals' rule allows it: invalidated first, then deleted (the plugins'
+ * order: an interrupted delete leaves an unusable member, never a usable orphan), journaled, then removed from the
+ * member store. A deleted KaiinId is never reused. Throws what the gateway threw.
+ *
+ * @example
+ * ```ts
+ * const outcome = await deleteStoredCard(deps, { customerId, orders: await myOrders.listByCustomer(customerId) })
+ * if (outcome.kind === 'not_allowed') showError(`deletable from ${outcome.verdict.reason}`)
+ * ```
+ */
+export async function deleteStoredCard(deps: RegistrationDeps, input: StoredCardDeletionInput): Promise<StoredCardDeletionOutcome> {
+  const member = await deps.members.get(input.customerId)
+  if (!member) return { kind: 'not_found' }
+  const verdict = storedCardDeletion({
+    authorizations: memberAuthorizationDates(input.orders),
+    hasActiveSubscription: input.hasActiveSubscription ?? false,
+    ...(input.now && { now: input.now }),
+  })
+  if (!verdict.allowed) return { kind: 'not_allowed', verdict }
+  const creds = { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass }
+  // A placeholder was never registered at the gateway (or its trip's answer never came): nothing to delete there.
+  const atGateway = member.maskedCard !== null || (await confirmedCardOnFile(deps.escott, creds)) !== undefined
+  if (atGateway) {
+    await journaled(
+      deps.journal,
+      { orderId: null, merchantFree1: input.merchantFree1 ?? newMerchantFree1(), operation: 'members.delete' },
+      async () => {
+        await deps.escott.members.invalidate(creds)
+        return deps.escott.members.delete(creds)
+      },
+      () => ({ kaiinId: member.kaiinId }),
+    )
+  }
+  await deps.members.delete(input.customerId)
+  ;(deps.log ?? silentLogger).info({ customerId: input.customerId, kaiinId: member.kaiinId }, 'stored card deleted')
+  return { kind: 'deleted', member }
 }

@@ -13,7 +13,7 @@ import type { FlowClient } from './client.js'
 import { EscottFlowError } from './errors.js'
 import { errorSummary } from './failure.js'
 import { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type OrderPort } from './ports.js'
-import { findRegistrationTrip, finishCardRegistration, registrationRequest, type RegistrationOutcome } from './registration.js'
+import { confirmedCardOnFile, findRegistrationTrip, finishCardRegistration, registrationRequest, type RegistrationOutcome } from './registration.js'
 import type { FlowOrder, JournalEntry, StoredMember } from './types.js'
 
 /** Everything the 3-D Secure flow touches. */
@@ -40,6 +40,8 @@ export interface PaymentTrip {
   member: boolean
   /** Register flow: 4MemAdd (true) or 4MemChg. */
   newMember?: boolean
+  /** Register flow: register and authenticate only; the adapter authorises later with the stored card. */
+  authenticateOnly?: boolean
   /** Authorise and capture at once. */
   capture: boolean
 }
@@ -55,6 +57,8 @@ export interface ThreeDSecureStart {
   /**
    * Authenticate only (OperateId 3Secure): the result leaves the order payable and authenticated, and the charge is
    * made later (e.g. at Medusa's cart completion) with `chargeCard({ threeDSecure: authenticatedThreeDSecure(…) })`.
+   * With `saveCard` the card is registered through 3-D Secure (4MemAdd / 4MemChg) and confirmed with the gateway's
+   * member record; the later charge pays with the stored card.
    */
   authenticateOnly?: boolean
   details: CardDetails & { payType: string }
@@ -96,6 +100,7 @@ export async function beginThreeDSecure(deps: ThreeDSecureDeps, input: ThreeDSec
         details: { ...input.details, member: true },
         member: true,
         newMember: prepared.plan.kind === 'create',
+        ...(input.authenticateOnly && { authenticateOnly: true }),
         capture,
       })
     } else {
@@ -138,7 +143,8 @@ function appendTrip(
     orderId: order.id,
     merchantFree1: order.merchantFree1,
     operation,
-    ...((operation === 'card.authorize' || operation === 'threeDSecure.authenticate') && { amount: order.amount }),
+    // The amount a trip authenticates (a registration that authenticates for a later charge, too).
+    ...((operation === 'card.authorize' || operation === 'threeDSecure.authenticate' || trip.authenticateOnly) && { amount: order.amount }),
     result: { ...trip },
   })
 }
@@ -239,6 +245,7 @@ async function applyToClaimed(deps: ThreeDSecureDeps, claimed: FlowOrder, trip: 
     }
     const member = await deps.members.get(claimed.customerId)
     if (!member) throw new EscottFlowError('MEMBER_MISSING', { detail: claimed.merchantFree1 })
+    if (t.authenticateOnly) return registeredForLaterCharge(deps, claimed, trip, result, member, details)
     await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
     await deps.members.save({ ...member, maskedCard: details.maskedCard ?? member.maskedCard ?? '****', brand: details.brand ?? member.brand })
     await chargeCard(deps, {
@@ -260,6 +267,35 @@ async function applyToClaimed(deps: ThreeDSecureDeps, claimed: FlowOrder, trip: 
 }
 
 /**
+ * A card registered through 3-D Secure for a charge made later (Medusa's cart completion). The decrypted payload is
+ * not proof (AES-CBC has no integrity): the card counts as saved only once the gateway's member record (4MemRef)
+ * shows it valid. The order is payable again, authenticated, and the later charge pays with the stored card.
+ */
+async function registeredForLaterCharge(
+  deps: ThreeDSecureDeps,
+  claimed: FlowOrder,
+  trip: JournalEntry,
+  result: ThreeDSecureResult,
+  member: StoredMember,
+  details: CardDetails,
+): Promise<void> {
+  const onFile = await confirmedCardOnFile(deps.escott, member)
+  if (!onFile) {
+    const err = new EscottFlowError('MEMBER_NOT_CONFIRMED', { detail: `${claimed.merchantFree1} ${member.kaiinId}` })
+    await deps.journal.complete(trip.id, 'failed', errorSummary(err))
+    await recordAttemptFailure(deps, claimed, err, result.operation)
+    return
+  }
+  await deps.members.save({ ...member, maskedCard: onFile.masked ?? details.maskedCard ?? member.maskedCard ?? '****', brand: onFile.brand ?? details.brand ?? member.brand })
+  await deps.journal.complete(trip.id, 'ok', {
+    kaiinId: member.kaiinId,
+    authenticated: true,
+    ...(result.threeDSecure && { threeDSecure: { ...result.threeDSecure } }),
+  })
+  await deps.orders.update(claimed.id, { status: 'pending', lastError: null, payment: { threeDSecure: true, member: true } })
+}
+
+/**
  * The result of an earlier trip the shopper abandoned and then restarted. It never touches the order; a charge it
  * carries is journaled so that recovery lists it (to be voided or applied by a person).
  */
@@ -278,14 +314,59 @@ async function staleTrip(deps: ThreeDSecureDeps, order: FlowOrder, trip: Journal
 }
 
 /**
- * The 3-D Secure data of the order's latest authentication-only trip that passed, for `chargeCard({ threeDSecure })`;
- * undefined when the order has none (or a later trip is still open).
+ * Where an order stands with 3-D Secure, from its trips (for a charge made later, and for what the shopper sees):
+ * - `none`: no trip;
+ * - `open`: the latest trip waits for its result;
+ * - `failed`: the latest trip did not pass (`codes` say why);
+ * - `authenticated`: the latest trip authenticated this amount and no authorisation has used it yet: charge with
+ *   `threeDSecure` (and the stored card when `member`);
+ * - `spent`: the latest trip passed but cannot carry a new charge — an authorisation already used it (the gateway
+ *   refuses a second use), the order's amount changed since, or the trip charged by itself (merged flow).
  */
-export async function authenticatedThreeDSecure(journal: JournalStore, orderId: string): Promise<ThreeDSecureData | undefined> {
-  const trips = (await journal.list({ orderId })).filter((l) => tripOf(l)?.via === '3ds')
-  const last = trips[trips.length - 1]
-  if (!last || tripOf(last)?.flow !== 'authenticate' || last.outcome !== 'ok') return undefined
-  return (last.result as { threeDSecure?: ThreeDSecureData } | null)?.threeDSecure
+export type ThreeDSecureState =
+  | { kind: 'none' }
+  | { kind: 'open' }
+  | { kind: 'failed'; codes: string[] }
+  | { kind: 'authenticated'; threeDSecure: ThreeDSecureData | undefined; member: boolean }
+  | { kind: 'spent' }
+
+/**
+ * The order's 3-D Secure state (see {@link ThreeDSecureState}); give the order's `amount` to apply the amount rule.
+ *
+ * @example
+ * ```ts
+ * const state = await threeDSecureState(journal, order)
+ * if (state.kind === 'authenticated') await chargeCard(deps, { order: claimed, source, details, threeDSecure: state.threeDSecure })
+ * ```
+ */
+export async function threeDSecureState(journal: JournalStore, order: Pick<FlowOrder, 'id'> & { amount?: number }): Promise<ThreeDSecureState> {
+  const lines = await journal.list({ orderId: order.id })
+  let index = -1
+  lines.forEach((l, i) => {
+    if (tripOf(l)?.via === '3ds') index = i
+  })
+  if (index < 0) return { kind: 'none' }
+  const last = lines[index]!
+  const t = tripOf(last)!
+  if (last.outcome === 'pending') return { kind: 'open' }
+  if (last.outcome !== 'ok') {
+    const codes = (last.result as { codes?: unknown } | null)?.codes
+    return { kind: 'failed', codes: Array.isArray(codes) ? codes.map(String) : [] }
+  }
+  const laterCharge = (t.flow === 'authenticate' || t.authenticateOnly === true) && (last.amount === null || order.amount === undefined || last.amount === order.amount)
+  if (!laterCharge || lines.slice(index + 1).some((l) => l.operation === 'card.authorize')) return { kind: 'spent' }
+  return { kind: 'authenticated', threeDSecure: (last.result as { threeDSecure?: ThreeDSecureData } | null)?.threeDSecure, member: t.flow === 'register' }
+}
+
+/**
+ * The 3-D Secure data of the order's latest authentication-only trip that passed and is still usable, for
+ * `chargeCard({ threeDSecure })`; undefined when the order has none (or a later trip is still open, or an
+ * authorisation used it, or — when `order` is given with its amount — the amount changed since).
+ */
+export async function authenticatedThreeDSecure(journal: JournalStore, order: string | Pick<FlowOrder, 'id' | 'amount'>): Promise<ThreeDSecureData | undefined> {
+  const state = await threeDSecureState(journal, typeof order === 'string' ? { id: order } : order)
+  if (state.kind === 'authenticated') return state.threeDSecure
+  return undefined
 }
 
 /** Waits until an order leaves `processing` / `awaiting_3ds` (another request is finishing it) or the time is up. */

@@ -10,9 +10,11 @@ import type { IPaymentModuleService } from '@medusajs/framework/types'
 import { Modules } from '@medusajs/framework/utils'
 import { moduleIntegrationTestRunner } from '@medusajs/test-utils'
 import type { Sandbox } from 'escott-sandbox'
+import { listRecoveryCases } from 'escott-flows'
 import { expireCvsPayments } from '../src/core/cvs-expiry'
+import { reconcileOpenCases } from '../src/core/recovery'
 import { escottProvider } from '../src/core/resolve-provider'
-import { CARDS, completeThreeDSecure, providerOptions, startGateway, token } from './support/gateway'
+import { CARDS, completeThreeDSecure, providerOptions, recordingLogger, startGateway, token } from './support/gateway'
 
 jest.setTimeout(120_000)
 
@@ -22,6 +24,7 @@ const options: Record<string, unknown> = {}
 let sb: Sandbox
 let hook: Server
 const notifications: string[] = []
+const logger = recordingLogger()
 
 beforeAll(async () => {
   hook = createServer((req, res) => {
@@ -37,6 +40,11 @@ beforeAll(async () => {
   Object.assign(options, providerOptions(sb))
 })
 afterAll(async () => {
+  const text = logger.lines.join('\n')
+  const { transactions, members } = sb.snapshot() as unknown as { transactions: { processPass: string }[]; members: { kaiinPass: string }[] }
+  const secrets = [sb.merchant.merchantPass, sb.merchant.threeDSecure.aesKey, sb.merchant.threeDSecure.aesIv, ...transactions.map((t) => t.processPass), ...members.map((m) => m.kaiinPass)]
+  expect(text.length).toBeGreaterThan(0)
+  for (const secret of secrets) expect(text).not.toContain(secret)
   await sb?.close()
   await new Promise((r) => hook.close(r))
 })
@@ -50,6 +58,8 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
   resolve: '@medusajs/payment',
   moduleModels: Object.values(require(join(paymentDir, 'dist/models'))),
   moduleOptions: { providers: [{ resolve: join(__dirname, '../.medusa/server/src/providers/escott'), id: 'escott', options }] },
+  // The payment module's logger (the runner's default is the console): kept, to check that no secret reaches it.
+  injectedDependencies: { logger },
   testSuite: ({ service }) => {
     const card = () => escottProvider(service, CARD, 'escott-card')
     const cvs = () => escottProvider(service, CVS, 'escott-cvs')
@@ -60,15 +70,25 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       return { collection, session }
     }
 
+    /** Medusa's authorisation of a session that must end with a payment. */
+    async function authorize(sessionId: string) {
+      const payment = await service.authorizePaymentSession(sessionId, {})
+      if (!payment) throw new Error(`session ${sessionId} has no payment`)
+      return payment
+    }
+
     async function threeDSecure(sessionId: string, answer: 'approve' | 'fail' = 'approve') {
       const request = await card().startThreeDSecure(sessionId, { cardholderName: 'TARO YAMADA', email: 'taro@example.jp', redirectUrl: 'http://localhost:9000/escott/3ds/return', postUrl: 'http://127.0.0.1:9/escott/3ds/post' })
       const value = await completeThreeDSecure(request, answer)
       return card().applyThreeDSecureResult(value, 'browser')
     }
 
-    it('registers both providers under the medusa-config id', async () => {
+    it('registers both providers under the medusa-config id, and their tables in Medusa\'s database', async () => {
       const ids = (await service.listPaymentProviders()).map((p) => p.id)
       expect(ids).toEqual(expect.arrayContaining([CARD, CVS]))
+      await card().ready()
+      const tables = await card().runtime.stores.sessions.listUnpaidCvs()
+      expect(tables).toEqual([])
     })
 
     it('card: 3-D Secure, authorize, capture, partial refund, refund of the rest; the stored data holds no secret', async () => {
@@ -80,8 +100,8 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       await expect(service.authorizePaymentSession(session.id, {})).rejects.toThrow(/was not authorized/)
       expect((await service.retrievePaymentSession(session.id)).status).toBe('requires_more')
 
-      expect(await threeDSecure(session.id)).toMatchObject({ kind: 'applied', passed: true })
-      const payment = await service.authorizePaymentSession(session.id, {})
+      expect(await threeDSecure(session.id)).toMatchObject({ kind: 'session', outcome: 'passed' })
+      const payment = await authorize(session.id)
       expect(payment).toMatchObject({ provider_id: CARD, amount: 4980 })
       const mf1 = (payment.data!.escott as any).merchantFree1
       expect(ledger(mf1)).toEqual([expect.objectContaining({ status: 'authorized', amount: 4980 })])
@@ -100,8 +120,8 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
     it('card: re-entry is idempotent — authorising the same session again creates no second 1Auth', async () => {
       const { session } = await cardSession(1980, { token: await token(sb) })
       await threeDSecure(session.id)
-      const first = await service.authorizePaymentSession(session.id, {})
-      const second = await service.authorizePaymentSession(session.id, {})
+      const first = await authorize(session.id)
+      const second = await authorize(session.id)
       expect(second.id).toBe(first.id)
       // Even when Medusa calls the provider again (a webhook re-entry finds the session authorised).
       const again = await card().authorizePayment({ data: first.data, context: { idempotency_key: session.id } })
@@ -112,7 +132,7 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
     it('card: cancel voids the authorisation', async () => {
       const { session } = await cardSession(2200, { token: await token(sb) })
       await threeDSecure(session.id)
-      const payment = await service.authorizePaymentSession(session.id, {})
+      const payment = await authorize(session.id)
       await service.cancelPayment(payment.id)
       expect(ledger((payment.data!.escott as any).merchantFree1)[0]).toMatchObject({ status: 'canceled' })
     })
@@ -121,27 +141,29 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
       const { collection, session } = await cardSession(1500, { token: await token(sb) })
       await service.createPaymentSession(collection.id, { provider_id: CARD, amount: 1500, currency_code: 'jpy', data: { token: await token(sb) } })
       await service.deletePaymentSession(session.id)
-      expect((await card().runtime.store.getSession(session.id))?.state).toBe('canceled')
+      expect((await card().runtime.stores.sessions.get(session.id))?.status).toBe('canceled')
     })
 
     it('saved card: account holder, save through 3-D Secure at checkout, list, pay again with it', async () => {
       const customer = { id: 'cus_escott_1', email: 'hanako@example.jp' }
       const holder = await service.createAccountHolder({ provider_id: CARD, context: { customer } })
-      expect(holder.external_id).toMatch(/^M[0-9A-Z]{15}$/)
+      expect(holder.external_id).toMatch(/^EH[0-9A-F]{20}$/)
       expect(JSON.stringify(holder.data)).not.toMatch(/pass/i)
       const ctx = { account_holder: holder, customer }
       const { session } = await cardSession(3000, { token: await token(sb, CARDS.challenge), saveCard: true }, ctx)
       await threeDSecure(session.id)
-      await service.authorizePaymentSession(session.id, {})
+      await authorize(session.id)
       const methods = await service.listPaymentMethods({ provider_id: CARD, context: { account_holder: holder } as never })
       expect(methods).toHaveLength(1)
       expect(methods[0]!.data).toMatchObject({ maskedCard: expect.stringMatching(/2000$/) })
 
       const next = await cardSession(1000, { paymentMethodId: methods[0]!.id }, ctx)
       await threeDSecure(next.session.id)
-      const payment = await service.authorizePaymentSession(next.session.id, {})
+      const payment = await authorize(next.session.id)
       expect(payment.amount).toBe(1000)
-      expect(sb.snapshot().transactions.find((t: any) => t.merchantFree1 === (payment.data!.escott as any).merchantFree1)).toMatchObject({ kaiinId: holder.external_id })
+      const member = await card().runtime.stores.members.get(holder.external_id!)
+      expect(sb.snapshot().transactions.find((t: any) => t.merchantFree1 === (payment.data!.escott as any).merchantFree1)).toMatchObject({ kaiinId: member!.kaiinId })
+      expect(JSON.stringify(await service.listPaymentMethods({ provider_id: CARD, context: { account_holder: holder } as never }))).not.toContain(member!.kaiinPass)
     })
 
     it('cvs: pending_authorization → notification → captured through the webhook path', async () => {
@@ -155,22 +177,41 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
 
       const before = notifications.length
       await sb.payCvs(slip.kessaiNumber, { cvsCd: 'FAM' })
-      const outcome = await cvs().receiveNotification(Object.fromEntries(new URLSearchParams(notifications[before]!)), '127.0.0.1')
-      expect(outcome.status).toBe(200)
+      const receipt = await cvs().receiveNotification(notifications[before]!, '127.0.0.1')
+      expect(receipt).toMatchObject({ status: 200, body: '0' })
       // What Medusa's payment-webhook subscriber does with the event the plugin route emits.
-      const action = await service.getWebhookActionAndData({ provider: 'escott-cvs_escott', payload: { data: outcome.payload!, rawData: '', headers: {} } })
+      const action = await service.getWebhookActionAndData({ provider: 'escott-cvs_escott', payload: { data: receipt.webhook!, rawData: '', headers: {} } })
       expect(action).toEqual({ action: 'captured', data: { session_id: session.id, amount: 3000 } })
-      const payment = await service.authorizePaymentSession(session.id, {})
+      const payment = await authorize(session.id)
       const stored = await service.retrievePayment(payment.id, { relations: ['captures'] })
       expect(stored.captured_at).toBeTruthy()
       expect(stored.captures).toHaveLength(1)
       expect((await service.retrievePaymentCollection(collection.id)).status).toBe('completed')
     })
 
+    it('recovery: a charge journaled but never recorded on its session is reconciled with 1Search, then completes the payment', async () => {
+      const { session } = await cardSession(2600, { token: await token(sb) })
+      await threeDSecure(session.id)
+      const payment = await authorize(session.id)
+      const mf1 = (payment.data!.escott as any).merchantFree1
+      // A crash between the gateway's answer and the session update: the journal holds the charge, the session does not.
+      const sessions = card().runtime.stores.sessions
+      await sessions.update(session.id, { status: 'needs_reconciliation', payment: { processId: undefined, processPass: undefined } })
+      const deps = await card().recoveryDeps()
+      expect((await listRecoveryCases(deps)).filter((c) => c.orderId === session.id)).toEqual([expect.objectContaining({ kind: 'charged_not_finished' })])
+      const outcomes = await reconcileOpenCases(service)
+      expect(outcomes.filter((o) => o.case.orderId === session.id).map((o) => o.kind)).toEqual(['completed'])
+      expect(await sessions.get(session.id)).toMatchObject({ status: 'authorized', payment: { processId: ledger(mf1)[0].processId } })
+      expect((await listRecoveryCases(deps)).filter((c) => c.orderId === session.id)).toEqual([])
+      const again = await card().authorizePayment({ data: payment.data, context: { idempotency_key: session.id } })
+      expect(again.status).toBe('authorized')
+      expect(ledger(mf1)).toHaveLength(1)
+    })
+
     it('cvs: unpaid past the deadline → canceled at the gateway and in Medusa', async () => {
       const collection = await service.createPaymentCollections({ currency_code: 'jpy', amount: 1200 })
       const session = await service.createPaymentSession(collection.id, { provider_id: CVS, amount: 1200, currency_code: 'jpy', data: { nameKanji: '鈴木一郎', nameKana: 'スズキイチロウ', telNo: '0311112222' } })
-      await service.authorizePaymentSession(session.id, {})
+      expect(await service.authorizePaymentSession(session.id, {})).toBeNull()
       const slip = ((await service.retrievePaymentSession(session.id)).data!.escott as any).slip
       expect(await expireCvsPayments(service, undefined, new Date())).toEqual([])
       const expired = await expireCvsPayments(service, undefined, new Date(Date.now() + 8 * 86_400_000))

@@ -9,7 +9,7 @@ const { medusaIntegrationTestRunner } = require('@medusajs/test-utils')
 const { ContainerRegistrationKeys, Modules } = require('@medusajs/framework/utils')
 const { createUserAccountWorkflow } = require('@medusajs/medusa/core-flows')
 const seed = require('../../src/scripts/seed')
-const { completeThreeDSecure } = require('../support/shopper')
+const { completeThreeDSecure, openResult, sealResult } = require('../support/shopper')
 
 jest.setTimeout(240_000)
 
@@ -166,6 +166,32 @@ medusaIntegrationTestRunner({
       const payments = (await api.get(`/admin/payments?payment_session_id=${session.id}&fields=*captures`, admin)).data.payments
       expect(payments).toHaveLength(1)
       expect(payments[0].captures).toHaveLength(1)
+    })
+
+    it('a failed 3-D Secure result rewritten to "passed" and posted to the plugin routes charges nothing; the cart stays payable', async () => {
+      const { cart, collection } = await cartWith('matcha')
+      const token = await sb.createToken({ cardNo: '4000000000082000', expYY: '30', expMM: '12', secCd: '777' })
+      const session = await sessionOf(collection, 'pp_escott-card_escott', { token })
+      const mf1 = session.data.escott.merchantFree1
+      const start = await api.post(`/store/escott/3ds/${session.id}`, { cardholderName: 'Taro Yamada', email: 'taro@example.jp' }, store)
+      const failed = openResult(await completeThreeDSecure(start.data, 'fail'), sb.merchant.threeDSecure)
+      expect(failed.SecureResultCode).not.toBe('0')
+      const forged = sealResult({ ...failed, ResponseCd: 'OK', SecureResultCode: '0' }, sb.merchant.threeDSecure)
+      const form = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, maxRedirects: 0, validateStatus: () => true }
+      await api.post('/escott/3ds/post', new URLSearchParams({ EncryptValue: forged }).toString(), form)
+      await api.post('/escott/3ds/return', new URLSearchParams({ MerchantId: sb.merchant.merchantId, EncryptValue: forged }).toString(), form)
+      const completed = await api.post(`/store/carts/${cart.id}/complete`, {}, store).catch((e) => e.response)
+      expect(completed.data?.type).not.toBe('order')
+      expect(ledger(mf1).filter((t) => t.status === 'authorized' || t.status === 'captured')).toEqual([])
+
+      // The shopper authenticates for real: the same cart completes, charged once.
+      const retry = await sessionOf(collection, 'pp_escott-card_escott', { token: await sb.createToken({ cardNo: '4000000000082000', expYY: '30', expMM: '12', secCd: '777' }) })
+      const again = await api.post(`/store/escott/3ds/${retry.id}`, { cardholderName: 'Taro Yamada', email: 'taro@example.jp' }, store)
+      await api.post('/escott/3ds/post', new URLSearchParams({ EncryptValue: await completeThreeDSecure(again.data, 'approve') }).toString(), form)
+      const order = (await api.post(`/store/carts/${cart.id}/complete`, {}, store)).data
+      expect(order.type).toBe('order')
+      expect(ledger(retry.data.escott.merchantFree1)).toEqual([expect.objectContaining({ status: 'authorized', amount: 3240 })])
+      expect(ledger(mf1).filter((t) => t.status === 'authorized' || t.status === 'captured')).toEqual([])
     })
 
     it('saved cards: a customer sees only their own cards and cannot delete another customer’s', async () => {

@@ -3,7 +3,7 @@
  * yet recorded in `<prefix>schema_migrations` run, each in its own transaction, under an advisory lock so several
  * processes may migrate at start-up at once.
  */
-import type pg from 'pg'
+import type { PostgresPool } from './pool.js'
 
 /** One schema change. `sql` gets the table prefix (letters, digits and `_` only). */
 export interface Migration {
@@ -26,8 +26,11 @@ export function checkTablePrefix(prefix: string): string {
   return prefix
 }
 
-/** Applies the migrations of `set` that have not run yet; returns the versions applied now. */
-export async function runMigrations(pool: pg.Pool, set: MigrationSet): Promise<number[]> {
+/**
+ * Applies the migrations of `set` that have not run yet; returns the versions applied now. `pool` is a `pg.Pool` or any
+ * {@link PostgresPool} (e.g. connections borrowed from a framework's pool).
+ */
+export async function runMigrations(pool: PostgresPool, set: MigrationSet): Promise<number[]> {
   const prefix = checkTablePrefix(set.tablePrefix)
   const table = `${prefix}schema_migrations`
   const versions = set.migrations.map((m) => m.version)
@@ -43,8 +46,8 @@ export async function runMigrations(pool: pg.Pool, set: MigrationSet): Promise<n
       applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
       PRIMARY KEY (component, version)
     )`)
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${table} WHERE component = $1`, [set.component])
-    const done = new Set(rows.map((r) => r.version))
+    const { rows } = await client.query(`SELECT version FROM ${table} WHERE component = $1`, [set.component])
+    const done = new Set(rows.map((r: { version: number }) => r.version))
     for (const m of set.migrations) {
       if (done.has(m.version)) continue
       await client.query('BEGIN')

@@ -1,6 +1,6 @@
 /**
  * Cancels convenience-store payments left unpaid past their deadline: at the gateway (2Del, so the slip stops
- * working) and in Medusa (the session becomes `canceled`). Medusa's webhook pipeline drops cancelled events, so the
+ * working) and in Medusa (the session becomes `canceled`). Medusa's webhook pipeline drops canceled events, so the
  * plugin's scheduled job runs this.
  */
 import type { IPaymentModuleService, Logger } from '@medusajs/framework/types'
@@ -11,13 +11,13 @@ export async function expireCvsPayments(paymentModule: IPaymentModuleService, lo
   const expired: string[] = []
   for (const providerId of await escottProviderIds(paymentModule, 'escott-cvs')) {
     const provider = escottProvider(paymentModule, providerId, 'escott-cvs')
-    for (const rec of await provider.expireDue(now)) {
-      const session = await paymentModule.retrievePaymentSession(rec.sessionId).catch(() => undefined)
+    for (const s of await provider.expireDue(now)) {
+      const session = await paymentModule.retrievePaymentSession(s.id).catch(() => undefined)
       if (session) {
         await paymentModule.updatePaymentSession({ id: session.id, amount: session.amount, currency_code: session.currency_code, data: session.data ?? {}, status: PaymentSessionStatus.CANCELED })
       }
-      expired.push(rec.sessionId)
-      logger?.info(`escott: convenience-store payment ${rec.merchantFree1} expired unpaid and was cancelled`)
+      expired.push(s.id)
+      logger?.info(`escott: convenience-store payment ${s.merchantFree1} expired unpaid and was canceled`)
     }
   }
   return expired

@@ -1,59 +1,37 @@
 /**
- * What both e-SCOTT providers share, like payment-stripe's StripeBase: options, the gateway client, the
- * server-side store, the journal around every gateway call, and turning records into the public session data.
- * The card and convenience-store services are thin subclasses that decide what to send.
+ * What both e-SCOTT providers share, like payment-stripe's StripeBase: options, the runtime (gateway client, the
+ * flows' stores, the sessions), reaching a session from Medusa's input, and the public session data. The card and
+ * convenience-store services are thin subclasses that call escott-flows and map its outcomes to Medusa.
  */
 import type { Logger, ProviderWebhookPayload, WebhookActionResult } from '@medusajs/framework/types'
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from '@medusajs/framework/utils'
-import { Escott } from 'escott-core'
+import { waitForSettled, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
+import type { Escott } from 'escott-core'
+import type { PaymentSessionRecord, SessionStore } from '../sessions/types'
+import { outcomeUnknownError, toMedusaError } from './errors'
 import { resolveOptions, type EscottProviderOptions, type ResolvedOptions } from './options'
-import { isEscott, isOutcomeUnknown, storedError, toMedusaError } from './errors'
-import { MemoryEscottStore } from '../store/memory'
-import { knexQueryable, PostgresEscottStore } from '../store/postgres'
-import type { EscottMedusaStore, SessionRecord } from '../store/types'
+import { runtimeFor, type EscottRuntime } from './runtime'
 
-/** Container key under which a custom {@link EscottMedusaStore} may be registered (tests, custom storage). */
-export const ESCOTT_STORE_KEY = 'escottMedusaStore'
-
-const stores = new WeakMap<object, EscottMedusaStore>()
-const clients = new WeakMap<object, { escott: Escott; options: ResolvedOptions }>()
-
-function fromCradle<T>(cradle: Record<string, unknown>, key: string): T | undefined {
-  try {
-    return cradle[key] as T | undefined
-  } catch {
-    return undefined // awilix throws for keys that are not registered
-  }
+/** The dependencies every escott-flows call of the providers gets: the sessions are the flows' orders. */
+export interface FlowDeps {
+  escott: Escott
+  orders: SessionStore
+  journal: JournalStore
+  members: MemberStore
+  onceKeys: OnceKeys
+  log: FlowLogger
 }
 
-/** One store per database connection, shared by the card and CVS services and the plugin routes. */
-function storeFor(cradle: Record<string, unknown>, logger: Logger | undefined): EscottMedusaStore {
-  const injected = fromCradle<EscottMedusaStore>(cradle, ESCOTT_STORE_KEY)
-  if (injected) return injected
-  const knex = fromCradle<object & Parameters<typeof knexQueryable>[0]>(cradle, '__pg_connection__')
-  if (!knex) {
-    logger?.warn('escott: no database connection in the payment module container; keeping payment state in memory (lost on restart)')
-    return new MemoryEscottStore()
-  }
-  let store = stores.get(knex)
-  if (!store) {
-    store = new PostgresEscottStore(knexQueryable(knex))
-    stores.set(knex, store)
-  }
-  return store
-}
-
-/** The id used as MerchantFree1 (≤ 32 printable ASCII): the payment session's ULID. */
+/** MerchantFree1 (≤ 32 printable ASCII, searchable in the e-SCOTT console): `MD` + the payment session's ULID. */
 export function merchantFree1For(sessionId: string): string {
-  const id = sessionId.replace(/^payses_/, '')
-  return `MD${id}`.slice(0, 32)
+  return `MD${sessionId.replace(/^payses_/, '')}`.slice(0, 32)
 }
+
+/** How long a request waits for another one that is charging the same session (Medusa re-entry). */
+const SETTLE_WAIT_MS = 15_000
 
 export abstract class EscottBase extends AbstractPaymentProvider<EscottProviderOptions> {
-  protected readonly options_: ResolvedOptions
-  protected readonly escott: Escott
-  protected readonly store: EscottMedusaStore
-  protected readonly logger: Logger | undefined
+  readonly #runtime: EscottRuntime
 
   /** Called by Medusa once per service at boot with the provider options: bad options stop the boot. */
   static override validateOptions(options: Record<string, unknown>): void {
@@ -62,21 +40,48 @@ export abstract class EscottBase extends AbstractPaymentProvider<EscottProviderO
 
   constructor(cradle: Record<string, unknown>, options: EscottProviderOptions) {
     super(cradle, options)
-    this.logger = fromCradle<Logger>(cradle, 'logger')
-    let shared = clients.get(options)
-    if (!shared) {
-      const resolved = resolveOptions(options)
-      shared = { options: resolved, escott: new Escott(resolved.escott) }
-      clients.set(options, shared)
-    }
-    this.options_ = shared.options
-    this.escott = shared.escott
-    this.store = storeFor(cradle, this.logger)
+    this.#runtime = runtimeFor(cradle, options)
   }
 
-  /** Exposed to the plugin's routes, which reach this instance through the payment module. */
-  get runtime() {
-    return { escott: this.escott, store: this.store, options: this.options_, logger: this.logger }
+  /** For the plugin's routes and jobs, which reach this instance through the payment module. */
+  get runtime(): EscottRuntime {
+    return this.#runtime
+  }
+
+  protected get options_(): ResolvedOptions {
+    return this.#runtime.options
+  }
+
+  protected get logger(): Logger | undefined {
+    return this.#runtime.logger
+  }
+
+  protected get sessions(): SessionStore {
+    return this.#runtime.stores.sessions
+  }
+
+  /** Resolves once the tables exist (created on first use). */
+  ready(): Promise<void> {
+    return this.#runtime.ready()
+  }
+
+  /** The flows' dependencies for recovery (the plugin's job and admin routes). */
+  recoveryDeps(): Promise<FlowDeps> {
+    return this.flows()
+  }
+
+  /** Whether a session belongs to this provider's merchant (several merchants may share Medusa's database). */
+  async ownsSession(id: string): Promise<boolean> {
+    await this.ready()
+    const merchantId = (await this.sessions.get(id))?.extras.merchantId
+    return merchantId === undefined || merchantId === this.options_.escott.merchantId
+  }
+
+  /** The flows' dependencies, once the tables exist. */
+  protected async flows(): Promise<FlowDeps> {
+    await this.ready()
+    const { escott, stores, log } = this.#runtime
+    return { escott, orders: stores.sessions, journal: stores.journal, members: stores.members, onceKeys: stores.onceKeys, log }
   }
 
   protected sessionIdOf(input: { data?: Record<string, unknown>; context?: { idempotency_key?: string } }): string {
@@ -85,46 +90,39 @@ export abstract class EscottBase extends AbstractPaymentProvider<EscottProviderO
     return id
   }
 
-  protected async recordOf(input: { data?: Record<string, unknown>; context?: { idempotency_key?: string } }): Promise<SessionRecord> {
+  /** The session of Medusa's input, once no other request is charging it. */
+  protected async sessionOf(input: { data?: Record<string, unknown>; context?: { idempotency_key?: string } }): Promise<PaymentSessionRecord> {
     const id = this.sessionIdOf(input)
-    const rec = await this.store.getSession(id)
-    if (!rec) throw new MedusaError(MedusaError.Types.NOT_FOUND, `escott: no e-SCOTT record for payment session ${id}`)
-    return rec
+    await this.ready()
+    const found = await this.sessions.get(id)
+    if (!found) throw new MedusaError(MedusaError.Types.NOT_FOUND, `escott: no e-SCOTT record for payment session ${id}`)
+    if (found.status !== 'processing') return found
+    const settled = (await waitForSettled(this.sessions, id, SETTLE_WAIT_MS)) as PaymentSessionRecord | undefined
+    if (!settled || settled.status === 'processing') {
+      throw new MedusaError(MedusaError.Types.CONFLICT, 'escott: this payment is being processed by another request; try again in a moment')
+    }
+    return settled
   }
+
+  /** Throws the Medusa error for a failure thrown by the gateway or a store. */
+  protected fail(err: unknown, operation: string, s?: Pick<PaymentSessionRecord, 'merchantFree1'>): never {
+    throw toMedusaError(err, { logger: this.logger, operation, merchantFree1: s?.merchantFree1, language: this.options_.language })
+  }
+
+  /** A session whose charge may exist: never charged again, recovery settles it. */
+  protected unreconciled(s: Pick<PaymentSessionRecord, 'merchantFree1'>): never {
+    throw outcomeUnknownError(s.merchantFree1, this.options_.language)
+  }
+
+  /** The storefront-readable view of a session. */
+  protected abstract view(s: PaymentSessionRecord): Promise<Record<string, unknown>>
 
   /**
-   * Runs one gateway call with its journal line written first, so a call whose answer is lost can always be found
-   * (by its MerchantFree1) and reconciled. A lost answer is never retried here.
+   * Medusa's data for a session. Returned data replaces what Medusa stored, so the storefront's keys are kept — but
+   * not the token: at initiatePayment Medusa merges this over the storefront's data, so `token: undefined` erases it.
    */
-  protected async journaled<T>(
-    rec: Pick<SessionRecord, 'sessionId' | 'merchantFree1'>,
-    operation: string,
-    amount: number | undefined,
-    call: () => Promise<T>,
-    summary: (result: T) => Record<string, unknown>,
-  ): Promise<T> {
-    const line = await this.store.appendJournal({ sessionId: rec.sessionId, merchantFree1: rec.merchantFree1, operation, amount })
-    try {
-      const result = await call()
-      await this.store.completeJournal(line.id, 'ok', summary(result))
-      return result
-    } catch (err) {
-      await this.store.completeJournal(line.id, isOutcomeUnknown(err) || !isEscott(err) ? 'unknown' : 'failed', { error: storedError(err) })
-      throw err
-    }
-  }
-
-  protected fail(err: unknown, operation: string, rec?: Pick<SessionRecord, 'merchantFree1'>): never {
-    throw toMedusaError(err, { logger: this.logger, operation, merchantFree1: rec?.merchantFree1, language: this.options_.language })
-  }
-
-  /** The storefront-readable view of a record: no token, ProcessPass or KaiinPass. */
-  protected abstract publicData(rec: SessionRecord): Record<string, unknown>
-
-  /** Merges the public view into Medusa's data: returned data replaces what Medusa stored. */
-  protected dataOf(input: Record<string, unknown> | undefined, rec: SessionRecord): Record<string, unknown> {
-    const { token: _token, ...rest } = input ?? {}
-    return { ...rest, session_id: rec.sessionId, token: undefined, escott: this.publicData(rec) }
+  protected async dataOf(input: Record<string, unknown> | undefined, s: PaymentSessionRecord): Promise<Record<string, unknown>> {
+    return { ...input, token: undefined, session_id: s.id, escott: await this.view(s) }
   }
 
   async getWebhookActionAndData(_payload: ProviderWebhookPayload['payload']): Promise<WebhookActionResult> {

@@ -1,9 +1,11 @@
 /**
- * `pp_escott-card_<id>`: card payments with tokens, EMV 3-D Secure and saved cards (e-SCOTT members).
+ * `pp_escott-card_<id>`: card payments with tokens, EMV 3-D Secure and saved cards (e-SCOTT members), on escott-flows.
  *
- * 3-D Secure runs before cart completion through the plugin's store routes (authentication only, OperateId 3Secure,
- * or a 3-D Secure card registration); the verified result is kept server-side and the cart completion's
- * authorizePayment sends it with 1Auth, so the gateway itself checks it was a passed, unused authentication.
+ * 3-D Secure runs before cart completion through the plugin's store routes, authentication only
+ * (`beginThreeDSecure({ authenticateOnly })`, 3Secure — or a 3-D Secure card registration, 4MemAdd/4MemChg, confirmed
+ * by the gateway's member record); the cart completion's authorizePayment charges with the verified result
+ * (`threeDSecureState` → `chargeCard`), so the gateway itself checks it was a passed, unused authentication of this
+ * amount. Carts change and Medusa deletes sessions on every change: nothing is held on a card before completion.
  */
 import type {
   AccountHolderDTO,
@@ -35,12 +37,27 @@ import type {
   UpdatePaymentOutput,
 } from '@medusajs/framework/types'
 import { MedusaError, PaymentSessionStatus } from '@medusajs/framework/utils'
-import { detectBrand, storedCardDeletion, type ThreeDSecureRequest } from 'escott-core'
-import { EscottBase, merchantFree1For } from '../core/escott-base'
-import { isEscott, isOutcomeUnknown, storedError } from '../core/errors'
-import { memberRef, newKaiinId, placeholderMember, planRegistration } from '../core/members'
+import { randomBytes } from 'node:crypto'
+import { detectBrand, type ThreeDSecureRequest } from 'escott-core'
+import {
+  applyThreeDSecureResult,
+  beginThreeDSecure,
+  chargeCard,
+  deleteStoredCard,
+  recordAttemptFailure,
+  registerCardWithToken,
+  runPaymentOperation,
+  threeDSecureState,
+  waitForSettled,
+  type ChargeOutcome,
+  type StoredMember,
+  type ThreeDSecureState,
+} from 'escott-flows'
+import { EscottBase, merchantFree1For, type FlowDeps } from '../core/escott-base'
+import { outcomeError } from '../core/errors'
 import { assertYen, toYen } from '../core/money'
-import type { CardCharge, MemberRecord, SessionRecord, ThreeDSecureTrip } from '../store/types'
+import { cardView } from '../core/public-data'
+import type { PaymentSessionRecord } from '../sessions/types'
 
 const PAY_TYPE = /^(01|0[2-9]|[1-6]\d|7[0-2]|80|88)$/
 const TOKEN = /^[A-Za-z0-9]{1,64}$/
@@ -67,497 +84,347 @@ export interface StartThreeDSecureInput {
   returnUrl?: string | undefined
 }
 
-/** Result of applying a 3-D Secure return. */
-export type ThreeDSecureOutcome =
-  | { kind: 'applied' | 'already_applied'; record: SessionRecord; passed: boolean }
-  | { kind: 'stale'; record: SessionRecord }
+/** Result of applying a 3-D Secure return, for the plugin's routes. */
+export type ThreeDSecureReturn =
+  /** The session the result belongs to, and where its 3-D Secure stands now (`passed` lets the cart complete). */
+  | { kind: 'session'; session: PaymentSessionRecord; outcome: 'passed' | 'failed' | 'pending' }
   | { kind: 'invalid'; reason: 'rejected' | 'unknown_session' | 'unknown_trip' }
 
-function holderIdOf(holder: { id?: string; external_id?: string; data?: Record<string, unknown> } | undefined): string | undefined {
-  const fromData = holder?.data?.kaiinId
-  if (typeof fromData === 'string' && fromData) return fromData
+/** The account holder's external id: the key of the customer's stored card (and the saved card's payment-method id). */
+function holderIdOf(holder: Pick<AccountHolderDTO, 'external_id'> | undefined): string | undefined {
   return holder?.external_id || undefined
+}
+
+function invalid(message: string): never {
+  throw new MedusaError(MedusaError.Types.INVALID_DATA, message)
 }
 
 function parseCardInput(data: Record<string, unknown> | undefined): CardSessionInput {
   const d = data ?? {}
   const out: CardSessionInput = {}
   if (d.token !== undefined && d.token !== null && d.token !== '') {
-    if (typeof d.token !== 'string' || !TOKEN.test(d.token)) throw new MedusaError(MedusaError.Types.INVALID_DATA, 'escott: data.token must be the token string from the e-SCOTT token script')
+    if (typeof d.token !== 'string' || !TOKEN.test(d.token)) invalid('escott: data.token must be the token string from the e-SCOTT token script')
     out.token = d.token
   }
   if (d.paymentMethodId !== undefined && d.paymentMethodId !== null && d.paymentMethodId !== '') {
-    if (typeof d.paymentMethodId !== 'string') throw new MedusaError(MedusaError.Types.INVALID_DATA, 'escott: data.paymentMethodId must be a saved card id from GET /store/escott/payment-methods')
+    if (typeof d.paymentMethodId !== 'string') invalid('escott: data.paymentMethodId must be a saved card id from GET /store/escott/payment-methods')
     out.paymentMethodId = d.paymentMethodId
   }
-  if (out.token && out.paymentMethodId) throw new MedusaError(MedusaError.Types.INVALID_DATA, 'escott: give data.token (a new card) or data.paymentMethodId (a saved card), not both')
+  if (out.token && out.paymentMethodId) invalid('escott: give data.token (a new card) or data.paymentMethodId (a saved card), not both')
   if (d.payType !== undefined) {
-    if (typeof d.payType !== 'string' || !PAY_TYPE.test(d.payType)) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "escott: data.payType must be '01' (lump sum), '02'–'72' (instalments), '80' (bonus) or '88' (revolving)")
-    }
+    if (typeof d.payType !== 'string' || !PAY_TYPE.test(d.payType)) invalid("escott: data.payType must be '01' (lump sum), '02'–'72' (instalments), '80' (bonus) or '88' (revolving)")
     out.payType = d.payType
   }
   if (d.saveCard !== undefined) {
-    if (typeof d.saveCard !== 'boolean') throw new MedusaError(MedusaError.Types.INVALID_DATA, 'escott: data.saveCard must be true or false')
+    if (typeof d.saveCard !== 'boolean') invalid('escott: data.saveCard must be true or false')
     out.saveCard = d.saveCard
   }
   return out
 }
 
-const nowIso = () => new Date().toISOString()
+const registered = (m: StoredMember | undefined): m is StoredMember => m !== undefined && m.maskedCard !== null
 
 export class EscottCardProviderService extends EscottBase {
   static override identifier = 'escott-card'
 
-  protected publicData(rec: SessionRecord): Record<string, unknown> {
-    const last = rec.trips?.[rec.trips.length - 1]
-    const c = rec.charge
-    return {
-      method: 'card',
-      merchantFree1: rec.merchantFree1,
-      state: rec.state,
-      amount: rec.amount,
-      payType: rec.card?.payType,
-      savedCard: rec.card?.kaiinId !== undefined,
-      saveCard: rec.card?.saveCard ?? false,
-      hasCard: Boolean(rec.card?.token || rec.card?.kaiinId),
-      threeDSecure: {
-        required: this.options_.threeDSecureRequired,
-        available: this.options_.threeDSecure,
-        status: !last ? 'not_started' : !last.result ? 'started' : last.result.passed ? 'passed' : 'failed',
-        startPath: `/store/escott/3ds/${rec.sessionId}`,
-        ...(last?.result?.error && { error: last.result.error }),
-      },
-      ...(c && {
-        charge: {
-          processId: c.processId,
-          approveNo: c.approveNo,
-          transactionId: c.transactionId,
-          amount: c.amount,
-          currentAmount: c.currentAmount,
-          refunded: c.refunded,
-          authorizedAt: c.authorizedAt,
-          capturedAt: c.capturedAt,
-          canceledAt: c.canceledAt,
-        },
-      }),
-      ...(rec.error && { error: rec.error }),
-    }
+  protected async view(s: PaymentSessionRecord) {
+    const state = await threeDSecureState(this.runtime.stores.journal, s)
+    return cardView(s, state, { required: this.options_.threeDSecureRequired, available: this.options_.threeDSecure })
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     assertYen(input.currency_code)
     const amount = toYen(input.amount)
-    const sessionId = this.sessionIdOf(input)
+    const id = this.sessionIdOf(input)
     const card = parseCardInput(input.data)
     const holderId = holderIdOf(input.context?.account_holder as AccountHolderDTO | undefined)
-    let kaiinId: string | undefined
+    const deps = await this.flows()
     if (card.paymentMethodId) {
-      const member = holderId ? await this.store.getMember(holderId) : undefined
       // A saved card is usable only by the customer it belongs to: the account holder comes from Medusa's session.
-      if (!member || member.kaiinId !== card.paymentMethodId || !member.registered || member.deletedAt) {
+      if (!holderId || card.paymentMethodId !== holderId || !registered(await deps.members.get(holderId))) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: that saved card is not one of this customer’s cards; list them with GET /store/escott/payment-methods')
       }
-      kaiinId = member.kaiinId
     }
     if (card.saveCard && !holderId) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: saveCard needs a logged-in customer (an account holder); guests pay without saving the card')
     }
-    const rec = await this.store.createSession({
-      sessionId,
-      method: 'card',
-      merchantFree1: merchantFree1For(sessionId),
+    const session = await this.sessions.create({
+      id,
+      merchantFree1: merchantFree1For(id),
+      customerId: holderId ?? null,
       amount,
-      state: this.options_.threeDSecureRequired ? 'pending' : 'ready',
-      accountHolderId: holderId,
-      customerEmail: input.context?.customer?.email,
-      card: { token: card.token, payType: card.payType ?? '01', saveCard: card.saveCard ?? false, kaiinId },
-      trips: [],
+      method: 'card',
+      extras: { merchantId: this.options_.escott.merchantId, medusaAmount: amount, card: { token: card.token, payType: card.payType ?? '01', saveCard: card.saveCard ?? false, savedCard: card.paymentMethodId !== undefined } },
     })
-    return { id: sessionId, status: PaymentSessionStatus.PENDING, data: this.dataOf(input.data, rec) }
+    return { id, status: PaymentSessionStatus.PENDING, data: await this.dataOf(input.data, session) }
   }
 
+  /** A new amount before any charge (the shopper then authenticates again: 3-D Secure covered the old one). */
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    let rec = await this.recordOf(input)
-    if (input.amount !== undefined && ['pending', 'ready', 'awaiting_3ds'].includes(rec.state)) {
+    let s = await this.sessionOf(input)
+    if (input.amount !== undefined && (s.status === 'pending' || s.status === 'awaiting_3ds')) {
       assertYen(input.currency_code)
       const amount = toYen(input.amount)
-      if (amount !== rec.amount) {
-        // 3-D Secure authenticated another amount: the shopper authenticates again.
-        rec =
-          (await this.store.updateSession(
-            rec.sessionId,
-            { amount, ...(this.options_.threeDSecureRequired && { state: 'pending', trips: [] }) },
-            ['pending', 'ready', 'awaiting_3ds'],
-          )) ?? rec
+      if (amount !== s.amount && (await this.sessions.update(s.id, { amount }, ['pending', 'awaiting_3ds']))) {
+        s = (await this.sessions.setExtras(s.id, { medusaAmount: amount })) ?? s
       }
     }
-    return { data: this.dataOf(input.data, rec) }
+    return { data: await this.dataOf(input.data, s) }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const rec = await this.settled(await this.recordOf(input))
-    switch (rec.state) {
+    const s = await this.sessionOf(input)
+    switch (s.status) {
       case 'authorized':
-        return { status: PaymentSessionStatus.AUTHORIZED, data: this.dataOf(input.data, rec) }
+        return { status: PaymentSessionStatus.AUTHORIZED, data: await this.dataOf(input.data, s) }
       case 'captured':
-        return { status: PaymentSessionStatus.CAPTURED, data: this.dataOf(input.data, rec) }
+        return { status: PaymentSessionStatus.CAPTURED, data: await this.dataOf(input.data, s) }
       case 'canceled':
-        return { status: PaymentSessionStatus.CANCELED, data: this.dataOf(input.data, rec) }
+        return { status: PaymentSessionStatus.CANCELED, data: await this.dataOf(input.data, s) }
       case 'needs_reconciliation':
-        this.fail(Object.assign(new Error('outcome unknown'), { name: 'EscottOutcomeUnknownError', merchantFree1: rec.merchantFree1 }), '1Auth', rec)
-      case 'pending':
+        this.unreconciled(s)
       case 'awaiting_3ds':
-        if (this.options_.threeDSecureRequired) return { status: PaymentSessionStatus.REQUIRES_MORE, data: this.dataOf(input.data, rec) }
+        return { status: PaymentSessionStatus.REQUIRES_MORE, data: await this.dataOf(input.data, s) }
     }
-    if (!rec.card?.token && !rec.card?.kaiinId) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, 'escott: no card for this payment session: create it with data.token (token script) or data.paymentMethodId (a saved card)')
+    const deps = await this.flows()
+    const state = await threeDSecureState(deps.journal, s)
+    if (this.options_.threeDSecureRequired && state.kind !== 'authenticated') {
+      return { status: PaymentSessionStatus.REQUIRES_MORE, data: await this.dataOf(input.data, s) }
     }
-    const claimed = await this.store.updateSession(rec.sessionId, { state: 'authorizing', error: undefined }, ['pending', 'ready'])
+    const card = s.extras.card
+    const member = card?.savedCard || (state.kind === 'authenticated' && state.member) ? await deps.members.get(s.customerId ?? '') : undefined
+    if ((card?.savedCard || (state.kind === 'authenticated' && state.member)) && !registered(member)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: the saved card of this session is no longer available; choose another card')
+    }
+    if (!member && !card?.token) {
+      invalid('escott: no card for this payment session: create it with data.token (token script) or data.paymentMethodId (a saved card)')
+    }
+    const claimed = await this.sessions.update(s.id, { status: 'processing', lastError: null }, ['pending'])
     if (!claimed) return this.authorizePayment(input) // another request moved it: answer from its result
-    return this.authorizeClaimed(claimed, input.data)
+    const outcome = await this.charge(deps, claimed, member, state)
+    if (outcome.kind !== 'charged') throw outcomeError(outcome, s.merchantFree1, this.options_.language)
+    // The token is spent: the gateway never takes it again, and it is not kept.
+    const done = (await this.sessions.setExtras(s.id, { card: { ...card!, token: undefined } })) ?? (outcome.order as PaymentSessionRecord)
+    return { status: outcome.charge.status === 'captured' ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED, data: await this.dataOf(input.data, done) }
   }
 
-  /** Waits a little for a concurrent authorisation of the same session (Medusa re-entry) to finish. */
-  private async settled(rec: SessionRecord): Promise<SessionRecord> {
-    const deadline = Date.now() + 15_000
-    let r = rec
-    while (r.state === 'authorizing' && Date.now() < deadline) {
-      await new Promise((res) => setTimeout(res, 100))
-      r = (await this.store.getSession(r.sessionId)) ?? r
+  /** Charges a claimed session: the stored card, or the new card (registered first when the shopper saves it without 3-D Secure). */
+  private async charge(deps: FlowDeps, claimed: PaymentSessionRecord, member: StoredMember | undefined, state: ThreeDSecureState): Promise<ChargeOutcome> {
+    const card = claimed.extras.card!
+    const threeDSecure = state.kind === 'authenticated' ? state.threeDSecure : undefined
+    let payer = member
+    if (!payer && card.saveCard && claimed.customerId) {
+      try {
+        payer = await registerCardWithToken(deps, { customerId: claimed.customerId, token: card.token!, maskedCard: undefined, link: { orderId: claimed.id, merchantFree1: claimed.merchantFree1 } })
+      } catch (err) {
+        return recordAttemptFailure(deps, claimed, err, 'members.create')
+      }
     }
-    if (r.state === 'authorizing') throw new MedusaError(MedusaError.Types.CONFLICT, 'escott: this payment is being authorised by another request; try again in a moment')
-    return r
+    return chargeCard(deps, {
+      order: claimed,
+      source: payer ? { member: { kaiinId: payer.kaiinId, kaiinPass: payer.kaiinPass } } : { token: card.token! },
+      details: {
+        payType: card.payType,
+        member: payer !== undefined,
+        threeDSecure: state.kind === 'authenticated',
+        ...(payer?.maskedCard && { maskedCard: payer.maskedCard }),
+        ...(payer?.brand && { brand: payer.brand }),
+      },
+      capture: this.options_.capture,
+      ...(threeDSecure && { threeDSecure }),
+    })
   }
 
-  private async authorizeClaimed(rec: SessionRecord, data: Record<string, unknown> | undefined): Promise<AuthorizePaymentOutput> {
-    const card = rec.card!
-    const trip = rec.trips?.[rec.trips.length - 1]
-    const threeDSecure = trip?.result?.passed ? trip.result.data : undefined
-    try {
-      let member: MemberRecord | undefined
-      if (card.kaiinId) {
-        member = rec.accountHolderId ? await this.store.getMember(rec.accountHolderId) : undefined
-        if (!member || member.kaiinId !== card.kaiinId) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: the saved card of this session is no longer available')
-      } else if (card.saveCard && rec.accountHolderId) {
-        member = trip?.registerMember && trip.result?.passed ? await this.store.getMember(rec.accountHolderId) : await this.registerWithToken(rec)
-      }
-      const capture = this.options_.capture
-      const operation = capture ? '1Gathering' : '1Auth'
-      const tx = await this.journaled(
-        rec,
-        operation,
-        rec.amount,
-        () =>
-          this.escott.card.authorize({
-            amount: rec.amount,
-            ...(member ? { member: memberRef(member) } : { token: card.token! }),
-            payType: card.payType,
-            capture,
-            merchantFree1: rec.merchantFree1,
-            ...(threeDSecure && { threeDSecure }),
-          }),
-        (t) => ({ processId: t.processId, status: t.status, approveNo: t.approveNo }),
-      )
-      const at = nowIso()
-      const charge: CardCharge = {
-        processId: tx.processId,
-        processPass: tx.processPass,
-        kaiinId: member?.kaiinId,
-        amount: rec.amount,
-        currentAmount: rec.amount,
-        operation,
-        approveNo: tx.approveNo,
-        transactionId: tx.transactionId,
-        authorizedAt: at,
-        ...(capture && { capturedAt: at }),
-        refunded: 0,
-        appliedKeys: [],
-      }
-      const state = capture ? 'captured' : 'authorized'
-      const done = (await this.store.updateSession(rec.sessionId, { state, charge, card: { ...card, token: undefined } }, ['authorizing']))!
-      if (member) await this.store.saveMember({ ...member, authorizations: [...member.authorizations, at] })
-      return { status: capture ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED, data: this.dataOf(data, done) }
-    } catch (err) {
-      if (err instanceof MedusaError) {
-        await this.store.updateSession(rec.sessionId, { state: this.options_.threeDSecureRequired ? 'pending' : 'ready' }, ['authorizing'])
-        throw err
-      }
-      const unknown = !isEscott(err) || isOutcomeUnknown(err)
-      // A refused token or 3-D Secure result cannot be used again: the shopper enters the card anew.
-      await this.store.updateSession(
-        rec.sessionId,
-        unknown
-          ? { state: 'needs_reconciliation', error: storedError(err) }
-          : { state: this.options_.threeDSecureRequired ? 'pending' : 'ready', error: storedError(err), trips: [], card: { ...card, token: card.kaiinId ? undefined : card.token } },
-        ['authorizing'],
-      )
-      this.fail(err, this.options_.capture ? '1Gathering' : '1Auth', rec)
-    }
-  }
-
-  /** Saves the session's new card without 3-D Secure (4MemAdd / 4MemChg with the token), then pays with the member. */
-  private async registerWithToken(rec: SessionRecord): Promise<MemberRecord> {
-    const { member, kind } = await planRegistration(this.escott, this.store, rec.accountHolderId!)
-    const token = rec.card!.token!
-    await this.journaled(
-      rec,
-      kind === 'create' ? '4MemAdd' : '4MemChg',
-      undefined,
-      () => (kind === 'create' ? this.escott.members.create({ ...memberRef(member), token }) : this.escott.members.update({ ...memberRef(member), token })),
-      () => ({ kaiinId: member.kaiinId }),
-    )
-    const saved = { ...member, registered: true }
-    await this.store.saveMember(saved)
-    return saved
-  }
-
+  /** Medusa passes no amount: the whole current authorisation is captured (lower it first with a refund). */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const rec = await this.recordOf(input)
-    const c = rec.charge
-    if (!c) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: nothing authorised to capture for this payment')
-    if (rec.state === 'captured' || c.capturedAt) return { data: this.dataOf(input.data, rec) }
-    if (rec.state !== 'authorized') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `escott: a ${rec.state} payment cannot be captured`)
-    const ref = await this.processRef(c)
-    try {
-      await this.journaled(rec, '1Capture', c.currentAmount, () => this.escott.card.capture({ ...ref, merchantFree1: rec.merchantFree1 }), () => ({}))
-    } catch (err) {
-      // Captured already (an earlier attempt whose answer was lost): the gateway's record says so.
-      if (!(await this.gatewaySaysCaptured(ref))) this.fail(err, '1Capture', rec)
-    }
-    const done = (await this.store.updateSession(rec.sessionId, { state: 'captured', charge: { ...c, capturedAt: nowIso() } }))!
-    return { data: this.dataOf(input.data, done) }
-  }
-
-  private async gatewaySaysCaptured(ref: Awaited<ReturnType<EscottCardProviderService['processRef']>>): Promise<boolean> {
-    try {
-      return Boolean((await this.escott.card.retrieve(ref)).salesDate)
-    } catch {
-      return false
-    }
-  }
-
-  private async processRef(c: CardCharge) {
-    if (!c.kaiinId) return { processId: c.processId, processPass: c.processPass }
-    const member = await this.store.getMemberByKaiinId(c.kaiinId)
-    if (!member) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, 'escott: the stored card of this payment is missing from the escott_medusa_member table')
-    return { processId: c.processId, processPass: c.processPass, member: memberRef(member) }
+    const s = await this.sessionOf(input)
+    if (s.status === 'captured') return { data: await this.dataOf(input.data, s) }
+    if (s.status !== 'authorized') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `escott: a ${s.status} payment cannot be captured`)
+    return { data: await this.dataOf(input.data, await this.operate(s, 'capture')) }
   }
 
   /**
-   * Refunds by cancelling (1Delete) when nothing would remain, else by lowering the amount (1Change). Repeated
-   * partial refunds each lower it further; a refund id Medusa already sent is not applied twice.
+   * A partial refund lowers the authorisation (1Change to what is left), a refund of the rest cancels it (1Delete).
+   * A refund id Medusa repeats changes nothing: the amount it leaves is written before the gateway call.
    */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const rec = await this.recordOf(input)
-    const c = rec.charge
-    if (!c || rec.state === 'canceled') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: nothing left to refund on this payment')
+    const s = await this.sessionOf(input)
     const amount = toYen(input.amount, 'refund amount')
     const key = input.context?.idempotency_key
-    if (key && c.appliedKeys.includes(key)) return { data: this.dataOf(input.data, rec) }
-    const remaining = c.currentAmount - amount
-    if (remaining < 0) throw new MedusaError(MedusaError.Types.INVALID_DATA, `escott: refund amount ${amount} is more than the ${c.currentAmount} yen left on this payment`)
-    const ref = await this.processRef(c)
-    try {
-      if (remaining === 0) await this.journaled(rec, '1Delete', amount, () => this.escott.card.cancel({ ...ref, merchantFree1: rec.merchantFree1 }), () => ({}))
-      else await this.journaled(rec, '1Change', remaining, () => this.escott.card.changeAmount({ ...ref, amount: remaining, merchantFree1: rec.merchantFree1 }), () => ({ amount: remaining }))
-    } catch (err) {
-      this.fail(err, remaining === 0 ? '1Delete' : '1Change', rec)
-    }
-    const charge: CardCharge = {
-      ...c,
-      currentAmount: remaining,
-      refunded: c.refunded + amount,
-      appliedKeys: key ? [...c.appliedKeys, key] : c.appliedKeys,
-      ...(remaining === 0 && { canceledAt: nowIso() }),
-    }
-    const done = (await this.store.updateSession(rec.sessionId, { charge, ...(remaining === 0 && { state: 'canceled' as const }) }))!
-    return { data: this.dataOf(input.data, done) }
+    const leaves = key ? s.extras.refunds?.[key] : undefined
+    // Refunds only ever lower the amount: at or below what this refund leaves, it was applied.
+    if (leaves !== undefined && (s.status === 'canceled' || s.amount <= leaves)) return { data: await this.dataOf(input.data, s) }
+    if (s.status !== 'authorized' && s.status !== 'captured') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `escott: a ${s.status} payment cannot be refunded`)
+    if (amount > s.amount) throw new MedusaError(MedusaError.Types.INVALID_DATA, `escott: cannot refund ${amount} yen, more than the ${s.amount} yen left on this payment`)
+    const left = s.amount - amount
+    if (key) await this.sessions.setExtras(s.id, { refunds: { ...s.extras.refunds, [key]: left } })
+    const done = left === 0 ? await this.operate(s, 'cancel') : await this.operate(s, 'changeAmount', left)
+    return { data: await this.dataOf(input.data, done) }
   }
 
-  /** Cancels an authorisation (1Delete). Already cancelled: nothing to do. */
+  /** Cancels an authorisation (1Delete); a session never charged is simply closed. */
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    const rec = await this.recordOf(input)
-    return { data: this.dataOf(input.data, await this.voidRecord(rec)) }
+    return { data: await this.dataOf(input.data, await this.close(await this.sessionOf(input), false)) }
   }
 
-  /** Medusa deletes sessions on every cart change: void anything reserved and drop the card data. */
+  /** Medusa deletes sessions on every cart change: void what is reserved; never throw for what recovery must settle. */
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
     const id = input.data?.session_id
-    const rec = typeof id === 'string' ? await this.store.getSession(id) : undefined
-    if (!rec) return { data: input.data ?? {} }
-    if (rec.state === 'captured') return { data: this.dataOf(input.data, rec) } // money moved: refunds are explicit
-    return { data: this.dataOf(input.data, await this.voidRecord(rec)) }
+    await this.ready()
+    const s = typeof id === 'string' ? await this.sessions.get(id) : undefined
+    if (!s) return { data: input.data ?? {} }
+    return { data: await this.dataOf(input.data, await this.close(s, true)) }
   }
 
-  private async voidRecord(rec: SessionRecord): Promise<SessionRecord> {
-    if (rec.state === 'canceled') return rec
-    const c = rec.charge
-    if (c && !c.canceledAt) {
-      const ref = await this.processRef(c)
-      try {
-        await this.journaled(rec, '1Delete', c.currentAmount, () => this.escott.card.cancel({ ...ref, merchantFree1: rec.merchantFree1 }), () => ({}))
-      } catch (err) {
-        this.fail(err, '1Delete', rec)
-      }
+  private async close(s: PaymentSessionRecord, deleting: boolean): Promise<PaymentSessionRecord> {
+    switch (s.status) {
+      case 'canceled':
+        return s
+      case 'authorized':
+        return this.operate(s, 'cancel')
+      case 'captured':
+        if (deleting) return s // money moved: refunds are explicit
+        return this.operate(s, 'cancel')
+      case 'needs_reconciliation':
+        if (deleting) {
+          this.logger?.warn(`escott: payment session ${s.id} (${s.merchantFree1}) was deleted while its charge is unreconciled; settle it with the recovery routes`)
+          return s
+        }
+        this.unreconciled(s)
     }
-    return (await this.store.updateSession(rec.sessionId, {
-      state: 'canceled',
-      card: rec.card ? { ...rec.card, token: undefined } : undefined,
-      ...(c && { charge: { ...c, canceledAt: c.canceledAt ?? nowIso() } }),
-    }))!
+    const closed = await this.sessions.update(s.id, { status: 'canceled', method: 'card' }, ['pending', 'awaiting_3ds'])
+    if (!closed) return this.close((await this.sessions.get(s.id)) ?? s, deleting)
+    return (await this.sessions.setExtras(s.id, { card: s.extras.card && { ...s.extras.card, token: undefined } })) ?? closed
   }
 
-  /** The gateway's record (1Search) when there is a charge, else the local state. */
+  /** A follow-up operation (escott-core's state machine decides what is allowed), journaled by the flows. */
+  private async operate(s: PaymentSessionRecord, operation: 'capture' | 'cancel' | 'changeAmount', amount?: number): Promise<PaymentSessionRecord> {
+    const outcome = await runPaymentOperation(await this.flows(), { order: s, operation, ...(amount !== undefined && { amount }) })
+    if (outcome.kind === 'done') return outcome.order as PaymentSessionRecord
+    if (outcome.kind === 'not_allowed') {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `escott: ${operation} is not possible for this payment now (allowed: ${outcome.allowed.join(', ') || 'nothing'})`)
+    }
+    throw outcomeError(outcome, s.merchantFree1, this.options_.language)
+  }
+
+  /** The gateway's record (1Search) when there is a charge, else the session. */
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const rec = await this.recordOf(input)
-    if (!rec.charge) return { data: this.dataOf(input.data, rec) }
-    try {
-      const r = await this.escott.card.retrieve(await this.processRef(rec.charge))
-      return { data: { ...this.dataOf(input.data, rec), gateway: { amount: r.amount, salesDate: r.salesDate, transactionId: r.transactionId } } }
-    } catch (err) {
-      this.fail(err, '1Search', rec)
-    }
+    const s = await this.sessionOf(input)
+    const data = await this.dataOf(input.data, s)
+    const gateway = await this.gatewayRecord(s)
+    return { data: gateway ? { ...data, gateway: { amount: gateway.amount, salesDate: gateway.salesDate, transactionId: gateway.transactionId } } : data }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const rec = await this.recordOf(input)
-    const status =
-      rec.state === 'authorized'
-        ? PaymentSessionStatus.AUTHORIZED
-        : rec.state === 'captured'
-          ? PaymentSessionStatus.CAPTURED
-          : rec.state === 'canceled'
-            ? PaymentSessionStatus.CANCELED
-            : rec.state === 'awaiting_3ds' || (rec.state === 'pending' && this.options_.threeDSecureRequired)
-              ? PaymentSessionStatus.REQUIRES_MORE
-              : rec.state === 'needs_reconciliation'
-                ? PaymentSessionStatus.ERROR
-                : PaymentSessionStatus.PENDING
-    if (rec.charge && (status === PaymentSessionStatus.AUTHORIZED || status === PaymentSessionStatus.CAPTURED)) {
-      // The gateway is the source of truth for a charge.
-      const r = await this.escott.card.retrieve(await this.processRef(rec.charge)).catch((err) => this.fail(err, '1Search', rec))
-      return { status: r.salesDate ? PaymentSessionStatus.CAPTURED : status, data: this.dataOf(undefined, rec) }
+    const s = await this.sessionOf(input)
+    const data = await this.dataOf(undefined, s)
+    switch (s.status) {
+      case 'authorized':
+      case 'captured': {
+        // The gateway is the source of truth for a charge.
+        const gateway = await this.gatewayRecord(s)
+        return { status: gateway?.salesDate || s.status === 'captured' ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED, data }
+      }
+      case 'canceled':
+        return { status: PaymentSessionStatus.CANCELED, data }
+      case 'needs_reconciliation':
+        return { status: PaymentSessionStatus.ERROR, data }
+      case 'awaiting_3ds':
+        return { status: PaymentSessionStatus.REQUIRES_MORE, data }
+      default:
+        return { status: this.options_.threeDSecureRequired ? PaymentSessionStatus.REQUIRES_MORE : PaymentSessionStatus.PENDING, data }
     }
-    return { status, data: this.dataOf(undefined, rec) }
+  }
+
+  private async gatewayRecord(s: PaymentSessionRecord) {
+    const p = s.payment
+    if (!p.processId || !p.processPass) return undefined
+    const member = p.member && s.customerId ? await this.runtime.stores.members.get(s.customerId) : undefined
+    try {
+      return await this.runtime.escott.card.retrieve({
+        processId: p.processId,
+        processPass: p.processPass,
+        merchantFree1: s.merchantFree1,
+        ...(member && { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } }),
+      })
+    } catch (err) {
+      this.fail(err, '1Search', s)
+    }
   }
 
   // ---- 3-D Secure (called by the plugin's routes) ----
 
-  /** Builds the auto-submitting request for the session's card and records the trip. */
+  /** Builds the auto-submitting request for the session's card (authentication only) and journals the trip. */
   async startThreeDSecure(sessionId: string, input: StartThreeDSecureInput): Promise<ThreeDSecureRequest> {
-    const rec = await this.store.getSession(sessionId)
-    if (!rec || rec.method !== 'card') throw new MedusaError(MedusaError.Types.NOT_FOUND, `escott: no card payment session ${sessionId}`)
+    const deps = await this.flows()
+    const s = await this.sessions.get(sessionId)
+    if (!s || s.method !== 'card') throw new MedusaError(MedusaError.Types.NOT_FOUND, `escott: no card payment session ${sessionId}`)
     if (!this.options_.threeDSecure) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: 3-D Secure is not configured (threeDSecure: { aesKey, aesIv } in the provider options)')
-    if (!['pending', 'awaiting_3ds', 'ready'].includes(rec.state)) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `escott: this payment is ${rec.state}; 3-D Secure can no longer start`)
-    const card = rec.card
-    if (!card?.token && !card?.kaiinId) throw new MedusaError(MedusaError.Types.INVALID_DATA, 'escott: no card on this session yet: create the session with data.token or data.paymentMethodId')
-    const common = { cardholderName: input.cardholderName, email: input.email, redirectUrl: input.redirectUrl, postUrl: input.postUrl, merchantFree1: rec.merchantFree1 }
-    let request: ThreeDSecureRequest
-    let trip: ThreeDSecureTrip
-    try {
-      if (card.kaiinId) {
-        const member = await this.store.getMemberByKaiinId(card.kaiinId)
-        if (!member) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: the saved card of this session is no longer available')
-        request = this.escott.threeDSecure.createRequest({ ...common, member: memberRef(member), amount: rec.amount })
-        trip = { procNo: request.procNo, operation: request.operation, startedAt: nowIso() }
-      } else if (card.saveCard && rec.accountHolderId) {
-        // Register (or replace) the card through 3-D Secure; the payment then uses the member with this result.
-        const plan = await planRegistration(this.escott, this.store, rec.accountHolderId)
-        request = this.escott.threeDSecure.createRequest({ ...common, token: card.token!, member: memberRef(plan.member), registerMember: plan.kind })
-        trip = { procNo: request.procNo, operation: request.operation, startedAt: nowIso(), registerMember: plan.kind, kaiinId: plan.member.kaiinId }
-      } else {
-        request = this.escott.threeDSecure.createRequest({ ...common, token: card.token!, amount: rec.amount })
-        trip = { procNo: request.procNo, operation: request.operation, startedAt: nowIso() }
-      }
-    } catch (err) {
-      this.fail(err, '3Secure', rec)
-    }
-    trip.returnUrl = input.returnUrl
-    const updated = await this.store.updateSession(rec.sessionId, { state: 'awaiting_3ds', trips: [...(rec.trips ?? []), trip], error: undefined }, ['pending', 'awaiting_3ds', 'ready'])
-    if (!updated) throw new MedusaError(MedusaError.Types.CONFLICT, 'escott: the payment changed while 3-D Secure was starting; try again')
-    this.logger?.info(`escott: 3-D Secure ${request.operation} started for ${rec.merchantFree1} (ProcNo ${request.procNo})`)
-    return request
+    const card = s.extras.card
+    const member = card?.savedCard ? await deps.members.get(s.customerId ?? '') : undefined
+    if (card?.savedCard && !registered(member)) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: the saved card of this session is no longer available')
+    if (!member && !card?.token) invalid('escott: no card on this session yet: create the session with data.token or data.paymentMethodId')
+    // A shopper may start again (back button, a second tab): the abandoned trip's late result is never applied.
+    const claimed = await this.sessions.update(s.id, { status: 'awaiting_3ds', lastError: null }, ['pending', 'awaiting_3ds'])
+    if (!claimed) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `escott: this payment is ${s.status}; 3-D Secure can no longer start`)
+    const begun = await beginThreeDSecure(deps, {
+      order: claimed,
+      source: member ? { member } : { token: card!.token! },
+      ...(!member && card?.saveCard && s.customerId && { saveCard: { customerId: s.customerId } }),
+      authenticateOnly: true,
+      details: { payType: card?.payType ?? '01' },
+      cardholderName: input.cardholderName,
+      email: input.email,
+      redirectUrl: input.redirectUrl,
+      postUrl: input.postUrl,
+    })
+    if (begun.kind !== 'redirect') throw outcomeError(begun, s.merchantFree1, this.options_.language)
+    await this.sessions.setExtras(s.id, { returnUrl: input.returnUrl })
+    return begun.request
   }
 
   /**
-   * Applies the gateway's 3-D Secure answer (browser return or PostUrl, in any order, any number of times). The
-   * payload is decrypted and matched to the session and trip it was started for; a registration is confirmed with
-   * the gateway's own member record (4MemRef) before the card counts as saved. The authentication data itself is
-   * checked by the gateway when the cart completion sends it with 1Auth.
+   * Applies the gateway's 3-D Secure answer (browser return or PostUrl, any order, any number of times) through
+   * escott-flows: decrypted, matched to the session and trip it was started for, applied once.
    */
-  async applyThreeDSecureResult(encryptValue: string, source: 'browser' | 'post'): Promise<ThreeDSecureOutcome> {
-    let result
-    try {
-      result = this.escott.threeDSecure.parseResult(encryptValue)
-    } catch (err) {
-      this.logger?.warn(`escott: 3-D Secure ${source} result rejected: ${err instanceof Error ? err.message : String(err)}`)
-      return { kind: 'invalid', reason: 'rejected' }
-    }
-    const rec = result.merchantFree1 ? await this.store.findSessionByMerchantFree1(result.merchantFree1) : undefined
-    if (!rec) return { kind: 'invalid', reason: 'unknown_session' }
-    const trips = rec.trips ?? []
-    const index = trips.findIndex((t) => t.procNo === result.procNo && t.operation === result.operation)
-    if (index < 0) {
-      this.logger?.warn(`escott: 3-D Secure ${source} result for ${rec.merchantFree1} matches no trip (ProcNo ${result.procNo ?? '?'})`)
-      return { kind: 'invalid', reason: 'unknown_trip' }
-    }
-    const trip = trips[index]!
-    if (trip.result) return { kind: 'already_applied', record: rec, passed: trip.result.passed }
-    let passed = result.passed
-    let error = result.error ? storedError(result.error) : undefined
-    if (passed && trip.registerMember && rec.accountHolderId) {
-      const member = await this.store.getMember(rec.accountHolderId)
-      const info = member ? await this.escott.members.retrieve(memberRef(member)).catch(() => undefined) : undefined
-      if (!member || !info || info.status !== 'valid') {
-        passed = false
-        error = storedError(undefined)
-      } else {
-        await this.store.saveMember({ ...member, registered: true, maskedCard: info.maskedCardNo, cardExp: info.cardExp })
-      }
-    }
-    const applied: ThreeDSecureTrip = { ...trip, result: { passed, data: passed ? result.threeDSecure : undefined, secureResult: result.secureResult, error, at: nowIso() } }
-    const nextTrips = trips.map((t, i) => (i === index ? applied : t))
-    if (index !== trips.length - 1) {
-      // An abandoned earlier trip: remembered, never applied.
-      await this.store.updateSession(rec.sessionId, { trips: nextTrips })
-      return { kind: 'stale', record: rec }
-    }
-    const updated = await this.store.updateSession(rec.sessionId, { trips: nextTrips, state: passed ? 'ready' : 'pending', ...(error && { error }) }, ['awaiting_3ds'])
-    if (!updated) {
-      const now = (await this.store.getSession(rec.sessionId)) ?? rec
-      return { kind: 'already_applied', record: now, passed: now.trips?.[index]?.result?.passed ?? false }
-    }
-    this.logger?.info(`escott: 3-D Secure ${passed ? 'passed' : 'failed'} for ${rec.merchantFree1} (${source}, ${result.secureResult})`)
-    return { kind: 'applied', record: updated, passed }
+  async applyThreeDSecureResult(encryptValue: string, source: 'browser' | 'post'): Promise<ThreeDSecureReturn> {
+    const deps = await this.flows()
+    const outcome = await applyThreeDSecureResult(deps, encryptValue, { source })
+    if (outcome.kind === 'invalid') return { kind: 'invalid', reason: outcome.reason === 'unknown_order' ? 'unknown_session' : outcome.reason }
+    // Medusa starts no registration without a session: a result of one is not ours to apply.
+    if (outcome.kind === 'card') return { kind: 'invalid', reason: 'unknown_session' }
+    // Another request may be applying this result right now: its outcome is the one to show.
+    let settled = ((await deps.orders.get(outcome.order.id)) ?? outcome.order) as PaymentSessionRecord
+    if (settled.status === 'processing') settled = ((await waitForSettled(deps.orders, settled.id, 10_000)) ?? settled) as PaymentSessionRecord
+    const state = await threeDSecureState(deps.journal, settled)
+    return { kind: 'session', session: settled, outcome: state.kind === 'authenticated' ? 'passed' : state.kind === 'open' ? 'pending' : 'failed' }
   }
 
-  // ---- Saved cards: account holder = e-SCOTT member ----
+  // ---- Saved cards: account holder = one e-SCOTT member ----
 
+  /** The member is registered when the first card is saved (no card data here); the holder's id is its key. */
   async createAccountHolder(input: CreateAccountHolderInput): Promise<CreateAccountHolderOutput> {
     const existing = holderIdOf(input.context?.account_holder as AccountHolderDTO | undefined)
-    if (existing) return { id: existing, data: { kaiinId: existing } }
-    // The member itself is registered when the first card is saved (no card data here).
-    const member = placeholderMember(newKaiinId())
-    await this.store.saveMember(member)
-    return { id: member.holderId, data: { kaiinId: member.holderId } }
+    if (existing) return { id: existing, data: {} }
+    return { id: `EH${randomBytes(10).toString('hex').toUpperCase()}`, data: {} }
   }
 
   async deleteAccountHolder(input: DeleteAccountHolderInput): Promise<DeleteAccountHolderOutput> {
     const holderId = holderIdOf(input.context?.account_holder as AccountHolderDTO | undefined)
-    const member = holderId ? await this.store.getMember(holderId) : undefined
-    if (member?.registered && !member.deletedAt) await this.deleteMember(member)
+    if (holderId) await this.deleteCard(holderId, { allowMissing: true })
     return {}
   }
 
+  /** The holder's card as the gateway's member record (4MemRef) shows it. */
   async listPaymentMethods(input: ListPaymentMethodsInput): Promise<ListPaymentMethodsOutput> {
     const holderId = holderIdOf(input.context?.account_holder as AccountHolderDTO | undefined)
-    const member = holderId ? await this.store.getMember(holderId) : undefined
-    if (!member?.registered || member.deletedAt) return []
+    const deps = await this.flows()
+    const member = holderId ? await deps.members.get(holderId) : undefined
+    if (!holderId || !registered(member)) return []
     try {
-      const info = await this.escott.members.retrieve(memberRef(member))
-      if (info.status === 'deleted') return []
-      return [{ id: member.kaiinId, data: { maskedCard: info.maskedCardNo, cardExp: info.cardExp, brand: info.maskedCardNo ? detectBrand(info.maskedCardNo) : undefined, status: info.status } }]
+      const info = await deps.escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
+      if (info.status !== 'valid') return []
+      return [{ id: holderId, data: { maskedCard: info.maskedCardNo, cardExp: info.cardExp, brand: info.maskedCardNo ? detectBrand(info.maskedCardNo) : undefined, status: info.status } }]
     } catch (err) {
       this.fail(err, '4MemRef')
     }
@@ -568,35 +435,40 @@ export class EscottCardProviderService extends EscottBase {
     const holderId = holderIdOf(input.context?.account_holder as AccountHolderDTO | undefined)
     if (!holderId) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: saving a card needs the customer’s account holder')
     const token = input.data?.token
-    if (typeof token !== 'string' || !TOKEN.test(token)) throw new MedusaError(MedusaError.Types.INVALID_DATA, 'escott: data.token must be the token string from the e-SCOTT token script')
-    const { member, kind } = await planRegistration(this.escott, this.store, holderId)
-    const ref = { sessionId: `holder:${holderId}`, merchantFree1: member.kaiinId }
+    if (typeof token !== 'string' || !TOKEN.test(token)) invalid('escott: data.token must be the token string from the e-SCOTT token script')
+    const deps = await this.flows()
+    const link = { orderId: null, merchantFree1: merchantFree1For(`payses_${holderId}`) }
     try {
-      await this.journaled(ref, kind === 'create' ? '4MemAdd' : '4MemChg', undefined, () => (kind === 'create' ? this.escott.members.create({ ...memberRef(member), token }) : this.escott.members.update({ ...memberRef(member), token })), () => ({ kaiinId: member.kaiinId }))
-      const info = await this.escott.members.retrieve(memberRef(member))
-      await this.store.saveMember({ ...member, registered: true, maskedCard: info.maskedCardNo, cardExp: info.cardExp })
-      return { id: member.kaiinId, data: { maskedCard: info.maskedCardNo, cardExp: info.cardExp, brand: info.maskedCardNo ? detectBrand(info.maskedCardNo) : undefined } }
+      const member = await registerCardWithToken(deps, { customerId: holderId, token, maskedCard: undefined, link })
+      return { id: holderId, data: { maskedCard: member.maskedCard, brand: member.brand } }
     } catch (err) {
-      this.fail(err, kind === 'create' ? '4MemAdd' : '4MemChg', ref)
+      this.fail(err, '4MemAdd', link)
     }
   }
 
   /**
-   * Deletes a saved card once the manuals' rule allows it (no authorisation in the last 90 days: follow-up
-   * operations of those still need the member). The KaiinId is never reused.
+   * Deletes a saved card once the manuals' rule allows it (no authorisation with it in the last 90 days: follow-ups of
+   * those still need the member); escott-flows' `deleteStoredCard`. The KaiinId is never reused.
    */
   async deletePaymentMethod(input: { data?: Record<string, unknown>; context?: Record<string, unknown> }): Promise<{ data?: Record<string, unknown> }> {
     const id = input.data?.id
-    const member = typeof id === 'string' ? await this.store.getMemberByKaiinId(id) : undefined
-    if (!member || member.deletedAt) throw new MedusaError(MedusaError.Types.NOT_FOUND, 'escott: no such saved card')
-    await this.deleteMember(member)
-    return { data: { id: member.kaiinId, deleted: true } }
+    if (typeof id !== 'string' || !id) throw new MedusaError(MedusaError.Types.NOT_FOUND, 'escott: no such saved card')
+    await this.deleteCard(id, { allowMissing: false })
+    return { data: { id, deleted: true } }
   }
 
-  private async deleteMember(member: MemberRecord): Promise<void> {
-    const rule = storedCardDeletion({ authorizations: member.authorizations.map((d) => new Date(d)), hasActiveSubscription: false })
-    if (!rule.allowed) {
-      const from = rule.reason === 'recent_authorization' ? rule.allowedFrom.toISOString().slice(0, 10) : ''
+  private async deleteCard(holderId: string, { allowMissing }: { allowMissing: boolean }): Promise<void> {
+    const deps = await this.flows()
+    let outcome
+    try {
+      outcome = await deleteStoredCard(deps, { customerId: holderId, orders: await this.sessions.listByCustomer(holderId) })
+    } catch (err) {
+      this.fail(err, '4MemDel')
+    }
+    if (outcome.kind === 'not_found' && !allowMissing) throw new MedusaError(MedusaError.Types.NOT_FOUND, 'escott: no such saved card')
+    if (outcome.kind === 'not_allowed') {
+      const v = outcome.verdict
+      const from = v.reason === 'recent_authorization' ? v.allowedFrom.toISOString().slice(0, 10) : ''
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         this.options_.language === 'ja'
@@ -605,13 +477,5 @@ export class EscottCardProviderService extends EscottBase {
         'escott_card_in_use',
       )
     }
-    const ref = { sessionId: `holder:${member.holderId}`, merchantFree1: member.kaiinId }
-    try {
-      await this.journaled(ref, '4MemInval', undefined, () => this.escott.members.invalidate(memberRef(member)), () => ({}))
-      await this.journaled(ref, '4MemDel', undefined, () => this.escott.members.delete(memberRef(member)), () => ({}))
-    } catch (err) {
-      this.fail(err, '4MemDel', ref)
-    }
-    await this.store.saveMember({ ...member, deletedAt: nowIso() })
   }
 }

@@ -1,11 +1,13 @@
 /**
- * `pp_escott-cvs_<id>`: convenience-store (konbini) payments, e-SCOTT's online payment collection (OCNV005).
+ * `pp_escott-cvs_<id>`: convenience-store (konbini) payments, e-SCOTT's online payment collection (OCNV005), on
+ * escott-flows.
  *
- * authorizePayment registers the payment (2Add) and answers `pending_authorization` with the payment slip, so the
- * order is placed and waits. The gateway's payment notification reaches the plugin route, which verifies and
- * records it and hands it to Medusa's webhook pipeline; the pipeline calls authorizePayment again, which confirms
- * the payment with the gateway's own record (2Ref) and answers `captured`. Past the deadline, the plugin's
- * scheduled job cancels it (Medusa ignores cancelled webhooks).
+ * authorizePayment registers the payment (`createCvsPayment`, 2Add) and answers `pending_authorization` with the
+ * payment slip, so the order is placed and waits. The gateway's payment notification reaches the plugin route, where
+ * escott-flows' policy (`handleCvsNotification`) verifies it and records the payment before the acknowledgement is
+ * answered; the route then hands the first delivery to Medusa's webhook pipeline, which calls authorizePayment again
+ * and gets `captured` — from the session's recorded state, never from the webhook's payload. Past the deadline, the
+ * plugin's scheduled job cancels it (2Del; Medusa ignores canceled webhooks).
  */
 import type {
   AuthorizePaymentInput,
@@ -30,11 +32,13 @@ import type {
   WebhookActionResult,
 } from '@medusajs/framework/types'
 import { MedusaError, PaymentActions, PaymentSessionStatus } from '@medusajs/framework/utils'
-import { MAX_CVS_AMOUNT, cvsFee, isCvsAvailable, NOTIFICATION_ACK, NOTIFICATION_NACK, toFullWidthKatakana } from 'escott-core'
+import { cvsQuote, MAX_CVS_AMOUNT, toFullWidthKatakana } from 'escott-core'
+import { createCvsPayment, handleCvsNotification, isCvsExpired, notificationResponse, runPaymentOperation, type NotificationOutcome } from 'escott-flows'
 import { EscottBase, merchantFree1For } from '../core/escott-base'
-import { isEscott, isOutcomeUnknown, storedError } from '../core/errors'
+import { outcomeError } from '../core/errors'
 import { assertYen, toYen } from '../core/money'
-import type { SessionRecord } from '../store/types'
+import { cvsView } from '../core/public-data'
+import type { CvsPayer, PaymentSessionRecord } from '../sessions/types'
 
 /** What the storefront sends as the convenience-store session's data. */
 export interface CvsSessionInput {
@@ -46,21 +50,22 @@ export interface CvsSessionInput {
   telNo: string
 }
 
-/** What the notification route answers the gateway, and whether Medusa should now be told. */
-export interface NotificationOutcome {
+/** What the notification route answers the gateway, and whether Medusa's webhook pipeline should now be told. */
+export interface NotificationReceipt {
+  /** escott-flows' decision. */
+  outcome: NotificationOutcome
+  /** The HTTP answer (the acknowledgement only once the notification is recorded). */
   status: number
   body: string
-  /** The session to hand to Medusa's webhook pipeline (first delivery of a verified payment). */
-  sessionId?: string
-  /** Fields for `getWebhookActionAndData`, secrets removed. */
-  payload?: Record<string, string>
+  /** The first verified payment of a session: hand these fields to `getWebhookActionAndData` through the pipeline. */
+  webhook?: { MerchantFree1: string }
 }
 
 function field(name: string, ja: string, en: string): never {
   throw new MedusaError(MedusaError.Types.INVALID_DATA, `escott: data.${name}: ${en} / ${ja}`)
 }
 
-function parsePayer(data: Record<string, unknown> | undefined): CvsSessionInput {
+function parsePayer(data: Record<string, unknown> | undefined): CvsPayer {
   const d = data ?? {}
   const nameKanji = typeof d.nameKanji === 'string' ? d.nameKanji.normalize('NFKC').trim() : ''
   if (!nameKanji || nameKanji.length > 20) field('nameKanji', 'お名前（漢字）を20文字以内で入力してください', 'enter the payer name in kanji, at most 20 characters')
@@ -74,152 +79,80 @@ function parsePayer(data: Record<string, unknown> | undefined): CvsSessionInput 
 export class EscottCvsProviderService extends EscottBase {
   static override identifier = 'escott-cvs'
 
-  protected publicData(rec: SessionRecord): Record<string, unknown> {
-    const c = rec.cvs
-    return {
-      method: 'cvs',
-      merchantFree1: rec.merchantFree1,
-      state: rec.state,
-      amount: rec.amount,
-      fee: c?.fee ?? cvsFee(rec.amount, this.options_.cvs.fee),
-      ...(c && {
-        slip: {
-          kessaiNumber: c.kessaiNumber,
-          paymentPageUrl: c.paymentPageUrl,
-          paymentPageUrlForMail: c.paymentPageUrlForMail,
-          payLimit: c.payLimit,
-          amount: c.chargedAmount,
-          fee: c.fee,
-          paidAt: c.paidAt,
-          cvsCd: c.cvsCd,
-        },
-      }),
-      ...(rec.error && { error: rec.error }),
-    }
+  protected async view(s: PaymentSessionRecord) {
+    return cvsView(s)
+  }
+
+  /** The gateway amount (order total + fee from the fee tiers), or the refusal when the total cannot be paid at a store. */
+  private quote(medusaAmount: number): { fee: number; amount: number } {
+    const quote = cvsQuote(medusaAmount, this.options_.cvs.fee)
+    if (quote.available) return quote
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      this.options_.language === 'ja' ? 'このご注文金額ではコンビニ払いをご利用いただけません。' : 'Convenience-store payment is not available for this order total.',
+      'escott_cvs_unavailable',
+    )
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     assertYen(input.currency_code)
-    const amount = toYen(input.amount, 'amount', MAX_CVS_AMOUNT)
-    const fees = this.options_.cvs.fee
-    if (!isCvsAvailable(amount, fees)) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        this.options_.language === 'ja' ? 'このご注文金額ではコンビニ払いをご利用いただけません。' : 'Convenience-store payment is not available for this order total.',
-        'escott_cvs_unavailable',
-      )
-    }
+    const medusaAmount = toYen(input.amount, 'amount', MAX_CVS_AMOUNT)
+    const { fee, amount } = this.quote(medusaAmount)
     const payer = parsePayer(input.data)
-    const sessionId = this.sessionIdOf(input)
-    const rec = await this.store.createSession({
-      sessionId,
-      method: 'cvs',
-      merchantFree1: merchantFree1For(sessionId),
-      amount,
-      state: 'pending',
-      payer,
-      customerEmail: input.context?.customer?.email,
-    })
-    return { id: sessionId, status: PaymentSessionStatus.PENDING, data: this.dataOf(input.data, rec) }
+    const id = this.sessionIdOf(input)
+    await this.ready()
+    const session = await this.sessions.create({ id, merchantFree1: merchantFree1For(id), customerId: null, amount, method: 'cvs', extras: { merchantId: this.options_.escott.merchantId, medusaAmount, cvs: { payer, fee } } })
+    return { id, status: PaymentSessionStatus.PENDING, data: await this.dataOf(input.data, session) }
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    let rec = await this.recordOf(input)
-    if (input.amount !== undefined && rec.state === 'pending') {
+    let s = await this.sessionOf(input)
+    if (input.amount !== undefined && s.status === 'pending') {
       assertYen(input.currency_code)
-      const amount = toYen(input.amount, 'amount', MAX_CVS_AMOUNT)
-      if (amount !== rec.amount) rec = (await this.store.updateSession(rec.sessionId, { amount }, ['pending'])) ?? rec
+      const medusaAmount = toYen(input.amount, 'amount', MAX_CVS_AMOUNT)
+      if (medusaAmount !== s.extras.medusaAmount) {
+        const { fee, amount } = this.quote(medusaAmount)
+        if (await this.sessions.update(s.id, { amount }, ['pending'])) s = (await this.sessions.setExtras(s.id, { medusaAmount, cvs: { ...s.extras.cvs!, fee } })) ?? s
+      }
     }
-    return { data: this.dataOf(input.data, rec) }
+    return { data: await this.dataOf(input.data, s) }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const rec = await this.recordOf(input)
-    switch (rec.state) {
+    const s = await this.sessionOf(input)
+    switch (s.status) {
       case 'pending':
-        return this.register(rec, input.data)
-      case 'cvs_pending':
-      case 'cvs_paid':
-        return this.confirm(rec, input.data)
+        return this.register(s, input.data)
+      case 'unpaid':
+        return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: await this.dataOf(input.data, s) }
+      case 'paid':
+        // Recorded by the notification policy from a verified notification of this payment's ProcessId.
+        return { status: PaymentSessionStatus.CAPTURED, data: await this.dataOf(input.data, s) }
       case 'canceled':
-      case 'cvs_expired':
-        return { status: PaymentSessionStatus.CANCELED, data: this.dataOf(input.data, rec) }
-      case 'needs_reconciliation':
-        this.fail(Object.assign(new Error('outcome unknown'), { name: 'EscottOutcomeUnknownError', merchantFree1: rec.merchantFree1 }), '2Add', rec)
+        return { status: PaymentSessionStatus.CANCELED, data: await this.dataOf(input.data, s) }
       default:
-        throw new MedusaError(MedusaError.Types.CONFLICT, 'escott: this payment is being registered by another request; try again in a moment')
+        this.unreconciled(s)
     }
   }
 
   /** 2Add: the payment slip. The order can be placed; Medusa waits for the notification. */
-  private async register(rec: SessionRecord, data: Record<string, unknown> | undefined): Promise<AuthorizePaymentOutput> {
-    const claimed = await this.store.updateSession(rec.sessionId, { state: 'authorizing' }, ['pending'])
-    if (!claimed) return this.authorizePayment({ data: { ...data, session_id: rec.sessionId } })
-    const fee = cvsFee(rec.amount, this.options_.cvs.fee)
-    const chargedAmount = rec.amount + fee
-    try {
-      const payment = await this.journaled(
-        rec,
-        '2Add',
-        chargedAmount,
-        () =>
-          this.escott.cvs.create({
-            amount: chargedAmount,
-            payLimit: this.options_.cvs.payLimitDays,
-            ...rec.payer!,
-            productName: this.options_.cvs.productName,
-            merchantFree1: rec.merchantFree1,
-          }),
-        (p) => ({ processId: p.processId, kessaiNumber: p.kessaiNumber, payLimit: p.payLimit.toISOString() }),
-      )
-      const done = (await this.store.updateSession(
-        rec.sessionId,
-        {
-          state: 'cvs_pending',
-          cvs: {
-            processId: payment.processId,
-            processPass: payment.processPass,
-            kessaiNumber: payment.kessaiNumber,
-            paymentPageUrl: payment.paymentPageUrl,
-            paymentPageUrlForMail: payment.paymentPageUrlForMail,
-            payLimit: payment.payLimit.toISOString(),
-            fee,
-            chargedAmount,
-          },
-        },
-        ['authorizing'],
-      ))!
-      this.logger?.info(`escott: convenience-store payment ${rec.merchantFree1} registered, due ${payment.payLimit.toISOString()}`)
-      return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: this.dataOf(data, done) }
-    } catch (err) {
-      const unknown = !isEscott(err) || isOutcomeUnknown(err)
-      await this.store.updateSession(rec.sessionId, unknown ? { state: 'needs_reconciliation', error: storedError(err) } : { state: 'pending', error: storedError(err) }, ['authorizing'])
-      this.fail(err, '2Add', rec)
-    }
-  }
-
-  /** Re-entry (webhook pipeline, retries): the gateway's record decides whether it was paid. */
-  private async confirm(rec: SessionRecord, data: Record<string, unknown> | undefined): Promise<AuthorizePaymentOutput> {
-    const c = rec.cvs!
-    const info = await this.escott.cvs.retrieve({ processId: c.processId, processPass: c.processPass, merchantFree1: rec.merchantFree1 }).catch((err) => this.fail(err, '2Ref', rec))
-    if (!info.paid) return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: this.dataOf(data, rec) }
-    if (info.amount !== undefined && info.amount !== c.chargedAmount) {
-      this.logger?.error(`escott: convenience-store payment ${rec.merchantFree1} was paid with ${info.amount} yen, expected ${c.chargedAmount}: not captured, check the e-SCOTT console`)
-      return { status: PaymentSessionStatus.ERROR, data: this.dataOf(data, rec) }
-    }
-    const done =
-      (await this.store.updateSession(rec.sessionId, {
-        state: 'cvs_paid',
-        cvs: { ...c, paidAt: c.paidAt ?? info.paidAt?.toISOString(), cvsCd: c.cvsCd ?? info.cvsCd },
-      })) ?? rec
-    return { status: PaymentSessionStatus.CAPTURED, data: this.dataOf(data, done) }
+  private async register(s: PaymentSessionRecord, data: Record<string, unknown> | undefined): Promise<AuthorizePaymentOutput> {
+    const deps = await this.flows()
+    const claimed = await this.sessions.update(s.id, { status: 'processing', method: 'cvs', lastError: null }, ['pending'])
+    if (!claimed) return this.authorizePayment({ data: { ...data, session_id: s.id } })
+    const outcome = await createCvsPayment(deps, {
+      order: claimed,
+      params: { payLimit: this.options_.cvs.payLimitDays, ...s.extras.cvs!.payer, productName: this.options_.cvs.productName },
+    })
+    if (outcome.kind !== 'charged') throw outcomeError(outcome, s.merchantFree1, this.options_.language)
+    return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: await this.dataOf(data, outcome.order as PaymentSessionRecord) }
   }
 
   /** Paid at the store means captured: Medusa captured it when authorizePayment answered `captured`. */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const rec = await this.recordOf(input)
-    if (rec.state !== 'cvs_paid') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: a convenience-store payment is captured when the shopper pays at the store; it has not been paid yet')
-    return { data: this.dataOf(input.data, rec) }
+    const s = await this.sessionOf(input)
+    if (s.status !== 'paid') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: a convenience-store payment is captured when the shopper pays at the store; it has not been paid yet')
+    return { data: await this.dataOf(input.data, s) }
   }
 
   async refundPayment(_input: RefundPaymentInput): Promise<RefundPaymentOutput> {
@@ -230,130 +163,102 @@ export class EscottCvsProviderService extends EscottBase {
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: this.dataOf(input.data, await this.cancelRecord(await this.recordOf(input))) }
+    return { data: await this.dataOf(input.data, await this.close(await this.sessionOf(input), false)) }
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
     const id = input.data?.session_id
-    const rec = typeof id === 'string' ? await this.store.getSession(id) : undefined
-    if (!rec) return { data: input.data ?? {} }
-    if (rec.state === 'cvs_paid') return { data: this.dataOf(input.data, rec) }
-    return { data: this.dataOf(input.data, await this.cancelRecord(rec)) }
+    await this.ready()
+    const s = typeof id === 'string' ? await this.sessions.get(id) : undefined
+    if (!s) return { data: input.data ?? {} }
+    return { data: await this.dataOf(input.data, await this.close(s, true)) }
   }
 
-  /** 2Del for a registered, unpaid payment, so the slip stops working. */
-  async cancelRecord(rec: SessionRecord, state: 'canceled' | 'cvs_expired' = 'canceled'): Promise<SessionRecord> {
-    if (rec.state === 'canceled' || rec.state === 'cvs_expired') return rec
-    if (rec.state === 'cvs_paid') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: this convenience-store payment was already paid')
-    const c = rec.cvs
-    if (c) {
-      const info = await this.escott.cvs.retrieve({ processId: c.processId, processPass: c.processPass }).catch(() => undefined)
-      if (info?.paid) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: this convenience-store payment was already paid at the store')
-      try {
-        await this.journaled(rec, '2Del', c.chargedAmount, () => this.escott.cvs.cancel({ processId: c.processId, processPass: c.processPass, merchantFree1: rec.merchantFree1 }), () => ({}))
-      } catch (err) {
-        // An expired payment may already be closed at the gateway (K14): nothing can be paid any more either way.
-        if (state !== 'cvs_expired') this.fail(err, '2Del', rec)
+  /** 2Del for a registered, unpaid payment, so the slip stops working; a session never registered is simply closed. */
+  private async close(s: PaymentSessionRecord, deleting: boolean): Promise<PaymentSessionRecord> {
+    switch (s.status) {
+      case 'canceled':
+        return s
+      case 'paid':
+        if (deleting) return s
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: this convenience-store payment was already paid at the store')
+      case 'needs_reconciliation':
+        if (deleting) return s
+        this.unreconciled(s)
+      case 'unpaid': {
+        const outcome = await runPaymentOperation(await this.flows(), { order: s, operation: 'cancel' })
+        if (outcome.kind === 'done') return outcome.order as PaymentSessionRecord
+        if (outcome.kind === 'not_allowed') throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: this convenience-store payment can no longer be canceled')
+        throw outcomeError(outcome, s.merchantFree1, this.options_.language)
       }
     }
-    return (await this.store.updateSession(rec.sessionId, { state })) ?? rec
+    const closed = await this.sessions.update(s.id, { status: 'canceled', method: 'cvs' }, ['pending'])
+    return closed ?? this.close((await this.sessions.get(s.id)) ?? s, deleting)
   }
 
+  /** The gateway's record (2Ref) of a registered payment. */
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const rec = await this.recordOf(input)
-    const c = rec.cvs
-    if (!c) return { data: this.dataOf(input.data, rec) }
-    const info = await this.escott.cvs.retrieve({ processId: c.processId, processPass: c.processPass }).catch((err) => this.fail(err, '2Ref', rec))
-    return { data: { ...this.dataOf(input.data, rec), gateway: { paid: info.paid, amount: info.amount, cvsCd: info.cvsCd, paidAt: info.paidAt?.toISOString() } } }
+    const s = await this.sessionOf(input)
+    const data = await this.dataOf(input.data, s)
+    const { processId, processPass } = s.payment
+    if (!processId || !processPass) return { data }
+    try {
+      const info = await this.runtime.escott.cvs.retrieve({ processId, processPass, merchantFree1: s.merchantFree1 })
+      return { data: { ...data, gateway: { paid: info.paid, amount: info.amount, cvsCd: info.cvsCd, paidAt: info.paidAt?.toISOString() } } }
+    } catch (err) {
+      this.fail(err, '2Ref', s)
+    }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const rec = await this.recordOf(input)
+    const s = await this.sessionOf(input)
     const status =
-      rec.state === 'cvs_paid'
+      s.status === 'paid'
         ? PaymentSessionStatus.CAPTURED
-        : rec.state === 'cvs_pending'
+        : s.status === 'unpaid'
           ? PaymentSessionStatus.PENDING_AUTHORIZATION
-          : rec.state === 'canceled' || rec.state === 'cvs_expired'
+          : s.status === 'canceled'
             ? PaymentSessionStatus.CANCELED
-            : rec.state === 'needs_reconciliation'
+            : s.status === 'needs_reconciliation'
               ? PaymentSessionStatus.ERROR
               : PaymentSessionStatus.PENDING
-    return { status, data: this.dataOf(undefined, rec) }
+    return { status, data: await this.dataOf(undefined, s) }
   }
 
   /**
-   * The gateway's payment notification (入金結果通知), from the plugin route. Verified (source address, HashCd,
-   * MerchantId, amount), matched to the session it was registered for, and recorded before the acknowledgement is
-   * answered; a replay is acknowledged and changes nothing.
+   * The gateway's payment notification (入金結果通知), from the plugin route, as received (raw body): escott-flows'
+   * notification policy decides (verify source address, HashCd, MerchantId and amount; record once; journal what a
+   * person must see) and the answer is its response.
    */
-  async receiveNotification(body: Record<string, unknown>, remoteAddress: string | undefined): Promise<NotificationOutcome> {
-    const mf1 = typeof body.MerchantFree1 === 'string' ? body.MerchantFree1 : undefined
-    const rec = mf1 ? await this.store.findSessionByMerchantFree1(mf1) : undefined
-    let n
-    try {
-      n = this.escott.cvs.verifyNotification(body, {
-        remoteAddress,
-        allowedIps: this.options_.cvs.notificationIps,
-        ...(rec?.cvs && { expectedAmount: rec.cvs.chargedAmount }),
-      })
-    } catch (err) {
-      const reason = (err as { reason?: string }).reason ?? 'invalid'
-      this.logger?.warn(`escott: payment notification rejected (${reason}) from ${remoteAddress ?? '?'} for ${mf1 ?? '?'}: ${(err as Error).message}`)
-      return { status: 403, body: NOTIFICATION_NACK }
-    }
-    if (!rec?.cvs || rec.cvs.processId !== n.processId) {
-      // Not ours (another system on the same merchant): acknowledged, since sending it again cannot help.
-      this.logger?.warn(`escott: payment notification for unknown payment ${mf1 ?? '?'} (ProcessId ${n.processId}) acknowledged and ignored`)
-      return { status: 200, body: NOTIFICATION_ACK }
-    }
-    if (!n.paid) {
-      this.logger?.info(`escott: notification for ${rec.merchantFree1} with Condition ${n.condition ?? '?'}: not a payment, nothing to do`)
-      return { status: 200, body: NOTIFICATION_ACK }
-    }
-    try {
-      const first = await this.store.recordNotification({ processId: n.processId, recvNum: n.recvNum }, { merchantFree1: rec.merchantFree1, amount: n.amount, cvsCd: n.cvsCd, nyukinDate: n.nyukinDate })
-      if (first) {
-        await this.store.updateSession(rec.sessionId, { state: 'cvs_paid', cvs: { ...rec.cvs, paidAt: n.paidAt?.toISOString(), cvsCd: n.cvsCd, recvNum: n.recvNum } }, ['cvs_pending'])
-        this.logger?.info(`escott: convenience-store payment ${rec.merchantFree1} paid at ${n.cvsCd ?? '?'} (${n.amount} yen)`)
-      }
-      return { status: 200, body: NOTIFICATION_ACK, sessionId: rec.sessionId, payload: { MerchantFree1: rec.merchantFree1, ProcessId: n.processId, RecvNum: n.recvNum } }
-    } catch (err) {
-      // Not recorded: the gateway must send it again.
-      this.logger?.error(`escott: payment notification for ${rec.merchantFree1} could not be recorded: ${(err as Error).message}`)
-      return { status: 500, body: NOTIFICATION_NACK }
-    }
+  async receiveNotification(rawBody: string, remoteAddress: string | undefined): Promise<NotificationReceipt> {
+    const outcome = await handleCvsNotification(await this.flows(), { body: rawBody, remoteAddress, allowedIps: this.options_.cvs.notificationIps })
+    const response = notificationResponse(outcome)
+    const first = outcome.kind === 'applied' && outcome.order.method === 'cvs'
+    return { outcome, ...response, ...(first && { webhook: { MerchantFree1: outcome.order.merchantFree1 } }) }
   }
 
   /**
-   * Medusa's webhook pipeline. Anyone can POST to /hooks/payment/…, so nothing in the payload is trusted: the
-   * session comes from our record and "paid" from the gateway's own record (2Ref with the stored ProcessPass).
+   * Medusa's webhook pipeline. Anyone can POST to /hooks/payment/…, so nothing in the payload is trusted but the link
+   * key: "captured" only for a session the notification policy recorded as paid.
    */
   override async getWebhookActionAndData(payload: ProviderWebhookPayload['payload']): Promise<WebhookActionResult> {
-    const d = (payload?.data ?? {}) as Record<string, unknown>
-    const mf1 = typeof d.MerchantFree1 === 'string' ? d.MerchantFree1 : undefined
-    const rec = mf1 ? await this.store.findSessionByMerchantFree1(mf1) : undefined
-    if (!rec?.cvs || rec.method !== 'cvs') return { action: PaymentActions.NOT_SUPPORTED }
-    const c = rec.cvs
-    const info = await this.escott.cvs.retrieve({ processId: c.processId, processPass: c.processPass }).catch(() => undefined)
-    if (!info?.paid || (info.amount !== undefined && info.amount !== c.chargedAmount)) return { action: PaymentActions.NOT_SUPPORTED }
-    return { action: PaymentActions.SUCCESSFUL, data: { session_id: rec.sessionId, amount: rec.amount } }
+    const mf1 = (payload?.data as Record<string, unknown> | undefined)?.MerchantFree1
+    await this.ready()
+    const s = typeof mf1 === 'string' && mf1 ? await this.sessions.getByMerchantFree1(mf1) : undefined
+    if (!s || s.method !== 'cvs' || s.status !== 'paid') return { action: PaymentActions.NOT_SUPPORTED }
+    return { action: PaymentActions.SUCCESSFUL, data: { session_id: s.id, amount: s.extras.medusaAmount } }
   }
 
-  /** For the scheduled job: unpaid payments past their deadline are cancelled at the gateway. */
-  async expireDue(now = new Date()): Promise<SessionRecord[]> {
-    const due = await this.store.listExpiredCvs(now)
-    const done: SessionRecord[] = []
-    for (const rec of due) {
-      try {
-        const c = rec.cvs!
-        const info = await this.escott.cvs.retrieve({ processId: c.processId, processPass: c.processPass }).catch(() => undefined)
-        if (info?.paid) continue // paid at the last minute: the notification (or its retry) captures it
-        done.push(await this.cancelRecord(rec, 'cvs_expired'))
-      } catch (err) {
-        this.logger?.error(`escott: could not expire convenience-store payment ${rec.merchantFree1}: ${(err as Error).message}`)
-      }
+  /** For the scheduled job: unpaid payments past their deadline are canceled at the gateway (2Del). */
+  async expireDue(now = new Date()): Promise<PaymentSessionRecord[]> {
+    await this.ready()
+    const expired: PaymentSessionRecord[] = []
+    for (const s of await this.sessions.listUnpaidCvs()) {
+      if (!isCvsExpired(s, now)) continue
+      const outcome = await runPaymentOperation(await this.flows(), { order: s, operation: 'cancel' })
+      if (outcome.kind === 'done') expired.push(outcome.order as PaymentSessionRecord)
+      else this.logger?.warn(`escott: convenience-store payment ${s.merchantFree1} is past its deadline but was not canceled (${outcome.kind}); the next run tries again, or a payment notification settles it`)
     }
-    return done
+    return expired
   }
 }

@@ -1,8 +1,7 @@
 /** The escott-sandbox gateway over real HTTP, and what a shopper's browser does on its pages. */
 import { startSandbox, type Sandbox } from 'escott-sandbox'
 import type { EscottProviderOptions } from '../../src/core/options'
-import { MemoryEscottStore } from '../../src/store/memory'
-import type { EscottMedusaStore } from '../../src/store/types'
+import { memoryEscottStores, type EscottStores } from '../../src/core/runtime'
 
 export const CARDS = {
   approved: '4000000000001000',
@@ -40,9 +39,9 @@ export function recordingLogger() {
   return { lines, info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug'), log: log('log'), activity: () => '', progress: () => {}, success: () => {}, failure: () => {}, shouldLog: () => true, setLogLevel: () => {}, unsetLogLevel: () => {}, panic: log('panic') }
 }
 
-/** The payment module's cradle as a provider sees it, with an in-memory store. */
-export function fakeContainer(store: EscottMedusaStore = new MemoryEscottStore()) {
-  return { logger: recordingLogger(), escottMedusaStore: store } as Record<string, unknown> & { logger: ReturnType<typeof recordingLogger> }
+/** The payment module's cradle as a provider sees it (a logger), with memory stores under the injection key. */
+export function fakeContainer(stores: EscottStores = memoryEscottStores()) {
+  return { logger: recordingLogger(), escottMedusaStores: stores } as Record<string, unknown> & { logger: ReturnType<typeof recordingLogger>; escottMedusaStores: EscottStores }
 }
 
 function hidden(html: string, name: string): string | undefined {

@@ -1,31 +1,39 @@
 /**
  * POST /escott/cvs/notification — the gateway's payment notification (入金結果通知). Register
- * `<publicUrl>/escott/cvs/notification` as the notification URL in the e-SCOTT console. The notification is
- * verified and recorded before the acknowledgement is answered, then handed to Medusa's webhook pipeline, which
- * captures the payment (exactly once: the pipeline's authorize step is idempotent).
+ * `<publicUrl>/escott/cvs/notification` as the notification URL in the e-SCOTT console. escott-flows' policy verifies
+ * and records it before the acknowledgement is answered; the first verified payment is then handed to Medusa's
+ * webhook pipeline, which captures the payment (exactly once: the pipeline's authorize step is idempotent).
  */
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http'
 import { Modules, PaymentWebhookEvents } from '@medusajs/framework/utils'
-import type { NotificationOutcome } from '../../../../services/escott-cvs'
+import { NOTIFICATION_NACK } from 'escott-core'
 import { allProviders } from '../../../../core/http'
 
+/** The body as the gateway sent it (the middleware keeps it); a re-encoding of the parsed form otherwise. */
+function rawBodyOf(req: MedusaRequest): string {
+  const raw = (req as { rawBody?: unknown }).rawBody
+  if (Buffer.isBuffer(raw)) return raw.toString('utf8')
+  if (typeof raw === 'string') return raw
+  const fields = new URLSearchParams()
+  for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) fields.append(k, String(v))
+  return fields.toString()
+}
+
 export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<void> {
-  const body = (req.body ?? {}) as Record<string, unknown>
-  const remote = req.socket.remoteAddress
-  let outcome: NotificationOutcome = { status: 403, body: '1' }
-  let providerId: string | undefined
-  for (const { id, provider } of await allProviders(req, 'escott-cvs')) {
-    if (provider.runtime.options.escott.merchantId !== body.MerchantId) continue
-    outcome = await provider.receiveNotification(body, remote)
-    providerId = id
-    break
+  const raw = rawBodyOf(req)
+  const merchantId = new URLSearchParams(raw).get('MerchantId')
+  const found = (await allProviders(req, 'escott-cvs')).find(({ provider }) => provider.runtime.options.escott.merchantId === merchantId)
+  if (!found) {
+    res.status(403).type('text/plain').send(NOTIFICATION_NACK)
+    return
   }
-  if (outcome.sessionId && outcome.payload && providerId) {
+  const receipt = await found.provider.receiveNotification(raw, req.socket.remoteAddress)
+  if (receipt.webhook) {
     const eventBus = req.scope.resolve(Modules.EVENT_BUS) as { emit(e: unknown, o?: unknown): Promise<void> }
     await eventBus.emit(
-      { name: PaymentWebhookEvents.WebhookReceived, data: { provider: providerId.replace(/^pp_/, ''), payload: { data: outcome.payload, rawData: '', headers: {} } } },
+      { name: PaymentWebhookEvents.WebhookReceived, data: { provider: found.id.replace(/^pp_/, ''), payload: { data: receipt.webhook, rawData: '', headers: {} } } },
       { delay: 0, attempts: 3 },
     )
   }
-  res.status(outcome.status).type('text/plain').send(outcome.body)
+  res.status(receipt.status).type('text/plain').send(receipt.body)
 }
