@@ -251,7 +251,7 @@ describe('capture, refund, cancel, delete', () => {
   })
 
   it('authorises and captures at once with capture: true (1Gathering)', async () => {
-    const { p, mf1, data } = await authorized({ capture: true })
+    const { mf1, data } = await authorized({ capture: true })
     expect((data.escott as any).status).toBe('captured')
     expect(ledger(mf1)[0]).toMatchObject({ status: 'captured' })
   })
