@@ -181,6 +181,9 @@ describe('the AES cipher of EncryptValue', () => {
     ['a character outside base64 that Buffer would skip', (c: string) => `${c.slice(0, 8)}!${c.slice(8)}`],
     ['junk before the value', (c: string) => `!!${c}`],
     ['junk after the value', (c: string) => `${c}!!`],
+    // four characters keep the length a multiple of 4, so only the anchors of the base64 pattern refuse these
+    ['a block of junk before the value', (c: string) => `!!!!${c}`],
+    ['a block of junk after the value', (c: string) => `${c}!!!!`],
     ['base64 without its padding', (c: string) => c.replace(/=+$/, '')],
   ])('refuses %s, naming encryptValue', (_what, alter) => {
     expect(good).toMatch(/=$/) // the vector has padding to remove
