@@ -1,0 +1,143 @@
+// The payment-notification policy on its own: escott-core's verification is replaced by a stand-in that accepts or
+// refuses as told, so every branch of what follows (replay, unknown order, no payment, amount mismatch, the order's
+// state) is checked against what it writes to the order, the journal and the once-keys.
+import { EscottNotificationError, NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification } from 'escott-core'
+import { describe, expect, it } from 'vitest'
+import { handleCvsNotification, MemoryJournal, MemoryOnceKeys, MemoryOrders, notificationKey, notificationResponse, type NotificationDeps, type NotificationOutcome } from '../src/index.js'
+
+type Verify = NotificationDeps['escott']['cvs']['verifyNotification']
+
+/** Deps over memory stores with a verifier that reads the body's fields and throws `Reject=<reason>` or a mismatch. */
+function setup() {
+  const seen: Record<string, unknown>[] = []
+  const verifyNotification: Verify = (body, options) => {
+    seen.push({ ...options })
+    const f = Object.fromEntries(new URLSearchParams(String(body)))
+    if (f.Reject === 'not-escott') throw new Error('socket closed')
+    if (f.Reject) throw new EscottNotificationError(f.Reject as never, 'refused')
+    if (options?.expectedAmount !== undefined && Number(f.Amount) !== options.expectedAmount) throw new EscottNotificationError('amount', 'mismatch')
+    const n: Partial<CvsNotification> = {
+      paid: f.Paid !== 'no',
+      amount: Number(f.Amount),
+      processId: f.ProcessId!,
+      recvNum: f.RecvNum!,
+      merchantFree1: f.MerchantFree1,
+      cvsCd: f.CvsCd,
+      cvsName: f.CvsName ? { ja: f.CvsName, en: 'store' } : undefined,
+      paidAt: f.PaidAt ? new Date(f.PaidAt) : undefined,
+      responseCodes: f.Paid === 'no' ? ['K01'] : ['OK'],
+    }
+    return n as CvsNotification
+  }
+  const deps = { escott: { cvs: { verifyNotification } }, orders: new MemoryOrders(), journal: new MemoryJournal(), onceKeys: new MemoryOnceKeys() } as unknown as NotificationDeps & { orders: MemoryOrders }
+  return { deps, seen }
+}
+const body = (f: Record<string, string>) => new URLSearchParams({ ProcessId: 'P1', RecvNum: 'R1', Amount: '3000', CvsCd: 'SEV', ...f }).toString()
+const deliver = (deps: NotificationDeps, fields: Record<string, string>, allowedIps?: string[]) =>
+  handleCvsNotification(deps, { body: body(fields), remoteAddress: '127.0.0.1', ...(allowedIps && { allowedIps }) })
+const notifications = (deps: NotificationDeps) => deps.journal.list({ operation: ['cvs.notification'] })
+
+describe('notificationResponse', () => {
+  it('acknowledges every outcome but a refusal; a refusal is 400 when malformed, 500 on an error, else 403', () => {
+    for (const kind of ['applied', 'replay', 'not_paid', 'needs_attention'] as const) expect(notificationResponse({ kind } as NotificationOutcome)).toEqual({ status: 200, body: NOTIFICATION_ACK })
+    const refused = (reason: string) => notificationResponse({ kind: 'rejected', reason } as NotificationOutcome)
+    expect(refused('format')).toEqual({ status: 400, body: NOTIFICATION_NACK })
+    expect(refused('error')).toEqual({ status: 500, body: NOTIFICATION_NACK })
+    for (const reason of ['hash', 'merchant', 'source_ip']) expect(refused(reason)).toEqual({ status: 403, body: NOTIFICATION_NACK })
+  })
+})
+
+describe('handleCvsNotification', () => {
+  it("passes the allow-list only when one is given, and the order's amount when the order is known", async () => {
+    const { deps, seen } = setup()
+    const order = await deps.orders.create({ amount: 3000, merchantFree1: 'MF-A', status: 'unpaid' })
+    await deliver(deps, { MerchantFree1: order.merchantFree1 }, ['10.0.0.0/8'])
+    await deliver(deps, { MerchantFree1: 'MF-UNKNOWN', RecvNum: 'R2' })
+    expect(seen[0]).toEqual({ remoteAddress: '127.0.0.1', allowedIps: ['10.0.0.0/8'], expectedAmount: 3000 })
+    expect(seen[1]).toEqual({ remoteAddress: '127.0.0.1' })
+  })
+
+  it("refuses with escott-core's reason, and as 'error' when the failure is not a verdict on the notification", async () => {
+    const { deps } = setup()
+    expect(await deliver(deps, { Reject: 'merchant' })).toEqual({ kind: 'rejected', reason: 'merchant' })
+    expect(await deliver(deps, { Reject: 'not-escott' })).toEqual({ kind: 'rejected', reason: 'error' })
+    // an amount mismatch without an order to compare with cannot be applied to anything
+    expect(await deliver(deps, { Reject: 'amount' })).toEqual({ kind: 'rejected', reason: 'error' })
+    expect(await notifications(deps)).toEqual([])
+  })
+
+  it('journals an authentic notification for an unknown order, keeps its key and answers a replay afterwards', async () => {
+    const { deps } = setup()
+    const outcome = await deliver(deps, { MerchantFree1: 'MF-GONE' })
+    expect(outcome).toEqual({ kind: 'needs_attention', reason: 'unknown_order', order: undefined })
+    expect(await notifications(deps)).toEqual([
+      expect.objectContaining({ orderId: null, merchantFree1: 'MF-GONE', amount: 3000, outcome: 'failed', result: { reason: 'unknown_order', processId: 'P1', recvNum: 'R1', amount: 3000, cvsCd: 'SEV' } }),
+    ])
+    expect(await deps.onceKeys.has(notificationKey({ processId: 'P1', recvNum: 'R1' }))).toBe(true)
+    expect(await deliver(deps, { MerchantFree1: 'MF-GONE' })).toEqual({ kind: 'replay' })
+  })
+
+  it('journals a notification that reports no payment, leaves the order as it is and keeps the key', async () => {
+    const { deps } = setup()
+    const order = await deps.orders.create({ amount: 3000, merchantFree1: 'MF-B', status: 'unpaid' })
+    const outcome = await deliver(deps, { MerchantFree1: 'MF-B', Paid: 'no' })
+    expect(outcome).toMatchObject({ kind: 'not_paid', order: { id: order.id } })
+    expect((await deps.orders.get(order.id))!.status).toBe('unpaid')
+    expect(await notifications(deps)).toEqual([expect.objectContaining({ orderId: order.id, merchantFree1: 'MF-B', amount: 3000, outcome: 'ok', result: { paid: false, processId: 'P1', recvNum: 'R1', codes: ['K01'] } })])
+    expect(await deliver(deps, { MerchantFree1: 'MF-B', Paid: 'no' })).toEqual({ kind: 'replay' })
+  })
+
+  it('records an amount mismatch for a person: journal line, order flagged without shopper-facing codes, key kept', async () => {
+    const { deps } = setup()
+    const order = await deps.orders.create({ amount: 3000, merchantFree1: 'MF-C', status: 'unpaid' })
+    const outcome = await deliver(deps, { MerchantFree1: 'MF-C', Amount: '2999', RecvNum: 'R9', CvsCd: 'LAW' })
+    expect(outcome).toMatchObject({ kind: 'needs_attention', reason: 'amount', order: { id: order.id } })
+    expect(await notifications(deps)).toEqual([
+      expect.objectContaining({ orderId: order.id, merchantFree1: 'MF-C', amount: 2999, outcome: 'failed', result: { reason: 'amount', amount: '2999', expected: 3000, recvNum: 'R9', cvsCd: 'LAW' } }),
+    ])
+    const flagged = (await deps.orders.get(order.id))!
+    expect(flagged.status).toBe('needs_reconciliation')
+    expect(flagged.lastError).toMatchObject({ codes: [], operation: 'cvs.notification' })
+    expect(await deps.onceKeys.has(notificationKey({ processId: 'P1', recvNum: 'R9' }))).toBe(true)
+    expect(await deliver(deps, { MerchantFree1: 'MF-C', Amount: '2999', RecvNum: 'R9' })).toEqual({ kind: 'replay' })
+  })
+
+  it('marks the order paid with the payment details, journals it, and pays an order waiting for reconciliation too', async () => {
+    const { deps } = setup()
+    const order = await deps.orders.create({ amount: 3000, merchantFree1: 'MF-D', status: 'needs_reconciliation' })
+    const outcome = await deliver(deps, { MerchantFree1: 'MF-D', CvsName: 'セブン-イレブン', PaidAt: '2026-11-25T01:30:00.000Z' })
+    expect(outcome).toMatchObject({ kind: 'applied', order: { status: 'paid', lastError: null, payment: { paidAt: '2026-11-25T01:30:00.000Z', cvsCd: 'SEV', cvsName: 'セブン-イレブン', recvNum: 'R1' } } })
+    expect(await notifications(deps)).toEqual([
+      expect.objectContaining({ orderId: order.id, amount: 3000, outcome: 'ok', result: { paid: true, processId: 'P1', recvNum: 'R1', cvsCd: 'SEV', paidAt: '2026-11-25T01:30:00.000Z' } }),
+    ])
+  })
+
+  it('names the store by its code when the notification has no name, and dates the payment now when it has no date', async () => {
+    const { deps } = setup()
+    await deps.orders.create({ amount: 3000, merchantFree1: 'MF-E', status: 'processing' })
+    const before = Date.now()
+    const outcome = await deliver(deps, { MerchantFree1: 'MF-E' })
+    if (outcome.kind !== 'applied') throw new Error(outcome.kind)
+    expect(outcome.order.payment).toMatchObject({ cvsCd: 'SEV', cvsName: 'SEV' })
+    const paidAt = Date.parse(String(outcome.order.payment.paidAt))
+    expect(paidAt).toBeGreaterThanOrEqual(before)
+    expect(paidAt).toBeLessThanOrEqual(Date.now())
+  })
+
+  it('answers applied for an order already paid (a crash before the key was kept), writing nothing', async () => {
+    const { deps } = setup()
+    const order = await deps.orders.create({ amount: 3000, merchantFree1: 'MF-F', status: 'paid' })
+    expect(await deliver(deps, { MerchantFree1: 'MF-F' })).toMatchObject({ kind: 'applied', order: { id: order.id, status: 'paid' } })
+    expect(await notifications(deps)).toEqual([])
+  })
+
+  it('keeps a payment for a canceled order for a person: needs_attention order_canceled, journaled', async () => {
+    const { deps } = setup()
+    const order = await deps.orders.create({ amount: 3000, merchantFree1: 'MF-G', status: 'canceled' })
+    const outcome = await deliver(deps, { MerchantFree1: 'MF-G', PaidAt: '2026-11-25T01:30:00.000Z' })
+    expect(outcome).toMatchObject({ kind: 'needs_attention', reason: 'order_canceled', order: { id: order.id, status: 'canceled' } })
+    expect(await notifications(deps)).toEqual([
+      expect.objectContaining({ orderId: order.id, outcome: 'failed', result: { reason: 'order_canceled', processId: 'P1', recvNum: 'R1', amount: 3000, cvsCd: 'SEV', paidAt: '2026-11-25T01:30:00.000Z' } }),
+    ])
+  })
+})
