@@ -10,8 +10,8 @@
 /** Retention limits, counted per record family (see the README, "Memory bound"). */
 export interface RetentionLimits {
   /**
-   * Card transactions kept, and separately CVS payments, tokens, 3-D Secure authentications and finished notifications
-   * (default 10,000 each). `Infinity` keeps everything (the old behaviour).
+   * Card transactions kept, and separately CVS payments, tokens, 3-D Secure authentications, finished notifications and
+   * token-lock counters (default 10,000 each). `Infinity` keeps everything (the old behaviour).
    */
   transactions: number
   /** Card members (stored cards) kept (default 10,000). `Infinity` keeps everything. */
@@ -28,9 +28,10 @@ export interface ForgottenCounts {
   tokens: number
   authentications: number
   notifications: number
+  tokenLocks: number
 }
 
-export const noneForgotten = (): ForgottenCounts => ({ transactions: 0, cvsPayments: 0, members: 0, tokens: 0, authentications: 0, notifications: 0 })
+export const noneForgotten = (): ForgottenCounts => ({ transactions: 0, cvsPayments: 0, members: 0, tokens: 0, authentications: 0, notifications: 0, tokenLocks: 0 })
 
 /** Throws on a limit that is not a positive integer or `Infinity`. */
 export function checkLimits(limits: Partial<RetentionLimits>): void {
@@ -59,6 +60,22 @@ export function trim<K, V>(map: Map<K, V>, limit: number, forget?: (v: V) => voi
     if (keep?.(v)) break
     map.delete(k)
     forget?.(v)
+    n++
+  }
+  return n
+}
+
+/**
+ * Like {@link trim}, but passes over the entries `keep(v)` protects and forgets older unprotected ones instead (for
+ * token-lock counters: the few locks in force stay wherever they are in the map).
+ */
+export function trimAround<K, V>(map: Map<K, V>, limit: number, keep: (v: V) => boolean): number {
+  let n = 0
+  if (map.size <= limit) return n
+  for (const [k, v] of map) {
+    if (map.size <= limit) break
+    if (keep(v)) continue
+    map.delete(k)
     n++
   }
   return n

@@ -133,7 +133,7 @@ export interface Sandbox {
 /** What {@link Sandbox.retention} reports. */
 export interface RetentionReport {
   limits: RetentionLimits
-  kept: { transactions: number; cvsPayments: number; members: number; tokens: number; authentications: number; notifications: number }
+  kept: { transactions: number; cvsPayments: number; members: number; tokens: number; authentications: number; notifications: number; tokenLocks: number }
   forgotten: ForgottenCounts
 }
 
@@ -221,6 +221,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         tokens: store.tokens.size,
         authentications: store.authentications.size,
         notifications: store.notifications.length,
+        tokenLocks: store.tokenLocks.size,
       },
       forgotten: { ...store.forgotten },
     }),

@@ -1,5 +1,5 @@
 /** In-memory state of the sandbox gateway, and its JSON snapshot for `--data FILE`. */
-import { DEFAULT_RETENTION, markUsed, noneForgotten, trim, type ForgottenCounts, type RetentionLimits } from './retention.js'
+import { DEFAULT_RETENTION, markUsed, noneForgotten, trim, trimAround, type ForgottenCounts, type RetentionLimits } from './retention.js'
 
 /** 3-D Secure contract of a merchant. */
 export type ThreeDSecureSetting =
@@ -328,6 +328,20 @@ export class Store {
     this.trimTokens(now)
   }
 
+  /**
+   * A new token-lock counter (one per card number and per terminal; the TerminalId is the client's choice, so there can
+   * be any number). Counters are forgotten least recently used first — that terminal starts counting afresh — but never
+   * a lock still in force.
+   */
+  addTokenLock(k: string, rec: TokenLockRecord, now: number) {
+    this.tokenLocks.set(k, rec)
+    this.forgotten.tokenLocks += trimAround(this.tokenLocks, this.limits.transactions, (l) => l === rec || (l.lockedUntil !== undefined && l.lockedUntil > now))
+  }
+
+  useTokenLock(k: string, rec: TokenLockRecord) {
+    markUsed(this.tokenLocks, k, rec)
+  }
+
   addAuthentication(a: AuthenticationRecord) {
     this.authentications.set(a.id, a)
     this.forgotten.authentications += trim(this.authentications, this.limits.transactions)
@@ -345,6 +359,7 @@ export class Store {
     this.forgotten.cvsPayments += trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old))
     this.forgotten.members += trim(this.members, this.limits.members)
     this.forgotten.authentications += trim(this.authentications, this.limits.transactions)
+    this.forgotten.tokenLocks += trimAround(this.tokenLocks, this.limits.transactions, (l) => l.lockedUntil !== undefined && l.lockedUntil > now)
     this.trimTokens(now)
     this.trimNotifications()
   }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../src/index.js'
-import { AUT, CNV, CRP, DEMO_CARD, receiver, start, today, wire } from './helpers.js'
+import { AUT, CARD, CNV, CRP, DEMO_CARD, receiver, scriptToken, start, today, wire } from './helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'escott-sandbox-bound-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -121,6 +121,16 @@ describe('memory bound (issue 11, finding 8)', () => {
     for (const token of fresh) expect((await w(AUT, { OperateId: '1Auth', Token: token, PayType: '01', Amount: 100 })).ResponseCd).toBe('OK')
     await sb.createToken(DEMO_CARD)
     expect(sb.snapshot().tokens).toHaveLength(3)
+  })
+
+  it('token-lock counters are bounded although the client chooses the TerminalId; a lock in force is never forgotten', async () => {
+    sb = await start({ retention: { transactions: 3 } })
+    for (let i = 0; i < 11; i++) await scriptToken(sb, DEMO_CARD, { terminal: 'locked-terminal-01' })
+    expect(sb.tokenLocks().map((l) => l.kind)).toContain('terminal')
+    for (let i = 0; i < 6; i++) await scriptToken(sb, CARD('4000000000082000'), { terminal: `terminal-${String(i).padStart(10, '0')}` })
+    expect(sb.snapshot().tokenLocks!.length).toBeLessThanOrEqual(4)
+    expect(sb.retention().forgotten.tokenLocks).toBeGreaterThan(0)
+    expect((await scriptToken(sb, DEMO_CARD, { terminal: 'locked-terminal-01' })).code).toBe('KI6')
   })
 
   it('delivered notifications are bounded; their payments stay answerable while kept', async () => {
