@@ -8,6 +8,11 @@ import { isEscottError, type MemberRef, type RequestOptions } from 'escott-core'
 import type { FlowClient } from './client.js'
 import { classifyFailure, type FailureClass } from './failure.js'
 
+/** What the search needs of an escott-core client: 1Search only. */
+export interface SearchClient {
+  card: Pick<FlowClient['card'], 'retrieve'>
+}
+
 /** The charge to look up. */
 export interface ChargeSearch {
   processId: string
@@ -52,7 +57,7 @@ const ABSENT_CODES: ReadonlySet<string> = new Set(['KBZ'])
  * }
  * ```
  */
-export async function reconcileBySearch(escott: Pick<FlowClient, 'card'>, search: ChargeSearch, options?: RequestOptions): Promise<ChargeSearchResult> {
+export async function reconcileBySearch(escott: SearchClient, search: ChargeSearch, options?: RequestOptions): Promise<ChargeSearchResult> {
   let answer: Awaited<ReturnType<FlowClient['card']['retrieve']>>
   try {
     answer = await escott.card.retrieve(

@@ -60,7 +60,7 @@ export {
   type RecoveryListDeps,
   type RecoveryListOptions,
 } from './recovery.js'
-export { reconcileBySearch, type ChargeSearch, type ChargeSearchResult } from './charge-search.js'
+export { reconcileBySearch, type ChargeSearch, type ChargeSearchResult, type SearchClient } from './charge-search.js'
 export {
   findRecoveryCase,
   completeRecovery,

@@ -1,6 +1,6 @@
 import { EscottConnectionError, newKaiinId, newKaiinPass } from 'escott-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { reconcileBySearch, type FlowClient } from '../src/index.js'
+import { reconcileBySearch, type SearchClient } from '../src/index.js'
 import { startGateway, type Gateway } from './helpers.js'
 
 describe('reconcileBySearch: what 1Search says about a charge whose ProcessId is known', () => {
@@ -72,7 +72,7 @@ describe('reconcileBySearch: what 1Search says about a charge whose ProcessId is
 
   it('never throws: an error that is not from escott-core is inconclusive too, carried as the error', async () => {
     const boom = new TypeError('fetch failed oddly')
-    const broken = { card: { retrieve: async () => Promise.reject(boom) } } as unknown as Pick<FlowClient, 'card'>
+    const broken = { card: { retrieve: async () => Promise.reject(boom) } } as unknown as SearchClient
     expect(await reconcileBySearch(broken, { processId: 'a'.repeat(32), processPass: 'b'.repeat(32) })).toEqual({
       kind: 'inconclusive',
       reason: 'search_failed',
@@ -81,7 +81,7 @@ describe('reconcileBySearch: what 1Search says about a charge whose ProcessId is
       error: boom,
     })
     const down = new EscottConnectionError({ message: 'ECONNREFUSED', operation: '1Search' })
-    const refused = { card: { retrieve: async () => Promise.reject(down) } } as unknown as Pick<FlowClient, 'card'>
+    const refused = { card: { retrieve: async () => Promise.reject(down) } } as unknown as SearchClient
     expect(await reconcileBySearch(refused, { processId: 'a'.repeat(32), processPass: 'b'.repeat(32) })).toMatchObject({ failure: 'retry_later', error: down })
   })
 })

@@ -17,7 +17,7 @@ import type { ChargeRow, PlanRow, SubscriptionRow } from '../store/rows.js'
 import type { ChargeError, FailureKind } from '../types.js'
 import { dunningDeadline, nextDunningStep } from './dunning.js'
 import { chargeEventData, subscriptionEventData } from './event-data.js'
-import { reconcileCharge } from './reconcile.js'
+import { recheckCharge } from './recheck.js'
 import { attemptCallTimeoutMs, chargeInstant, markSucceeded, reconcileAt } from './record.js'
 
 /** What processing one due subscription came to (feeds the runDue summary). */
@@ -85,7 +85,7 @@ async function processOpenCharge(ctx: BillingContext, sub: SubscriptionRow, open
   }
   if (open.status === 'needs_reconciliation') {
     if (open.process_id && open.process_pass && open.reconcile_at && open.reconcile_at <= now) {
-      const result = await reconcileCharge(ctx, sub, open)
+      const result = await recheckCharge(ctx, sub, open)
       if (result === 'not_charged') {
         const fresh = await getSubscription(db.query, s, sub.id)
         return fresh && fresh.status !== 'canceled' ? attempt(ctx, fresh, { ...open, status: 'failed', claim_token: null }) : 'skipped'
