@@ -23,6 +23,7 @@ export {
   beginCardRegistration,
   findRegistrationTrip,
   finishCardRegistration,
+  registrationMetadata,
   registrationOutcomeOf,
   waitForRegistration,
   type RegistrationDeps,
