@@ -71,9 +71,19 @@ export async function processSubscription(ctx: BillingContext, subscriptionId: s
     return 'skipped'
   }
   const token = randomUUID()
-  const charge = await createClaimedCharge(ctx, sub, token, now)
-  if (!charge) return 'skipped' // another caller wrote this period's charge first
-  return callGateway(ctx, sub, charge, token)
+  const release = await ctx.slots.acquire()
+  let charge: ChargeRow | undefined
+  try {
+    charge = await createClaimedCharge(ctx, sub, token, now)
+  } catch (err) {
+    release()
+    throw err
+  }
+  if (!charge) {
+    release()
+    return 'skipped' // another caller wrote this period's charge first
+  }
+  return callGateway(ctx, sub, charge, token, release)
 }
 
 async function processOpenCharge(ctx: BillingContext, sub: SubscriptionRow, open: ChargeRow, now: Date): Promise<ProcessOutcome> {
@@ -154,6 +164,7 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
   const { db, s } = ctx
   const token = randomUUID()
   const now = ctx.now()
+  const release = await ctx.slots.acquire()
   const claimed = await db.tx(async (q) => {
     const { rows } = await q<ChargeRow>(
       `UPDATE ${s}.charges SET status = 'pending', outcome = NULL, claim_token = $2, claimed_at = now(), attempts = attempts + 1, updated_at = $3
@@ -163,13 +174,19 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
     )
     if (rows[0]) await setNextAction(q, s, sub.id, new Date(now.getTime() + ctx.opts.attemptTimeoutMs), now)
     return rows[0]
+  }).catch((err: unknown) => {
+    release()
+    throw err
   })
-  if (!claimed) return 'skipped'
-  return callGateway(ctx, sub, claimed, token)
+  if (!claimed) {
+    release()
+    return 'skipped'
+  }
+  return callGateway(ctx, sub, claimed, token, release)
 }
 
-/** The gateway call of a claimed attempt, and recording its answer. */
-async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: ChargeRow, token: string): Promise<ProcessOutcome> {
+/** The gateway call of a claimed attempt (in the slot taken before the claim), and recording its answer (after). */
+async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: ChargeRow, token: string, release: () => void): Promise<ProcessOutcome> {
   let tx: CardTransaction
   try {
     tx = await ctx.escott.card.authorize(
@@ -183,8 +200,10 @@ async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: C
       { timeoutMs: attemptCallTimeoutMs(ctx) },
     )
   } catch (err) {
+    release()
     return recordFailure(ctx, sub, claimed, token, err)
   }
+  release()
   return recordSuccess(ctx, claimed, token, tx)
 }
 

@@ -25,6 +25,7 @@ export async function recheckCharge(ctx: BillingContext, sub: SubscriptionRow, c
     [charge.id, charge.reconcile_at, lease],
   )
   if (rowCount === 0) return 'skipped'
+  const release = await ctx.slots.acquire()
   const found = await reconcileBySearch(
     ctx.escott,
     {
@@ -35,7 +36,7 @@ export async function recheckCharge(ctx: BillingContext, sub: SubscriptionRow, c
       merchantFree1: charge.merchant_free1,
     },
     { timeoutMs: attemptCallTimeoutMs(ctx) },
-  )
+  ).finally(release)
   switch (found.kind) {
     case 'absent':
       // Confirmed absent: safe to charge the period (with the same key) again.
