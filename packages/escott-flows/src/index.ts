@@ -25,6 +25,7 @@ export {
   deleteStoredCard,
   findRegistrationTrip,
   finishCardRegistration,
+  registrationMetadata,
   registrationOutcomeOf,
   waitForRegistration,
   type RegistrationDeps,
@@ -66,6 +67,7 @@ export {
   type RecoveryListDeps,
   type RecoveryListOptions,
 } from './recovery.js'
+export { reconcileBySearch, type ChargeSearch, type ChargeSearchResult, type SearchClient } from './charge-search.js'
 export {
   findRecoveryCase,
   completeRecovery,
