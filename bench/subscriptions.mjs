@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { Escott, newKaiinPass } from 'escott-core'
 import { startEmbeddedPostgres } from 'escott-flows/embedded-postgres'
-import { createBilling } from 'escott-subscriptions'
+import { addDays, createBilling, tokyoDateOf } from 'escott-subscriptions'
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
@@ -96,10 +96,13 @@ for (let i = 0; i < MEMBERS; i++) {
 async function seed(schema, n) {
   const billing = await createBilling({ escott, databaseUrl: cluster.connectionString, schema, concurrency: 32 })
   await billing.plans.create({ id: 'box', name: 'box', amount: 2980, interval: 'month' })
+  // Started yesterday (a Tokyo day): the first period is due now whatever the time of day (one started today before
+  // 10:00 JST would wait for today's charge time).
+  const startAt = addDays(tokyoDateOf(new Date()), -1)
   for (let i = 0; i < n; i += 100) {
     await Promise.all(
       Array.from({ length: Math.min(100, n - i) }, (_, j) =>
-        billing.subscriptions.create({ customerId: `c${i + j}`, member: members[(i + j) % MEMBERS], planId: 'box' }),
+        billing.subscriptions.create({ customerId: `c${i + j}`, member: members[(i + j) % MEMBERS], planId: 'box', startAt }),
       ),
     )
   }
