@@ -23,6 +23,7 @@ export {
   beginCardRegistration,
   findRegistrationTrip,
   finishCardRegistration,
+  registrationMetadata,
   registrationOutcomeOf,
   waitForRegistration,
   type RegistrationDeps,
@@ -60,6 +61,7 @@ export {
   type RecoveryListDeps,
   type RecoveryListOptions,
 } from './recovery.js'
+export { reconcileBySearch, type ChargeSearch, type ChargeSearchResult, type SearchClient } from './charge-search.js'
 export {
   findRecoveryCase,
   completeRecovery,
