@@ -230,30 +230,42 @@ export async function finishCardRegistration(
     await deps.journal.complete(trip.id, 'failed', { error: 'stored-card credentials disappeared during 3-D Secure' })
     return { kind: 'failed', codes: [] }
   }
-  const { masked, brand } = await cardOnFile(deps.escott, member, t.maskedCard ?? null, t.brand ?? null)
-  await deps.members.save({ ...member, maskedCard: masked ?? '****', brand })
+  const onFile = await registeredCard(deps.escott, member, t.maskedCard ?? null)
+  if (!onFile) {
+    // The result says registered, the gateway does not: never show a card that is not there.
+    await deps.journal.complete(trip.id, 'failed', { error: 'unconfirmed', reason: 'member_not_registered' })
+    log.warn({ customerId: t.customerId, merchantFree1: trip.merchantFree1 }, '3-D Secure registration result not confirmed by 4MemRef: refused')
+    return { kind: 'failed', codes: [] }
+  }
+  await deps.members.save({ ...member, maskedCard: onFile.masked, brand: onFile.brand ?? t.brand ?? null })
   await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
   log.info({ customerId: t.customerId, merchantFree1: trip.merchantFree1, operation: result.operation }, 'stored card registered (3-D Secure)')
   return { kind: t.replacing ? 'replaced' : 'saved' }
 }
 
-/** What the gateway now holds is the truth (an older trip may have finished in between); the form's mask is the fallback. */
-async function cardOnFile(
+/**
+ * The card the gateway holds for a member (4MemRef), when the member is registered and valid — and, when the card the
+ * shopper registered is known, carries the same last four digits. A 3-D Secure registration result is believed only
+ * through this: the payload itself can be altered. Undefined when the gateway does not show it (or cannot be asked).
+ */
+export async function registeredCard(
   escott: Pick<FlowClient, 'members'>,
   member: MemberRef,
-  masked: string | null,
-  brand: CardBrand | null,
-): Promise<{ masked: string | null; brand: CardBrand | null }> {
+  expectedMask: string | null,
+): Promise<{ masked: string; brand: CardBrand | null } | undefined> {
+  let info
   try {
-    const info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
-    if (info.maskedCardNo) {
-      const detected = detectBrand(info.maskedCardNo)
-      return { masked: safeMask(info.maskedCardNo) ?? masked, brand: detected !== 'UNKNOWN' ? detected : brand }
-    }
+    info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
   } catch {
-    // Display only: the registration itself succeeded.
+    return undefined
   }
-  return { masked, brand }
+  if (info.status !== 'valid') return undefined
+  const masked = safeMask(info.maskedCardNo)
+  if (!masked) return undefined
+  const expected = safeMask(expectedMask)
+  if (expected && expected.slice(-4) !== masked.slice(-4)) return undefined
+  const detected = detectBrand(info.maskedCardNo ?? '')
+  return { masked, brand: detected !== 'UNKNOWN' ? detected : null }
 }
 
 /** Waits until a registration trip has an outcome (the other return is finishing it) or the time is up. */
