@@ -45,7 +45,7 @@ export type ChargeConfirmation =
   /** The gateway holds this transaction with the expected amount. `captured`: it has a SalesDate / is paid. */
   | { kind: 'confirmed'; amount: number; captured: boolean }
   /** The gateway's record contradicts the claim: never record it. */
-  | { kind: 'refused'; reason: UnconfirmedReason; gatewayAmount?: number | undefined }
+  | { kind: 'refused'; reason: UnconfirmedReason; gatewayAmount?: number | undefined; codes?: string[] }
   /** The gateway could not be asked (timeout, maintenance): nothing is known yet. */
   | { kind: 'unknown'; error: unknown }
 
@@ -53,9 +53,9 @@ export type ChargeConfirmation =
 const NOT_FOUND_CODES = new Set(['K10', 'K11', 'K12', 'KBZ', 'K80', 'K81', 'K71'])
 
 function classifyLookupError(err: unknown): ChargeConfirmation {
-  if (isEscottError(err) && err.codes.some((c) => NOT_FOUND_CODES.has(c))) return { kind: 'refused', reason: 'no_transaction' }
+  if (isEscottError(err) && err.codes.some((c) => NOT_FOUND_CODES.has(c))) return { kind: 'refused', reason: 'no_transaction', codes: [...err.codes] }
   // escott-core validates ProcessId/ProcessPass before sending: a malformed one never names a transaction.
-  if (isEscottError(err) && err.category === 'validation') return { kind: 'refused', reason: 'no_transaction' }
+  if (isEscottError(err) && err.category === 'validation') return { kind: 'refused', reason: 'no_transaction', codes: [] }
   return { kind: 'unknown', error: err }
 }
 
@@ -69,8 +69,11 @@ function classifyLookupError(err: unknown): ChargeConfirmation {
  * if (check.kind !== 'confirmed') refuse(check)
  * ```
  */
+export function confirmCharge(escott: Pick<FlowClient, 'card'>, method: 'card', ref: TransactionRef, expected: ExpectedCharge): Promise<ChargeConfirmation>
+export function confirmCharge(escott: Pick<FlowClient, 'cvs'>, method: 'cvs', ref: TransactionRef, expected: ExpectedCharge): Promise<ChargeConfirmation>
+export function confirmCharge(escott: Pick<FlowClient, 'card' | 'cvs'>, method: 'card' | 'cvs', ref: TransactionRef, expected: ExpectedCharge): Promise<ChargeConfirmation>
 export async function confirmCharge(
-  escott: Pick<FlowClient, 'card' | 'cvs'>,
+  escott: Partial<Pick<FlowClient, 'card' | 'cvs'>>,
   method: 'card' | 'cvs',
   ref: TransactionRef,
   expected: ExpectedCharge,
@@ -80,12 +83,12 @@ export async function confirmCharge(
   let linkKey: string | undefined
   try {
     if (method === 'cvs') {
-      const info = await escott.cvs.retrieve({ processId: ref.processId, processPass: ref.processPass })
+      const info = await escott.cvs!.retrieve({ processId: ref.processId, processPass: ref.processPass })
       amount = info.amount
       captured = info.paid
       linkKey = info.merchantFree1
     } else {
-      const info = await escott.card.retrieve({ processId: ref.processId, processPass: ref.processPass, ...(expected.member && { member: expected.member }) })
+      const info = await escott.card!.retrieve({ processId: ref.processId, processPass: ref.processPass, ...(expected.member && { member: expected.member }) })
       amount = info.amount
       captured = info.salesDate !== undefined
       linkKey = info.merchantFree1

@@ -54,6 +54,7 @@ export {
 export {
   handleCvsNotification,
   notificationKey,
+  notificationReplayKey,
   notificationResponse,
   type NotificationDeps,
   type NotificationInput,
