@@ -15,6 +15,7 @@ export { journaled, operateIdOf, type JournalIntent, type Journaled } from './jo
 export { cardChargeRecord, threeDSecureChargeRecord, cvsChargeRecord, chargePatch, safeMask, type CardDetails } from './charge.js'
 export { runCharge, recordCharge, recordAttemptFailure, type AttemptDeps, type ChargeCall, type ChargeOutcome } from './attempt.js'
 export { chargeCard, type CardChargeInput } from './card.js'
+export { tokenCard, type TokenCard } from './token-card.js'
 export {
   confirmCharge,
   claimProcessId,
@@ -89,4 +90,14 @@ export {
   type OperationOutcome,
 } from './operations.js'
 export { isCvsExpired, memberAuthorizationDates } from './payment-rules.js'
+export {
+  attemptLimits,
+  checkOrderCreation,
+  checkPaymentAttempt,
+  clientKey,
+  DEFAULT_ATTEMPT_LIMITS,
+  type AttemptLimits,
+  type ThrottleScope,
+  type ThrottleVerdict,
+} from './throttle.js'
 export { MemoryJournal, MemoryOnceKeys, MemoryMembers, MemoryOrders, MemoryAttemptCounters, memoryStores, type NewFlowOrder } from './memory/index.js'
