@@ -79,7 +79,14 @@ export interface RegistrationDeps {
  */
 export async function registerCardWithToken(
   deps: RegistrationDeps,
-  input: { customerId: string; token: string; maskedCard: string | undefined; link: { orderId: string | null; merchantFree1: string } },
+  input: {
+    customerId: string
+    token: string
+    maskedCard: string | undefined
+    /** The brand the gateway gave for the token ({@link tokenCard}); default: detected from `maskedCard`. */
+    brand?: CardBrand | undefined
+    link: { orderId: string | null; merchantFree1: string }
+  },
 ): Promise<StoredMember> {
   const { creds, kind } = await planMemberRegistration(deps.escott, await deps.members.get(input.customerId))
   const { link, token } = input
@@ -92,7 +99,7 @@ export async function registerCardWithToken(
         : deps.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 }),
     () => ({ kaiinId: creds.kaiinId }),
   )
-  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: safeMask(input.maskedCard) ?? null, brand: detectBrand(input.maskedCard ?? '') })
+  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: safeMask(input.maskedCard) ?? null, brand: input.brand ?? detectBrand(input.maskedCard ?? '') })
 }
 
 /** What a 3-D Secure registration request needs. */
@@ -152,7 +159,11 @@ interface RegistrationTrip {
  */
 export async function beginCardRegistration(
   deps: RegistrationDeps,
-  input: Omit<RegistrationRequestInput, 'merchantFree1' | 'brand'> & { maskedCard: string | undefined },
+  input: Omit<RegistrationRequestInput, 'merchantFree1' | 'brand'> & {
+    maskedCard: string | undefined
+    /** The brand the gateway gave for the token ({@link tokenCard}); default: detected from `maskedCard`. */
+    brand?: CardBrand | undefined
+  },
 ): Promise<ThreeDSecureRequest | undefined> {
   const merchantFree1 = newMerchantFree1()
   let prepared
@@ -171,7 +182,7 @@ export async function beginCardRegistration(
     newMember: plan.kind === 'create',
     replacing: stored !== undefined && stored.maskedCard !== null,
     maskedCard: safeMask(input.maskedCard),
-    brand: input.maskedCard ? detectBrand(input.maskedCard) : undefined,
+    brand: input.brand ?? (input.maskedCard ? detectBrand(input.maskedCard) : undefined),
   }
   await deps.journal.append({
     orderId: null,
