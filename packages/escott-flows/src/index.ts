@@ -33,6 +33,7 @@ export {
   beginCardRegistration,
   findRegistrationTrip,
   finishCardRegistration,
+  registrationMetadata,
   registrationOutcomeOf,
   registeredCard,
   waitForRegistration,
@@ -72,6 +73,7 @@ export {
   type RecoveryListDeps,
   type RecoveryListOptions,
 } from './recovery.js'
+export { reconcileBySearch, type ChargeSearch, type ChargeSearchResult, type SearchClient } from './charge-search.js'
 export {
   findRecoveryCase,
   completeRecovery,

@@ -272,11 +272,12 @@ export type ReconcileOutcome =
   | { kind: 'amount_mismatch'; case: RecoveryCase; gatewayAmount: number | undefined }
   /**
    * A person must decide: `no_process_id` (search MerchantFree1 in the admin console, then complete or cancel with
-   * the evidence), `not_determinable` (1Search cannot tell whether this operation happened), `notification`,
-   * `evidence_mismatch` (the gateway's transaction is not this order's: no such transaction, another link key or state,
-   * or another order holds its ProcessId).
+   * the evidence), `not_determinable` (1Search cannot tell whether this operation happened), `not_at_gateway` (1Search
+   * answers KBZ: no transaction under that ProcessId — wrong evidence, another merchant, or past retention),
+   * `notification`, `evidence_mismatch` (the gateway's transaction is not this order's: another link key or state, or
+   * another order holds its ProcessId).
    */
-  | { kind: 'needs_person'; case: RecoveryCase; reason: 'no_process_id' | 'not_determinable' | 'notification' | 'evidence_mismatch' }
+  | { kind: 'needs_person'; case: RecoveryCase; reason: 'no_process_id' | 'not_determinable' | 'not_at_gateway' | 'notification' | 'evidence_mismatch' }
 
 /** What 1Search can tell about a follow-up: whether it happened, and the order's status if it did. */
 function followUpHappened(c: RecoveryCase, order: FlowOrder, view: GatewayView): { happened: boolean; status: PaymentStatus } | undefined {
@@ -311,6 +312,7 @@ export async function reconcileRecovery(deps: RecoveryDeps & { escott: FlowClien
   if (charging) {
     const check = await checkTransaction(deps, c, order, ref, { amount: c.amount ?? order.amount })
     if (!check.ok && check.reason === 'amount') return { kind: 'amount_mismatch', case: c, gatewayAmount: check.gatewayAmount }
+    if (!check.ok && check.reason === 'no_transaction' && check.codes.includes('KBZ')) return { kind: 'needs_person', case: c, reason: 'not_at_gateway' }
     if (!check.ok) return { kind: 'needs_person', case: c, reason: 'evidence_mismatch' }
     const base = recorded && !evidence ? chargePatch({ status: 'authorized', method: 'card', payment: {}, ...charge }) : await evidencePatch(deps, c, order, ref, check.view)
     await claimFor(deps, ref.processId, order.id)
