@@ -56,7 +56,8 @@ function treeCpuMs(pid) {
 // ---- the sandbox, in its own process ------------------------------------------------------------------------
 function startSandboxProcess() {
   const src = `import { startSandbox } from ${JSON.stringify(SANDBOX)}
-const sb = await startSandbox({ port: 0, quiet: true })
+// Every transaction kept (the sandbox forgets the oldest beyond 10,000 by default): the runs are counted at the end.
+const sb = await startSandbox({ port: 0, quiet: true, retention: { transactions: Infinity } })
 console.log(JSON.stringify({ url: sb.url, merchant: sb.merchant }))`
   const proc = spawn(process.execPath, ['--input-type=module', '-e', src], { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
