@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // The billing calendar must not depend on the host's time zone: every test runs on a host in Los Angeles
-// (test/host-time-zone.test.ts fails if this stops being applied).
+// (calendar.test.ts "…on a Los Angeles host" fails if this stops being applied).
 process.env.TZ = 'America/Los_Angeles'
 
 export default defineConfig({
@@ -12,6 +12,7 @@ export default defineConfig({
       'escott-core': fileURLToPath(new URL('../escott-core/src/index.ts', import.meta.url)),
       'escott-sandbox': fileURLToPath(new URL('../escott-sandbox/src/index.ts', import.meta.url)),
       'escott-flows/embedded-postgres': fileURLToPath(new URL('../escott-flows/src/embedded-postgres/index.ts', import.meta.url)),
+      'escott-flows/postgres': fileURLToPath(new URL('../escott-flows/src/postgres/index.ts', import.meta.url)),
       'escott-flows': fileURLToPath(new URL('../escott-flows/src/index.ts', import.meta.url)),
     },
   },

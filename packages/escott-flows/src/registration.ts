@@ -9,6 +9,7 @@
  */
 import {
   detectBrand,
+  EscottValidationError,
   isEscottConfigurationError,
   isEscottMemberError,
   newKaiinId,
@@ -83,7 +84,14 @@ export interface RegistrationDeps {
  */
 export async function registerCardWithToken(
   deps: RegistrationDeps,
-  input: { customerId: string; token: string; maskedCard: string | undefined; link: { orderId: string | null; merchantFree1: string } },
+  input: {
+    customerId: string
+    token: string
+    maskedCard: string | undefined
+    /** The brand the gateway gave for the token ({@link tokenCard}); default: detected from `maskedCard`. */
+    brand?: CardBrand | undefined
+    link: { orderId: string | null; merchantFree1: string }
+  },
 ): Promise<StoredMember> {
   const { creds, kind } = await planMemberRegistration(deps.escott, await deps.members.get(input.customerId))
   const { link, token } = input
@@ -96,10 +104,11 @@ export async function registerCardWithToken(
         : deps.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 }),
     () => ({ kaiinId: creds.kaiinId }),
   )
+  // The card as the gateway now holds it (4MemRef) when the caller does not know it (e.g. Medusa's savePaymentMethod):
+  // a registered card is never left looking like a placeholder (null), even when the gateway could not be asked.
   const given = safeMask(input.maskedCard)
-  const shown = given ? { masked: given, brand: detectBrand(input.maskedCard ?? '') } : await cardOnFile(deps.escott, creds, null, null)
-  // A registered card is never left looking like a placeholder (null), even when the gateway could not be asked.
-  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: shown.masked ?? '****', brand: shown.brand })
+  const shown = given ? { masked: given, brand: input.brand ?? detectBrand(input.maskedCard ?? '') } : await registeredCard(deps.escott, creds, null)
+  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: shown?.masked ?? '****', brand: shown?.brand ?? null })
 }
 
 /** What a 3-D Secure registration request needs. */
@@ -151,6 +160,7 @@ interface RegistrationTrip {
   replacing: boolean
   maskedCard?: string | undefined
   brand?: CardBrand | undefined
+  metadata?: Record<string, string> | undefined
 }
 
 /**
@@ -159,8 +169,19 @@ interface RegistrationTrip {
  */
 export async function beginCardRegistration(
   deps: RegistrationDeps,
-  input: Omit<RegistrationRequestInput, 'merchantFree1' | 'brand'> & { maskedCard: string | undefined },
+  input: Omit<RegistrationRequestInput, 'merchantFree1' | 'brand'> & {
+    maskedCard: string | undefined
+    /** The brand the gateway gave for the token ({@link tokenCard}); default: detected from `maskedCard`. */
+    brand?: CardBrand | undefined
+    /**
+     * Your own fields, kept on the trip's journal line until the result comes back, whichever process receives it
+     * (the plan picked at sign-up, a return page): up to 20 string values of at most 200 characters, never secrets.
+     * Read them back with {@link registrationMetadata}.
+     */
+    metadata?: Record<string, string> | undefined
+  },
 ): Promise<ThreeDSecureRequest | undefined> {
+  checkMetadata(input.metadata)
   const merchantFree1 = newMerchantFree1()
   let prepared
   try {
@@ -178,7 +199,8 @@ export async function beginCardRegistration(
     newMember: plan.kind === 'create',
     replacing: stored !== undefined && stored.maskedCard !== null,
     maskedCard: safeMask(input.maskedCard),
-    brand: input.maskedCard ? detectBrand(input.maskedCard) : undefined,
+    brand: input.brand ?? (input.maskedCard ? detectBrand(input.maskedCard) : undefined),
+    ...(input.metadata && { metadata: { ...input.metadata } }),
   }
   await deps.journal.append({
     orderId: null,
@@ -188,6 +210,23 @@ export async function beginCardRegistration(
   })
   ;(deps.log ?? silentLogger).info({ customerId: input.customerId, merchantFree1, operation: request.operation }, '3-D Secure card registration started')
   return request
+}
+
+function checkMetadata(metadata: Record<string, string> | undefined): void {
+  if (metadata === undefined) return
+  const entries = typeof metadata === 'object' && metadata !== null ? Object.entries(metadata) : undefined
+  const bad = !entries || entries.length > 20 || entries.some(([k, v]) => typeof v !== 'string' || v.length > 200 || k.length > 40)
+  if (bad) {
+    throw new EscottValidationError(undefined, [
+      { field: 'beginCardRegistration: metadata', message: 'must be an object of at most 20 string values (keys ≤ 40, values ≤ 200 characters)' },
+    ])
+  }
+}
+
+/** The `metadata` given to {@link beginCardRegistration} for this trip (empty when none was). */
+export function registrationMetadata(trip: JournalEntry): Record<string, string> {
+  const m = (trip.result as Partial<RegistrationTrip> | null)?.metadata
+  return m && typeof m === 'object' ? { ...m } : {}
 }
 
 /** How a registration ended, for the browser return. */
@@ -237,48 +276,42 @@ export async function finishCardRegistration(
     await deps.journal.complete(trip.id, 'failed', { error: 'stored-card credentials disappeared during 3-D Secure' })
     return { kind: 'failed', codes: [] }
   }
-  const { masked, brand } = await cardOnFile(deps.escott, member, t.maskedCard ?? null, t.brand ?? null)
-  await deps.members.save({ ...member, maskedCard: masked ?? '****', brand })
+  const onFile = await registeredCard(deps.escott, member, t.maskedCard ?? null)
+  if (!onFile) {
+    // The result says registered, the gateway does not: never show a card that is not there.
+    await deps.journal.complete(trip.id, 'failed', { error: 'unconfirmed', reason: 'member_not_registered' })
+    log.warn({ customerId: t.customerId, merchantFree1: trip.merchantFree1 }, '3-D Secure registration result not confirmed by 4MemRef: refused')
+    return { kind: 'failed', codes: [] }
+  }
+  await deps.members.save({ ...member, maskedCard: onFile.masked, brand: onFile.brand ?? t.brand ?? null })
   await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
   log.info({ customerId: t.customerId, merchantFree1: trip.merchantFree1, operation: result.operation }, 'stored card registered (3-D Secure)')
   return { kind: t.replacing ? 'replaced' : 'saved' }
 }
 
 /**
- * The card on file when the gateway's member record (4MemRef) shows the member valid; undefined when it does not (or
- * cannot be asked): a registration counts only once the gateway confirms it.
+ * The card the gateway holds for a member (4MemRef), when the member is registered and valid — and, when the card the
+ * shopper registered is known, carries the same last four digits. A 3-D Secure registration result is believed only
+ * through this: the payload itself can be altered. Undefined when the gateway does not show it (or cannot be asked).
  */
-export async function confirmedCardOnFile(
+export async function registeredCard(
   escott: Pick<FlowClient, 'members'>,
   member: MemberRef,
-): Promise<{ masked: string | undefined; brand: CardBrand | undefined } | undefined> {
+  expectedMask: string | null,
+): Promise<{ masked: string; brand: CardBrand | null } | undefined> {
+  let info
   try {
-    const info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
-    if (info.status !== 'valid') return undefined
-    const brand = info.maskedCardNo ? detectBrand(info.maskedCardNo) : undefined
-    return { masked: safeMask(info.maskedCardNo), brand: brand && brand !== 'UNKNOWN' ? brand : undefined }
+    info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
   } catch {
     return undefined
   }
-}
-
-/** What the gateway now holds is the truth (an older trip may have finished in between); the form's mask is the fallback. */
-async function cardOnFile(
-  escott: Pick<FlowClient, 'members'>,
-  member: MemberRef,
-  masked: string | null,
-  brand: CardBrand | null,
-): Promise<{ masked: string | null; brand: CardBrand | null }> {
-  try {
-    const info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
-    if (info.maskedCardNo) {
-      const detected = detectBrand(info.maskedCardNo)
-      return { masked: safeMask(info.maskedCardNo) ?? masked, brand: detected !== 'UNKNOWN' ? detected : brand }
-    }
-  } catch {
-    // Display only: the registration itself succeeded.
-  }
-  return { masked, brand }
+  if (info.status !== 'valid') return undefined
+  const masked = safeMask(info.maskedCardNo)
+  if (!masked) return undefined
+  const expected = safeMask(expectedMask)
+  if (expected && expected.slice(-4) !== masked.slice(-4)) return undefined
+  const detected = detectBrand(info.maskedCardNo ?? '')
+  return { masked, brand: detected !== 'UNKNOWN' ? detected : null }
 }
 
 /** Waits until a registration trip has an outcome (the other return is finishing it) or the time is up. */
@@ -334,7 +367,7 @@ export async function deleteStoredCard(deps: RegistrationDeps, input: StoredCard
   if (!verdict.allowed) return { kind: 'not_allowed', verdict }
   const creds = { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass }
   // A placeholder was never registered at the gateway (or its trip's answer never came): nothing to delete there.
-  const atGateway = member.maskedCard !== null || (await confirmedCardOnFile(deps.escott, creds)) !== undefined
+  const atGateway = member.maskedCard !== null || (await registeredCard(deps.escott, creds, null)) !== undefined
   if (atGateway) {
     await journaled(
       deps.journal,

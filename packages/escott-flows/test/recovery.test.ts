@@ -100,6 +100,21 @@ describe('recovery', () => {
     expect(await reconcileRecovery(gw, lost.id, { processId: tx.processId, processPass: tx.processPass })).toMatchObject({ kind: 'completed', order: { status: 'authorized' } })
   })
 
+  it('reconciles by 1Search through reconcileBySearch: KBZ (no such transaction) needs a person, a differing amount is a mismatch', async () => {
+    const lost = await gw.claimedOrder(1650)
+    gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
+    await chargeCard(gw, { order: lost, source: { token: await gw.token() }, details: { payType: '01' } })
+    const before = (await gw.orders.get(lost.id))!.status
+    expect(before).toBe('needs_reconciliation')
+    // Evidence that names no transaction at the gateway: 1Search answers KBZ. Nothing is applied, nothing thrown.
+    expect(await reconcileRecovery(gw, lost.id, { processId: 'f'.repeat(32), processPass: 'e'.repeat(32) })).toMatchObject({ kind: 'needs_person', reason: 'not_at_gateway' })
+    expect((await gw.orders.get(lost.id))!.status).toBe(before)
+    // Evidence of another charge (other amount): a mismatch, not applied.
+    const other = await gw.escott.card.authorize({ amount: 999, token: await gw.token(), merchantFree1: `X${Date.now()}` })
+    expect(await reconcileRecovery(gw, lost.id, { processId: other.processId, processPass: other.processPass })).toMatchObject({ kind: 'amount_mismatch', gatewayAmount: 999 })
+    expect((await gw.orders.get(lost.id))!.status).toBe(before)
+  })
+
   it('reconciles a capture whose answer never came from what 1Search shows', async () => {
     const order = await gw.claimedOrder(1700)
     const charged = await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })
@@ -144,5 +159,65 @@ describe('follow-up operations', () => {
     expect(again.kind).toBe('not_allowed')
     expect((await gw.journal.list({ orderId: order.id })).map((l) => l.operation)).toEqual(['card.authorize', 'card.changeAmount', 'card.capture'])
     expect(gatewayTransactions(gw.sb, order.merchantFree1)[0]).toMatchObject({ amount: 4500 })
+  })
+})
+
+describe('recover complete compares the evidence with the order (issue 11 finding 5)', () => {
+  let gw: Gateway
+  beforeAll(async () => {
+    gw = await startGateway()
+  })
+  afterAll(() => gw.close())
+
+  const expectCode = async (p: Promise<unknown>, code: string) => {
+    const err = await p.then(() => undefined, (e: unknown) => e)
+    expect(isEscottFlowError(err), String(err)).toBe(true)
+    expect((err as EscottFlowError).code).toBe(code)
+  }
+
+  /** An order whose 1Auth was sent and never answered, with nothing charged (the connection dropped first). */
+  async function uncharged(amount: number): Promise<FlowOrder> {
+    const order = await gw.claimedOrder(amount)
+    gw.sb.faults.next({ type: 'reset-before-processing', operateId: '1Auth' })
+    const outcome = await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })
+    expect(outcome.kind).toBe('outcome_unknown')
+    expect(gatewayTransactions(gw.sb, order.merchantFree1)).toEqual([])
+    return (await gw.orders.get(order.id))!
+  }
+  async function paid(amount: number): Promise<FlowOrder> {
+    const charged = await chargeCard(gw, { order: await gw.claimedOrder(amount), source: { token: await gw.token() }, details: { payType: '01' } })
+    if (charged.kind !== 'charged') throw new Error(charged.kind)
+    return charged.order
+  }
+
+  it('refuses another order’s ProcessId/ProcessPass for an uncharged order, for the same amount too', async () => {
+    const victim = await uncharged(1980)
+    const other = await paid(1980)
+    const evidence = { processId: other.payment.processId!, processPass: other.payment.processPass! }
+    await expectCode(completeRecovery(gw, victim.id, evidence), 'RECOVERY_EVIDENCE_TAKEN')
+    expect(await reconcileRecovery(gw, victim.id, evidence)).toMatchObject({ kind: 'needs_person', reason: 'evidence_mismatch' })
+    expect((await gw.orders.get(victim.id))!.status).toBe('needs_reconciliation')
+    // Also found through the journal when the once-keys never saw the charge (recorded before this check existed).
+    await expectCode(completeRecovery({ journal: gw.journal, orders: gw.orders, members: gw.members, escott: gw.escott }, victim.id, evidence), 'RECOVERY_EVIDENCE_TAKEN')
+  })
+
+  it('refuses a transaction of another amount, and one that does not exist', async () => {
+    const victim = await uncharged(5500)
+    const other = await paid(3)
+    await expectCode(completeRecovery(gw, victim.id, { processId: other.payment.processId!, processPass: other.payment.processPass! }), 'RECOVERY_EVIDENCE_MISMATCH')
+    await expectCode(completeRecovery(gw, victim.id, { processId: 'c'.repeat(32), processPass: 'd'.repeat(32) }), 'RECOVERY_EVIDENCE_MISMATCH')
+    await expectCode(completeRecovery({ journal: gw.journal, orders: gw.orders }, victim.id, { processId: 'c'.repeat(32), processPass: 'd'.repeat(32) }), 'RECOVERY_CLIENT_REQUIRED')
+    expect((await gw.orders.get(victim.id))!.status).toBe('needs_reconciliation')
+  })
+
+  it('completes with the order’s own transaction, and that ProcessId is then the order’s alone', async () => {
+    const order = await gw.claimedOrder(2400)
+    gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
+    await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })
+    const tx = gatewayTransactions(gw.sb, order.merchantFree1)[0]!
+    const evidence = { processId: tx.processId, processPass: tx.processPass }
+    expect(await completeRecovery(gw, order.id, evidence)).toMatchObject({ status: 'authorized', payment: { processId: tx.processId } })
+    const another = await uncharged(2400)
+    await expectCode(completeRecovery(gw, another.id, evidence), 'RECOVERY_EVIDENCE_TAKEN')
   })
 })

@@ -6,7 +6,7 @@ import { newMerchantFree1 } from 'escott-core'
 import { MemoryOrders, memoryStores, type FlowOrder, type FlowOrderPatch, type OrderPort, type PaymentStatus } from '../src/index.js'
 import { openPostgres, type OpenedPostgres } from '../src/embedded-postgres/index.js'
 import { PostgresFlowStores, runMigrations, FLOW_MIGRATIONS, orderPatchSets, type PostgresPool, type Row } from '../src/postgres/index.js'
-import { allSuites, journalSuite, membersSuite, onceKeysSuite, orderPortSuite, runConformance } from '../src/testing/index.js'
+import { allSuites, attemptCountersSuite, journalSuite, membersSuite, onceKeysSuite, orderPortSuite, runConformance } from '../src/testing/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 runConformance({
@@ -80,7 +80,7 @@ runConformance({
     await onBorrowed.migrate()
     return onBorrowed
   },
-  suites: [journalSuite, onceKeysSuite, membersSuite],
+  suites: [journalSuite, onceKeysSuite, membersSuite, attemptCountersSuite],
 })
 
 /** The smallest order table an adapter would write, its `update` built from `orderPatchSets`. */

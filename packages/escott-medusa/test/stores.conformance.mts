@@ -46,7 +46,7 @@ const ordersOf = (sessions: SessionStore) => ({
   },
 })
 
-const suiteStores = (s: EscottStores) => ({ journal: s.journal, onceKeys: s.onceKeys, members: s.members, orders: ordersOf(s.sessions) })
+const suiteStores = (s: EscottStores) => ({ journal: s.journal, onceKeys: s.onceKeys, members: s.members, attempts: s.attempts, orders: ordersOf(s.sessions) })
 
 runConformance({ name: 'escott-medusa memory', open: () => suiteStores(memoryEscottStores()), suites: allSuites })
 

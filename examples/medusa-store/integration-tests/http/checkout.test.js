@@ -194,6 +194,34 @@ medusaIntegrationTestRunner({
       expect(ledger(mf1).filter((t) => t.status === 'authorized' || t.status === 'captured')).toEqual([])
     })
 
+    it('a genuine payment notification re-addressed to another order through the plugin route changes nothing', async () => {
+      const paid = await cartWith('sencha', 'hanako@example.jp')
+      const victim = await cartWith('sencha', 'jiro@example.jp')
+      const payer = { nameKanji: '山田花子', nameKana: 'ヤマダハナコ', telNo: '090-1234-5678' }
+      const paidSession = await sessionOf(paid.collection, 'pp_escott-cvs_escott', payer)
+      const victimSession = await sessionOf(victim.collection, 'pp_escott-cvs_escott', payer)
+      const paidOrder = (await api.post(`/store/carts/${paid.cart.id}/complete`, {}, store)).data.order
+      const victimOrder = (await api.post(`/store/carts/${victim.cart.id}/complete`, {}, store)).data.order
+      const paidSlip = await slipOf(getContainer(), paidSession.id)
+      const victimSlip = await slipOf(getContainer(), victimSession.id)
+      const receipt = await sb.payCvs(paidSlip.kessaiNumber, { cvsCd: 'SEV' })
+      await waitFor(async () => (await api.get(`/admin/orders/${paidOrder.id}?fields=payment_status`, admin)).data.order.payment_status === 'captured')
+
+      // HashCd covers ProcessPass and RecvNum only: MerchantFree1, Amount and ProcessId can be rewritten.
+      const readdressed = new URLSearchParams(receipt.notification.body)
+      readdressed.set('MerchantFree1', victimSession.data.escott.merchantFree1)
+      readdressed.set('Amount', String(victimSlip.amount))
+      readdressed.set('ProcessId', `${'A'.repeat(31)}1`)
+      const form = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, validateStatus: () => true }
+      const refused = await api.post('/escott/cvs/notification', readdressed.toString(), form)
+      expect(refused.status).toBe(403)
+      await new Promise((r) => setTimeout(r, 1000)) // anything handed to the event bus would run now
+      await utils.waitWorkflowExecutions()
+      expect((await api.get(`/admin/orders/${victimOrder.id}?fields=payment_status`, admin)).data.order.payment_status).toBe('awaiting')
+      expect((await slipOf(getContainer(), victimSession.id)).paidAt).toBeUndefined()
+      expect(sb.snapshot().cvs.find((c) => c.kessaiNumber === victimSlip.kessaiNumber)).toMatchObject({ status: 'pending' })
+    })
+
     it('saved cards: a customer sees only their own cards and cannot delete another customer’s', async () => {
       const container = getContainer()
       const alice = await customerToken('alice@example.jp')

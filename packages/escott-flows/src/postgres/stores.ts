@@ -4,6 +4,7 @@ import { runMigrations } from './migrate.js'
 import { PostgresJournal } from './journal.js'
 import { PostgresMembers } from './members.js'
 import { PostgresOnceKeys } from './once-keys.js'
+import { PostgresAttemptCounters } from './attempts.js'
 import { checkTablePrefix } from './migrate.js'
 import type { PostgresPool } from './pool.js'
 import { FLOW_MIGRATIONS, flowTables } from './schema.js'
@@ -43,6 +44,8 @@ export class PostgresFlowStores<P extends PostgresPool = pg.Pool> {
   readonly journal: PostgresJournal
   readonly onceKeys: PostgresOnceKeys
   readonly members: PostgresMembers
+  /** Attempt counters for throttling, shared by every process on this database. */
+  readonly attempts: PostgresAttemptCounters
   readonly #ownsPool: boolean
   readonly #onClose: (() => Promise<void>) | undefined
   #closed = false
@@ -62,6 +65,7 @@ export class PostgresFlowStores<P extends PostgresPool = pg.Pool> {
     this.journal = new PostgresJournal(this.pool, t.journal)
     this.onceKeys = new PostgresOnceKeys(this.pool, t.onceKeys)
     this.members = new PostgresMembers(this.pool, t.members)
+    this.attempts = new PostgresAttemptCounters(this.pool, t.attempts)
   }
 
   /** Creates or upgrades the tables. */

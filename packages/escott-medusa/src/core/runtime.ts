@@ -5,7 +5,7 @@
  */
 import type { Logger } from '@medusajs/framework/types'
 import { Escott } from 'escott-core'
-import { memoryStores, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
+import { memoryStores, type AttemptCounters, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
 import { PostgresFlowStores, type PostgresPool } from 'escott-flows/postgres'
 import { MemorySessionStore } from '../sessions/memory'
 import { PostgresSessionStore } from '../sessions/postgres'
@@ -24,6 +24,8 @@ export interface EscottStores {
   journal: JournalStore
   onceKeys: OnceKeys
   members: MemberStore
+  /** Payment-attempt counters (escott-flows' throttling), next to the sessions so every Medusa process counts alike. */
+  attempts: AttemptCounters
   sessions: SessionStore
   /** Creates or upgrades the tables; called once before first use. */
   migrate?: () => Promise<void>
@@ -64,7 +66,7 @@ export function postgresEscottStores(knex: KnexLike): EscottStores {
   const pool = recreatingTables(borrowed, migrate)
   const flows = new PostgresFlowStores({ pool, tablePrefix: TABLE_PREFIX })
   const sessions = new PostgresSessionStore(pool, TABLE_PREFIX)
-  return { journal: flows.journal, onceKeys: flows.onceKeys, members: flows.members, sessions, migrate }
+  return { journal: flows.journal, onceKeys: flows.onceKeys, members: flows.members, attempts: flows.attempts, sessions, migrate }
 }
 
 /** Everything a provider instance works with. */
