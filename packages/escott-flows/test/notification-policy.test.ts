@@ -2,6 +2,7 @@
 // refuses as told, and the gateway's record (2Ref) by a stand-in answer, so every branch of what follows (replay,
 // unknown order, binding, no payment, amount mismatch, unconfirmed, the order's state) is checked against what it
 // writes to the order, the journal and the once-keys.
+import { createHash } from 'node:crypto'
 import { EscottNotificationError, NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification } from 'escott-core'
 import { describe, expect, it } from 'vitest'
 import {
@@ -10,7 +11,6 @@ import {
   MemoryOnceKeys,
   MemoryOrders,
   notificationKey,
-  notificationReplayKey,
   notificationResponse,
   type FlowOrder,
   type NotificationDeps,
@@ -61,7 +61,8 @@ const body = (f: Record<string, string>) => new URLSearchParams({ ProcessId: 'P1
 const deliver = (deps: NotificationDeps, fields: Record<string, string>, allowedIps?: string[]) =>
   handleCvsNotification(deps, { body: body(fields), remoteAddress: '127.0.0.1', ...(allowedIps && { allowedIps }) })
 const notifications = (deps: NotificationDeps) => deps.journal.list({ operation: ['cvs.notification'] })
-const replayKey = (recvNum = 'R1') => notificationReplayKey({ processPass: 'PP1', recvNum })
+// written out rather than computed with notificationReplayKey, so that a change of the key's form is noticed
+const replayKey = (recvNum = 'R1') => `cvs-notification:${createHash('sha256').update(`PP1\u0000${recvNum}`).digest('hex')}`
 
 describe('notificationResponse', () => {
   it('acknowledges every outcome but a refusal; a refusal is 400 when malformed, 500 on an error, else 403', () => {
@@ -113,10 +114,25 @@ describe('handleCvsNotification', () => {
     expect((await orders.get(card.id))!.status).toBe('authorized')
   })
 
+  it('never binds a notification to an order through a missing or empty ProcessId / ProcessPass', async () => {
+    const { deps, orders } = setup()
+    const noPass = await orders.create({ amount: 3000, merchantFree1: 'MF-N1', status: 'unpaid' })
+    await orders.update(noPass.id, { method: 'cvs', payment: { processId: 'P1' } })
+    expect(await deliver(deps, { MerchantFree1: 'MF-N1' })).toEqual({ kind: 'rejected', reason: 'binding' })
+    const emptyPass = await orders.create({ amount: 3000, merchantFree1: 'MF-N2', status: 'unpaid' })
+    await orders.update(emptyPass.id, { method: 'cvs', payment: { processId: 'P1', processPass: '' } })
+    expect(await deliver(deps, { MerchantFree1: 'MF-N2', ProcessPass: '' })).toEqual({ kind: 'rejected', reason: 'binding' })
+    const emptyId = await orders.create({ amount: 3000, merchantFree1: 'MF-N3', status: 'unpaid' })
+    await orders.update(emptyId.id, { method: 'cvs', payment: { processId: '', processPass: 'PP1' } })
+    expect(await deliver(deps, { MerchantFree1: 'MF-N3', ProcessId: '', RecvNum: 'R3' })).toEqual({ kind: 'rejected', reason: 'binding' })
+    for (const o of [noPass, emptyPass, emptyId]) expect((await orders.get(o.id))!.status).toBe('unpaid')
+  })
+
   it('answers a notification already kept under the older key (ProcessId + RecvNum) as a replay', async () => {
     const { deps, slip } = setup()
     await slip('MF-L')
-    await deps.onceKeys.claim(notificationKey({ processId: 'P1', recvNum: 'R1' }), null)
+    expect(notificationKey({ processId: 'P1', recvNum: 'R1' })).toBe('P1:R1')
+    await deps.onceKeys.claim('P1:R1', null)
     expect(await deliver(deps, { MerchantFree1: 'MF-L' })).toEqual({ kind: 'replay' })
     expect(await notifications(deps)).toEqual([])
   })

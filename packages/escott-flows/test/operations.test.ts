@@ -77,17 +77,21 @@ describe('runPaymentOperation', () => {
     if (outcome.kind !== 'done') throw new Error(outcome.kind)
     expect(outcome.order.payment.capturedAt).toBeTruthy()
     expect(outcome.order.payment.canceledAt).toBeUndefined()
+    expect(outcome.order.payment.authorizedAt).toBe(order.payment.authorizedAt)
+    expect(outcome.order.payment.cvsChanges).toBeUndefined()
     const [line] = await deps.journal.list({ orderId: order.id })
     expect(line).toMatchObject({ operation: 'card.capture', amount: 5000, outcome: 'ok', result: { status: 'captured', processId: 'P2', transactionId: 'T2' } })
   })
 
   it('keeps the old ProcessId in the journal and on the order when the answer has none', async () => {
-    const { deps, orders } = setup(() => ({ transactionId: 'T3' }))
+    const { deps, orders, calls } = setup(() => ({ transactionId: 'T3' }))
     const order = await recorded(orders, 'card', 'authorized')
     const outcome = await runPaymentOperation(deps, { order, operation: 'cancel' })
+    expect(calls).toEqual([{ method: 'card.cancel', args: { processId: 'P1', processPass: 'Q1', merchantFree1: order.merchantFree1 } }])
     expect(outcome).toMatchObject({ kind: 'done', order: { status: 'canceled', payment: { processId: 'P1', processPass: 'Q1' } } })
     if (outcome.kind !== 'done') throw new Error(outcome.kind)
     expect(outcome.order.payment.canceledAt).toBeTruthy()
+    expect(outcome.order.payment.capturedAt).toBeUndefined()
     expect((await deps.journal.list({ orderId: order.id }))[0]!.result).toMatchObject({ status: 'canceled', processId: 'P1' })
   })
 
@@ -98,6 +102,8 @@ describe('runPaymentOperation', () => {
     const outcome = await runPaymentOperation(deps, { order, operation: 'changeAmount', amount: 4000 })
     expect(calls[0]).toEqual({ method: 'card.changeAmount', args: { processId: 'P1', processPass: 'Q1', merchantFree1: order.merchantFree1, member: { kaiinId: 'K1', kaiinPass: 'KP1' }, amount: 4000 } })
     expect(outcome).toMatchObject({ kind: 'done', order: { amount: 4000, status: 'authorized' } })
+    if (outcome.kind !== 'done') throw new Error(outcome.kind)
+    expect(outcome.order.payment.cvsChanges).toBeUndefined() // only a convenience-store change is counted
     expect((await deps.journal.list({ orderId: order.id }))[0]).toMatchObject({ operation: 'card.changeAmount', amount: 4000 })
   })
 
