@@ -12,7 +12,6 @@ import type { RequestHandler } from 'express'
 import { chromium, type Browser } from 'playwright-core'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_CSP } from '../src/security/headers.js'
 import { startStack, TEST_CSRF, type Stack } from './helpers.js'
 
 const USER = 'staff'
@@ -145,7 +144,6 @@ describe('admin CSRF in Chromium', () => {
 
   it('cannot be framed by another site (CSP frame-ancestors none)', async () => {
     const res = await request(stack.app).get('/payment/admin').set('authorization', `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`)
-    expect(res.headers['content-security-policy']).toBe(ADMIN_CSP)
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     expect(res.headers['x-frame-options']).toBe('DENY')
     const { context, page } = await adminVisits(`${evilUrl}/?frame=${encodeURIComponent(shopAdmin)}`)

@@ -89,6 +89,8 @@ describe('one genuine notification re-addressed to other orders', () => {
     await request(stack.app).post(`/payment/checkout/${card.id}/card`).type('form').send({ token: await stack.token() })
     const before = (await stack.orders.get(card.id))!
     expect(before.status).toBe('authorized')
+    // re-addressed as is (864円 against a 5,500円 card order), and with the card order's amount and ProcessId
+    await post(stack.app, readdress(paid.notification!.body, { MerchantFree1: before.merchantFree1 }))
     await post(stack.app, readdress(paid.notification!.body, { MerchantFree1: before.merchantFree1, Amount: '5500', ProcessId: before.payment.processId! }))
     const after = (await stack.orders.get(card.id))!
     expect(after.status).toBe('authorized')
