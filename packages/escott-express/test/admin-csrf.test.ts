@@ -167,6 +167,9 @@ describe('admin CSRF in Chromium', () => {
     const origin = stack.url
     expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin }).type('form').send({ amount: '3' })).status).toBe(403)
     expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin }).type('form').send({ amount: '3', _csrf: 'u'.repeat(43) })).status).toBe(403)
+    // a sibling subdomain (Sec-Fetch-Site: same-site) with its own Origin, even with a valid token pair
+    expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin: 'http://evil.shop.example', 'sec-fetch-site': 'same-site' }).type('form').send({ amount: '3', _csrf: TEST_CSRF })).status).toBe(403)
+    expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin, 'sec-fetch-site': 'cross-site' }).type('form').send({ amount: '3', _csrf: TEST_CSRF })).status).toBe(403)
     expect(gatewayAmount(order.payment.processId!)).toBe(5500)
     // same origin with the token: done
     expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin }).type('form').send({ amount: '5000', _csrf: TEST_CSRF })).status).toBe(303)
