@@ -2,7 +2,8 @@
  * End-to-end in headless Chromium: the store runs as its own process (src/server.js) against a sandbox gateway over
  * HTTP, with embedded PostgreSQL in a temporary folder. Takes the README screenshots (see `screenshots` below).
  */
-import { spawn, execFileSync } from 'node:child_process'
+import { spawn, execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -14,6 +15,7 @@ import { startSandbox } from 'escott-sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { envOfSandbox } from '../src/config.js'
 
+const execFileAsync = promisify(execFile)
 const here = dirname(fileURLToPath(import.meta.url))
 const exampleDir = resolve(here, '..')
 // Every run takes the screenshots; `npm run screenshots` (ESCOTT_UPDATE_SCREENSHOTS=1) writes them over the README's
@@ -283,13 +285,14 @@ describe('express-store in Chromium', () => {
     // Back up; the embedded PostgreSQL left behind by the crash is adopted.
     store = startProcess('src/server.js', env)
     await store.ready
-    const run = (...args) => execFileSync(process.execPath, ['src/recover.js', ...args], { cwd: exampleDir, env, encoding: 'utf8' })
-    const listed = JSON.parse(run('list', '--json'))
+    // Asynchronous: `recover complete` asks the gateway (1Search), and the sandbox answers from this test's process.
+    const run = async (...args) => (await execFileAsync(process.execPath, ['src/recover.js', ...args], { cwd: exampleDir, env, encoding: 'utf8' })).stdout
+    const listed = JSON.parse(await run('list', '--json'))
     const c = listed.find((x) => x.orderId === orderId)
     expect(c?.kind).toBe('charged_not_finished')
-    expect(run('list')).toContain(c.merchantFree1)
-    expect(run('complete', orderId)).toContain('authorized')
-    expect(JSON.parse(run('list', '--json')).some((x) => x.orderId === orderId)).toBe(false)
+    expect(await run('list')).toContain(c.merchantFree1)
+    expect(await run('complete', orderId)).toContain('authorized')
+    expect(JSON.parse(await run('list', '--json')).some((x) => x.orderId === orderId)).toBe(false)
     await page.goto(`${storeUrl}/payment/orders/${orderId}`)
     await page.waitForSelector('[data-testid="thank-you"]')
     await page.context().close()

@@ -1,6 +1,7 @@
 /** The router factory: mounts every route a shop needs under one path. */
 import express, { type ErrorRequestHandler, type Router } from 'express'
-import { createContext, type EscottRouterOptions } from './context.js'
+import { createContext, edgeGuard, type EscottRouterOptions } from './context.js'
+import { adminHeaders, shopHeaders } from './security/headers.js'
 import { paymentErrorOf } from 'escott-flows'
 import { t } from './i18n.js'
 import { checkRouterOptions } from './requirements.js'
@@ -30,7 +31,10 @@ import { renderMessage } from './views/message.js'
  * - `POST /cvs/notification` payment notification (register its absolute URL with e-SCOTT)
  * - `GET  /cards`, `POST /cards`, `POST /cards/delete` stored card ("my page"; needs `customer`)
  * - `GET  /admin`, `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize}`
- *   behind `adminAuth`
+ *   behind `adminAuth`; state changes need a same-origin browser request and the pages' CSRF token
+ *
+ * Every page carries nosniff, `Referrer-Policy: same-origin` and a CSP (`frame-ancestors 'none'` on the admin pages);
+ * a control character in a path, query or form answers 400; payment attempts are throttled (`limits`).
  *
  * Create orders with `store.orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
  *
@@ -45,13 +49,14 @@ export function escottRouter(options: EscottRouterOptions): Router {
 
   const ctx = createContext(options)
   const router = express.Router()
+  router.use(shopHeaders(), edgeGuard())
   router.use(checkoutRoutes(ctx))
   router.use(checkoutCardRoutes(ctx))
   router.use(threeDSecureRoutes(ctx))
   if (ctx.cvs) router.use(cvsRoutes(ctx))
   router.use(notificationRoutes(ctx))
   router.use(storedCardRoutes(ctx))
-  if (adminEnabled) router.use('/admin', ...adminAuth, adminRoutes(ctx))
+  if (adminEnabled) router.use('/admin', adminHeaders(), ...adminAuth, adminRoutes(ctx))
 
   const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err)

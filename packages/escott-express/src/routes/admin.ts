@@ -6,7 +6,9 @@ import express, { type Request, type Response, type Router } from 'express'
 import { CVS_MAX_PAY_LIMIT_DAYS, type Operation } from 'escott-core'
 import { TOKYO_OFFSET_MS } from 'escott-core/wire'
 import { allowedPaymentOperations, runPaymentOperation } from 'escott-flows'
-import { sameOrigin, wrap, type RouterContext } from '../context.js'
+import { edgeGuard, wrap, type RouterContext } from '../context.js'
+import { adminCsrf, csrfToken } from '../security/csrf.js'
+import { renderMessage } from '../views/message.js'
 import { t, tokyoDateInput, type MessageKey } from '../i18n.js'
 import type { Order } from '../types.js'
 import { renderAdminList, renderAdminOrder, type AdminOperation } from '../views/admin.js'
@@ -54,7 +56,7 @@ export function adminRoutes(ctx: RouterContext): Router {
       const lang = ctx.lang(req)
       const orders = await ctx.orders.list({ limit: 200 })
       const notice = typeof req.query.done === 'string' ? t(lang, 'operationDone') : undefined
-      ctx.page(res, req, 200, t(lang, 'adminOrdersTitle'), renderAdminList({ lang, base: req.baseUrl.replace(/\/admin$/, ''), orders: orders.map((order) => ({ order, operations: operationsFor(order) })), notice }))
+      ctx.page(res, req, 200, t(lang, 'adminOrdersTitle'), renderAdminList({ lang, base: req.baseUrl.replace(/\/admin$/, ''), orders: orders.map((order) => ({ order, operations: operationsFor(order) })), notice, csrf: csrfToken(req, res) }))
     }),
   )
 
@@ -66,7 +68,7 @@ export function adminRoutes(ctx: RouterContext): Router {
       req,
       status,
       t(lang, 'adminOrderTitle'),
-      renderAdminOrder({ lang, base: req.baseUrl.replace(/\/admin$/, ''), order, operations: operationsFor(order), journal, error, notice }),
+      renderAdminOrder({ lang, base: req.baseUrl.replace(/\/admin$/, ''), order, operations: operationsFor(order), journal, error, notice, csrf: csrfToken(req, res) }),
     )
   }
 
@@ -77,10 +79,19 @@ export function adminRoutes(ctx: RouterContext): Router {
     }),
   )
 
+  // State changes: a same-origin browser request carrying the pages' CSRF token (security/csrf.ts).
+  const csrf = adminCsrf(ctx.options.publicUrl, (req, res, why) => {
+    ctx.log.warn({ path: req.path, why, origin: req.get('origin') ?? null, fetchSite: req.get('sec-fetch-site') ?? null }, 'admin request refused (CSRF)')
+    const lang = ctx.lang(req)
+    const text = lang === 'ja' ? 'この操作は受け付けられません。管理画面を開き直してから操作してください。' : 'This request was refused. Reload the admin page and try again.'
+    ctx.page(res, req, 403, t(lang, 'adminOrdersTitle'), renderMessage(lang, t(lang, 'adminOrdersTitle'), text, req.baseUrl))
+  })
+
   router.post(
     '/orders/:orderId/:operation',
-    sameOrigin(ctx.options.publicUrl),
     form,
+    edgeGuard(),
+    csrf,
     orderHandler(ctx, async (req, res, order) => {
       const op = PATH_OP[String(req.params.operation)]
       if (!op) return notFound(ctx, req, res)

@@ -3,6 +3,7 @@ import { html, type RawHtml } from '../html.js'
 import { displayStatus, formatTokyo, formatYen, statusLabel, t, tokyoDateInput, type Lang, type MessageKey } from '../i18n.js'
 import type { JournalEntry, Order } from '../types.js'
 import { merchantError, orderSummary } from './common.js'
+import { CSRF_FIELD } from '../security/csrf.js'
 
 /** Admin operation as used in URLs. */
 export type AdminOperation = 'capture' | 'cancel' | 'changeAmount' | 'reauthorize'
@@ -17,6 +18,8 @@ const OP_PATH: Record<AdminOperation, string> = {
 export interface AdminListView {
   lang: Lang
   base: string
+  /** The CSRF token every state-changing form carries (security/csrf.ts). */
+  csrf: string
   orders: { order: Order; operations: AdminOperation[] }[]
   notice?: string | undefined
   /** The moment expiry is judged at (default now). */
@@ -29,8 +32,9 @@ const confirmCancel = (lang: Lang) => html` onclick="return confirm(${JSON.strin
  * The operation buttons: the one-click ones (capture, cancel) side by side, then the amount operations sharing one
  * narrow amount field (card: change amount / re-authorize; convenience store: amount and deadline, once).
  */
-function opForms(lang: Lang, base: string, order: Order, operations: AdminOperation[]): RawHtml {
+function opForms(lang: Lang, base: string, order: Order, operations: AdminOperation[], csrf: string): RawHtml {
   const id = encodeURIComponent(order.id)
+  const token = html`<input type="hidden" name="${CSRF_FIELD}" value="${csrf}">`
   const key = order.merchantFree1
   const action = (op: AdminOperation) => `${base}/admin/orders/${id}/${OP_PATH[op]}`
   const simple = operations.filter((op) => op === 'capture' || op === 'cancel')
@@ -39,15 +43,15 @@ function opForms(lang: Lang, base: string, order: Order, operations: AdminOperat
   const amountField = html`<input type="number" name="amount" min="1" step="1" value="${order.amount}" aria-label="${t(lang, 'newAmount')}" title="${t(lang, 'newAmount')}" data-testid="amount-${key}">`
   return html`<div class="ops">${simple.map(
     (op) =>
-      html`<form method="post" action="${action(op)}"><button type="submit" class="small ${op === 'cancel' ? 'danger' : ''}" data-testid="op-${op}-${key}"${
+      html`<form method="post" action="${action(op)}">${token}<button type="submit" class="small ${op === 'cancel' ? 'danger' : ''}" data-testid="op-${op}-${key}"${
         op === 'cancel' ? confirmCancel(lang) : ''
       }>${t(lang, op as MessageKey)}</button></form>`,
   )}${
     withAmount.length === 0
       ? ''
       : isCvs
-        ? html`<form method="post" action="${base}/admin/orders/${id}/change" class="amount-ops">${amountField}<input type="date" name="payLimit" value="${tokyoDateInput(order.payment.payLimit)}" aria-label="${t(lang, 'newPayLimit')}" title="${t(lang, 'newPayLimit')}" data-testid="pay-limit-${key}"><button type="submit" class="small secondary" data-testid="op-changeAmount-${key}" title="${t(lang, 'cvsChangeOnce')}">${t(lang, 'changeCvs')}</button></form>`
-        : html`<form method="post" action="${action(withAmount[0]!)}" class="amount-ops">${amountField}${withAmount.map(
+        ? html`<form method="post" action="${base}/admin/orders/${id}/change" class="amount-ops">${token}${amountField}<input type="date" name="payLimit" value="${tokyoDateInput(order.payment.payLimit)}" aria-label="${t(lang, 'newPayLimit')}" title="${t(lang, 'newPayLimit')}" data-testid="pay-limit-${key}"><button type="submit" class="small secondary" data-testid="op-changeAmount-${key}" title="${t(lang, 'cvsChangeOnce')}">${t(lang, 'changeCvs')}</button></form>`
+        : html`<form method="post" action="${action(withAmount[0]!)}" class="amount-ops">${token}${amountField}${withAmount.map(
             (op) => html`<button type="submit" class="small secondary" formaction="${action(op)}" data-testid="op-${op}-${key}">${t(lang, op as MessageKey)}</button>`,
           )}</form>`
   }</div>`
@@ -79,7 +83,7 @@ ${v.orders.length === 0
 <td class="nowrap">${methodLabel(lang, order)}</td>
 <td class="num">${formatYen(lang, order.amount)}</td>
 <td class="nowrap">${statusBadge(lang, order, `status-${order.merchantFree1}`, now)}</td>
-<td>${opForms(lang, base, order, operations)}</td></tr>`,
+<td>${opForms(lang, base, order, operations, v.csrf)}</td></tr>`,
       )}</tbody></table>`}
 </section>`.value
 }
@@ -87,6 +91,8 @@ ${v.orders.length === 0
 export interface AdminOrderView {
   lang: Lang
   base: string
+  /** The CSRF token every state-changing form carries (security/csrf.ts). */
+  csrf: string
   order: Order
   operations: AdminOperation[]
   journal: JournalEntry[]
@@ -118,7 +124,7 @@ ${v.notice ? html`<div class="alert ok" data-testid="notice">${v.notice}</div>` 
 ${merchantError(lang, v.error ?? order.lastError)}
 ${order.status === 'needs_reconciliation' ? html`<div class="alert error">${t(lang, 'recoveryNeeded')}</div>` : ''}
 <section class="card"><table><tbody>${rows.map(([k, val]) => html`<tr><th>${k}</th><td class="mono">${val}</td></tr>`)}</tbody></table>
-<h2>${t(lang, 'operations')}</h2>${v.operations.length ? opForms(lang, base, order, v.operations) : html`<p class="muted">-</p>`}
+<h2>${t(lang, 'operations')}</h2>${v.operations.length ? opForms(lang, base, order, v.operations, v.csrf) : html`<p class="muted">-</p>`}
 ${order.method === 'cvs' && v.operations.includes('changeAmount') ? html`<p class="hint">${t(lang, 'cvsChangeOnce')}</p>` : ''}</section>
 <section class="card">${orderSummary(lang, order)}</section>
 <section class="card"><h2>${t(lang, 'journal')}</h2>
