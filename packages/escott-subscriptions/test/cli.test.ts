@@ -71,6 +71,7 @@ it('lists failed charges and retries one from the command line: one more attempt
     // The card still declines: the command says so with its exit code, and shows the new attempt.
     expect(await runCli(['retry', charge!.id, '--json'], retried.io, { open })).toBe(1)
     expect(JSON.parse(retried.out.join(''))).toMatchObject({ id: charge!.id, status: 'failed', attempts: 2, error: { kind: 'declined_soft', code: 'G55' } })
+    await st.billing.deliverEvents() // delivery runs beside the call: wait for it
     expect(st.ofType('charge.failed')).toHaveLength(2)
   } finally {
     await st.close()
