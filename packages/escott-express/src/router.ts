@@ -29,8 +29,10 @@ import { renderMessage } from './views/message.js'
  * - `POST /3ds/return` (RedirectUrl), `POST /3ds/post` (PostUrl)
  * - `POST /cvs/notification` payment notification (register its absolute URL with e-SCOTT)
  * - `GET  /cards`, `POST /cards`, `POST /cards/delete` stored card ("my page"; needs `customer`)
- * - `GET  /admin`, `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize}`
- *   behind `adminAuth`
+ * - behind `adminAuth`: `GET /admin` (search `q`, filters `status` `method` `from` `to`, `abandoned=1`, `page`),
+ *   `GET /admin/orders.csv` (受注データ出力, same filters), `POST /admin/capture` (bulk, `orderId` repeated),
+ *   `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize|change}`,
+ *   `GET /admin/recovery`, `POST /admin/recovery/:caseId/{reconcile|complete|cancel}`, `GET /admin/admin.js`
  *
  * Create orders with `store.orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
  *
