@@ -36,9 +36,9 @@ export interface PageSections {
    * confirmation screen (最終確認画面) to show besides quantities, prices and payment — delivery, delivery time,
    * cancellation and return terms (or links to them).
    */
-  checkout?: (order: Order, lang: Lang) => string
+  checkout?: (order: Order, lang: Lang) => string | Promise<string>
   /** Order (thank-you) page, below the status: e.g. "a confirmation mail was sent", a receipt link. */
-  order?: (order: Order, lang: Lang) => string
+  order?: (order: Order, lang: Lang) => string | Promise<string>
   /** Below every order summary table: e.g. the consumption tax by rate. `amount` is the total shown. */
   summary?: (order: Order, lang: Lang, amount: number, fee: number) => string
   /** Admin order page: the shop's own block (delivery, memo, shipping status…). May be async. */

@@ -61,7 +61,7 @@ describe('card checkout without 3-D Secure', () => {
     const after = (await stack.orders.get(order.id))!
     expect(after.status).toBe('pending')
     expect(after.lastError?.codes).toEqual(['G12'])
-    const page = await request(stack.app).get(res.headers.location)
+    const page = await request(stack.app).get(res.headers.location!)
     expect(page.text).toContain(after.lastError!.shopper.ja)
     // one piece of advice: the catalog's message, not a second "try another card"
     expect(page.text).not.toContain('別のカードをお試しいただくか')
@@ -78,7 +78,7 @@ describe('card checkout without 3-D Secure', () => {
       .type('form')
       .send({ token: await stack.token(CARD_DECLINE_G12), maskedCard: '400000******0012' })
     const after = (await stack.orders.get(order.id))!
-    const page = await request(stack.app).get(res.headers.location).set('Accept-Language', 'en-US,en;q=0.9,ja;q=0.5')
+    const page = await request(stack.app).get(res.headers.location!).set('Accept-Language', 'en-US,en;q=0.9,ja;q=0.5')
     expect(page.text).toContain(after.lastError!.shopper.en)
     expect(page.text).toContain('<html lang="en"')
   })
@@ -90,7 +90,7 @@ describe('card checkout without 3-D Secure', () => {
       .type('form')
       .send({ token: await stack.token(CARD_AMEX), maskedCard: '370000*****1000', payType: '02' })
     expect(res.status).toBe(303)
-    expect((await request(stack.app).get(res.headers.location)).text).toContain('支払回数')
+    expect((await request(stack.app).get(res.headers.location!)).text).toContain('支払回数')
     expect(await stack.store.journal.list({ orderId: order.id })).toHaveLength(0)
   })
 

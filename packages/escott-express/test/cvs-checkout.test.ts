@@ -54,7 +54,7 @@ describe('convenience-store checkout', () => {
     const order = await stack.createOrder()
     const res = await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '', nameKana: '', telNo: '' })
     expect(res.status).toBe(303)
-    const page = await request(stack.app).get(res.headers.location)
+    const page = await request(stack.app).get(res.headers.location!)
     // the field and the fix, and no card advice on the convenience-store form
     const box = /data-testid="error">([^<]*)</.exec(page.text)?.[1]
     expect(box).toBe('お名前（全角）を20文字以内で入力してください。')

@@ -47,7 +47,7 @@ export async function sendCheckout(
     email: order.email ?? owner?.email,
     method: order.lastError?.operation?.startsWith('cvs') ? 'cvs' : 'card',
     summaryExtra: ctx.sections.summary,
-    confirmation: ctx.sections.checkout?.(order, lang),
+    confirmation: ctx.sections.checkout ? await ctx.sections.checkout(order, lang) : undefined,
     ...extra,
   })
   ctx.page(res, req, status, t(lang, 'checkoutTitle'), body)
@@ -129,7 +129,7 @@ export function checkoutRoutes(ctx: RouterContext): Router {
           shopUrl: ctx.shopUrl,
           now: ctx.now(),
           notice: req.query.already === '1' ? t(lang, 'alreadyPaid') : undefined,
-          section: ctx.sections.order?.(order, lang),
+          section: ctx.sections.order ? await ctx.sections.order(order, lang) : undefined,
           summaryExtra: ctx.sections.summary,
         }),
       )

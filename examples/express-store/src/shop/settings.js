@@ -1,0 +1,66 @@
+/**
+ * The shop's settings: who sells (name, address, contact), the invoice registration number printed on receipts, the
+ * shipping table, delivery times and the terms shown before the order button. Every value here is a starter: replace
+ * it before going live (see README.md, "Before going live"). Some can be set from the environment.
+ */
+
+/** 適格請求書発行事業者の登録番号: "T" and 13 digits. */
+export const INVOICE_NUMBER_PATTERN = /^T\d{13}$/
+
+/**
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {ShopSettings}
+ */
+export function shopSettings(env = process.env) {
+  const settings = {
+    name: env.SHOP_NAME ?? '茶舗 e-SCOTT',
+    nameEn: env.SHOP_NAME_EN ?? 'Chaho e-SCOTT',
+    /** 販売事業者 and 運営統括責任者 of the 特定商取引法 page. */
+    company: env.SHOP_COMPANY ?? '株式会社サンプル茶舗',
+    representative: env.SHOP_REPRESENTATIVE ?? '山田 太郎',
+    postalCode: env.SHOP_POSTAL_CODE ?? '100-0001',
+    address: env.SHOP_ADDRESS ?? '東京都千代田区千代田1-1 サンプルビル3階',
+    phone: env.SHOP_PHONE ?? '03-0000-0000',
+    hours: env.SHOP_HOURS ?? '平日 10:00〜17:00',
+    email: env.SHOP_EMAIL ?? 'shop@example.jp',
+    /** Printed on every receipt (領収書): the shop's registration number, "T" + 13 digits. */
+    invoiceNumber: env.SHOP_INVOICE_NUMBER ?? 'T1234567890123',
+    /** 送料 by region (tax included, 10 %); free from `freeShippingFrom` yen of goods. */
+    shipping: {
+      regions: [
+        { id: 'hokkaido', fee: 1100, prefectures: ['北海道'] },
+        { id: 'okinawa', fee: 1300, prefectures: ['沖縄県'] },
+        { id: 'honshu', fee: 660, prefectures: [] },
+      ],
+      freeShippingFrom: 11000,
+      taxRate: 10,
+    },
+    /** お届け希望時間帯 (as the carriers offer them). */
+    deliveryTimes: ['指定なし', '午前中', '14時〜16時', '16時〜18時', '18時〜20時', '19時〜21時'],
+    /** When goods leave the warehouse. */
+    shipsWithin: { ja: 'ご注文（コンビニ決済はご入金確認）から3営業日以内に発送', en: 'Shipped within 3 business days of the order (for convenience-store payment: of the payment)' },
+    /** キャンセル・返品 terms, shown on the final-confirmation page and the 特定商取引法 page. */
+    cancellation: {
+      ja: '発送前のご注文はマイページまたはお電話でキャンセルできます。発送後のキャンセルはお受けできません。',
+      en: 'Orders can be canceled until they are shipped (on your account page or by phone). Shipped orders cannot be canceled.',
+    },
+    returns: {
+      ja: '商品到着後7日以内にご連絡ください。未開封のものに限り返品を承ります（お客様都合の返品送料はお客様負担、不良品は当店負担）。',
+      en: 'Contact us within 7 days of delivery. Unopened goods can be returned (return shipping is yours unless the goods are faulty).',
+    },
+  }
+  if (!INVOICE_NUMBER_PATTERN.test(settings.invoiceNumber)) {
+    throw new Error(`SHOP_INVOICE_NUMBER must be the invoice registration number: "T" and 13 digits (e.g. T1234567890123), got "${settings.invoiceNumber}"`)
+  }
+  return settings
+}
+
+/** @typedef {ReturnType<typeof shopSettings>} ShopSettings */
+
+/** 都道府県, for the address form. */
+export const PREFECTURES = [
+  '北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県', '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県',
+  '新潟県', '富山県', '石川県', '福井県', '山梨県', '長野県', '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県', '京都府', '大阪府', '兵庫県',
+  '奈良県', '和歌山県', '鳥取県', '島根県', '岡山県', '広島県', '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県',
+  '熊本県', '大分県', '宮崎県', '鹿児島県', '沖縄県',
+]
