@@ -18,7 +18,7 @@ const taxMark = (lang, p) => (p.taxRate === 8 ? ` <span class="hint">※</span>`
 function addForm(lang, p, left) {
   if (left <= 0) return ''
   return `<form method="post" action="/cart/add"><input type="hidden" name="sku" value="${esc(p.sku)}">
-<label class="inline">${tr(lang, 'quantity')} <input class="qty" type="number" name="qty" value="1" min="1" max="${Math.min(left, 99)}" data-testid="qty-${esc(p.sku)}"></label>
+<label class="inline">${tr(lang, 'quantity')} <input class="qty" type="number" name="qty" value="1" min="1" data-testid="qty-${esc(p.sku)}"></label>
 <button type="submit" data-testid="add-${esc(p.sku)}">${tr(lang, 'addToCart')}</button></form>`
 }
 
@@ -50,7 +50,7 @@ ${lines
     .map((l) => {
       const t = productText(l.product, lang)
       return `<tr data-testid="line-${esc(l.product.sku)}"><td><a href="/products/${esc(l.product.sku)}">${esc(t.name)}</a>${taxMark(lang, l.product)}</td><td class="num">${formatYen(lang, l.product.price)}</td>
-<td class="num"><form method="post" action="/cart/update" class="inline-form"><input type="hidden" name="sku" value="${esc(l.product.sku)}"><input class="qty" type="number" name="qty" value="${l.qty}" min="1" max="${l.max}" aria-label="${tr(lang, 'quantity')}" data-testid="cart-qty-${esc(l.product.sku)}"> <button type="submit" class="small secondary" data-testid="update-${esc(l.product.sku)}">${tr(lang, 'update')}</button></form></td>
+<td class="num"><form method="post" action="/cart/update" class="inline-form"><input type="hidden" name="sku" value="${esc(l.product.sku)}"><input class="qty" type="number" name="qty" value="${l.qty}" min="1" aria-label="${tr(lang, 'quantity')}" data-testid="cart-qty-${esc(l.product.sku)}"> <button type="submit" class="small secondary" data-testid="update-${esc(l.product.sku)}">${tr(lang, 'update')}</button></form></td>
 <td class="num">${formatYen(lang, l.product.price * l.qty)}</td>
 <td><form method="post" action="/cart/remove" class="inline-form"><input type="hidden" name="sku" value="${esc(l.product.sku)}"><button type="submit" class="small danger" data-testid="remove-${esc(l.product.sku)}">${tr(lang, 'remove')}</button></form></td></tr>`
     })
