@@ -46,6 +46,9 @@ const sb = await startSandbox({
   dataFile: join(stateDir, 'sandbox.json'),
   notificationUrl: `${publicUrl}/payment/cvs/notification`,
   quiet: true,
+  // Trying installments and declines re-enters the same test card often: the demo locks a card number (KI5) only after
+  // 30 entries in 10 minutes and never locks the terminal (the real gateway: 5 and 10). Unlock in the sandbox console.
+  merchant: { tokenLock: { cardAttempts: 30, terminalAttempts: 0 } },
 })
 const env = envOfSandbox(sb)
 const mail = await startMailCatcher({ smtpPort: Number(process.env.SMTP_PORT ?? 0), httpPort: await portOr(Number(process.env.OUTBOX_PORT ?? 8025)) })

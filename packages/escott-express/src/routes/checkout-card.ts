@@ -62,7 +62,7 @@ export function checkoutCardRoutes(ctx: RouterContext): Router {
     }
     if (ctx.threeDSecure) {
       const email = str('email') || owner?.email || order.email || ''
-      return startThreeDSecure(ctx, req, res, order, choice, str('cardholderName'), email)
+      return startThreeDSecure(ctx, req, res, order, choice, str('cardholderName').normalize('NFKC'), email)
     }
     return chargeHere(ctx, req, res, order, choice)
   })
@@ -93,8 +93,9 @@ async function chargeHere(ctx: RouterContext, req: Request, res: Response, order
 /** Claims the order, has escott-flows build the request and journal the trip, and sends the auto-submitting form. */
 async function startThreeDSecure(ctx: RouterContext, req: Request, res: Response, order: Order, c: CardChoice, cardholderName: string, email: string): Promise<void> {
   const lang = ctx.lang(req)
-  if (!cardholderName) return refuseCheckout(ctx, req, res, order, fieldError('cardholderName', 'card'))
-  if (!email) return refuseCheckout(ctx, req, res, order, fieldError('email', 'card'))
+  // escott-core's rules for BillingFullName / BillingEmail, checked before the order is claimed.
+  if (!/^[A-Za-z][A-Za-z .'-]{0,44}$/.test(cardholderName.normalize('NFKC'))) return refuseCheckout(ctx, req, res, order, fieldError('cardholderName', 'card'))
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return refuseCheckout(ctx, req, res, order, fieldError('email', 'card'))
   const claimed = await ctx.orders.update(
     order.id,
     { status: 'awaiting_3ds', method: 'card', fee: 0, amount: order.subtotal, lastError: null, payment: c.details },

@@ -165,7 +165,7 @@ var label=button.textContent;
 var hint=document.getElementById('installments-hint');
 var lastKey='';
 var kept={};try{kept=JSON.parse(sessionStorage.getItem(KEY)||'{}')}catch(e){}
-document.querySelectorAll('[data-keep]').forEach(function(el){var k=el.getAttribute('data-keep');if(!el.value&&kept[k])el.value=kept[k];});
+document.querySelectorAll('[data-keep]').forEach(function(el){var k=el.getAttribute('data-keep');if(kept[k])el.value=kept[k];});
 function keep(){document.querySelectorAll('[data-keep]').forEach(function(el){kept[el.getAttribute('data-keep')]=el.value;});try{sessionStorage.setItem(KEY,JSON.stringify(kept))}catch(e){}}
 function half(s){return String(s||'').replace(/[\\uFF10-\\uFF19]/g,function(c){return String.fromCharCode(c.charCodeAt(0)-0xFEE0)});}
 function digits(){return half(cardNo.value).replace(/[\\s\\-\\u2010-\\u2015\\u30FC]/g,'');}
