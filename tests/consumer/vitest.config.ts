@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Packing, installing and compiling take seconds each, more on a loaded two-core machine.
     testTimeout: 120_000,
-    hookTimeout: 600_000,
+    hookTimeout: 1_200_000,
   },
 })

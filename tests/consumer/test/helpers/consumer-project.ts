@@ -2,6 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runOrThrow } from './run.js'
+
+// Installing the tarballs and their peers takes 30–60 s on an idle 2-core machine and several minutes on a loaded
+// one (seen: over 300 s at load 17); only a hung install should fail the test.
+const INSTALL_TIMEOUT_MS = 900_000
 import { repoRoot, type Packed, type Workspace } from './workspace.js'
 
 /**
@@ -31,6 +35,6 @@ export async function createConsumerProject(packed: readonly Packed[], workspace
   const dir = mkdtempSync(join(tmpdir(), 'escott-consumer-'))
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'escott-consumer', private: true, type: 'module' }, null, 2)}\n`)
   const specs = [...packed.map((p) => p.tarball), ...userInstalls(workspaces)]
-  await runOrThrow('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs], { cwd: dir })
+  await runOrThrow('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs], { cwd: dir, timeoutMs: INSTALL_TIMEOUT_MS })
   return dir
 }

@@ -33,9 +33,13 @@ export function run(command: string, args: readonly string[], options: { cwd: st
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? userEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
+    const limitMs = options.timeoutMs ?? 300_000
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000)
+    const timer = setTimeout(() => {
+      stderr += `\n(killed: still running after ${limitMs / 1000} s)`
+      child.kill('SIGKILL')
+    }, limitMs)
     child.on('error', (error) => {
       clearTimeout(timer)
       reject(error)
