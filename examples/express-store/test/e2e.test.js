@@ -174,9 +174,11 @@ describe('express-store in Chromium', () => {
     const page = await newPage()
     await toCheckout(page, 'HOJICHA-TB')
     await fillCard(page, '4000000000001000')
+    // The pay button first fetches a token from the gateway's script, then posts: keep the page open until the
+    // server has died on that post (closing it right after the click could cancel the post before it is sent).
     await page.click('[data-testid="pay-card"]').catch(() => {})
-    await page.context().close()
     await exited(crashing.child)
+    await page.context().close()
     expect(crashing.child.signalCode).toBe('SIGKILL')
     const orderId = /"orderId":"([^"]+)"/.exec(crashing.output())[1]
 
