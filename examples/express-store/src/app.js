@@ -20,6 +20,7 @@ import { orderDetails } from './shop/details.js'
 import { langOf, tr } from './shop/i18n.js'
 import { shopSettings } from './shop/settings.js'
 import { stock } from './shop/stock.js'
+import { isReduced } from './shop/tax.js'
 import { page } from './views/layout.js'
 import { adminSection, finalConfirmation, orderSection, taxSummary } from './views/sections.js'
 
@@ -93,6 +94,7 @@ export async function createStoreApp(o) {
         path: req.originalUrl,
         customer: customerId ? await s.accounts.customer(customerId) : undefined,
         admin: await s.accounts.session('admin', cookies.asid),
+        outboxUrl: o.outboxUrl,
         cartCount: [...s.cart.read(req).values()].reduce((a, b) => a + b, 0),
       }
       next()
@@ -139,6 +141,7 @@ export async function createStoreApp(o) {
       now,
       sections: {
         summary: (order, lang, amount) => taxSummary(order, lang, amount),
+        itemNote: (item) => (isReduced(item) ? ' ※' : ''),
         checkout: async (order, lang) => finalConfirmation(settings, order, await details.get(order.id), lang),
         order: (order, lang) => orderSection(order, lang, mailer.enabled),
         adminOrder: async (order, req) =>

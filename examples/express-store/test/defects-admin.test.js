@@ -48,6 +48,7 @@ describe('walkthrough defects, owner side', () => {
     await shopper.goto(`${shop.url}/payment/orders/${card.id}`)
     expect(await text(shopper, 'total')).toBe('5,000円')
     expect(await text(shopper, 'paid-amount')).toBe('5,000円')
+    expect(await shopper.locator('text=お支払い金額').count()).toBe(1)
     expect(await text(shopper, 'amount-change')).toBe('−1,160円')
     expect(await shopper.locator('text=6,160円').count()).toBe(1) // the lines' subtotal, labelled 小計 — not a second total
     const cvs = await buyByCvs(shop, shopper, { sku: 'HOJICHA-TB' }) // 864 + 660 + 330 = 1,854
@@ -55,8 +56,10 @@ describe('walkthrough defects, owner side', () => {
     await shopper.goto(`${shop.url}/payment/orders/${cvs.id}`)
     expect(await text(shopper, 'cvs-amount')).toBe('4,000円')
     expect(await text(shopper, 'total')).toBe('4,000円')
-    const totals = await shopper.locator('text=お支払い金額').count()
-    expect(totals).toBe(2) // the instructions' row and the summary's total, both 4,000円
+    // one お支払い金額 per page: the instructions' row; the summary ends with 合計（税込）, the same 4,000円
+    expect(await shopper.locator('text=お支払い金額').count()).toBe(1)
+    expect(await shopper.locator('text=4,000円').count()).toBe(2)
+    expect(await shopper.locator('text=1,854円').count()).toBe(0)
     expect(await shopper.textContent('[data-testid="tax-breakdown"]')).toContain('内消費税')
     await shopper.context().close()
   })

@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { CvsFeeConfig, EscottClient, InstallmentMode } from 'escott-core'
 import type { FlowLogger } from 'escott-flows'
 import { langOf, type Lang } from './i18n.js'
-import type { Order, OrderStore, ShopStore } from './types.js'
+import type { Order, OrderItem, OrderStore, ShopStore } from './types.js'
 import { defaultLayout, type Layout } from './views/layout.js'
 
 /** The logged-in shopper, as the app knows them. */
@@ -41,6 +41,8 @@ export interface PageSections {
   order?: (order: Order, lang: Lang) => string | Promise<string>
   /** Below every order summary table: e.g. the consumption tax by rate. `amount` is the total shown. */
   summary?: (order: Order, lang: Lang, amount: number, fee: number) => string
+  /** A short plain-text mark after a line's name in every summary, e.g. ' ※' for a reduced-rate (8 %) item. */
+  itemNote?: (item: OrderItem, lang: Lang) => string
   /** Admin order page: the shop's own block (delivery, memo, shipping status…). May be async. */
   adminOrder?: (order: Order, req: Request) => string | Promise<string>
 }

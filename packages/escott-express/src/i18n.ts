@@ -48,6 +48,7 @@ const MESSAGES = {
   subtotal: { ja: '小計', en: 'Subtotal' },
   cvsFee: { ja: 'コンビニ決済手数料', en: 'Convenience-store fee' },
   total: { ja: 'お支払い金額', en: 'Total' },
+  orderTotal: { ja: '合計（税込）', en: 'Order total' },
   quantity: { ja: '数量', en: 'Qty' },
   unitPrice: { ja: '単価', en: 'Price' },
   paymentMethod: { ja: 'お支払い方法', en: 'Payment method' },

@@ -4,19 +4,19 @@
  * write them: the order, the lines, the consumption tax by rate, the total, the shop's signature.
  */
 import { formatTokyo, formatYen, payTypeLabel } from 'escott-express'
-import { taxByRate } from '../shop/tax.js'
+import { isReduced, taxByRate } from '../shop/tax.js'
 
 const L = (lang, ja, en) => (lang === 'en' ? en : ja)
 
 function lines(order, lang) {
-  const items = order.items.map((i) => `  ${lang === 'en' && i.nameEn ? i.nameEn : i.name}${i.taxRate === 8 ? ' ※' : ''}  ${formatYen(lang, i.unitPrice)} × ${i.quantity} = ${formatYen(lang, i.unitPrice * i.quantity)}`)
+  const items = order.items.map((i) => `  ${lang === 'en' && i.nameEn ? i.nameEn : i.name}${isReduced(i) ? ' ※' : ''}  ${formatYen(lang, i.unitPrice)} × ${i.quantity} = ${formatYen(lang, i.unitPrice * i.quantity)}`)
   const amount = order.method && order.status !== 'pending' ? order.amount : order.subtotal + order.fee
   const out = [...items]
   if (order.fee) out.push(`  ${L(lang, 'コンビニ決済手数料', 'Convenience-store fee')}  ${formatYen(lang, order.fee)}`)
   if (amount !== order.subtotal + order.fee) out.push(`  ${L(lang, 'ご請求額の変更', 'Amount changed')}  ${formatYen(lang, amount - order.subtotal - order.fee)}`)
   out.push(`  ${L(lang, 'お支払い金額', 'Total')}  ${formatYen(lang, amount)}`)
   for (const r of taxByRate(order, amount)) out.push(`    ${L(lang, `（${r.rate}%対象 ${formatYen(lang, r.total)} 内消費税 ${formatYen(lang, r.tax)}）`, `(${r.rate}% items ${formatYen(lang, r.total)}, incl. tax ${formatYen(lang, r.tax)})`)}`)
-  if (order.items.some((i) => i.taxRate === 8)) out.push(`  ${L(lang, '※ は軽減税率（8%）対象です。', '* Reduced tax rate (8%).')}`)
+  if (order.items.some((i) => isReduced(i))) out.push(`  ${L(lang, '※ は軽減税率（8%）対象です。', '* Reduced tax rate (8%).')}`)
   return out.join('\n')
 }
 

@@ -2,6 +2,7 @@
 import express from 'express'
 import { PRODUCTS, findProduct, productText } from '../shop/catalog.js'
 import { MAX_QTY, parseQty } from '../shop/cart.js'
+import { PRODUCT_IMAGES } from '../shop/images.js'
 import { tr } from '../shop/i18n.js'
 import { cartPage, catalogPage, productPage } from '../views/shop.js'
 
@@ -15,6 +16,12 @@ export function shopRoutes(s) {
 
   router.get('/', async (req, res) => {
     s.send(req, res, tr(req.shop.lang, 'products'), catalogPage(req.shop.lang, PRODUCTS, await s.stock.levels()))
+  })
+
+  router.get('/images/:file', (req, res, next) => {
+    const svg = /^(.+)\.svg$/.exec(req.params.file)?.[1]
+    if (!svg || !Object.hasOwn(PRODUCT_IMAGES, svg)) return next()
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(PRODUCT_IMAGES[svg])
   })
 
   router.get('/products/:sku', async (req, res) => {

@@ -13,6 +13,9 @@ export const STANDARD_RATE = 10
 /** The reduced rate (軽減税率): food and drink other than alcohol and eating out. */
 export const REDUCED_RATE = 8
 
+/** Whether a line or product is at the reduced rate (marked ※ on every page, mail and receipt). */
+export const isReduced = (item) => item.taxRate === REDUCED_RATE
+
 /**
  * @param {{ items: { unitPrice: number, quantity: number, taxRate?: number }[], fee?: number }} order
  * @param {number} [amount] what is charged (default: lines + fee)

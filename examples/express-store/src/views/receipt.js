@@ -4,7 +4,7 @@
  */
 import { formatTokyo, formatYen } from 'escott-express'
 import { tr } from '../shop/i18n.js'
-import { taxByRate } from '../shop/tax.js'
+import { isReduced, taxByRate } from '../shop/tax.js'
 import { esc } from './html.js'
 
 export function receiptPage(lang, order, settings, issuedAt = new Date()) {
@@ -21,12 +21,12 @@ export function receiptPage(lang, order, settings, issuedAt = new Date()) {
 <tr><th>${en ? 'Paid' : 'お支払日'}</th><td>${esc(formatTokyo(paidAt).slice(0, 10))}</td></tr>
 <tr><th>${tr(lang, 'receiptIssued')}</th><td>${esc(formatTokyo(issuedAt).slice(0, 10))}</td></tr></tbody></table>
 <h2>${en ? 'Details' : '内訳'}</h2><table><thead><tr><th>${tr(lang, 'item')}</th><th class="num">${tr(lang, 'unitPrice')}</th><th class="num">${tr(lang, 'quantity')}</th><th class="num">${tr(lang, 'amount')}</th></tr></thead><tbody>
-${order.items.map((i) => `<tr><td>${esc(en && i.nameEn ? i.nameEn : i.name)}${i.taxRate === 8 ? ' ※' : ''}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`).join('')}
+${order.items.map((i) => `<tr><td>${esc(en && i.nameEn ? i.nameEn : i.name)}${isReduced(i) ? ' ※' : ''}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`).join('')}
 ${order.fee ? `<tr><td colspan="3">${en ? 'Convenience-store fee' : 'コンビニ決済手数料'}</td><td class="num">${formatYen(lang, order.fee)}</td></tr>` : ''}
 ${amount !== order.subtotal + order.fee ? `<tr><td colspan="3">${en ? 'Amount changed' : 'ご請求額の変更'}</td><td class="num">${formatYen(lang, amount - order.subtotal - order.fee)}</td></tr>` : ''}
 <tr class="total"><td colspan="3">${en ? 'Total' : '合計'}</td><td class="num">${formatYen(lang, amount)}</td></tr></tbody></table>
 <table data-testid="receipt-tax"><tbody>${rows.map((r) => `<tr data-testid="receipt-tax-${r.rate}"><td>${r.rate}%${en ? ' items' : '対象'}</td><td class="num">${formatYen(lang, r.total)}</td><td class="num">${en ? 'incl. tax' : '内消費税'} ${formatYen(lang, r.tax)}</td></tr>`).join('')}</tbody></table>
-${order.items.some((i) => i.taxRate === 8) ? `<p class="hint">${tr(lang, 'reducedMark')}</p>` : ''}
+${order.items.some((i) => isReduced(i)) ? `<p class="hint">${tr(lang, 'reducedMark')}</p>` : ''}
 <hr><p><strong>${esc(en ? settings.nameEn : settings.name)}</strong>（${esc(settings.company)}）<br>〒${esc(settings.postalCode)} ${esc(settings.address)}<br>TEL ${esc(settings.phone)}<br>${tr(lang, 'receiptNumber')}: <span data-testid="invoice-number">${esc(settings.invoiceNumber)}</span></p>
 </div><p class="noprint" style="text-align:center"><button type="button" onclick="window.print()" data-testid="print">${tr(lang, 'printReceipt')}</button></p>`
 }

@@ -6,13 +6,13 @@
  */
 import { formatTokyo, formatYen } from 'escott-express'
 import { tr } from '../shop/i18n.js'
-import { taxByRate } from '../shop/tax.js'
+import { isReduced, taxByRate } from '../shop/tax.js'
 import { esc } from './html.js'
 
 /** 消費税の内訳: one line per rate, plus the reduced-rate mark's meaning. */
 export function taxSummary(order, lang, amount) {
   const rows = taxByRate(order, amount)
-  const reduced = order.items.some((i) => i.taxRate === 8)
+  const reduced = order.items.some((i) => isReduced(i))
   return `<div class="tax" data-testid="tax-breakdown"><p><strong>${tr(lang, 'taxBreakdown')}</strong></p>${rows
     .map((r) => `<p data-testid="tax-${r.rate}">${esc(tr(lang, 'taxLine', { rate: r.rate, total: formatYen(lang, r.total), tax: formatYen(lang, r.tax) }))}</p>`)
     .join('')}${reduced ? `<p>${tr(lang, 'reducedMark')}</p>` : ''}</div>`

@@ -2,8 +2,10 @@
 import { formatTokyo, formatYen, shopperStatusLabel } from 'escott-express'
 import { PREFECTURES } from '../shop/settings.js'
 import { productText } from '../shop/catalog.js'
+import { imageUrl } from '../shop/images.js'
 import { tr } from '../shop/i18n.js'
 import { esc } from './html.js'
+import { isReduced } from '../shop/tax.js'
 
 const notice = (text, kind = 'ok') => (text ? `<div class="alert ${kind}" role="${kind === 'error' ? 'alert' : 'status'}" data-testid="${kind === 'error' ? 'error' : 'notice'}">${esc(text)}</div>` : '')
 
@@ -13,7 +15,7 @@ function stockLabel(lang, left) {
   return `<span class="badge captured" data-testid="stock">${tr(lang, 'inStock')}</span>`
 }
 
-const taxMark = (lang, p) => (p.taxRate === 8 ? ` <span class="hint">※</span>` : '')
+const taxMark = (lang, p) => (isReduced(p) ? ` <span class="hint">※</span>` : '')
 
 function addForm(lang, p, left) {
   if (left <= 0) return ''
@@ -28,7 +30,7 @@ export function catalogPage(lang, products, levels) {
     .map((p) => {
       const t = productText(p, lang)
       const left = levels.get(p.sku) ?? 0
-      return `<section class="card" data-testid="product-${esc(p.sku)}"><h2><a href="/products/${esc(p.sku)}">${esc(t.name)}</a></h2><p class="muted">${esc(t.description)}</p>
+      return `<section class="card product" data-testid="product-${esc(p.sku)}"><a href="/products/${esc(p.sku)}" tabindex="-1"><img class="thumb" src="${imageUrl(p.sku)}" alt="" width="320" height="200"></a><h2><a href="/products/${esc(p.sku)}">${esc(t.name)}</a></h2><p class="muted">${esc(t.description)}</p>
 <p class="price">${formatYen(lang, p.price)}<small>${tr(lang, 'taxIncluded')}</small>${taxMark(lang, p)}</p><p>${stockLabel(lang, left)}</p>${addForm(lang, p, left)}</section>`
     })
     .join('')}</div><p class="hint">${tr(lang, 'reducedMark')}</p>`
@@ -37,8 +39,8 @@ export function catalogPage(lang, products, levels) {
 export function productPage(lang, p, left) {
   const t = productText(p, lang)
   return `<p><a href="/">← ${tr(lang, 'products')}</a></p><h1 data-testid="product-name">${esc(t.name)}</h1>
-<section class="card"><p>${esc(t.description)}</p><p class="price">${formatYen(lang, p.price)}<small>${tr(lang, 'taxIncluded')}</small></p>
-${p.taxRate === 8 ? `<p class="hint">${tr(lang, 'reducedMark')}</p>` : ''}<p>${stockLabel(lang, left)}</p>${addForm(lang, p, left)}</section>`
+<section class="card product-page"><img class="photo" src="${imageUrl(p.sku)}" alt="${esc(t.name)}" width="320" height="200" data-testid="product-image"><div><p>${esc(t.description)}</p><p class="price">${formatYen(lang, p.price)}<small>${tr(lang, 'taxIncluded')}</small></p>
+${isReduced(p) ? `<p class="hint">${tr(lang, 'reducedMark')}</p>` : ''}<p>${stockLabel(lang, left)}</p>${addForm(lang, p, left)}</div></section>`
 }
 
 export function cartPage(lang, lines, message) {

@@ -239,6 +239,7 @@ export function adminRoutes(ctx: RouterContext): Router {
         fields: fields(req),
         section,
         summaryExtra: ctx.sections.summary,
+        summaryItemNote: ctx.sections.itemNote,
         now: ctx.now(),
       }),
     )

@@ -47,6 +47,7 @@ export async function sendCheckout(
     email: order.email ?? owner?.email,
     method: order.lastError?.operation?.startsWith('cvs') ? 'cvs' : 'card',
     summaryExtra: ctx.sections.summary,
+    summaryItemNote: ctx.sections.itemNote,
     confirmation: ctx.sections.checkout ? await ctx.sections.checkout(order, lang) : undefined,
     ...extra,
   })
@@ -131,6 +132,7 @@ export function checkoutRoutes(ctx: RouterContext): Router {
           notice: req.query.already === '1' ? t(lang, 'alreadyPaid') : undefined,
           section: ctx.sections.order ? await ctx.sections.order(order, lang) : undefined,
           summaryExtra: ctx.sections.summary,
+    summaryItemNote: ctx.sections.itemNote,
         }),
       )
     }),

@@ -189,6 +189,7 @@ export interface AdminOrderView {
   /** The shop's own block (delivery, memo, shipping), already-escaped HTML. */
   section?: string | undefined
   summaryExtra?: SummaryOptions['extra']
+  summaryItemNote?: SummaryOptions['itemNote']
   now?: Date
 }
 
@@ -243,7 +244,7 @@ ${v.recovery.length ? html`<div class="alert error" data-testid="recovery-needed
 ${isCvs && v.operations.includes('changeAmount') ? html`<p class="hint">${t(lang, 'cvsChangeOnce')}</p>` : ''}</section>
 </div>
 ${v.section ? raw(v.section) : ''}
-<section class="card">${orderSummary(lang, order, { extra: v.summaryExtra })}</section>
+<section class="card">${orderSummary(lang, order, { extra: v.summaryExtra, itemNote: v.summaryItemNote, totalKey: 'orderTotal' })}</section>
 <section class="card"><h2>${t(lang, 'journal')}</h2>
 <div class="table-wrap"><table data-testid="journal"><thead class="nowrap"><tr><th>${t(lang, 'journalAt')}</th><th>${t(lang, 'journalOperation')}</th><th class="num">${t(lang, 'amount')}</th><th>${t(lang, 'journalResult')}</th><th>${t(lang, 'journalDetail')}</th></tr></thead>
 <tbody>${v.journal.map(

@@ -31,6 +31,7 @@ export interface CheckoutView {
   email?: string | undefined
   /** The shop's block below each summary (tax by rate). */
   summaryExtra?: SummaryOptions['extra']
+  summaryItemNote?: SummaryOptions['itemNote']
   /** The shop's final-confirmation block (delivery, cancellation and return terms), above the order buttons. */
   confirmation?: string
   /** The page this one was reached from refused a second payment (two tabs). */
@@ -80,8 +81,8 @@ export function renderCheckout(v: CheckoutView): string {
 ${v.notice ? html`<div class="alert info" data-testid="notice">${v.notice}</div>` : ''}
 ${shopperError(lang, v.error)}
 <p class="hint">${t(lang, 'finalCheck')}</p>
-<section class="card" data-summary="card" ${method === 'card' ? '' : 'hidden'}>${orderSummary(lang, order, { fee: 0, amount: cardTotal, extra: v.summaryExtra })}</section>
-${cvsOn && v.cvs!.available ? html`<section class="card" data-summary="cvs" ${method === 'cvs' ? '' : 'hidden'}>${orderSummary(lang, order, { fee: cvsFee, amount: order.subtotal + cvsFee, extra: v.summaryExtra, testid: 'cvs' })}</section>` : ''}
+<section class="card" data-summary="card" ${method === 'card' ? '' : 'hidden'}>${orderSummary(lang, order, { fee: 0, amount: cardTotal, extra: v.summaryExtra, itemNote: v.summaryItemNote })}</section>
+${cvsOn && v.cvs!.available ? html`<section class="card" data-summary="cvs" ${method === 'cvs' ? '' : 'hidden'}>${orderSummary(lang, order, { fee: cvsFee, amount: order.subtotal + cvsFee, extra: v.summaryExtra, itemNote: v.summaryItemNote, testid: 'cvs' })}</section>` : ''}
 ${v.confirmation ? html`<section class="card" data-testid="confirmation">${raw(v.confirmation)}</section>` : ''}
 <h2>${t(lang, 'paymentMethod')}</h2>
 ${cvsOn

@@ -21,6 +21,13 @@ export interface SummaryOptions {
   extra?: (order: Order, lang: Lang, amount: number, fee: number) => string
   /** Prefix of the data-testid attributes (default none). */
   testid?: string
+  /** A short mark after a line's name (e.g. ※ for the reduced tax rate), plain text. */
+  itemNote?: (item: OrderItem, lang: Lang) => string
+  /**
+   * The last row's label: `total` (お支払い金額, default) where the summary is the amount to pay, `orderTotal`
+   * (合計（税込）) on pages whose payment block already states お支払い金額 — one お支払い金額 per page.
+   */
+  totalKey?: 'total' | 'orderTotal'
 }
 
 /** The amount an order's pages show: what the gateway holds once a payment is recorded, else what will be asked. */
@@ -37,12 +44,12 @@ export function orderSummary(lang: Lang, order: Order, o: SummaryOptions = {}): 
   return html`<table class="summary">
 <thead><tr><th>${t(lang, 'orderSummary')}</th><th class="num">${t(lang, 'unitPrice')}</th><th class="num">${t(lang, 'quantity')}</th><th class="num">${t(lang, 'amount')}</th></tr></thead>
 <tbody>${order.items.map(
-    (i) => html`<tr><td>${itemName(lang, i)}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`,
+    (i) => html`<tr><td>${itemName(lang, i)}${o.itemNote ? o.itemNote(i, lang) : ''}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`,
   )}
 <tr><td colspan="3">${t(lang, 'subtotal')}</td><td class="num">${formatYen(lang, order.subtotal)}</td></tr>
 ${fee > 0 ? html`<tr><td colspan="3">${t(lang, 'cvsFee')}</td><td class="num" data-testid="${id('cvs-fee')}">${formatYen(lang, fee)}</td></tr>` : ''}
 ${change !== 0 ? html`<tr><td colspan="3">${t(lang, 'amountChange')}</td><td class="num" data-testid="${id('amount-change')}">${change > 0 ? '+' : '−'}${formatYen(lang, Math.abs(change))}</td></tr>` : ''}
-<tr class="total"><td colspan="3">${t(lang, 'total')}</td><td class="num" data-testid="${id('total')}">${formatYen(lang, amount)}</td></tr>
+<tr class="total"><td colspan="3">${t(lang, o.totalKey ?? 'total')}</td><td class="num" data-testid="${id('total')}">${formatYen(lang, amount)}</td></tr>
 </tbody></table>${o.extra ? raw(o.extra(order, lang, amount, fee)) : ''}`
 }
 

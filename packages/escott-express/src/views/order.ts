@@ -19,6 +19,7 @@ export interface OrderView {
   /** The shop's block below the status (mail sent, receipt link…), already-escaped HTML. */
   section?: string | undefined
   summaryExtra?: SummaryOptions['extra']
+  summaryItemNote?: SummaryOptions['itemNote']
 }
 
 export function renderOrder(v: OrderView): string {
@@ -86,6 +87,6 @@ ${v.notice ? html`<div class="alert info" data-testid="notice">${v.notice}</div>
 ${body}
 ${v.section ? raw(v.section) : ''}
 </section>
-<section class="card">${orderSummary(lang, order, { extra: v.summaryExtra })}</section>
+<section class="card">${orderSummary(lang, order, { extra: v.summaryExtra, itemNote: v.summaryItemNote, totalKey: 'orderTotal' })}</section>
 <p><a href="${v.shopUrl}">${t(lang, 'backToShop')}</a></p>`.value
 }
