@@ -4,36 +4,90 @@
 // every gateway request. Each charge is one 1Gathering round trip, so the ideal bound is
 // workers × concurrency / latency charges per second; the last line is
 //   ratio=<charges per second / (workers × concurrency / latency)>  for the 2-worker run on 10,000 subscriptions.
-// Peak RSS is sampled inside each worker; flat memory = the same peak at 1,000 and at 10,000 subscriptions.
+// The sandbox runs in a process of its own (as a real gateway is elsewhere) and is driven through its admin routes.
+// Charges per second count only what was charged after every worker was ready. Peak RSS is sampled inside each
+// worker; flat memory = the same peak at 1,000 and at 10,000 subscriptions. CPU time of the workers, the sandbox
+// and PostgreSQL is read from /proc (Linux) and printed per charge, with the load average, so a run on a shared
+// machine can be judged. BENCH_PROFILE=1 also prints where each worker's statement and gateway time went;
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to each worker process.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { Escott, newKaiinPass } from 'escott-core'
 import { startEmbeddedPostgres } from 'escott-flows/embedded-postgres'
-import { startSandbox } from 'escott-sandbox'
 import { createBilling } from 'escott-subscriptions'
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number)
-const WORKERS = [1, 2]
+const WORKERS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number)
+const PROFILE = process.env.BENCH_PROFILE === '1'
 const MEMBERS = 200
 const WORKER = fileURLToPath(new URL('../packages/escott-subscriptions/test/fixtures/worker.mjs', import.meta.url))
+const SANDBOX = fileURLToPath(new URL('../packages/escott-sandbox/dist/index.js', import.meta.url))
+
+// ---- CPU time from /proc (Linux; elsewhere the CPU columns say n/a) -------------------------------------------
+const TICK_MS = 10 // USER_HZ is 100 on every Linux the kernel ABI allows for /proc/<pid>/stat
+function procStat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ') // fields from 3 (state) on
+    return { ppid: Number(f[1]), self: (Number(f[11]) + Number(f[12])) * TICK_MS, children: (Number(f[13]) + Number(f[14])) * TICK_MS }
+  } catch {
+    return undefined
+  }
+}
+/** CPU ms used so far by `pid` and its reaped children, plus its live children (PostgreSQL's backends). */
+function treeCpuMs(pid) {
+  const root = procStat(pid)
+  if (!root) return NaN
+  let ms = root.self + root.children
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    const s = procStat(name)
+    if (s?.ppid === pid) ms += s.self
+  }
+  return ms
+}
+
+// ---- the sandbox, in its own process ------------------------------------------------------------------------
+function startSandboxProcess() {
+  const src = `import { startSandbox } from ${JSON.stringify(SANDBOX)}
+const sb = await startSandbox({ port: 0, quiet: true })
+console.log(JSON.stringify({ url: sb.url, merchant: sb.merchant }))`
+  const proc = spawn(process.execPath, ['--input-type=module', '-e', src], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    proc.stdout.on('data', (c) => {
+      out += c
+      const nl = out.indexOf('\n')
+      if (nl !== -1) resolve({ proc, ...JSON.parse(out.slice(0, nl)) })
+    })
+    proc.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
+  })
+}
+const sb = await startSandboxProcess()
+async function admin(path, body) {
+  const res = await fetch(sb.url + path, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`)
+  return res.json()
+}
+const gatewayCharges = async () => (await admin('/_sandbox/state')).transactions.filter((t) => t.merchantFree1?.startsWith('sub_') && t.status !== 'canceled')
 
 const dir = mkdtempSync(join(tmpdir(), 'escott-bench-subscriptions-'))
 const cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') })
-const sb = await startSandbox({ port: 0, quiet: true })
-sb.clock.set(new Date()) // real time: pg-boss and the workers run on it
+const postmaster = Number(readFileSync(join(cluster.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0])
+await admin('/_sandbox/clock/set', { to: new Date().toISOString() }) // real time: pg-boss and the workers run on it
 const escott = new Escott({ ...sb.merchant, baseUrl: sb.url })
-const admin = new pg.Client({ connectionString: cluster.connectionString })
-await admin.connect()
+const db = new pg.Client({ connectionString: cluster.connectionString })
+await db.connect()
 
 const members = []
 for (let i = 0; i < MEMBERS; i++) {
-  const token = await sb.createToken({ cardNo: '4000000000001000', expYY: '30', expMM: '12', secCd: '777' })
+  const { token } = await admin('/_sandbox/tokens', { cardNo: '4000000000001000', expYY: '30', expMM: '12', secCd: '777' })
   const m = { kaiinId: `B${process.pid}x${i}`, kaiinPass: newKaiinPass() }
   await escott.members.create({ ...m, token })
   members.push(m)
@@ -58,9 +112,11 @@ function startWorker(schema) {
     sandboxUrl: sb.url,
     databaseUrl: cluster.connectionString,
     schema,
+    profile: PROFILE,
     options: { concurrency: CONCURRENCY, tickSeconds: 1 },
   })
-  const child = spawn(process.execPath, [WORKER, cfg], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, WORKER, cfg], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (b) => (out += b))
   const ready = new Promise((resolve, reject) => {
@@ -71,31 +127,57 @@ function startWorker(schema) {
     const exited = new Promise((r) => child.once('exit', r))
     child.kill('SIGTERM')
     await exited
-    return Number(/peakRss=(\d+)/.exec(out)?.[1] ?? 0)
+    return JSON.parse(/stats=(.*)/.exec(out)?.[1] ?? '{}')
   }
   return { ready, stop }
 }
 
-const succeeded = async (schema) => Number((await admin.query(`SELECT count(*) FROM ${schema}.charges WHERE status = 'succeeded'`)).rows[0].count)
+const succeeded = async (schema) => Number((await db.query(`SELECT count(*) FROM ${schema}.charges WHERE status = 'succeeded'`)).rows[0].count)
 
 async function run(n, workers) {
   const schema = `bench_${n}_${workers}`
-  sb.faults.clear()
+  await admin('/_sandbox/faults/clear', {})
   await seed(schema, n)
-  sb.faults.set({ latencyMs: LATENCY_MS })
+  await admin('/_sandbox/faults/set', { latencyMs: LATENCY_MS })
+  const load0 = loadavg()[0]
+  const cpu0 = { sandbox: treeCpuMs(sb.proc.pid), postgres: treeCpuMs(postmaster) }
   const procs = Array.from({ length: workers }, () => startWorker(schema))
   await Promise.all(procs.map((p) => p.ready))
   const t0 = performance.now()
+  const before = await succeeded(schema) // charged while the other worker was still starting: not counted
   const deadline = Date.now() + 15 * 60_000
-  while ((await succeeded(schema)) < n) {
+  let done = before
+  while (done < n) {
     if (Date.now() > deadline) throw new Error(`${schema}: not finished in 15 minutes`)
     await new Promise((r) => setTimeout(r, 100))
+    done = await succeeded(schema)
   }
   const seconds = (performance.now() - t0) / 1000
-  const rss = await Promise.all(procs.map((p) => p.stop()))
-  const failed = Number((await admin.query(`SELECT count(*) FROM ${schema}.charges WHERE status <> 'succeeded'`)).rows[0].count)
-  const gateway = sb.snapshot().transactions.filter((t) => t.merchantFree1?.startsWith('sub_') && t.status !== 'canceled').length
-  return { n, workers, seconds, rate: n / seconds, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, rss, failed, gateway }
+  const load1 = loadavg()[0]
+  const stats = await Promise.all(procs.map((p) => p.stop()))
+  await new Promise((r) => setTimeout(r, 300)) // let PostgreSQL reap the workers' backends
+  const cpu = {
+    workers: stats.reduce((s, x) => s + (x.cpuMs ?? NaN), 0),
+    sandbox: treeCpuMs(sb.proc.pid) - cpu0.sandbox,
+    postgres: treeCpuMs(postmaster) - cpu0.postgres,
+  }
+  const failed = Number((await db.query(`SELECT count(*) FROM ${schema}.charges WHERE status <> 'succeeded'`)).rows[0].count)
+  const rate = (n - before) / seconds
+  return { n, workers, seconds, counted: n - before, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
+}
+
+const perCharge = (ms, n) => (Number.isFinite(ms) ? (ms / n).toFixed(2) : 'n/a')
+function profileLines(r) {
+  return r.stats.flatMap((s, i) => {
+    if (!s.gateway) return []
+    const lane = (r.seconds * CONCURRENCY * 1000) / r.counted
+    const sql = s.statements.reduce((t, x) => t + x.ms, 0)
+    return [
+      `  worker ${i + 1}: per charge ${(s.gateway.ms / s.gateway.count).toFixed(1)} ms gateway, ${(sql / (r.n / r.workers)).toFixed(1)} ms in statements (all pools), ` +
+        `${(s.pool.waitMs / Math.max(1, s.pool.count)).toFixed(2)} ms average wait for a pooled connection; a lane spends ${lane.toFixed(1)} ms per charge`,
+      ...s.statements.slice(0, 8).map((x) => `    ${(x.ms / x.count).toFixed(2).padStart(6)} ms × ${String(x.count).padStart(6)}  ${x.sql}`),
+    ]
+  })
 }
 
 const results = []
@@ -104,24 +186,29 @@ try {
     for (const w of WORKERS) {
       const r = await run(n, w)
       results.push(r)
+      const cpuTotal = r.cpu.workers + r.cpu.sandbox + r.cpu.postgres
       console.log(
         `subscriptions=${r.n} workers=${r.workers} concurrency=${CONCURRENCY} latency=${LATENCY_MS}ms: ${r.rate.toFixed(1)} charges/s ` +
-          `(ideal ${r.ideal}, ${(r.rate / r.ideal).toFixed(2)}) in ${r.seconds.toFixed(1)} s; peak RSS per worker ${r.rss.map((b) => `${(b / 2 ** 20).toFixed(0)} MiB`).join(', ')}` +
-          `; not succeeded ${r.failed}`,
+          `(ideal ${r.ideal}, ${(r.rate / r.ideal).toFixed(2)}) over ${r.counted} charges in ${r.seconds.toFixed(1)} s; ` +
+          `peak RSS per worker ${r.stats.map((s) => `${(s.peakRss / 2 ** 20).toFixed(0)} MiB`).join(', ')}; not succeeded ${r.failed}; ` +
+          `CPU ms per charge: workers ${perCharge(r.cpu.workers, r.n)}, sandbox ${perCharge(r.cpu.sandbox, r.n)}, postgres ${perCharge(r.cpu.postgres, r.n)}, ` +
+          `total ${perCharge(cpuTotal, r.n)} (${Number.isFinite(cpuTotal) ? ((cpuTotal / 1000 / r.seconds).toFixed(2)) : 'n/a'} cores busy); load average ${r.load.map((l) => l.toFixed(1)).join(' → ')}`,
       )
+      for (const line of profileLines(r)) console.log(line)
     }
   }
+  const charges = await gatewayCharges()
+  const total = results.reduce((s, r) => s + r.n, 0)
+  console.log(`gateway charges recorded by the sandbox: ${charges.length} for ${total} subscription periods`)
 } finally {
-  await admin.end()
-  await sb.close()
+  await db.end()
+  sb.proc.kill()
   await cluster.stop()
   rmSync(dir, { recursive: true, force: true })
 }
-const gatewayTotal = results.reduce((s, r) => s + r.n, 0)
-console.log(`gateway charges recorded by the sandbox: ${sb.snapshot().transactions.filter((t) => t.merchantFree1?.startsWith('sub_')).length} for ${gatewayTotal} subscription periods`)
 for (const w of WORKERS) {
-  const peaks = SIZES.map((n) => Math.max(...results.find((r) => r.n === n && r.workers === w).rss))
+  const peaks = SIZES.map((n) => Math.max(...results.find((r) => r.n === n && r.workers === w).stats.map((s) => s.peakRss)))
   console.log(`peak RSS, ${w} worker(s): ${SIZES.map((n, i) => `${n} subscriptions ${(peaks[i] / 2 ** 20).toFixed(0)} MiB`).join(', ')}`)
 }
-const last = results.find((r) => r.n === Math.max(...SIZES) && r.workers === 2)
+const last = results.find((r) => r.n === Math.max(...SIZES) && r.workers === Math.max(...WORKERS))
 console.log(`ratio=${(last.rate / last.ideal).toFixed(3)}`)

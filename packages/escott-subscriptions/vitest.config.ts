@@ -12,6 +12,7 @@ export default defineConfig({
       'escott-core': fileURLToPath(new URL('../escott-core/src/index.ts', import.meta.url)),
       'escott-sandbox': fileURLToPath(new URL('../escott-sandbox/src/index.ts', import.meta.url)),
       'escott-flows/embedded-postgres': fileURLToPath(new URL('../escott-flows/src/embedded-postgres/index.ts', import.meta.url)),
+      'escott-flows/postgres': fileURLToPath(new URL('../escott-flows/src/postgres/index.ts', import.meta.url)),
       'escott-flows': fileURLToPath(new URL('../escott-flows/src/index.ts', import.meta.url)),
     },
   },

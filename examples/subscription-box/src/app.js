@@ -6,7 +6,7 @@
  * Not in a starter kit: customer login. Here the customer id is the e-mail address typed at sign-up.
  */
 import { autoSubmitForm } from 'escott-core'
-import { beginCardRegistration, findRegistrationTrip, finishCardRegistration, waitForRegistration } from 'escott-flows'
+import { beginCardRegistration, findRegistrationTrip, finishCardRegistration, registrationMetadata, waitForRegistration } from 'escott-flows'
 import { cardForm, esc, jst, page, yen } from './html.js'
 import { PLANS } from './plans.js'
 
@@ -27,9 +27,8 @@ const redirect = (res, to) => send(res, 303, '', { location: to })
  */
 export function createApp({ escott, billing, stores, baseUrl }) {
   const flowDeps = { escott, journal: stores.journal, members: stores.members, onceKeys: stores.onceKeys }
-  // The plan picked at sign-up, until the card is registered (kept by the server: the 3-D Secure return may come
-  // without the browser's session, through PostUrl).
-  const pendingPlan = new Map()
+  // The plan picked at sign-up travels with the registration trip (escott-flows' journal line, in PostgreSQL), not
+  // in this process: the 3-D Secure result may come back after a restart, or through PostUrl without the browser.
   let applying = Promise.resolve()
 
   async function subscriptionOf(customerId) {
@@ -38,7 +37,7 @@ export function createApp({ escott, billing, stores, baseUrl }) {
   }
 
   /** After a registration passed: start the subscription, or point it at the new card. One at a time. */
-  function apply(customerId, outcome) {
+  function apply(customerId, outcome, planId) {
     const run = applying.then(async () => {
       if (outcome.kind !== 'saved' && outcome.kind !== 'replaced') return
       const stored = await stores.members.get(customerId)
@@ -48,9 +47,7 @@ export function createApp({ escott, billing, stores, baseUrl }) {
         if (sub.member.kaiinId !== member.kaiinId || outcome.kind === 'replaced') await billing.subscriptions.updateCard(sub.id, member)
         return
       }
-      const planId = pendingPlan.get(customerId)
-      if (!planId) return
-      pendingPlan.delete(customerId)
+      if (!planId) return // a card update from "my page" for a customer without a subscription
       await billing.subscriptions.create({ customerId, member, planId })
     })
     applying = run.catch(() => {})
@@ -66,6 +63,7 @@ export function createApp({ escott, billing, stores, baseUrl }) {
       email: f.email,
       redirectUrl: `${baseUrl()}/3ds/back`,
       postUrl: `${baseUrl()}/3ds/post`,
+      ...(f.planId && { metadata: { planId: f.planId } }),
     })
     send(res, 200, autoSubmitForm(request))
   }
@@ -77,7 +75,7 @@ export function createApp({ escott, billing, stores, baseUrl }) {
     let outcome = await finishCardRegistration(flowDeps, trip, result)
     if (outcome.kind === 'busy' && wait) outcome = await waitForRegistration(stores.journal, outcome.trip, 10_000)
     const customerId = trip.result.customerId
-    await apply(customerId, outcome)
+    await apply(customerId, outcome, registrationMetadata(trip).planId)
     return { customerId, outcome }
   }
 
@@ -138,7 +136,6 @@ ${charges.map((ch) => `<tr><td>${esc(ch.periodStart)}</td><td>${yen(ch.amount)}<
       if (req.method === 'POST' && url.pathname === '/signup') {
         const f = await form(req)
         if (!PLANS.some((p) => p.id === f.planId)) return send(res, 400, page('エラー', 'プランを選んでください'))
-        pendingPlan.set(f.email, f.planId)
         return startRegistration(res, f)
       }
       if (req.method === 'POST' && url.pathname === '/3ds/back') {
@@ -154,7 +151,7 @@ ${charges.map((ch) => `<tr><td>${esc(ch.periodStart)}</td><td>${yen(ch.amount)}<
       if (req.method === 'GET' && url.pathname === '/my') return myPage(res, url.searchParams.get('c') ?? '')
       if (req.method === 'POST' && url.pathname.startsWith('/my/')) {
         const f = await form(req)
-        if (url.pathname === '/my/card') return startRegistration(res, f)
+        if (url.pathname === '/my/card') return startRegistration(res, { ...f, planId: undefined })
         const customerId = f.c
         const sub = await subscriptionOf(customerId)
         if (!sub) return redirect(res, '/')

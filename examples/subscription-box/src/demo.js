@@ -35,10 +35,11 @@ async function get(path) {
   return res.text()
 }
 /** Card → token (what the gateway's token script returns in the browser) → our form → 3-D Secure → back. */
-async function registerCard(path, email, cardNo, extra = {}) {
+async function registerCard(path, email, cardNo, extra = {}, { restartBeforeReturn = false } = {}) {
   const token = await sb.createToken({ cardNo, expYY: '30', expMM: '12', secCd: '777' })
   const toGateway = formOf((await post(path, { email, name: 'TARO YAMADA', token, maskedCardNo: `${cardNo.slice(0, 6)}******${cardNo.slice(-4)}`, ...extra })).html)
   const back = formOf((await post(toGateway.action, toGateway.fields)).html) // frictionless: the gateway answers at once
+  if (restartBeforeReturn) stack.restartApp() // what was picked before 3-D Secure must not live in the app's memory
   const done = await post(back.action, back.fields)
   if (done.status !== 303) throw new Error(`3-D Secure registration failed: ${done.status} ${done.html.replace(/<style[^]*<\/style>/, "").slice(0, 600)}`)
 }
@@ -55,11 +56,12 @@ try {
   sb.clock.set('2025-01-31T00:30:00Z') // 09:30 JST on Jan 31
   const email = 'taro@example.jp'
   say(`subscription-box demo on ${url} (gateway: escott-sandbox, clock ${jst(sb.clock.now())} JST)`)
-  await registerCard('/signup', email, '4000000000001000', { planId: 'tea-monthly' })
+  await registerCard('/signup', email, '4000000000001000', { planId: 'tea-monthly' }, { restartBeforeReturn: true })
   if (!(await get('/')).includes('煎茶の定期便')) throw new Error('sign-up page')
   let [sub] = await billing.subscriptions.list({ customerId: email })
   if (!(await get(`/my?c=${encodeURIComponent(email)}`)).includes('次回以降のお届け・請求日')) throw new Error('my page')
-  say(`signed up: ${sub.id} on tea-monthly, anchor day ${sub.anchorDay}; next billing dates:`)
+  if (sub?.planId !== 'tea-monthly') throw new Error(`sign-up lost the plan across the restart: ${JSON.stringify(sub)}`)
+  say(`signed up: ${sub.id} on tea-monthly (the web app restarted during 3-D Secure; the plan came back with the registration trip), anchor day ${sub.anchorDay}; next billing dates:`)
   for (const u of await billing.subscriptions.upcoming(sub.id, { count: 3 })) say(`  ${jst(u.chargeAt)} JST  ${u.amount} yen`)
 
   const day = async (n) => {

@@ -26,7 +26,10 @@ export async function startStack({ port = 3000, dataDir = '.billing', sandbox = 
   await stores.migrate()
   for (const plan of PLANS) await billing.plans.create(plan)
   let base = ''
-  const server = createServer(createApp({ escott, billing, stores, baseUrl: () => base }))
+  // A fresh app each time: nothing it keeps in memory survives a restart.
+  const newApp = () => createApp({ escott, billing, stores, baseUrl: () => base })
+  let app = newApp()
+  const server = createServer((req, res) => app(req, res))
   await new Promise((r) => server.listen(port, '127.0.0.1', r))
   base = `http://127.0.0.1:${server.address().port}`
   log.info?.(`subscription box on ${base} (gateway: escott-sandbox ${sb.url})`)
@@ -36,6 +39,14 @@ export async function startStack({ port = 3000, dataDir = '.billing', sandbox = 
     escott,
     billing,
     stores,
+    /**
+     * Replaces the web app with a new instance, as a restart does: whatever the old one kept in memory is gone; the
+     * database and the gateway stay. (The listening socket stays too, so a browser's keep-alive connection is not
+     * cut in the middle of a request.)
+     */
+    restartApp() {
+      app = newApp()
+    },
     async close() {
       await new Promise((r) => server.close(r))
       await stores.close()

@@ -78,6 +78,40 @@ describe('error identity', () => {
   })
 })
 
+describe('subclasses declared by other packages', () => {
+  // What escott-flows (EscottFlowError) and escott-subscriptions (EscottBillingError) do: a class field with their
+  // own literal name. This file does not compile when EscottError#name is a closed list of escott-core's names.
+  class AcmeShopError extends EscottError {
+    override name = 'AcmeShopError' as const
+    constructor() {
+      super({ message: 'acme', category: 'validation' })
+    }
+  }
+
+  it('keep their own literal name, are EscottErrors, and match none of the exact guards of escott-core', () => {
+    const e = new AcmeShopError()
+    const name: 'AcmeShopError' = e.name
+    expect(name).toBe('AcmeShopError')
+    expect(JSON.parse(JSON.stringify(e)).name).toBe('AcmeShopError')
+    expect(isEscottError(e)).toBe(true)
+    for (const [cls] of errorClasses(core)) if (cls !== 'EscottError') expect(guardFor(cls)(e), `is${cls}`).toBe(false)
+  })
+
+  it('leave escott-core\'s names narrowing in a switch', () => {
+    const e: EscottError = new EscottOutcomeUnknownError({ message: 'lost' })
+    let seen = 'other'
+    switch (e.name) {
+      case 'EscottOutcomeUnknownError':
+        seen = e.name
+        break
+      case 'AcmeShopError':
+        seen = 'acme'
+        break
+    }
+    expect(seen).toBe('EscottOutcomeUnknownError')
+  })
+})
+
 describe('error identity across the CommonJS and ESM builds', () => {
   const require = createRequire(import.meta.url)
 

@@ -94,6 +94,7 @@ const CATEGORY: Partial<Record<FlowErrorCode, 'validation' | 'configuration' | '
  * `codes` holds the gateway's response codes when a gateway refusal caused it (e.g. `RECOVERY_VOID_FAILED`).
  */
 export class EscottFlowError extends EscottError {
+  override name = FLOW_ERROR_NAME as typeof FLOW_ERROR_NAME
   readonly #code: FlowErrorCode
 
   constructor(code: FlowErrorCode, options: { detail?: string; cause?: unknown; codes?: string[]; retryable?: boolean } = {}) {
@@ -108,8 +109,6 @@ export class EscottFlowError extends EscottError {
       cause: options.cause,
     })
     this.#code = code
-    // escott-core types `name` as its own classes' names, so the literal is set here rather than as a class field.
-    ;(this as { name: string }).name = FLOW_ERROR_NAME
   }
 
   /** What went wrong, one of {@link FLOW_ERROR_CODES}. */

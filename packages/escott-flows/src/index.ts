@@ -24,6 +24,7 @@ export {
   beginCardRegistration,
   findRegistrationTrip,
   finishCardRegistration,
+  registrationMetadata,
   registrationOutcomeOf,
   waitForRegistration,
   type RegistrationDeps,
@@ -61,6 +62,7 @@ export {
   type RecoveryListDeps,
   type RecoveryListOptions,
 } from './recovery.js'
+export { reconcileBySearch, type ChargeSearch, type ChargeSearchResult, type SearchClient } from './charge-search.js'
 export {
   findRecoveryCase,
   completeRecovery,

@@ -5,6 +5,7 @@
  */
 import { isEscottError, type MemberRef } from 'escott-core'
 import { chargePatch } from './charge.js'
+import { reconcileBySearch } from './charge-search.js'
 import type { FlowClient } from './client.js'
 import { EscottFlowError } from './errors.js'
 import { errorSummary } from './failure.js'
@@ -253,9 +254,11 @@ export type ReconcileOutcome =
   | { kind: 'amount_mismatch'; case: RecoveryCase; gatewayAmount: number | undefined }
   /**
    * A person must decide: `no_process_id` (search MerchantFree1 in the admin console, then complete or cancel with
-   * the evidence), `not_determinable` (1Search cannot tell whether this operation happened), `notification`.
+   * the evidence), `not_determinable` (1Search cannot tell whether this operation happened), `not_at_gateway` (1Search
+   * answers KBZ: no transaction under that ProcessId — wrong evidence, another merchant, or past retention),
+   * `notification`.
    */
-  | { kind: 'needs_person'; case: RecoveryCase; reason: 'no_process_id' | 'not_determinable' | 'notification' }
+  | { kind: 'needs_person'; case: RecoveryCase; reason: 'no_process_id' | 'not_determinable' | 'not_at_gateway' | 'notification' }
 
 /** What 1Search can tell about a follow-up: whether it happened, and the order's status if it did. */
 function followUpHappened(c: RecoveryCase, order: FlowOrder, view: GatewayView): { happened: boolean; status: PaymentStatus } | undefined {
@@ -287,14 +290,28 @@ export async function reconcileRecovery(deps: RecoveryDeps & { escott: FlowClien
   const onOrder = order.payment.processId && order.payment.processPass ? { processId: order.payment.processId, processPass: order.payment.processPass } : undefined
   const ref = evidence ?? recorded ?? (charging ? undefined : onOrder)
   if (!ref) return { kind: 'needs_person', case: c, reason: 'no_process_id' }
-  const view = await lookUp(deps, c, order, ref)
   if (charging) {
-    if (c.amount !== null && view.amount !== undefined && view.amount !== c.amount) return { kind: 'amount_mismatch', case: c, gatewayAmount: view.amount }
+    let status: PaymentStatus
+    if (isCvsCase(c, order)) {
+      const view = await lookUp(deps, c, order, ref)
+      if (c.amount !== null && view.amount !== undefined && view.amount !== c.amount) return { kind: 'amount_mismatch', case: c, gatewayAmount: view.amount }
+      status = view.status
+    } else {
+      const member = await memberFor(deps, c, order)
+      const found = await reconcileBySearch(deps.escott, { ...ref, member, expectedAmount: c.amount, merchantFree1: order.merchantFree1 })
+      if (found.kind === 'absent') return { kind: 'needs_person', case: c, reason: 'not_at_gateway' }
+      if (found.kind === 'inconclusive') {
+        if (found.reason === 'amount_mismatch') return { kind: 'amount_mismatch', case: c, gatewayAmount: found.amount }
+        throw found.error // 1Search itself failed: the caller sees the gateway's (or the connection's) error, as from any call
+      }
+      status = found.status
+    }
     const base = recorded && !evidence ? chargePatch({ status: 'authorized', method: 'card', payment: {}, ...charge }) : await evidencePatch(deps, c, order, ref)
-    const updated = await deps.orders.update(order.id, { ...base, status: view.status })
+    const updated = await deps.orders.update(order.id, { ...base, status })
     await deps.journal.resolve(c.id, 'completed')
     return { kind: 'completed', case: c, order: updated }
   }
+  const view = await lookUp(deps, c, order, ref)
   const verdict = followUpHappened(c, order, view)
   if (!verdict) return { kind: 'needs_person', case: c, reason: 'not_determinable' }
   if (!verdict.happened) {

@@ -9,6 +9,7 @@
  */
 import {
   detectBrand,
+  EscottValidationError,
   isEscottConfigurationError,
   isEscottMemberError,
   newKaiinId,
@@ -144,6 +145,7 @@ interface RegistrationTrip {
   replacing: boolean
   maskedCard?: string | undefined
   brand?: CardBrand | undefined
+  metadata?: Record<string, string> | undefined
 }
 
 /**
@@ -152,8 +154,17 @@ interface RegistrationTrip {
  */
 export async function beginCardRegistration(
   deps: RegistrationDeps,
-  input: Omit<RegistrationRequestInput, 'merchantFree1' | 'brand'> & { maskedCard: string | undefined },
+  input: Omit<RegistrationRequestInput, 'merchantFree1' | 'brand'> & {
+    maskedCard: string | undefined
+    /**
+     * Your own fields, kept on the trip's journal line until the result comes back, whichever process receives it
+     * (the plan picked at sign-up, a return page): up to 20 string values of at most 200 characters, never secrets.
+     * Read them back with {@link registrationMetadata}.
+     */
+    metadata?: Record<string, string> | undefined
+  },
 ): Promise<ThreeDSecureRequest | undefined> {
+  checkMetadata(input.metadata)
   const merchantFree1 = newMerchantFree1()
   let prepared
   try {
@@ -172,6 +183,7 @@ export async function beginCardRegistration(
     replacing: stored !== undefined && stored.maskedCard !== null,
     maskedCard: safeMask(input.maskedCard),
     brand: input.maskedCard ? detectBrand(input.maskedCard) : undefined,
+    ...(input.metadata && { metadata: { ...input.metadata } }),
   }
   await deps.journal.append({
     orderId: null,
@@ -181,6 +193,23 @@ export async function beginCardRegistration(
   })
   ;(deps.log ?? silentLogger).info({ customerId: input.customerId, merchantFree1, operation: request.operation }, '3-D Secure card registration started')
   return request
+}
+
+function checkMetadata(metadata: Record<string, string> | undefined): void {
+  if (metadata === undefined) return
+  const entries = typeof metadata === 'object' && metadata !== null ? Object.entries(metadata) : undefined
+  const bad = !entries || entries.length > 20 || entries.some(([k, v]) => typeof v !== 'string' || v.length > 200 || k.length > 40)
+  if (bad) {
+    throw new EscottValidationError(undefined, [
+      { field: 'beginCardRegistration: metadata', message: 'must be an object of at most 20 string values (keys ≤ 40, values ≤ 200 characters)' },
+    ])
+  }
+}
+
+/** The `metadata` given to {@link beginCardRegistration} for this trip (empty when none was). */
+export function registrationMetadata(trip: JournalEntry): Record<string, string> {
+  const m = (trip.result as Partial<RegistrationTrip> | null)?.metadata
+  return m && typeof m === 'object' ? { ...m } : {}
 }
 
 /** How a registration ended, for the browser return. */

@@ -25,8 +25,8 @@ export const UNFINISHED_STATUSES: readonly PaymentStatus[] = Object.freeze(['pen
 /** Statuses of an order whose gateway call is in flight or unreconciled. */
 export const IN_FLIGHT_STATUSES: readonly PaymentStatus[] = Object.freeze(['processing', 'awaiting_3ds', 'needs_reconciliation'])
 
-/** Statuses that record a payment at the gateway (escott-core's card and convenience-store states). */
-export const PAYMENT_STATES: readonly (CardState | CvsState)[] = Object.freeze(['authorized', 'captured', 'canceled', 'unpaid', 'paid'])
+/** Statuses that record a payment at the gateway: escott-core's card and convenience-store states, owned there. */
+export { PAYMENT_STATES } from 'escott-core'
 
 /** How an order is paid. */
 export type PaymentMethod = 'card' | 'cvs'

@@ -100,6 +100,21 @@ describe('recovery', () => {
     expect(await reconcileRecovery(gw, lost.id, { processId: tx.processId, processPass: tx.processPass })).toMatchObject({ kind: 'completed', order: { status: 'authorized' } })
   })
 
+  it('reconciles by 1Search through reconcileBySearch: KBZ (no such transaction) needs a person, a differing amount is a mismatch', async () => {
+    const lost = await gw.claimedOrder(1650)
+    gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
+    await chargeCard(gw, { order: lost, source: { token: await gw.token() }, details: { payType: '01' } })
+    const before = (await gw.orders.get(lost.id))!.status
+    expect(before).toBe('needs_reconciliation')
+    // Evidence that names no transaction at the gateway: 1Search answers KBZ. Nothing is applied, nothing thrown.
+    expect(await reconcileRecovery(gw, lost.id, { processId: 'f'.repeat(32), processPass: 'e'.repeat(32) })).toMatchObject({ kind: 'needs_person', reason: 'not_at_gateway' })
+    expect((await gw.orders.get(lost.id))!.status).toBe(before)
+    // Evidence of another charge (other amount): a mismatch, not applied.
+    const other = await gw.escott.card.authorize({ amount: 999, token: await gw.token(), merchantFree1: `X${Date.now()}` })
+    expect(await reconcileRecovery(gw, lost.id, { processId: other.processId, processPass: other.processPass })).toMatchObject({ kind: 'amount_mismatch', gatewayAmount: 999 })
+    expect((await gw.orders.get(lost.id))!.status).toBe(before)
+  })
+
   it('reconciles a capture whose answer never came from what 1Search shows', async () => {
     const order = await gw.claimedOrder(1700)
     const charged = await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })

@@ -6,6 +6,8 @@ import {
   authenticatedThreeDSecure,
   beginCardRegistration,
   chargeCard,
+  findRegistrationTrip,
+  registrationMetadata,
   beginThreeDSecure,
   listRecoveryCases,
   MemoryOrders,
@@ -164,6 +166,32 @@ describe('3-D Secure result application', () => {
     expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')).toHaveLength(1)
     // An authentication trip moves no money: recovery never lists it.
     expect((await listRecoveryCases(gw, { now: new Date(Date.now() + 3_600_000) })).some((c) => c.orderId === order.id)).toBe(false)
+  })
+
+  it('keeps the caller\'s metadata on a registration trip (journal line) for whoever receives the result, and refuses bad metadata', async () => {
+    const request = await beginCardRegistration(gw, {
+      customerId: 'cust-signup',
+      token: await gw.token(),
+      maskedCard: '400000******1000',
+      cardholderName: 'TARO YAMADA',
+      email: 'hanako@example.jp',
+      redirectUrl: `${base}/3ds/return`,
+      postUrl: `${base}/3ds/post`,
+      metadata: { planId: 'tea-monthly' },
+    })
+    const encryptValue = await browserThreeDSecure(request!)
+    const result = gw.escott.threeDSecure.parseResult(encryptValue)
+    // A fresh lookup, as after a restart: the journal line holds it, not the process that began the trip.
+    const trip = await findRegistrationTrip(gw.journal, result.merchantFree1!, result.procNo)
+    expect(registrationMetadata(trip!)).toEqual({ planId: 'tea-monthly' })
+    const outcome = await applyThreeDSecureResult(gw, encryptValue, { source: 'browser' })
+    expect(outcome.kind === 'card' && outcome.outcome.kind).toBe('saved')
+    const done = await findRegistrationTrip(gw.journal, result.merchantFree1!, result.procNo)
+    expect(done!.outcome).toBe('ok')
+    expect(registrationMetadata(done!)).toEqual({ planId: 'tea-monthly' }) // still there once completed
+    const base3ds = { customerId: 'cust-bad', token: await gw.token(), maskedCard: undefined, cardholderName: 'TARO YAMADA', email: 'x@example.jp', redirectUrl: `${base}/r`, postUrl: `${base}/p` }
+    await expect(beginCardRegistration(gw, { ...base3ds, metadata: { planId: 'x'.repeat(201) } })).rejects.toMatchObject({ name: 'EscottValidationError', field: 'beginCardRegistration: metadata' })
+    await expect(beginCardRegistration(gw, { ...base3ds, metadata: { n: 1 as unknown as string } })).rejects.toMatchObject({ name: 'EscottValidationError' })
   })
 
   it('applies a "my page" registration result once, from either return, without any order', async () => {

@@ -23,6 +23,8 @@ export type AdminTarget = Pick<
   | 'releaseTokenLock'
   | 'postUrlDeliveries'
   | 'snapshot'
+  | 'loopbackOnly'
+  | 'retention'
 >
 
 function json(res: ServerResponse, status: number, value: unknown) {
@@ -49,7 +51,9 @@ export async function handleAdmin(sb: AdminTarget, _req: IncomingMessage, res: S
   try {
     switch (route) {
       case 'GET /_sandbox/health':
-        return json(res, 200, { ok: true, url: sb.url, now: sb.clock.now().toISOString(), developmentOnly: true })
+        return json(res, 200, { ok: true, url: sb.url, now: sb.clock.now().toISOString(), developmentOnly: true, loopbackOnly: sb.loopbackOnly })
+      case 'GET /_sandbox/retention':
+        return json(res, 200, sb.retention())
       case 'GET /_sandbox/merchant':
         return json(res, 200, sb.merchant)
       case 'GET /_sandbox/merchants':

@@ -9,7 +9,9 @@ const HELP = `escott-sandbox: a local e-SCOTT Smart gateway for development and 
 Usage: escott-sandbox [options]
 
   --port N                 port to listen on (default 8731; 0 = any free port)
-  --host HOST              interface (default 127.0.0.1)
+  --host HOST              interface (default 127.0.0.1; loopback only unless --allow-non-loopback)
+  --allow-non-loopback     allow a non-loopback --host (e.g. 0.0.0.0 in a Docker network of your own):
+                           whoever reaches it reads the merchant secrets; a warning is printed
   --data FILE              keep state in FILE across restarts (default: memory only)
   --notification-url URL   where CVS payment notifications are POSTed
   --three-d-secure MODE    default merchant's 3-D Secure contract: off | optional (default) | required
@@ -17,6 +19,8 @@ Usage: escott-sandbox [options]
   --token-ttl DURATION     token lifetime, e.g. 10m (default), 30m
   --post-url-order ORDER   3-D Secure result delivery: browser-first (default) | post-first
   --post-url-delay MS      delay between the two 3-D Secure deliveries
+  --retain-transactions N  card transactions (and CVS payments, tokens, ...) kept in memory (default 10000)
+  --retain-members N       card members kept in memory (default 10000)
   --json                   print one JSON line { url, merchant } instead of the text banner
   -h, --help               this help
 `
@@ -26,6 +30,9 @@ async function main() {
     options: {
       port: { type: 'string', default: '8731' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-non-loopback': { type: 'boolean' },
+      'retain-transactions': { type: 'string' },
+      'retain-members': { type: 'string' },
       data: { type: 'string' },
       'notification-url': { type: 'string' },
       'three-d-secure': { type: 'string' },
@@ -47,9 +54,19 @@ async function main() {
   if (tdsMode && !['off', 'optional', 'required'].includes(tdsMode)) throw new Error('--three-d-secure must be off, optional or required')
   const order = values['post-url-order']
   if (order && order !== 'browser-first' && order !== 'post-first') throw new Error('--post-url-order must be browser-first or post-first')
+  const retention: SandboxOptions['retention'] = {}
+  for (const [flag, key] of [['retain-transactions', 'transactions'], ['retain-members', 'members']] as const) {
+    const v = values[flag]
+    if (v === undefined) continue
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive whole number, got ${v}`)
+    retention[key] = n
+  }
   const options: SandboxOptions = {
     port,
     host: values.host!,
+    ...(values['allow-non-loopback'] ? { allowNonLoopback: true } : {}),
+    retention,
     quiet: true,
     merchant: { ...(tdsMode ? { threeDSecure: tdsMode } : {}), ...(values['kana-required'] ? { authAssist: { kana: true } } : {}) },
     ...(values.data ? { dataFile: values.data } : {}),
@@ -63,13 +80,16 @@ async function main() {
   const sb = await startSandbox(options)
   const m = sb.merchant
   if (values.json) {
-    process.stdout.write(JSON.stringify({ url: sb.url, merchant: m, developmentOnly: true }) + '\n')
+    process.stdout.write(JSON.stringify({ url: sb.url, merchant: m, developmentOnly: true, loopbackOnly: sb.loopbackOnly }) + '\n')
   } else {
     process.stdout.write(
       [
         '',
         '  escott-sandbox — 開発専用 / FOR DEVELOPMENT ONLY',
-        '  Accepts only its test cards; never type a real card number into it.',
+        '  Accepts only its test cards; never type a real card number into it, never give it real merchant keys.',
+        sb.loopbackOnly
+          ? '  Loopback only: reachable from this machine alone (ループバック専用). Every local process can read the secrets below.'
+          : '  NOT loopback-only: anyone who reaches this address reads the secrets below (see the warning on stderr).',
         '',
         `  Base URL            ${sb.url}`,
         `  MerchantId          ${m.merchantId}`,
@@ -83,7 +103,8 @@ async function main() {
         `  Console             ${sb.url}/`,
         `  Admin               ${sb.url}/_sandbox/health`,
         `  Demo card           4000000000001000  777  12/2028`,
-        values.data ? `  Data file           ${values.data}` : '  State               in memory (use --data FILE to keep it)',
+        values.data ? `  Data file           ${values.data} (mode 0600)` : '  State               in memory (use --data FILE to keep it)',
+        `  Memory bound        newest ${sb.config.retention.transactions} transactions, ${sb.config.retention.members} members (older ones answer as unknown)`,
         '',
       ].join('\n') + '\n',
     )

@@ -5,6 +5,7 @@ import type { SandboxFaults } from './faults.js'
 import type { CardData, MemberRecord, MerchantRecord, Store, TokenRecord, TxRecord } from './state.js'
 import { Store as StoreClass } from './state.js'
 import { DEFAULT_DUPLICATE_WINDOW_MS } from './merchants.js'
+import { DEFAULT_RETENTION, type RetentionLimits } from './retention.js'
 import { TokenLocks } from './token-locks.js'
 import { codedError, DAY_MS, randomDigits, randomHex, tokyoDate } from './util.js'
 import type { Fields } from './wire.js'
@@ -27,6 +28,8 @@ export interface SandboxConfig {
   retentionDays: number
   /** Wrong KaiinPass attempts before the member is locked (KaiinStatus 2, K74) (default 5). */
   memberLockAfter: number
+  /** How many records the sandbox keeps in memory and in its data file; the least recently used are forgotten first. */
+  retention: RetentionLimits
   threeDSecure: {
     /** Order of RedirectUrl (browser) and PostUrl (server) deliveries (default browser-first). */
     postUrlOrder: PostUrlOrder
@@ -54,6 +57,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   authLifetimeDays: 60,
   retentionDays: 210,
   memberLockAfter: 5,
+  retention: { ...DEFAULT_RETENTION },
   threeDSecure: { postUrlOrder: 'browser-first', postUrlDelayMs: 0, sessionTimeoutMs: 40 * 60_000, maxRedirectUrlLength: 64 },
   notification: { retryDelaysMs: [1000, 5000, 30_000, 120_000, 600_000], timeoutMs: 5000 },
 }
@@ -143,7 +147,7 @@ export class Gateway {
     if (input.kanaMei) rec.kanaMei = input.kanaMei
     if (input.telNo) rec.telNo = input.telNo
     if (birthDay) rec.birthDay = birthDay
-    this.store.tokens.set(rec.token, rec)
+    this.store.addToken(rec, now)
     this.store.touch()
     return rec
   }
@@ -197,6 +201,7 @@ export class Gateway {
       this.store.touch()
       return { codes: [mem.locked ? 'K74' : 'K71'] }
     }
+    this.store.useMember(mem)
     if (use === 'ref') return { member: mem, codes: [] }
     if (mem.deleted) return { codes: ['K71'] }
     if (use === 'pay') {
@@ -259,7 +264,7 @@ export class Gateway {
       history: [],
       ...init,
     }
-    this.store.transactions.set(tx.processId, tx)
+    this.store.addTransaction(tx)
     this.store.touch()
     return tx
   }

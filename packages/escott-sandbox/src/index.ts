@@ -3,7 +3,10 @@
  * @packageDocumentation
  */
 export { startSandbox } from './sandbox.js'
-export type { Sandbox, SandboxOptions, CardInput, SandboxCvsReceipt } from './sandbox.js'
+export type { Sandbox, SandboxOptions, CardInput, SandboxCvsReceipt, RetentionReport } from './sandbox.js'
+export { DEFAULT_RETENTION } from './retention.js'
+export type { RetentionLimits, ForgottenCounts } from './retention.js'
+export { isLoopbackAddress } from './exposure.js'
 export { SandboxClock, parseDuration } from './clock.js'
 export { SandboxFaults } from './faults.js'
 export type { FaultSpec, FaultType, FaultSettings, MaintenanceMode } from './faults.js'

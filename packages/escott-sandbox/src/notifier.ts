@@ -64,7 +64,7 @@ export class Notifier {
       acknowledged: false,
       abandoned: false,
     }
-    this.gw.store.notifications.push(rec)
+    this.gw.store.addNotification(rec)
     this.gw.store.touch()
     await this.attempt(rec)
     return rec

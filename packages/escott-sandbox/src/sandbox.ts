@@ -7,9 +7,11 @@ import { findCvs, markPaid } from './handlers/cvs.js'
 import { ThreeDSecure, type PostUrlDelivery } from './handlers/tds.js'
 import { createMerchant, credentialsOf, DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_MERCHANT, DEFAULT_TOKEN_LOCK } from './merchants.js'
 import { Notifier } from './notifier.js'
-import { loadSnapshot, Persister } from './persistence.js'
+import { loadSnapshot, Persister, prepareDataDir } from './persistence.js'
 import { codedError } from './util.js'
 import { createSandboxServer } from './server.js'
+import { isLoopbackAddress, isLoopbackHost, nonLoopbackRefusal, nonLoopbackWarning, startBanner } from './exposure.js'
+import { checkLimits, type ForgottenCounts, type RetentionLimits } from './retention.js'
 import type { TokenLockFilter, TokenLockInfo } from './token-locks.js'
 import { Store, type MerchantCredentials, type MerchantSettings, type NotificationRecord, type Snapshot } from './state.js'
 
@@ -17,13 +19,31 @@ import { Store, type MerchantCredentials, type MerchantSettings, type Notificati
 export interface SandboxOptions {
   /** TCP port; `0` (the default) picks a free one. The CLI defaults to 8731. */
   port?: number
-  /** Interface to listen on (default `127.0.0.1`: the sandbox is for local development only). */
+  /**
+   * Interface to listen on: `127.0.0.1` (the default), `::1`, `localhost` or another loopback address. Anything else
+   * (`0.0.0.0`, a LAN address…) is refused unless `allowNonLoopback` is set, because the console and `/_sandbox/*`
+   * hand out merchant secrets to whoever can reach them.
+   */
   host?: string
+  /**
+   * Allow a non-loopback `host` (e.g. `0.0.0.0` inside a Docker network of your own). A loud warning is printed at
+   * start, `quiet` or not. In loopback mode requests whose Host header is not a loopback name are refused (403).
+   */
+  allowNonLoopback?: boolean
+  /**
+   * Memory bound: how many card transactions (and, each separately, CVS payments, tokens, 3-D Secure authentications,
+   * finished notifications) and card members are kept, least recently used forgotten first (default 10,000 each).
+   * A forgotten record answers as the gateway answers an unknown id (KBZ, K71, KHZ). `Infinity` keeps everything.
+   */
+  retention?: Partial<RetentionLimits>
   /** Where the default merchant's CVS payment notifications are POSTed. */
   notificationUrl?: string
   /** Settings (and optionally fixed credentials) of the default merchant, e.g. `{ threeDSecure: 'required' }`. */
   merchant?: MerchantSettings
-  /** Keep state in this JSON file across restarts (default: memory only). */
+  /**
+   * Keep state in this JSON file across restarts (default: memory only). Written atomically with mode 0600 (it holds
+   * the merchant secrets); a missing folder is created 0700; a looser existing file is tightened at start.
+   */
   dataFile?: string
   /** Token lifetime on the sandbox clock: `'10m'` (default), `'30m'`, or milliseconds. */
   tokenTtl?: string | number
@@ -76,8 +96,12 @@ export interface Sandbox {
   clock: SandboxClock
   /** Fault injection: `sb.faults.next({ type: 'reset-after-commit' })`. */
   faults: SandboxFaults
-  /** Live configuration (token lifetime, 3-D Secure delivery order, notification retries…). */
+  /** Live configuration (token lifetime, 3-D Secure delivery order, notification retries, retention limits…). */
   config: SandboxConfig
+  /** Whether the sandbox listens on loopback only (false only with `allowNonLoopback` and a non-loopback host). */
+  loopbackOnly: boolean
+  /** Retention limits, how many records are kept now, and how many were forgotten since start. */
+  retention(): RetentionReport
   /** Issues a token for a test card, like `SpsvApi.spsvCreateToken` in the browser. Resolves to the 32-hex token. */
   createToken(card: CardInput, options?: { merchantId?: string }): Promise<string>
   /** Pays a CVS payment as the shopper would at the store (`cvsCd` default `SEV`), then sends the notification. */
@@ -106,6 +130,13 @@ export interface Sandbox {
   close(): Promise<void>
 }
 
+/** What {@link Sandbox.retention} reports. */
+export interface RetentionReport {
+  limits: RetentionLimits
+  kept: { transactions: number; cvsPayments: number; members: number; tokens: number; authentications: number; notifications: number; tokenLocks: number }
+  forgotten: ForgottenCounts
+}
+
 let bannerShown = false
 
 function buildConfig(o: SandboxOptions): SandboxConfig {
@@ -117,6 +148,11 @@ function buildConfig(o: SandboxOptions): SandboxConfig {
   if (o.threeDSecure?.maxRedirectUrlLength !== undefined) c.threeDSecure.maxRedirectUrlLength = o.threeDSecure.maxRedirectUrlLength
   if (o.notification?.retryDelaysMs) c.notification.retryDelaysMs = [...o.notification.retryDelaysMs]
   if (o.notification?.timeoutMs !== undefined) c.notification.timeoutMs = o.notification.timeoutMs
+  if (o.retention) {
+    checkLimits(o.retention)
+    if (o.retention.transactions !== undefined) c.retention.transactions = o.retention.transactions
+    if (o.retention.members !== undefined) c.retention.members = o.retention.members
+  }
   return c
 }
 
@@ -131,14 +167,22 @@ function buildConfig(o: SandboxOptions): SandboxConfig {
  * await sb.close()
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const listenHost = options.host ?? '127.0.0.1'
+  const loopbackOnly = await isLoopbackHost(listenHost)
+  if (!loopbackOnly && !options.allowNonLoopback) throw nonLoopbackRefusal(listenHost)
+  const config = buildConfig(options)
   const store = new Store()
+  store.limits = config.retention
+  if (options.dataFile) prepareDataDir(options.dataFile)
   const snapshot = options.dataFile ? loadSnapshot(options.dataFile) : undefined
   let persister: Persister | undefined
   const clock = new SandboxClock(snapshot?.clockOffsetMs ?? 0, () => store.touch())
   const faults = new SandboxFaults()
-  const config = buildConfig(options)
   const gw = new Gateway(store, clock, faults, config)
-  if (snapshot) store.restore(snapshot)
+  if (snapshot) {
+    store.restore(snapshot)
+    store.enforceLimits(clock.nowMs())
+  }
 
   const defaultId = options.merchant?.merchantId ?? DEFAULT_MERCHANT.merchantId
   let defaultMerchant = store.merchants.get(defaultId)
@@ -167,6 +211,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     faults,
     config,
+    loopbackOnly,
+    retention: () => ({
+      limits: { ...config.retention },
+      kept: {
+        transactions: store.transactions.size,
+        cvsPayments: store.cvs.size,
+        members: store.members.size,
+        tokens: store.tokens.size,
+        authentications: store.authentications.size,
+        notifications: store.notifications.length,
+        tokenLocks: store.tokenLocks.size,
+      },
+      forgotten: { ...store.forgotten },
+    }),
     async createToken(card, opts) {
       const t = gw.issueToken(merchantFor(opts?.merchantId), {
         cardNo: card.cardNo,
@@ -221,20 +279,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   }
 
-  const server = createSandboxServer({ gw, tds, notifier, admin: sb })
+  const server = createSandboxServer({ gw, tds, notifier, admin: sb, localOnly: loopbackOnly })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port ?? 0, listenHost, () => {
       server.off('error', reject)
       resolve()
     })
   })
   const addr = server.address() as AddressInfo
+  if (loopbackOnly && !isLoopbackAddress(addr.address)) {
+    // The name resolved differently when the server bound it than when it was checked.
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    throw nonLoopbackRefusal(`${listenHost} (${addr.address})`)
+  }
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address
   sb.url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`
+  if (!loopbackOnly) console.warn(nonLoopbackWarning(sb.url, listenHost))
   if (!options.quiet && !bannerShown) {
     bannerShown = true
-    console.warn(`escott-sandbox at ${sb.url} is for DEVELOPMENT ONLY: it accepts only its test cards and must never see a real card number.`)
+    console.warn(startBanner(sb.url, loopbackOnly))
   }
   return sb
 }

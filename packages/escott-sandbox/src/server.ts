@@ -9,6 +9,7 @@ import { handleMember } from './handlers/member.js'
 import { fail, type Result } from './handlers/shared.js'
 import { CHALLENGE_PATH, TDS_PATH, type ThreeDSecure } from './handlers/tds.js'
 import { createTokenFromBrowser, handleTokenSearch, TOKEN_CREATE_PATH, tokenScript } from './handlers/token.js'
+import { isLocalHostHeader } from './exposure.js'
 import { checkCommon } from './merchants.js'
 import type { Notifier } from './notifier.js'
 import { errorPage, paidPage, paymentPlacePage } from './pages.js'
@@ -46,6 +47,8 @@ export interface ServerDeps {
   tds: ThreeDSecure
   notifier: Notifier
   admin: Parameters<typeof handleAdmin>[0]
+  /** Loopback mode: refuse requests whose Host header is not a loopback name (DNS re-binding). */
+  localOnly: boolean
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -208,7 +211,18 @@ export function createSandboxServer(deps: ServerDeps): Server {
     html(res, 404, errorPage('404', `No sandbox route ${method} ${path}`))
   }
 
+  // The Host header of the previous accepted request: a client sends the same one on every request.
+  let acceptedHost: string | undefined
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    if (deps.localOnly) {
+      const h = req.headers.host
+      if (h !== acceptedHost) {
+        if (!isLocalHostHeader(h)) {
+          return send(res, 403, 'escott-sandbox answers only requests addressed to localhost or a loopback address (Host header). Start it with allowNonLoopback to serve other names.\n', { 'content-type': TEXT, connection: 'close' })
+        }
+        acceptedHost = h
+      }
+    }
     const url = req.url ?? '/'
     if (req.method === 'POST') {
       const qi = url.indexOf('?')

@@ -1,4 +1,5 @@
 /** In-memory state of the sandbox gateway, and its JSON snapshot for `--data FILE`. */
+import { DEFAULT_RETENTION, markUsed, noneForgotten, trim, trimAround, type ForgottenCounts, type RetentionLimits } from './retention.js'
 
 /** 3-D Secure contract of a merchant. */
 export type ThreeDSecureSetting =
@@ -286,6 +287,105 @@ export class Store {
   seq = 0
   dirty = false
   onDirty: (() => void) | undefined
+  /** How many records of each family are kept (the live `config.retention` object once the sandbox starts). */
+  limits: RetentionLimits = { ...DEFAULT_RETENTION }
+  /** Records forgotten since start because a limit was reached. */
+  forgotten: ForgottenCounts = noneForgotten()
+
+  // ---- bounded collections: every insertion goes through these, every use marks the record as recently used ----
+
+  addTransaction(tx: TxRecord) {
+    this.transactions.set(tx.processId, tx)
+    this.forgotten.transactions += trim(this.transactions, this.limits.transactions)
+  }
+
+  useTransaction(tx: TxRecord) {
+    markUsed(this.transactions, tx.processId, tx)
+  }
+
+  /** A new CVS payment (already indexed by {@link indexCvs}). */
+  addCvs(c: CvsRecord) {
+    this.useCvs(c)
+    this.forgotten.cvsPayments += trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old))
+  }
+
+  useCvs(c: CvsRecord) {
+    markUsed(this.cvs, c.processId, c)
+  }
+
+  addMember(mem: MemberRecord) {
+    this.members.set(Store.memberKey(mem.merchantId, mem.kaiinId), mem)
+    this.forgotten.members += trim(this.members, this.limits.members)
+  }
+
+  useMember(mem: MemberRecord) {
+    markUsed(this.members, Store.memberKey(mem.merchantId, mem.kaiinId), mem)
+  }
+
+  /** A new token. Tokens are forgotten oldest first, but never while still usable (unconsumed and unexpired). */
+  addToken(t: TokenRecord, now: number) {
+    this.tokens.set(t.token, t)
+    this.trimTokens(now)
+  }
+
+  /**
+   * A new token-lock counter (one per card number and per terminal; the TerminalId is the client's choice, so there can
+   * be any number). Counters are forgotten least recently used first — that terminal starts counting afresh — but never
+   * a lock still in force.
+   */
+  addTokenLock(k: string, rec: TokenLockRecord, now: number) {
+    this.tokenLocks.set(k, rec)
+    this.forgotten.tokenLocks += trimAround(this.tokenLocks, this.limits.transactions, (l) => l === rec || (l.lockedUntil !== undefined && l.lockedUntil > now))
+  }
+
+  useTokenLock(k: string, rec: TokenLockRecord) {
+    markUsed(this.tokenLocks, k, rec)
+  }
+
+  addAuthentication(a: AuthenticationRecord) {
+    this.authentications.set(a.id, a)
+    this.forgotten.authentications += trim(this.authentications, this.limits.transactions)
+  }
+
+  /** A new notification. Finished ones (acknowledged or abandoned) are forgotten oldest first; pending ones stay. */
+  addNotification(rec: NotificationRecord) {
+    this.notifications.push(rec)
+    this.trimNotifications()
+  }
+
+  /** Applies the limits to everything (after a restore, or after the limits were lowered). */
+  enforceLimits(now: number) {
+    this.forgotten.transactions += trim(this.transactions, this.limits.transactions)
+    this.forgotten.cvsPayments += trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old))
+    this.forgotten.members += trim(this.members, this.limits.members)
+    this.forgotten.authentications += trim(this.authentications, this.limits.transactions)
+    this.forgotten.tokenLocks += trimAround(this.tokenLocks, this.limits.transactions, (l) => l.lockedUntil !== undefined && l.lockedUntil > now)
+    this.trimTokens(now)
+    this.trimNotifications()
+  }
+
+  private trimTokens(now: number) {
+    this.forgotten.tokens += trim(this.tokens, this.limits.transactions, undefined, (t) => !t.consumedBy && t.expiresAt > now)
+  }
+
+  private trimNotifications() {
+    // Compacted in place: `sb.notifications()` hands out this very array.
+    const list = this.notifications
+    let excess = list.length - this.limits.transactions
+    if (excess <= 0) return
+    let w = 0
+    for (const rec of list) {
+      if (excess > 0 && (rec.acknowledged || rec.abandoned)) {
+        excess--
+        this.forgotten.notifications++
+      } else list[w++] = rec
+    }
+    list.length = w
+  }
+
+  private unindexCvs(c: CvsRecord) {
+    for (const n of [c.kessaiNumber, c.freeArea]) if (this.cvsIndex.get(n) === c.processId) this.cvsIndex.delete(n)
+  }
 
   /** Next TransactionId: 12 digits, increasing. */
   nextTransactionId(): string {

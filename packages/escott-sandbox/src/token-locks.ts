@@ -87,8 +87,8 @@ export class TokenLocks {
     let rec = this.store.tokenLocks.get(k)
     if (!rec) {
       rec = { merchantId: m.merchantId, kind, key, entries: [] }
-      this.store.tokenLocks.set(k, rec)
-    }
+      this.store.addTokenLock(k, rec, now)
+    } else this.store.useTokenLock(k, rec)
     rec.entries = rec.entries.filter((t) => now - t < windowMs)
     rec.entries.push(now)
     this.store.touch()

@@ -54,6 +54,19 @@ describe('npx escott-sandbox', () => {
     expect(health).toMatchObject({ ok: true, developmentOnly: true })
   })
 
+  it('says at start that it listens on loopback only, and refuses --host 0.0.0.0 without --allow-non-loopback (issue 11, finding 8)', async () => {
+    const out = await run(['--port', '0'])
+    expect(out).toContain('Loopback only')
+    await stop()
+    const c = spawn(process.execPath, [CLI, '--port', '0', '--host', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let err = ''
+    c.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    const [code] = (await once(c, 'exit')) as [number | null]
+    expect(code).toBe(1)
+    expect(err).toContain('refuses to listen on "0.0.0.0"')
+    expect(err).toContain('--allow-non-loopback')
+  })
+
   it('--json prints one machine-readable line for other processes', async () => {
     const out = await run(['--port', '0', '--json', '--three-d-secure', 'required'])
     const info = JSON.parse(out.trim()) as { url: string; merchant: { merchantId: string; threeDSecure: { aesKey: string } } }

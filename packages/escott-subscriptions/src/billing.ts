@@ -1,6 +1,7 @@
 /**
  * `createBilling`: recurring charges on stored cards, on PostgreSQL (embedded by default) with pg-boss workers.
  */
+import { CHARGES_PER_SLOT, GatewaySlots } from './charging/gateway-slots.js'
 import type { BillingContext } from './context.js'
 import { openDatabase, type Database } from './db/database.js'
 import { openPostgres } from 'escott-flows/embedded-postgres'
@@ -57,7 +58,7 @@ export async function createBilling(options: BillingOptions): Promise<Billing> {
   const db: Database = openDatabase({
     connectionString,
     schema: opts.schema,
-    max: opts.poolSize ?? opts.concurrency + 4,
+    max: opts.poolSize ?? opts.concurrency * CHARGES_PER_SLOT + 4,
     onClose: () => pgHandle.close(),
   })
   try {
@@ -76,6 +77,7 @@ export async function createBilling(options: BillingOptions): Promise<Billing> {
     now: opts.now,
     opts,
     log: opts.logger,
+    slots: new GatewaySlots(opts.concurrency),
     eventsWritten: () => events.poke(),
     becameDue: (id) => {
       engine?.enqueue([{ subscriptionId: id, key: `${id}:now` }]).catch(() => {})

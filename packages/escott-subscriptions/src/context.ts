@@ -1,5 +1,6 @@
 /** What every part of the billing shares: the database, the gateway client, the clock and the options. */
 import type { Logger } from 'escott-core'
+import type { GatewaySlots } from './charging/gateway-slots.js'
 import type { Database } from './db/database.js'
 import type { BillingGateway, ResolvedOptions } from './options.js'
 
@@ -11,6 +12,8 @@ export interface BillingContext {
   now: () => Date
   opts: ResolvedOptions
   log: Logger
+  /** Gateway calls in flight in this process, at most `concurrency`. */
+  slots: GatewaySlots
   /** Called after events were written, so an in-process dispatcher can deliver them promptly. */
   eventsWritten: () => void
   /** Called when a subscription may have become due (create, resume, card update), so a running worker can pick it up now. */

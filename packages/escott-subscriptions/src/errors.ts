@@ -16,13 +16,11 @@ export type BillingErrorReason =
 
 /** A billing request the current state does not allow (unknown id, wrong status, closed instance). */
 export class EscottBillingError extends EscottError {
+  override name = 'EscottBillingError' as const
   readonly reason: BillingErrorReason
 
   constructor(reason: BillingErrorReason, en: string, ja: string) {
     super({ message: en, category: 'validation', retryable: false, merchant: { ja, en } })
-    // escott-core types `name` as its own closed list of class names; set ours at run time until that list can be
-    // extended by other packages (requested in /work/coord/requests-subscriptions.md).
-    Object.defineProperty(this, 'name', { value: 'EscottBillingError', enumerable: false, writable: true, configurable: true })
     this.reason = reason
   }
 }

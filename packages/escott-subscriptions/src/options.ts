@@ -35,7 +35,10 @@ export interface BillingOptions {
   dunning?: DunningOptions
   /** Emit `card.expiring` this many days before the stored card expires; default 30, 0 = never. */
   cardExpiryNoticeDays?: number
-  /** Charges in flight at once per process; default 8. */
+  /**
+   * Gateway calls in flight at once per process; default 8. Twice as many charges are worked on, so that reading a
+   * subscription and recording an answer run beside the calls (the database pool is sized for it).
+   */
   concurrency?: number
   /** pino-compatible logger; default silent. */
   logger?: Logger
@@ -49,7 +52,7 @@ export interface BillingOptions {
   maintenanceSeconds?: number
   /** How often `startWorker` fans out due work (one tick per slot across all processes); default 60 s. */
   tickSeconds?: number
-  /** Connection pool size per process; default `concurrency + 4`. */
+  /** Connection pool size per process; default `2 × concurrency + 4`. */
   poolSize?: number
 }
 

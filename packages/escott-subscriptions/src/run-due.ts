@@ -2,6 +2,7 @@
 import { sendCardNotices } from './charging/card-expiry.js'
 import { processSubscription, type ProcessOutcome } from './charging/process.js'
 import type { BillingContext } from './context.js'
+import { CHARGES_PER_SLOT } from './charging/gateway-slots.js'
 import { dueSubscriptions } from './store/queries.js'
 import type { RunDueSummary } from './types.js'
 
@@ -34,7 +35,7 @@ export async function runDue(ctx: BillingContext): Promise<RunDueSummary> {
     after = { at: page[page.length - 1]!.next_action_at, id: page[page.length - 1]!.id }
     const fresh = page.filter((r) => !seen.has(r.id))
     for (const r of fresh) seen.add(r.id)
-    await pool(fresh, ctx.opts.concurrency, async (r) => {
+    await pool(fresh, ctx.opts.concurrency * CHARGES_PER_SLOT, async (r) => {
       try {
         count(await processSubscription(ctx, r.id))
       } catch (err) {

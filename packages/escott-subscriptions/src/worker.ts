@@ -3,6 +3,7 @@
  * due subscription, keyed by subscription + period; every worker process handles jobs with `concurrency` in flight.
  */
 import { sendCardNotices } from './charging/card-expiry.js'
+import { CHARGES_PER_SLOT } from './charging/gateway-slots.js'
 import { processSubscription } from './charging/process.js'
 import type { BillingContext } from './context.js'
 import type { JobEngine } from './engine/engine.js'
@@ -35,9 +36,11 @@ export async function fanOut(ctx: BillingContext, engine: JobEngine): Promise<nu
 
 export async function startWorker(ctx: BillingContext, engine: JobEngine, events: EventDispatcher, options: { tickSeconds: number }): Promise<BillingWorker> {
   await engine.start()
+  // Twice as many jobs as gateway slots: while `concurrency` charges wait for the gateway, the others read their
+  // subscription or record their answer (ctx.slots bounds the calls).
   await engine.work(async (job) => {
     await processSubscription(ctx, job.subscriptionId)
-  }, ctx.opts.concurrency)
+  }, ctx.opts.concurrency * CHARGES_PER_SLOT)
   await engine.tick(async () => {
     const n = await fanOut(ctx, engine)
     if (n) ctx.log.debug({ offered: n }, 'escott-subscriptions: tick fanned out due subscriptions')

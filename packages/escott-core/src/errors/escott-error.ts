@@ -89,7 +89,13 @@ export interface EscottErrorOptions {
  * package; across copies (ESM and CommonJS builds loaded side by side) use {@link isEscottError}.
  */
 export class EscottError extends Error {
-  override name: EscottErrorName = 'EscottError' as const
+  /**
+   * The class's literal name. Open to the names of subclasses other packages declare
+   * (`class EscottFlowError extends EscottError { override name = 'EscottFlowError' as const }`); `string & {}`
+   * keeps escott-core's literals in completion and `switch` narrowing, and the guards match only the exact names
+   * they know.
+   */
+  override name: EscottErrorName | (string & {}) = 'EscottError' as const
   /** e-SCOTT OperateId (e.g. `1Auth`) of the failed call, when there was one. */
   readonly operation: OperateId | undefined
   /** All response codes the gateway returned (`ResponseCd` split on `|`). */

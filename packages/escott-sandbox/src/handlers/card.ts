@@ -118,6 +118,7 @@ function followUp(gw: Gateway, m: MerchantRecord, f: Fields, now: number): Resul
   if (codes.length) return fail(r, codes)
   const tx = gw.store.transactions.get(f.ProcessId!)
   if (!tx || tx.merchantId !== m.merchantId || now - tx.createdAt > gw.config.retentionDays * DAY_MS) return fail(r, ['KBZ'])
+  gw.store.useTransaction(tx)
   if (tx.processPass !== f.ProcessPass) return fail(r, ['K12'])
   // Stored-card transactions need KaiinId+KaiinPass on every follow-up (K80); token ones must not carry them (K81).
   if (tx.kaiinId) {

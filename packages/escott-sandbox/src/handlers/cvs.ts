@@ -93,6 +93,7 @@ export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number
       history: [{ operateId: '2Add', at: now, transactionId: r.TransactionId! }],
     }
     issueNumbers(gw, c)
+    gw.store.addCvs(c)
     gw.store.touch()
     return { ...r, ProcessId: c.processId, ProcessPass: c.processPass, ResponseCd: 'OK', KessaiNumber: c.kessaiNumber, FreeArea: c.freeArea }
   }
@@ -113,6 +114,7 @@ export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number
   const c = gw.store.cvs.get(f.ProcessId!)
   if (!c || c.merchantId !== m.merchantId) return fail(r, ['KBZ'])
   if (c.processPass !== f.ProcessPass) return fail(r, ['K12'])
+  gw.store.useCvs(c)
   const ok = (extra: Fields): Fields => {
     c.history.push({ operateId: op, at: now, transactionId: r.TransactionId! })
     gw.store.touch()
@@ -167,6 +169,7 @@ export function markPaid(gw: Gateway, c: CvsRecord, cvsCd: string): void {
   c.tenantCd = randomDigits(7)
   c.nyukinDate = tokyoDateTime(now)
   c.history.push({ operateId: 'paid', at: now, transactionId: '' })
+  gw.store.useCvs(c)
   gw.store.touch()
 }
 

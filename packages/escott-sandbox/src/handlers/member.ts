@@ -1,7 +1,6 @@
 /** OCRP005: the card vault (4MemAdd 4MemChg 4MemRef 4MemRefM 4MemInval 4MemUnInval 4MemDel 4MemRefToken). */
 import type { CardSource, Gateway } from '../gateway.js'
 import type { CardData, MemberRecord, MerchantRecord } from '../state.js'
-import { Store } from '../state.js'
 import { maskCard, tokyoDate } from '../util.js'
 import type { Fields } from '../wire.js'
 import { fail, type Result } from './shared.js'
@@ -113,7 +112,7 @@ export function registerMember(
       createdAt: now,
       updatedAt: now,
     }
-    gw.store.members.set(Store.memberKey(m.merchantId, mem.kaiinId), mem)
+    gw.store.addMember(mem)
   }
   gw.store.touch()
   return { codes: [], member: mem, companyCd, ...(mcSecCd ? { mcSecCd } : {}) }

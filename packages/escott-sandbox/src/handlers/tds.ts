@@ -194,7 +194,7 @@ export class ThreeDSecure {
     if (f.Token) auth.token = f.Token
     if (f.KaiinId) auth.kaiinId = f.KaiinId
     if (source?.kind === 'member') auth.kaiinId = source.member.kaiinId
-    gw.store.authentications.set(auth.id, auth)
+    gw.store.addAuthentication(auth)
     gw.store.touch()
     // What an authentication-only result carries: the fields the official plugins read and forward to 1Auth
     // (WooCommerce class-spfwc-payment-response-handler.php:172-198, Welcart paymentESCOTT.main.class.php:1137-1163).

@@ -17,7 +17,7 @@ import type { ChargeRow, PlanRow, SubscriptionRow } from '../store/rows.js'
 import type { ChargeError, FailureKind } from '../types.js'
 import { dunningDeadline, nextDunningStep } from './dunning.js'
 import { chargeEventData, subscriptionEventData } from './event-data.js'
-import { reconcileCharge } from './reconcile.js'
+import { recheckCharge } from './recheck.js'
 import { attemptCallTimeoutMs, chargeInstant, markSucceeded, reconcileAt } from './record.js'
 
 /** What processing one due subscription came to (feeds the runDue summary). */
@@ -71,9 +71,19 @@ export async function processSubscription(ctx: BillingContext, subscriptionId: s
     return 'skipped'
   }
   const token = randomUUID()
-  const charge = await createClaimedCharge(ctx, sub, token, now)
-  if (!charge) return 'skipped' // another caller wrote this period's charge first
-  return callGateway(ctx, sub, charge, token)
+  const release = await ctx.slots.acquire()
+  let charge: ChargeRow | undefined
+  try {
+    charge = await createClaimedCharge(ctx, sub, token, now)
+  } catch (err) {
+    release()
+    throw err
+  }
+  if (!charge) {
+    release()
+    return 'skipped' // another caller wrote this period's charge first
+  }
+  return callGateway(ctx, sub, charge, token, release)
 }
 
 async function processOpenCharge(ctx: BillingContext, sub: SubscriptionRow, open: ChargeRow, now: Date): Promise<ProcessOutcome> {
@@ -85,7 +95,7 @@ async function processOpenCharge(ctx: BillingContext, sub: SubscriptionRow, open
   }
   if (open.status === 'needs_reconciliation') {
     if (open.process_id && open.process_pass && open.reconcile_at && open.reconcile_at <= now) {
-      const result = await reconcileCharge(ctx, sub, open)
+      const result = await recheckCharge(ctx, sub, open)
       if (result === 'not_charged') {
         const fresh = await getSubscription(db.query, s, sub.id)
         return fresh && fresh.status !== 'canceled' ? attempt(ctx, fresh, { ...open, status: 'failed', claim_token: null }) : 'skipped'
@@ -154,6 +164,7 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
   const { db, s } = ctx
   const token = randomUUID()
   const now = ctx.now()
+  const release = await ctx.slots.acquire()
   const claimed = await db.tx(async (q) => {
     const { rows } = await q<ChargeRow>(
       `UPDATE ${s}.charges SET status = 'pending', outcome = NULL, claim_token = $2, claimed_at = now(), attempts = attempts + 1, updated_at = $3
@@ -163,13 +174,19 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
     )
     if (rows[0]) await setNextAction(q, s, sub.id, new Date(now.getTime() + ctx.opts.attemptTimeoutMs), now)
     return rows[0]
+  }).catch((err: unknown) => {
+    release()
+    throw err
   })
-  if (!claimed) return 'skipped'
-  return callGateway(ctx, sub, claimed, token)
+  if (!claimed) {
+    release()
+    return 'skipped'
+  }
+  return callGateway(ctx, sub, claimed, token, release)
 }
 
-/** The gateway call of a claimed attempt, and recording its answer. */
-async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: ChargeRow, token: string): Promise<ProcessOutcome> {
+/** The gateway call of a claimed attempt (in the slot taken before the claim), and recording its answer (after). */
+async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: ChargeRow, token: string, release: () => void): Promise<ProcessOutcome> {
   let tx: CardTransaction
   try {
     tx = await ctx.escott.card.authorize(
@@ -183,8 +200,10 @@ async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: C
       { timeoutMs: attemptCallTimeoutMs(ctx) },
     )
   } catch (err) {
+    release()
     return recordFailure(ctx, sub, claimed, token, err)
   }
+  release()
   return recordSuccess(ctx, claimed, token, tx)
 }
 

@@ -1,22 +1,21 @@
 /**
- * The billing tables, created and upgraded in numbered steps. Every process runs `migrate` at start; an advisory
- * lock makes concurrent starts (many workers booting at once) apply each step exactly once.
+ * The billing tables, created and upgraded in numbered steps by escott-flows' migrator (`runMigrations`), in a
+ * PostgreSQL schema of their own (`escott_billing` by default). Every process runs `migrate` at start; the
+ * migrator's advisory lock makes concurrent starts (many workers booting at once) apply each step exactly once.
  */
+import { EscottConfigurationError } from 'escott-core'
+import { runMigrations, type Migration } from 'escott-flows/postgres'
 import type { Database } from './database.js'
 
-/** One schema step. Never edit a released step: add a new one. */
-interface Migration {
-  version: number
-  name: string
-  sql: (s: string) => string
-}
+const COMPONENT = 'escott-subscriptions'
 
-const MIGRATIONS: Migration[] = [
+/** Never edit a released step: add a new one. `p` is the schema-qualified table prefix (`escott_billing.`). */
+const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'plans, subscriptions, charges, events outbox',
-    sql: (s) => `
-      CREATE TABLE ${s}.plans (
+    sql: (p) => `
+      CREATE TABLE ${p}plans (
         id             text PRIMARY KEY,
         name           text NOT NULL,
         amount         integer NOT NULL CHECK (amount BETWEEN 1 AND 9999999),
@@ -27,11 +26,11 @@ const MIGRATIONS: Migration[] = [
         created_at     timestamptz NOT NULL
       );
 
-      CREATE TABLE ${s}.subscriptions (
+      CREATE TABLE ${p}subscriptions (
         id                   text PRIMARY KEY,
         customer_id          text NOT NULL,
-        plan_id              text NOT NULL REFERENCES ${s}.plans(id),
-        pending_plan_id      text REFERENCES ${s}.plans(id),
+        plan_id              text NOT NULL REFERENCES ${p}plans(id),
+        pending_plan_id      text REFERENCES ${p}plans(id),
         status               text NOT NULL CHECK (status IN ('trialing', 'active', 'past_due', 'paused', 'canceled')),
         kaiin_id             text NOT NULL,
         kaiin_pass           text NOT NULL,
@@ -52,18 +51,18 @@ const MIGRATIONS: Migration[] = [
         created_at           timestamptz NOT NULL,
         updated_at           timestamptz NOT NULL
       );
-      CREATE INDEX subscriptions_next_action ON ${s}.subscriptions (next_action_at, id) WHERE next_action_at IS NOT NULL;
-      CREATE INDEX subscriptions_card_notice ON ${s}.subscriptions (card_notice_at) WHERE card_notice_at IS NOT NULL;
-      CREATE INDEX subscriptions_customer ON ${s}.subscriptions (customer_id);
+      CREATE INDEX subscriptions_next_action ON ${p}subscriptions (next_action_at, id) WHERE next_action_at IS NOT NULL;
+      CREATE INDEX subscriptions_card_notice ON ${p}subscriptions (card_notice_at) WHERE card_notice_at IS NOT NULL;
+      CREATE INDEX subscriptions_customer ON ${p}subscriptions (customer_id);
 
       -- One row per subscription period, written before the gateway is called: the unique key is what makes a
       -- second charge for the same period impossible, whatever runs concurrently.
-      CREATE TABLE ${s}.charges (
+      CREATE TABLE ${p}charges (
         id               text PRIMARY KEY,
-        subscription_id  text NOT NULL REFERENCES ${s}.subscriptions(id),
+        subscription_id  text NOT NULL REFERENCES ${p}subscriptions(id),
         period_start     date NOT NULL,
         period_end       date NOT NULL,
-        plan_id          text NOT NULL REFERENCES ${s}.plans(id),
+        plan_id          text NOT NULL REFERENCES ${p}plans(id),
         amount           integer NOT NULL,
         anchor_day       smallint NOT NULL,
         capture          boolean NOT NULL,
@@ -88,11 +87,11 @@ const MIGRATIONS: Migration[] = [
         updated_at       timestamptz NOT NULL,
         UNIQUE (subscription_id, period_start)
       );
-      CREATE INDEX charges_status ON ${s}.charges (status, created_at);
+      CREATE INDEX charges_status ON ${p}charges (status, created_at);
 
       -- Events are written in the same transaction as the change they describe and delivered from here, so a
       -- crash between a charge and its handler loses none (at least once; the id is for de-duplication).
-      CREATE TABLE ${s}.events (
+      CREATE TABLE ${p}events (
         seq          bigserial PRIMARY KEY,
         id           text NOT NULL UNIQUE,
         type         text NOT NULL,
@@ -103,7 +102,7 @@ const MIGRATIONS: Migration[] = [
         last_error   text,
         delivered_at timestamptz
       );
-      CREATE INDEX events_undelivered ON ${s}.events (available_at, seq) WHERE delivered_at IS NULL;
+      CREATE INDEX events_undelivered ON ${p}events (available_at, seq) WHERE delivered_at IS NULL;
     `,
   },
 ]
@@ -111,23 +110,40 @@ const MIGRATIONS: Migration[] = [
 /** The newest schema version this build knows. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
 
-/** Creates the schema and applies every missing step, one transaction each. */
+/**
+ * Creates the schema and applies every missing step, one transaction each. Refuses a schema that a newer
+ * escott-subscriptions has already moved past this build's steps (upgrade the package instead).
+ */
 export async function migrate(db: Database): Promise<void> {
+  await adoptLegacyMigrationsTable(db)
+  await runMigrations(db.pool, { component: COMPONENT, schema: db.schema, tablePrefix: '', migrations: MIGRATIONS })
+  const { rows } = await db.query<{ newest: number | null }>(`SELECT max(version) AS newest FROM ${db.schema}.schema_migrations WHERE component = $1`, [COMPONENT])
+  const newest = rows[0]?.newest ?? 0
+  if (newest > SCHEMA_VERSION) {
+    throw new EscottConfigurationError(
+      `the billing schema ${db.schema} is at version ${newest}, newer than this escott-subscriptions knows (${SCHEMA_VERSION}): upgrade the package`,
+    )
+  }
+}
+
+/**
+ * Before escott-flows' migrator, the billing kept its own `schema_migrations (version, name, applied_at)` in the
+ * same place. A database made then (a kept `.billing` folder) gets the migrator's `component` column, so its steps
+ * are not applied twice. Every process does this before migrating, under the lock key the old migrator used, so
+ * concurrent starts take turns and the first one converts the table.
+ */
+async function adoptLegacyMigrationsTable(db: Database): Promise<void> {
   const s = db.schema
   await db.tx(async (q) => {
-    await q(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`escott-subscriptions:${s}`])
-    await q(`CREATE SCHEMA IF NOT EXISTS ${s}`)
-    await q(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
-    const { rows } = await q<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`)
-    const applied = new Set(rows.map((r) => r.version))
-    const newest = Math.max(0, ...applied)
-    if (newest > SCHEMA_VERSION) {
-      throw new Error(`the billing schema ${s} is at version ${newest}, newer than this escott-subscriptions (${SCHEMA_VERSION}); upgrade the package`)
-    }
-    for (const m of MIGRATIONS) {
-      if (applied.has(m.version)) continue
-      await q(m.sql(s))
-      await q(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name])
-    }
+    await q(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${COMPONENT}:${s}`])
+    const { rows } = await q<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'schema_migrations'`,
+      [s],
+    )
+    const columns = new Set(rows.map((r) => r.column_name))
+    if (!columns.has('version') || columns.has('component')) return
+    await q(`ALTER TABLE ${s}.schema_migrations ADD COLUMN component text NOT NULL DEFAULT '${COMPONENT}'`)
+    await q(`ALTER TABLE ${s}.schema_migrations ALTER COLUMN component DROP DEFAULT`)
+    await q(`ALTER TABLE ${s}.schema_migrations DROP CONSTRAINT schema_migrations_pkey, ADD PRIMARY KEY (component, version)`)
   })
 }

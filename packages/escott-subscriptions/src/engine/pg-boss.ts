@@ -81,11 +81,17 @@ export class PgBossEngine implements JobEngine {
 
   async work(handler: (job: DueJob) => Promise<void>, concurrency: number): Promise<void> {
     const pollMs = this.#o.pollMs ?? 1000
+    // The fetcher tops the buffer up to `concurrency` jobs once it has drained to half: each fetch takes a batch
+    // (one statement for several jobs), and a lane that finishes still finds its next job waiting.
+    const lowWater = Math.max(1, Math.floor(concurrency / 2))
     const buffer: Array<PgBoss.Job<{ subscriptionId: string }>> = []
     const done: string[] = []
     let flushing: Promise<void> | undefined
-    // Completions are written in batches: one statement per batch instead of one per job.
+    let flushTimer: NodeJS.Timeout | undefined
+    // Completions are written in batches: one statement per `concurrency` jobs, or every 100 ms.
     const flush = () => {
+      if (flushTimer) clearTimeout(flushTimer)
+      flushTimer = undefined
       if (flushing || !done.length) return
       const ids = done.splice(0, done.length)
       flushing = this.#boss
@@ -94,12 +100,16 @@ export class PgBossEngine implements JobEngine {
         .catch((err: unknown) => this.#o.logger.warn({ err: String(err) }, 'escott-subscriptions: could not complete jobs'))
         .finally(() => {
           flushing = undefined
-          if (done.length) flush()
+          if (done.length >= concurrency) flush()
+          else if (done.length) flushTimer ??= setTimeout(flush, 100)
         })
     }
     this.#flush = async () => {
       flush()
-      while (flushing) await flushing
+      while (flushing) {
+        await flushing
+        flush()
+      }
     }
     const lane = async () => {
       while (!this.#stopping || buffer.length) {
@@ -109,20 +119,20 @@ export class PgBossEngine implements JobEngine {
           await new Promise<void>((r) => this.#laneWaiters.push(r))
           continue
         }
-        this.#wakeFetcher?.()
+        if (buffer.length <= lowWater) this.#wakeFetcher?.()
         try {
           await handler({ subscriptionId: job.data.subscriptionId, key: '' })
           done.push(job.id)
           if (done.length >= concurrency) flush()
-          else setTimeout(flush, 20)
+          else flushTimer ??= setTimeout(flush, 100)
         } catch (err) {
           await this.#boss.fail(CHARGE_QUEUE, job.id, { message: String((err as Error)?.message ?? err) }).catch(() => {})
         }
       }
     }
     for (let i = 0; i < concurrency; i++) this.#lanes.push(lane())
-    // One fetcher keeps up to `concurrency` jobs waiting beside the ones running, so a lane that finishes starts its
-    // next job at once (boss.work() would wait for a whole batch, then for the polling interval).
+    // One fetcher keeps up to `concurrency` jobs waiting beside the ones running (boss.work() would wait for a whole
+    // batch, then for the polling interval).
     this.#loop = (async () => {
       while (!this.#stopping) {
         const want = concurrency - buffer.length
@@ -138,7 +148,7 @@ export class PgBossEngine implements JobEngine {
           }
         }
         if (this.#stopping) break
-        if (fetched === 0 || buffer.length >= concurrency) {
+        if (fetched === 0 || buffer.length > lowWater) {
           await new Promise<void>((resolve) => {
             const t = setTimeout(wake, fetched === 0 ? pollMs : 60_000)
             function wake() {
