@@ -50,6 +50,8 @@ describe('walkthrough defects, owner side', () => {
     expect(await text(shopper, 'paid-amount')).toBe('5,000円')
     expect(await shopper.locator('text=お支払い金額').count()).toBe(1)
     expect(await text(shopper, 'amount-change')).toBe('−1,160円')
+    const changed = await shop.mail.waitFor((m) => m.subject.includes('ご請求金額変更のお知らせ') && m.subject.includes(card.merchantFree1) && m.to.includes('hanako@example.jp'))
+    expect(changed.text).toContain('5,000円')
     expect(await shopper.locator('text=6,160円').count()).toBe(1) // the lines' subtotal, labelled 小計 — not a second total
     const cvs = await buyByCvs(shop, shopper, { sku: 'HOJICHA-TB' }) // 864 + 660 + 330 = 1,854
     await operate(cvs, 'changeAmount', 4000)

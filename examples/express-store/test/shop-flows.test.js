@@ -1,7 +1,9 @@
 /**
  * Every shop flow in Chromium at 1280 px and 390 px: buying by card and at a convenience store (final confirmation,
- * tax by rate, mails read back from the SMTP catcher, receipt), the cart, stock under concurrent checkouts, customers,
- * English, and the admin (search, filters, paging, CSV, bulk capture, memo, shipped, 390 px).
+ * tax by rate, mails read back from the SMTP catcher, receipt), the legal pages, product pages, the demo outbox, the
+ * cart, stock under concurrent checkouts, customers, English, and the admin (search, filters by status / method /
+ * date, CSV, bulk capture, memo, shipped, admin users with their own passwords, a question before every state change,
+ * 390 px).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN, ADDRESS, MOBILE, addToCart, buyByCard, buyByCvs, deliveryStep, fillCard, startShop, text, toPayment } from './support/shop.js'
@@ -34,6 +36,7 @@ describe('express-store: the shop flows in Chromium', () => {
     expect(await text(page, 'final-address')).toContain('札幌市中央区1-1')
     expect(await text(page, 'final-cancellation')).toContain('キャンセル')
     expect(await text(page, 'final-returns')).toContain('返品')
+    expect(await text(page, 'final-payment-timing')).toContain('お支払い期限')
     expect(await page.locator('[data-testid="confirmation"] a[href="/legal/tokushoho"]').count()).toBe(1)
     await fillCard(page, '4000000000001000')
     await shop.shot(page, 'checkout')
@@ -73,6 +76,60 @@ describe('express-store: the shop flows in Chromium', () => {
     expect(paid.subject).toContain(order.merchantFree1)
     await page.reload()
     await page.waitForSelector('[data-testid="cvs-paid"]')
+    await page.context().close()
+  })
+
+  it('publishes the 特定商取引法 page and the privacy policy from the shop settings, linked from every page and in English', async () => {
+    const page = await shop.page()
+    await page.goto(`${shop.url}/cart`)
+    await page.click('[data-testid="link-tokushoho"]')
+    await page.waitForSelector('[data-testid="tokushoho"]')
+    const rows = await page.textContent('[data-testid="tokushoho"]')
+    const settings = shop.store.shop.settings
+    for (const want of ['販売事業者', settings.company, '運営統括責任者', settings.address, '商品代金以外の必要料金', 'お支払い時期', '引渡し時期', '返品・交換', settings.returns.ja, settings.invoiceNumber]) expect(rows, want).toContain(want)
+    await shop.shot(page, 'tokushoho')
+    await page.click('[data-testid="link-privacy"]')
+    await page.waitForSelector('[data-testid="privacy"]')
+    for (const want of ['利用目的', '第三者への提供', settings.email]) expect(await page.textContent('[data-testid="privacy"]'), want).toContain(want)
+    const en = await shop.page({ locale: 'en-US' })
+    await en.goto(`${shop.url}/legal/tokushoho`)
+    expect(await en.textContent('h1')).toBe('Legal notice (Specified Commercial Transactions Act)')
+    expect(await en.textContent('[data-testid="tokushoho"]')).toContain(settings.returns.en)
+    await en.context().close()
+    await page.context().close()
+  })
+
+  it('shows a product page with its picture, price, reduced-rate mark and stock, and adds to the cart from it', async () => {
+    const page = await shop.page()
+    await page.goto(`${shop.url}/`)
+    await page.click('[data-testid="product-MATCHA-30"] h2 a')
+    await page.waitForURL(/\/products\/MATCHA-30$/)
+    expect(await text(page, 'product-name')).toBe('抹茶「初昔」30g')
+    expect(await page.locator('[data-testid="product-image"]').evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true)
+    const body = await page.textContent('main')
+    expect(body).toContain('2,700円')
+    expect(body).toContain('軽減税率（8%）対象')
+    expect(await text(page, 'stock')).toBe('在庫あり')
+    await page.fill('[data-testid="qty-MATCHA-30"]', '2')
+    await page.click('[data-testid="add-MATCHA-30"]')
+    await page.waitForURL(/\/cart/)
+    expect(await page.inputValue('[data-testid="cart-qty-MATCHA-30"]')).toBe('2')
+    expect((await page.request.get(`${shop.url}/products/NO-SUCH-THING`)).status()).toBe(404)
+    expect((await page.request.get(`${shop.url}/images/NO-SUCH-THING.svg`)).status()).toBe(404)
+    await page.context().close()
+  })
+
+  it('lists every mail in the demo outbox page, each one readable there', async () => {
+    const page = await shop.page()
+    if (shop.mail.messages().length === 0) await buyByCard(shop, page)
+    const first = await shop.mail.waitFor(() => true)
+    await page.goto(shop.mail.url)
+    const list = await page.textContent('body')
+    expect(list).toContain(first.subject)
+    expect(list).toContain(first.to[0])
+    await shop.shot(page, 'outbox')
+    await page.click(`a[href$="/messages/${first.id}"]`)
+    expect(await page.textContent('body')).toContain(first.text.split('\n')[0])
     await page.context().close()
   })
 
@@ -218,6 +275,103 @@ describe('express-store: the shop flows in Chromium', () => {
     const shipped = await shop.mail.waitFor((m) => m.subject.includes('商品を発送しました') && m.subject.includes(a.merchantFree1))
     expect(shipped.to).toEqual(['hanako@example.jp'])
     await shop.shot(page, 'admin-order')
+    await page.context().close()
+  })
+
+  it('admin users each have their own password: a new admin logs in, changes it, and the old one stops working', async () => {
+    const page = await shop.adminPage()
+    await page.goto(`${shop.url}/payment/admin`)
+    await page.click('[data-testid="nav-admin-users"]')
+    await page.fill('[data-testid="new-admin-user"]', 'tanaka')
+    await page.fill('[data-testid="new-admin-password"]', 'first-password-1')
+    await page.click('[data-testid="add-admin"]')
+    await page.waitForSelector('[data-testid="notice"]')
+    expect(await page.textContent('[data-testid="admins"]')).toContain('tanaka')
+    await page.context().close()
+    const login = async (password) => {
+      const p = await shop.page()
+      await p.goto(`${shop.url}/admin`)
+      await p.fill('[data-testid="admin-user"]', 'tanaka')
+      await p.fill('[data-testid="admin-password"]', password)
+      await p.click('[data-testid="admin-login"]')
+      await p.waitForLoadState()
+      return p
+    }
+    const tanaka = await login('first-password-1')
+    await tanaka.waitForURL(/\/payment\/admin/)
+    expect(await text(tanaka, 'nav-admin-user')).toBe('tanaka')
+    await tanaka.goto(`${shop.url}/admin/users`)
+    await tanaka.fill('[data-testid="change-password"]', 'second-password-2')
+    await tanaka.click('[data-testid="change-password-submit"]')
+    await tanaka.waitForSelector('[data-testid="notice"]')
+    await tanaka.click('[data-testid="nav-admin-logout"]')
+    await tanaka.goto(`${shop.url}/payment/admin`)
+    await tanaka.waitForURL(/\/admin\/login/)
+    await tanaka.context().close()
+    const old = await login('first-password-1')
+    expect(await text(old, 'error')).toContain('パスワードが違います')
+    await old.context().close()
+    const again = await login('second-password-2')
+    await again.waitForURL(/\/payment\/admin/)
+    await again.context().close()
+    const { rows } = await shop.store.store.pool.query(`SELECT password_hash FROM shop_admins WHERE login = 'tanaka'`)
+    expect(rows[0].password_hash).toMatch(/^scrypt\$/)
+  })
+
+  it('asks before every state-changing admin button; dismissing the dialog changes nothing', async () => {
+    const shopper = await shop.page()
+    const order = await buyByCard(shop, shopper, { sku: 'YUNOMI-2' })
+    await shopper.context().close()
+    const page = await shop.page()
+    const res = await page.request.post(`${shop.url}/admin/login`, { form: { login: ADMIN.user, password: ADMIN.password }, maxRedirects: 0 })
+    expect(res.status()).toBe(303)
+    const journal = (await shop.store.store.journal.list({ orderId: order.id })).length
+    // every button of a form that changes something carries a question (the memo only saves a note)
+    const check = async (url) => {
+      await page.goto(url)
+      const unasked = await page.evaluate(() =>
+        [...document.querySelectorAll('form[method="post"]')]
+          .filter((f) => !/\/memo$/.test(f.getAttribute('action') ?? ''))
+          .flatMap((f) => [...f.querySelectorAll('button[type="submit"], button:not([type])')].concat([...document.querySelectorAll(`button[form="${f.id}"]`)]).map((b) => ({ f, b })))
+          .filter(({ f, b }) => !b.getAttribute('data-confirm') && !f.getAttribute('data-confirm'))
+          .map(({ f, b }) => `${f.getAttribute('action')} ${b.textContent}`),
+      )
+      expect(unasked, url).toEqual([])
+    }
+    await check(`${shop.url}/payment/admin`)
+    await check(`${shop.url}/payment/admin/orders/${order.id}`)
+    const asked = []
+    page.on('dialog', (d) => {
+      asked.push(d.message())
+      void d.dismiss()
+    })
+    for (const op of ['capture', 'cancel']) await page.click(`[data-testid="op-${op}-${order.merchantFree1}"]`)
+    await page.click('[data-testid="toggle-shipped"]')
+    await page.goto(`${shop.url}/payment/admin?status=authorized`)
+    await page.check(`[data-testid="pick-${order.merchantFree1}"]`)
+    await page.click('[data-testid="bulk-capture"]')
+    expect(asked).toHaveLength(4)
+    for (const m of asked) expect(m).toMatch(/[？?]/)
+    const after = await shop.orders.get(order.id)
+    expect(after.status).toBe('authorized')
+    expect((await shop.store.store.journal.list({ orderId: order.id })).length).toBe(journal)
+    expect((await shop.store.shop.details.get(order.id)).shippedAt).toBeFalsy()
+    await page.context().close()
+  })
+
+  it('filters the admin list by order date (Tokyo days)', async () => {
+    const shopper = await shop.page()
+    const order = await buyByCard(shop, shopper, { sku: 'HOJICHA-TB' })
+    await shopper.context().close()
+    const page = await shop.adminPage()
+    const day = (d) => new Date(Date.now() + 9 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10)
+    const shown = async (query) => {
+      await page.goto(`${shop.url}/payment/admin?${query}`)
+      return page.locator(`[data-testid="order-${order.merchantFree1}"]`).count()
+    }
+    expect(await shown(`from=${day(0)}&to=${day(0)}`)).toBe(1)
+    expect(await shown(`from=${day(1)}`)).toBe(0)
+    expect(await shown(`to=${day(-1)}`)).toBe(0)
     await page.context().close()
   })
 

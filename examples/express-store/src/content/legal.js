@@ -19,7 +19,7 @@ export function tokushohoRows(s, lang) {
     [en ? 'Other charges' : '商品代金以外の必要料金', en ? 'Shipping (see below); convenience-store payment fee ¥0–¥550 by amount.' : '送料（下記）、コンビニ決済手数料（金額に応じ0円〜550円）。'],
     [en ? 'Shipping' : '送料', en ? '¥660 (Honshu, Shikoku, Kyushu), ¥1,100 (Hokkaido), ¥1,300 (Okinawa); free from ¥11,000 of goods.' : '本州・四国・九州 660円、北海道 1,100円、沖縄県 1,300円（税込）。商品合計11,000円以上で無料。'],
     [en ? 'Payment' : 'お支払い方法', en ? 'Credit card (Visa, Mastercard, JCB, American Express, Diners Club), convenience store, Pay-easy, e-money.' : 'クレジットカード（Visa・Mastercard・JCB・American Express・Diners Club）、コンビニ・Pay-easy・電子マネー。'],
-    [en ? 'When you pay' : 'お支払い時期', en ? 'Card: when ordering. Convenience store: by the deadline shown after ordering (7 days).' : 'クレジットカード: ご注文時。コンビニ等: ご注文後に表示する期限（7日後）まで。'],
+    [en ? 'When you pay' : 'お支払い時期', s.paymentTiming[lang]],
     [en ? 'Delivery' : '引渡し時期', s.shipsWithin[lang]],
     [en ? 'Cancellation' : 'キャンセル', s.cancellation[lang]],
     [en ? 'Returns and exchanges' : '返品・交換', s.returns[lang]],

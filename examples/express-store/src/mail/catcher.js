@@ -40,7 +40,14 @@ export async function startMailCatcher({ smtpPort = 0, httpPort = 0, host = '127
   })
   const page = (title, body) =>
     `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#1f2328}table{width:100%;border-collapse:collapse}td,th{padding:6px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}pre{white-space:pre-wrap;background:#f6f8fa;padding:12px;border-radius:8px}</style></head><body>${body}</body></html>`
+<style>body{font-family:system-ui,"Hiragino Sans","Noto Sans JP",sans-serif;margin:0;color:#1f2328;background:#f6f8fa;line-height:1.6}
+header{background:#24292f;color:#fff;padding:12px 16px;font-weight:700}header small{font-weight:400;opacity:.75;margin-left:8px}
+main{max-width:960px;margin:0 auto;padding:16px}.card{background:#fff;border:1px solid #d8dee4;border-radius:10px;padding:16px;margin:0 0 16px;overflow-x:auto}
+h1{font-size:1.3rem}table{width:100%;border-collapse:collapse}td,th{padding:8px 6px;border-bottom:1px solid #d8dee4;text-align:left;vertical-align:top}th{font-size:.85rem;color:#57606a}
+td.when{white-space:nowrap;color:#57606a}a{color:#0b5cad}pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #d8dee4;padding:16px;border-radius:8px;font-size:.9rem}
+.note{color:#57606a;font-size:.9rem}</style></head><body><header>送信メール / outbox<small>demo SMTP catcher</small></header><main>${body}</main></body></html>`
+  // Tokyo time, as the shop shows every date.
+  const when = (iso) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19).replace(/-/g, '/')
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === '/messages.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(messages))
@@ -50,13 +57,13 @@ export async function startMailCatcher({ smtpPort = 0, httpPort = 0, host = '127
       if (!m) return res.writeHead(404).end('not found')
       return res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(page(m.subject, `<p><a href="/">← 送信メール一覧 / outbox</a></p><h1>${escapeHtml(m.subject)}</h1><p>From: ${escapeHtml(m.from)}<br>To: ${escapeHtml(m.to.join(', '))}<br>${escapeHtml(m.receivedAt)}</p><pre data-testid="mail-text">${escapeHtml(m.text)}</pre>`))
+        .end(page(m.subject, `<p><a href="/">← 送信メール一覧 / outbox</a></p><h1>${escapeHtml(m.subject)}</h1><p class="note">From: ${escapeHtml(m.from)}<br>To: ${escapeHtml(m.to.join(', '))}<br>${escapeHtml(when(m.receivedAt))}</p><pre data-testid="mail-text">${escapeHtml(m.text)}</pre>`))
     }
     if (url.pathname !== '/') return res.writeHead(404).end('not found')
-    const rows = [...messages].reverse().map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
+    const rows = [...messages].reverse().map((m) => `<tr><td class="when">${escapeHtml(when(m.receivedAt))}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
     res
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(page('送信メール / outbox', `<h1>送信メール / outbox</h1><p>デモの SMTP キャッチャーが受け取ったメールです。外部には送信されません。 / Mail caught by the demo's SMTP catcher; nothing leaves this machine.</p><table data-testid="outbox"><thead><tr><th>受信</th><th>宛先 / to</th><th>件名 / subject</th></tr></thead><tbody>${rows.join('')}</tbody></table>`))
+      .end(page('送信メール / outbox', `<h1>送信メール（${messages.length} 通）</h1><p class="note">デモの SMTP キャッチャーが受け取ったメールです。外部には送信されません。 / Mail caught by the demo's SMTP catcher; nothing leaves this machine.</p><div class="card"><table data-testid="outbox"><thead><tr><th>受信日時（日本時間）</th><th>宛先 / to</th><th>件名 / subject</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="3">まだありません / none yet</td></tr>'}</tbody></table></div>`))
   })
   await new Promise((resolve) => http.listen(httpPort, host, resolve))
   const smtpAddress = smtp.server.address()

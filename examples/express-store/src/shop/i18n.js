@@ -106,6 +106,7 @@ const TEXTS = {
   legalPrivacy: { ja: 'プライバシーポリシー', en: 'Privacy policy' },
   finalTitle: { ja: 'お届けとご注文の条件', en: 'Delivery and terms' },
   shipsWithin: { ja: '発送時期', en: 'Shipping' },
+  paymentTiming: { ja: 'お支払い時期', en: 'When you pay' },
   cancellation: { ja: 'キャンセル', en: 'Cancellation' },
   returns: { ja: '返品・交換', en: 'Returns' },
   agreeNote: { ja: '「注文を確定する」を押すとご注文が確定します。上記の条件と{tokushoho}・{privacy}をご確認ください。', en: 'Pressing "Place order" places the order. Please check the terms above, the {tokushoho} and the {privacy}.' },

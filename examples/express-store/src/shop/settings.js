@@ -37,12 +37,17 @@ export function shopSettings(env = process.env) {
     },
     /** お届け希望時間帯 (as the carriers offer them). */
     deliveryTimes: ['指定なし', '午前中', '14時〜16時', '16時〜18時', '18時〜20時', '19時〜21時'],
+    /** お支払い時期 (2022 特定商取引法: the final confirmation states when and how the price is paid). */
+    paymentTiming: {
+      ja: 'クレジットカード: ご注文時にお支払い（売上は発送時に確定）。コンビニ・Pay-easy・電子マネー: ご注文後に表示するお支払い期限（7日後）まで。',
+      en: 'Card: paid when you order (charged when shipped). Convenience store, Pay-easy, e-money: by the deadline shown after ordering (7 days).',
+    },
     /** When goods leave the warehouse. */
     shipsWithin: { ja: 'ご注文（コンビニ決済はご入金確認）から3営業日以内に発送', en: 'Shipped within 3 business days of the order (for convenience-store payment: of the payment)' },
     /** キャンセル・返品 terms, shown on the final-confirmation page and the 特定商取引法 page. */
     cancellation: {
-      ja: '発送前のご注文はマイページまたはお電話でキャンセルできます。発送後のキャンセルはお受けできません。',
-      en: 'Orders can be canceled until they are shipped (on your account page or by phone). Shipped orders cannot be canceled.',
+      ja: '発送前のご注文はお電話またはメールでキャンセルできます。発送後のキャンセルはお受けできません。',
+      en: 'Orders can be canceled until they are shipped (by phone or e-mail). Shipped orders cannot be canceled.',
     },
     returns: {
       ja: '商品到着後7日以内にご連絡ください。未開封のものに限り返品を承ります（お客様都合の返品送料はお客様負担、不良品は当店負担）。',

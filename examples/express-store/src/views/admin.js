@@ -20,5 +20,5 @@ ${notice ? `<div class="alert ok" data-testid="notice">${esc(notice)}</div>` : '
 <p><button type="submit" data-testid="add-admin">${tr(lang, 'addAdmin')}</button></p></form>
 <form method="post" action="/admin/password" class="card"><h2>${tr(lang, 'changePassword')}</h2>
 <label for="c-pass">${tr(lang, 'password')}</label><input type="password" id="c-pass" name="password" autocomplete="new-password" minlength="8" required data-testid="change-password">
-<p><button type="submit" class="secondary">${tr(lang, 'changePassword')}</button></p></form>`
+<p><button type="submit" class="secondary" data-testid="change-password-submit">${tr(lang, 'changePassword')}</button></p></form>`
 }

@@ -25,6 +25,7 @@ export function finalConfirmation(settings, order, details, lang) {
   return `<h2>${tr(lang, 'finalTitle')}</h2><table class="pairs" data-testid="final-terms"><tbody>
 <tr><th>${tr(lang, 'delivery')}</th><td data-testid="final-address">〒${esc(c.postalCode ?? '')} ${esc(c.address ?? '')}<br>${esc(c.name ?? '')}${tr(lang, 'honorific')} ${esc(c.phone ?? '')}</td></tr>
 <tr><th>${tr(lang, 'deliveryTime')}</th><td data-testid="final-delivery-time">${esc(details?.deliveryTime || '-')}</td></tr>
+<tr><th>${tr(lang, 'paymentTiming')}</th><td data-testid="final-payment-timing">${esc(settings.paymentTiming[lang])}</td></tr>
 <tr><th>${tr(lang, 'shipsWithin')}</th><td>${esc(settings.shipsWithin[lang])}</td></tr>
 <tr><th>${tr(lang, 'cancellation')}</th><td data-testid="final-cancellation">${esc(settings.cancellation[lang])}</td></tr>
 <tr><th>${tr(lang, 'returns')}</th><td data-testid="final-returns">${esc(settings.returns[lang])}</td></tr>
