@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { Escott, newKaiinPass } from 'escott-core'
 import { startEmbeddedPostgres } from 'escott-flows/embedded-postgres'
-import { createBilling } from 'escott-subscriptions'
+import { addDays, createBilling, tokyoDateOf } from 'escott-subscriptions'
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
@@ -56,7 +56,8 @@ function treeCpuMs(pid) {
 // ---- the sandbox, in its own process ------------------------------------------------------------------------
 function startSandboxProcess() {
   const src = `import { startSandbox } from ${JSON.stringify(SANDBOX)}
-const sb = await startSandbox({ port: 0, quiet: true })
+// Every charge stays at the gateway: the run ends by counting them all (22,000 > the sandbox's default memory bound).
+const sb = await startSandbox({ port: 0, quiet: true, retention: { transactions: Infinity } })
 console.log(JSON.stringify({ url: sb.url, merchant: sb.merchant }))`
   const proc = spawn(process.execPath, ['--input-type=module', '-e', src], { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
@@ -96,10 +97,13 @@ for (let i = 0; i < MEMBERS; i++) {
 async function seed(schema, n) {
   const billing = await createBilling({ escott, databaseUrl: cluster.connectionString, schema, concurrency: 32 })
   await billing.plans.create({ id: 'box', name: 'box', amount: 2980, interval: 'month' })
+  // Started yesterday (a Tokyo day): the first period is due now whatever the time of day (one started today before
+  // 10:00 JST would wait for today's charge time).
+  const startAt = addDays(tokyoDateOf(new Date()), -1)
   for (let i = 0; i < n; i += 100) {
     await Promise.all(
       Array.from({ length: Math.min(100, n - i) }, (_, j) =>
-        billing.subscriptions.create({ customerId: `c${i + j}`, member: members[(i + j) % MEMBERS], planId: 'box' }),
+        billing.subscriptions.create({ customerId: `c${i + j}`, member: members[(i + j) % MEMBERS], planId: 'box', startAt }),
       ),
     )
   }

@@ -173,6 +173,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const config = buildConfig(options)
   const store = new Store()
   store.limits = config.retention
+  // Once, quiet or not: a KBZ / K71 for a forgotten record is otherwise hard to tell from a real "no such transaction".
+  store.onFirstForget = (family, limit) =>
+    console.warn(
+      `escott-sandbox: more than ${limit} ${family === 'members' ? 'members' : family === 'cvsPayments' ? 'CVS payments' : 'card transactions'}; ` +
+        'the least recently used are forgotten and answer as unknown (KBZ / K71) from now on. Raise retention (--retain-transactions / --retain-members) if a test re-checks old ones.',
+    )
   if (options.dataFile) prepareDataDir(options.dataFile)
   const snapshot = options.dataFile ? loadSnapshot(options.dataFile) : undefined
   let persister: Persister | undefined

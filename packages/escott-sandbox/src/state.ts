@@ -291,12 +291,24 @@ export class Store {
   limits: RetentionLimits = { ...DEFAULT_RETENTION }
   /** Records forgotten since start because a limit was reached. */
   forgotten: ForgottenCounts = noneForgotten()
+  /** Called once, the first time a transaction, CVS payment or member is forgotten. */
+  onFirstForget: ((family: 'transactions' | 'cvsPayments' | 'members', limit: number) => void) | undefined
+
+  private forgot(family: keyof ForgottenCounts, n: number) {
+    if (n === 0) return
+    this.forgotten[family] += n
+    if (this.onFirstForget && (family === 'transactions' || family === 'cvsPayments' || family === 'members')) {
+      const tell = this.onFirstForget
+      this.onFirstForget = undefined
+      tell(family, family === 'members' ? this.limits.members : this.limits.transactions)
+    }
+  }
 
   // ---- bounded collections: every insertion goes through these, every use marks the record as recently used ----
 
   addTransaction(tx: TxRecord) {
     this.transactions.set(tx.processId, tx)
-    this.forgotten.transactions += trim(this.transactions, this.limits.transactions)
+    this.forgot('transactions', trim(this.transactions, this.limits.transactions))
   }
 
   useTransaction(tx: TxRecord) {
@@ -306,7 +318,7 @@ export class Store {
   /** A new CVS payment (already indexed by {@link indexCvs}). */
   addCvs(c: CvsRecord) {
     this.useCvs(c)
-    this.forgotten.cvsPayments += trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old))
+    this.forgot('cvsPayments', trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old)))
   }
 
   useCvs(c: CvsRecord) {
@@ -315,7 +327,7 @@ export class Store {
 
   addMember(mem: MemberRecord) {
     this.members.set(Store.memberKey(mem.merchantId, mem.kaiinId), mem)
-    this.forgotten.members += trim(this.members, this.limits.members)
+    this.forgot('members', trim(this.members, this.limits.members))
   }
 
   useMember(mem: MemberRecord) {
@@ -335,7 +347,7 @@ export class Store {
    */
   addTokenLock(k: string, rec: TokenLockRecord, now: number) {
     this.tokenLocks.set(k, rec)
-    this.forgotten.tokenLocks += trimAround(this.tokenLocks, this.limits.transactions, (l) => l === rec || (l.lockedUntil !== undefined && l.lockedUntil > now))
+    this.forgot('tokenLocks', trimAround(this.tokenLocks, this.limits.transactions, (l) => l === rec || (l.lockedUntil !== undefined && l.lockedUntil > now)))
   }
 
   useTokenLock(k: string, rec: TokenLockRecord) {
@@ -344,7 +356,7 @@ export class Store {
 
   addAuthentication(a: AuthenticationRecord) {
     this.authentications.set(a.id, a)
-    this.forgotten.authentications += trim(this.authentications, this.limits.transactions)
+    this.forgot('authentications', trim(this.authentications, this.limits.transactions))
   }
 
   /** A new notification. Finished ones (acknowledged or abandoned) are forgotten oldest first; pending ones stay. */
@@ -355,17 +367,17 @@ export class Store {
 
   /** Applies the limits to everything (after a restore, or after the limits were lowered). */
   enforceLimits(now: number) {
-    this.forgotten.transactions += trim(this.transactions, this.limits.transactions)
-    this.forgotten.cvsPayments += trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old))
-    this.forgotten.members += trim(this.members, this.limits.members)
-    this.forgotten.authentications += trim(this.authentications, this.limits.transactions)
-    this.forgotten.tokenLocks += trimAround(this.tokenLocks, this.limits.transactions, (l) => l.lockedUntil !== undefined && l.lockedUntil > now)
+    this.forgot('transactions', trim(this.transactions, this.limits.transactions))
+    this.forgot('cvsPayments', trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old)))
+    this.forgot('members', trim(this.members, this.limits.members))
+    this.forgot('authentications', trim(this.authentications, this.limits.transactions))
+    this.forgot('tokenLocks', trimAround(this.tokenLocks, this.limits.transactions, (l) => l.lockedUntil !== undefined && l.lockedUntil > now))
     this.trimTokens(now)
     this.trimNotifications()
   }
 
   private trimTokens(now: number) {
-    this.forgotten.tokens += trim(this.tokens, this.limits.transactions, undefined, (t) => !t.consumedBy && t.expiresAt > now)
+    this.forgot('tokens', trim(this.tokens, this.limits.transactions, undefined, (t) => !t.consumedBy && t.expiresAt > now))
   }
 
   private trimNotifications() {

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import type { Sandbox } from '../src/index.js'
 import { AUT, CARD, CNV, CRP, DEMO_CARD, receiver, scriptToken, start, today, wire } from './helpers.js'
 
@@ -65,6 +65,17 @@ describe('memory bound (issue 11, finding 8)', () => {
     // still bounded after more traffic, including the follow-ups above
     await charges(s, 4, 100)
     expect(s.snapshot().transactions.length).toBeLessThanOrEqual(5)
+  })
+
+  it('says once, quiet or not, when it starts forgetting, naming the limit and the option', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const s = await withMember({ retention: { transactions: 2 } })
+    await charges(s, 5)
+    const said = warn.mock.calls.map((c) => String(c[0])).filter((t) => t.includes('forgotten'))
+    expect(said).toHaveLength(1)
+    expect(said[0]).toContain('more than 2 card transactions')
+    expect(said[0]).toContain('--retain-transactions')
+    warn.mockRestore()
   })
 
   it('forgets the least recently used transaction first: one in use outlives newer idle ones', async () => {

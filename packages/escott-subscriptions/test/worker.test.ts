@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, expect, it } from 'vitest'
+import { addDays, tokyoDateOf } from '../src/index.js'
 import { databaseUrl, gatewayCharges, startStack, stopDatabase, type Stack } from './helpers.js'
 
 afterAll(stopDatabase)
@@ -16,14 +17,19 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
   }
 }
 
+/**
+ * Subscriptions started yesterday (a Tokyo day), so their first period is due whatever the time of day: these tests
+ * run on real time, and one started today would wait for today's 10:00 JST charge time before 10:00 JST.
+ */
 async function seed(st: Stack, n: number, members: number) {
+  const startAt = addDays(tokyoDateOf(new Date()), -1)
   await st.billing.plans.create({ id: 'box', name: 'box', amount: 2980, interval: 'month' })
   const pool: Array<{ kaiinId: string; kaiinPass: string }> = []
   for (let i = 0; i < members; i++) pool.push(await st.member())
   const ids: string[] = []
   for (let i = 0; i < n; i += 50) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(50, n - i) }, (_, j) => st.billing.subscriptions.create({ customerId: `c${i + j}`, member: pool[(i + j) % members]!, planId: 'box' })),
+      Array.from({ length: Math.min(50, n - i) }, (_, j) => st.billing.subscriptions.create({ customerId: `c${i + j}`, member: pool[(i + j) % members]!, planId: 'box', startAt })),
     )
     ids.push(...batch.map((s) => s.id))
   }
