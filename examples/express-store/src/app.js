@@ -20,7 +20,7 @@ import { orderDetails } from './shop/details.js'
 import { langOf, tr } from './shop/i18n.js'
 import { shopSettings } from './shop/settings.js'
 import { stock } from './shop/stock.js'
-import { isReduced } from './shop/tax.js'
+import { reducedMark } from './shop/tax.js'
 import { page } from './views/layout.js'
 import { adminSection, finalConfirmation, orderSection, taxSummary } from './views/sections.js'
 
@@ -141,7 +141,7 @@ export async function createStoreApp(o) {
       now,
       sections: {
         summary: (order, lang, amount) => taxSummary(order, lang, amount),
-        itemNote: (item) => (isReduced(item) ? ' ※' : ''),
+        itemNote: reducedMark,
         checkout: async (order, lang) => finalConfirmation(settings, order, await details.get(order.id), lang),
         order: (order, lang) => orderSection(order, lang, mailer.enabled),
         adminOrder: async (order, req) =>

@@ -29,6 +29,8 @@ describe('express-store: the shop flows in Chromium', () => {
     const summary = await page.textContent('[data-summary="card"]')
     expect(summary).toContain('煎茶「さえみどり」100g')
     expect(summary).toMatch(/1,620円\s*2\s*3,240円/)
+    expect(summary).toContain('煎茶「さえみどり」100g ※') // the reduced-rate mark on the line (適格請求書)
+    expect(summary).not.toContain('急須 300ml ※')
     expect(summary).toContain('送料')
     expect(await text(page, 'total')).toBe('9,840円') // 1,620×2 + 5,500 + 送料 1,100
     expect(await text(page, 'tax-8')).toBe('8%対象 3,240円（内消費税 240円）')
@@ -210,7 +212,7 @@ describe('express-store: the shop flows in Chromium', () => {
     await addToCart(shop, page, 'SENCHA-100')
     expect(await page.textContent('[data-testid="line-SENCHA-100"]')).toContain('Sencha')
     await deliveryStep(shop, page, { ...ADDRESS, email: 'hanako.en@example.jp' })
-    expect(await page.textContent('[data-summary="card"]')).toContain('Sencha "Saemidori" 100 g')
+    expect(await page.textContent('[data-summary="card"]')).toContain('Sencha "Saemidori" 100 g *')
     expect(await page.textContent('[data-testid="nav-login"]')).toBe('Log in')
     await fillCard(page, '4000000000001000')
     await page.click('[data-testid="pay-card"]')

@@ -4,12 +4,12 @@
  * write them: the order, the lines, the consumption tax by rate, the total, the shop's signature.
  */
 import { formatTokyo, formatYen, payTypeLabel } from 'escott-express'
-import { isReduced, taxByRate } from '../shop/tax.js'
+import { isReduced, reducedMark, taxByRate } from '../shop/tax.js'
 
 const L = (lang, ja, en) => (lang === 'en' ? en : ja)
 
 function lines(order, lang) {
-  const items = order.items.map((i) => `  ${lang === 'en' && i.nameEn ? i.nameEn : i.name}${isReduced(i) ? ' ※' : ''}  ${formatYen(lang, i.unitPrice)} × ${i.quantity} = ${formatYen(lang, i.unitPrice * i.quantity)}`)
+  const items = order.items.map((i) => `  ${lang === 'en' && i.nameEn ? i.nameEn : i.name}${reducedMark(i, lang)}  ${formatYen(lang, i.unitPrice)} × ${i.quantity} = ${formatYen(lang, i.unitPrice * i.quantity)}`)
   const amount = order.method && order.status !== 'pending' ? order.amount : order.subtotal + order.fee
   const out = [...items]
   if (order.fee) out.push(`  ${L(lang, 'コンビニ決済手数料', 'Convenience-store fee')}  ${formatYen(lang, order.fee)}`)

@@ -16,6 +16,9 @@ export const REDUCED_RATE = 8
 /** Whether a line or product is at the reduced rate (marked ※ on every page, mail and receipt). */
 export const isReduced = (item) => item.taxRate === REDUCED_RATE
 
+/** The mark after a reduced-rate line's name, explained under every list of lines (i18n `reducedMark`). */
+export const reducedMark = (item, lang) => (isReduced(item) ? (lang === 'en' ? ' *' : ' ※') : '')
+
 /**
  * @param {{ items: { unitPrice: number, quantity: number, taxRate?: number }[], fee?: number }} order
  * @param {number} [amount] what is charged (default: lines + fee)

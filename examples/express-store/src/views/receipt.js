@@ -4,7 +4,7 @@
  */
 import { formatTokyo, formatYen } from 'escott-express'
 import { tr } from '../shop/i18n.js'
-import { isReduced, taxByRate } from '../shop/tax.js'
+import { isReduced, reducedMark, taxByRate } from '../shop/tax.js'
 import { esc } from './html.js'
 
 export function receiptPage(lang, order, settings, issuedAt = new Date()) {
@@ -21,7 +21,7 @@ export function receiptPage(lang, order, settings, issuedAt = new Date()) {
 <tr><th>${en ? 'Paid' : 'お支払日'}</th><td>${esc(formatTokyo(paidAt).slice(0, 10))}</td></tr>
 <tr><th>${tr(lang, 'receiptIssued')}</th><td>${esc(formatTokyo(issuedAt).slice(0, 10))}</td></tr></tbody></table>
 <h2>${en ? 'Details' : '内訳'}</h2><table><thead><tr><th>${tr(lang, 'item')}</th><th class="num">${tr(lang, 'unitPrice')}</th><th class="num">${tr(lang, 'quantity')}</th><th class="num">${tr(lang, 'amount')}</th></tr></thead><tbody>
-${order.items.map((i) => `<tr><td>${esc(en && i.nameEn ? i.nameEn : i.name)}${isReduced(i) ? ' ※' : ''}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`).join('')}
+${order.items.map((i) => `<tr><td>${esc(en && i.nameEn ? i.nameEn : i.name)}${reducedMark(i, lang)}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`).join('')}
 ${order.fee ? `<tr><td colspan="3">${en ? 'Convenience-store fee' : 'コンビニ決済手数料'}</td><td class="num">${formatYen(lang, order.fee)}</td></tr>` : ''}
 ${amount !== order.subtotal + order.fee ? `<tr><td colspan="3">${en ? 'Amount changed' : 'ご請求額の変更'}</td><td class="num">${formatYen(lang, amount - order.subtotal - order.fee)}</td></tr>` : ''}
 <tr class="total"><td colspan="3">${en ? 'Total' : '合計'}</td><td class="num">${formatYen(lang, amount)}</td></tr></tbody></table>

@@ -5,7 +5,7 @@ import { productText } from '../shop/catalog.js'
 import { imageUrl } from '../shop/images.js'
 import { tr } from '../shop/i18n.js'
 import { esc } from './html.js'
-import { isReduced } from '../shop/tax.js'
+import { isReduced, reducedMark } from '../shop/tax.js'
 
 const notice = (text, kind = 'ok') => (text ? `<div class="alert ${kind}" role="${kind === 'error' ? 'alert' : 'status'}" data-testid="${kind === 'error' ? 'error' : 'notice'}">${esc(text)}</div>` : '')
 
@@ -15,7 +15,7 @@ function stockLabel(lang, left) {
   return `<span class="badge captured" data-testid="stock">${tr(lang, 'inStock')}</span>`
 }
 
-const taxMark = (lang, p) => (isReduced(p) ? ` <span class="hint">※</span>` : '')
+const taxMark = (lang, p) => (isReduced(p) ? ` <span class="hint">${reducedMark(p, lang).trim()}</span>` : '')
 
 function addForm(lang, p, left) {
   if (left <= 0) return ''
