@@ -88,7 +88,7 @@ describe('express-store: the shop flows in Chromium', () => {
     await page.waitForSelector('[data-testid="tokushoho"]')
     const rows = await page.textContent('[data-testid="tokushoho"]')
     const settings = shop.store.shop.settings
-    for (const want of ['販売事業者', settings.company, '運営統括責任者', settings.address, '商品代金以外の必要料金', 'お支払い時期', '引渡し時期', '返品・交換', settings.returns.ja, settings.invoiceNumber]) expect(rows, want).toContain(want)
+    for (const want of ['販売事業者', settings.company, '運営統括責任者', settings.address, '商品代金以外の必要料金', 'お支払い時期', '引渡し時期', '返品・交換', settings.returns.ja, settings.invoiceNumber, '北海道 1,100円', '商品合計11,000円以上で送料無料']) expect(rows, want).toContain(want)
     await shop.shot(page, 'tokushoho')
     await page.click('[data-testid="link-privacy"]')
     await page.waitForSelector('[data-testid="privacy"]')

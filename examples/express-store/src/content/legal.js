@@ -3,6 +3,7 @@
  * 表記 and a privacy policy). They are filled from the shop settings; read them with your lawyer or adviser and replace
  * the wording with your own (README.md, "Before going live").
  */
+import { shippingText } from '../shop/shipping.js'
 import { esc } from '../views/html.js'
 
 /** 特定商取引法に基づく表記 as rows [label, value]. */
@@ -17,7 +18,7 @@ export function tokushohoRows(s, lang) {
     [en ? 'Invoice registration number' : '適格請求書発行事業者登録番号', s.invoiceNumber],
     [en ? 'Prices' : '販売価格', en ? 'As shown on each product page (consumption tax included).' : '各商品ページに表示（消費税込み）。'],
     [en ? 'Other charges' : '商品代金以外の必要料金', en ? 'Shipping (see below); convenience-store payment fee ¥0–¥550 by amount.' : '送料（下記）、コンビニ決済手数料（金額に応じ0円〜550円）。'],
-    [en ? 'Shipping' : '送料', en ? '¥660 (Honshu, Shikoku, Kyushu), ¥1,100 (Hokkaido), ¥1,300 (Okinawa); free from ¥11,000 of goods.' : '本州・四国・九州 660円、北海道 1,100円、沖縄県 1,300円（税込）。商品合計11,000円以上で無料。'],
+    [en ? 'Shipping' : '送料', shippingText(s.shipping, lang)],
     [en ? 'Payment' : 'お支払い方法', en ? 'Credit card (Visa, Mastercard, JCB, American Express, Diners Club), convenience store, Pay-easy, e-money.' : 'クレジットカード（Visa・Mastercard・JCB・American Express・Diners Club）、コンビニ・Pay-easy・電子マネー。'],
     [en ? 'When you pay' : 'お支払い時期', s.paymentTiming[lang]],
     [en ? 'Delivery' : '引渡し時期', s.shipsWithin[lang]],

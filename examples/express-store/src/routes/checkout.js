@@ -7,7 +7,7 @@ import express from 'express'
 import { toHalfWidthPhone } from 'escott-core'
 import { findProduct, productText } from '../shop/catalog.js'
 import { tr } from '../shop/i18n.js'
-import { shippingFee, shippingLine } from '../shop/shipping.js'
+import { shippingFee, shippingLine, shippingText } from '../shop/shipping.js'
 import { PREFECTURES } from '../shop/settings.js'
 import { checkoutPage } from '../views/shop.js'
 
@@ -47,7 +47,7 @@ export function checkoutRoutes(s) {
       req,
       res,
       tr(req.shop.lang, 'checkout'),
-      checkoutPage(req.shop.lang, { lines, values, errors, deliveryTimes: s.settings.deliveryTimes, shippingEstimate: tr(req.shop.lang, 'shippingTable') }),
+      checkoutPage(req.shop.lang, { lines, values, errors, deliveryTimes: s.settings.deliveryTimes, shippingEstimate: tr(req.shop.lang, 'shippingTable', { table: shippingText(s.settings.shipping, req.shop.lang) }) }),
       status,
     )
 

@@ -15,7 +15,7 @@ export function shopRoutes(s) {
   const back = (res, text, kind = 'ok') => res.redirect(303, `/cart?m=${encodeURIComponent(text)}${kind === 'error' ? '&k=error' : ''}`)
 
   router.get('/', async (req, res) => {
-    s.send(req, res, tr(req.shop.lang, 'products'), catalogPage(req.shop.lang, PRODUCTS, await s.stock.levels()))
+    s.send(req, res, tr(req.shop.lang, 'products'), catalogPage(req.shop.lang, PRODUCTS, await s.stock.levels(), s.settings.shipping))
   })
 
   router.get('/images/:file', (req, res, next) => {
@@ -34,7 +34,7 @@ export function shopRoutes(s) {
   router.get('/cart', async (req, res) => {
     const levels = await s.stock.levels()
     const lines = [...s.cart.read(req)].map(([sku, qty]) => ({ product: findProduct(sku), qty, max: Math.max(1, Math.min(MAX_QTY, levels.get(sku) ?? 0)) }))
-    s.send(req, res, tr(req.shop.lang, 'cart'), cartPage(req.shop.lang, lines, flash(req)))
+    s.send(req, res, tr(req.shop.lang, 'cart'), cartPage(req.shop.lang, lines, flash(req), s.settings.shipping))
   })
 
   /** Sets a line to `qty`, capped by stock and MAX_QTY, with the message that says what happened. */

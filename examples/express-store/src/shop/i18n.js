@@ -64,7 +64,7 @@ const TEXTS = {
   deliveryTime: { ja: 'お届け希望時間帯', en: 'Delivery time' },
   note: { ja: '備考（任意）', en: 'Notes (optional)' },
   shipping: { ja: '送料', en: 'Shipping' },
-  shippingTable: { ja: '送料: 本州・四国・九州 660円、北海道 1,100円、沖縄県 1,300円（税込）。商品合計 11,000円以上で送料無料。', en: 'Shipping: ¥660 (Honshu, Shikoku, Kyushu), ¥1,100 (Hokkaido), ¥1,300 (Okinawa), tax incl. Free from ¥11,000 of goods.' },
+  shippingTable: { ja: '送料: {table}', en: 'Shipping: {table}' },
   toConfirm: { ja: 'ご注文内容の確認へ進む', en: 'Continue to review' },
   required: { ja: '必須', en: 'required' },
   fieldName: { ja: 'お名前を入力してください（50文字以内）。', en: 'Enter your name (at most 50 characters).' },

@@ -28,9 +28,9 @@ export function shopSettings(env = process.env) {
     /** 送料 by region (tax included, 10 %); free from `freeShippingFrom` yen of goods. */
     shipping: {
       regions: [
-        { id: 'hokkaido', fee: 1100, prefectures: ['北海道'] },
-        { id: 'okinawa', fee: 1300, prefectures: ['沖縄県'] },
-        { id: 'honshu', fee: 660, prefectures: [] },
+        { id: 'honshu', label: { ja: '本州・四国・九州', en: 'Honshu, Shikoku, Kyushu' }, fee: 660, prefectures: [] },
+        { id: 'hokkaido', label: { ja: '北海道', en: 'Hokkaido' }, fee: 1100, prefectures: ['北海道'] },
+        { id: 'okinawa', label: { ja: '沖縄県', en: 'Okinawa' }, fee: 1300, prefectures: ['沖縄県'] },
       ],
       freeShippingFrom: 11000,
       taxRate: 10,

@@ -5,6 +5,7 @@ import { productText } from '../shop/catalog.js'
 import { imageUrl } from '../shop/images.js'
 import { tr } from '../shop/i18n.js'
 import { esc } from './html.js'
+import { freeShippingText, shippingText } from '../shop/shipping.js'
 import { isReduced, reducedMark } from '../shop/tax.js'
 
 const notice = (text, kind = 'ok') => (text ? `<div class="alert ${kind}" role="${kind === 'error' ? 'alert' : 'status'}" data-testid="${kind === 'error' ? 'error' : 'notice'}">${esc(text)}</div>` : '')
@@ -24,8 +25,9 @@ function addForm(lang, p, left) {
 <button type="submit" data-testid="add-${esc(p.sku)}">${tr(lang, 'addToCart')}</button></form>`
 }
 
-export function catalogPage(lang, products, levels) {
+export function catalogPage(lang, products, levels, shipping) {
   return `<h1>${tr(lang, 'products')}</h1><div class="alert info">${tr(lang, 'testBanner')}</div>
+<p class="ship-note" data-testid="free-shipping">${esc(freeShippingText(shipping, lang))}</p>
 <div class="grid">${products
     .map((p) => {
       const t = productText(p, lang)
@@ -43,7 +45,7 @@ export function productPage(lang, p, left) {
 ${isReduced(p) ? `<p class="hint">${tr(lang, 'reducedMark')}</p>` : ''}<p>${stockLabel(lang, left)}</p>${addForm(lang, p, left)}</div></section>`
 }
 
-export function cartPage(lang, lines, message) {
+export function cartPage(lang, lines, message, shipping) {
   if (lines.length === 0) return `<h1>${tr(lang, 'cart')}</h1>${notice(message?.text, message?.kind)}<section class="card"><p class="muted" data-testid="cart-empty">${tr(lang, 'cartEmpty')}</p></section><p><a href="/">${tr(lang, 'continueShopping')}</a></p>`
   const total = lines.reduce((a, l) => a + l.product.price * l.qty, 0)
   return `<h1>${tr(lang, 'cart')}</h1>${notice(message?.text, message?.kind)}
@@ -58,7 +60,7 @@ ${lines
     })
     .join('')}
 <tr class="total"><td colspan="3">${tr(lang, 'goodsTotal')}</td><td class="num" data-testid="cart-total">${formatYen(lang, total)}</td><td></td></tr></tbody></table></div>
-<p class="hint">${tr(lang, 'reducedMark')} ${tr(lang, 'shippingTable')}</p>
+<p class="hint">${tr(lang, 'reducedMark')} ${esc(tr(lang, 'shippingTable', { table: shippingText(shipping, lang) }))}</p>
 <p><a class="button" href="/checkout" data-testid="checkout">${tr(lang, 'toCheckout')}</a></p>
 <form method="post" action="/cart/clear"><button type="submit" class="secondary small" data-testid="clear-cart">${tr(lang, 'clearCart')}</button></form></section>
 <p><a href="/">${tr(lang, 'continueShopping')}</a></p>`
