@@ -145,7 +145,7 @@ export async function createStoreApp(o) {
         checkout: async (order, lang) => finalConfirmation(settings, order, await details.get(order.id), lang),
         order: (order, lang) => orderSection(order, lang, mailer.enabled),
         adminOrder: async (order, req) =>
-          (req.query.saved ? `<div class="alert ok" data-testid="shop-notice">${tr(req.shop.lang, 'saved')}</div>` : '') + adminSection(order, await details.get(order.id), req.shop.lang),
+          (req.query.saved ? `<div class="alert ok" data-testid="shop-notice">${tr(req.shop.lang, 'saved')}</div>` : '') + adminSection(order, await details.get(order.id), req.shop.lang, settings),
       },
       onOrderEvent: async ({ type, order }) => {
         if (type === 'canceled') await s.stock.release(order.id)

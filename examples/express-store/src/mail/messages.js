@@ -4,6 +4,7 @@
  * write them: the order, the lines, the consumption tax by rate, the total, the shop's signature.
  */
 import { formatTokyo, formatYen, payTypeLabel } from 'escott-express'
+import { deliveryTimeLabel } from '../shop/settings.js'
 import { isReduced, reducedMark, taxByRate } from '../shop/tax.js'
 
 const L = (lang, ja, en) => (lang === 'en' ? en : ja)
@@ -36,12 +37,12 @@ function payment(order, lang) {
   ].join('\n')
 }
 
-function delivery(order, details, lang) {
+function delivery(order, details, lang, settings) {
   const c = order.contact
   return [
     `${L(lang, 'お届け先', 'Delivery')}: ${c.postalCode ? `〒${c.postalCode} ` : ''}${c.address ?? ''}`,
     `  ${c.name ?? ''}${L(lang, ' 様', '')}  ${c.phone ?? ''}`,
-    ...(details?.deliveryTime ? [`${L(lang, 'お届け希望時間帯', 'Delivery time')}: ${details.deliveryTime}`] : []),
+    ...(details?.deliveryTime ? [`${L(lang, 'お届け希望時間帯', 'Delivery time')}: ${deliveryTimeLabel(settings, details.deliveryTime, lang)}`] : []),
   ].join('\n')
 }
 
@@ -94,6 +95,6 @@ export function orderMail(type, { order, details, settings, publicUrl }) {
   }
   const t = texts[type]
   if (!t) return undefined
-  const body = [greeting, '', t.lead, '', head, '', lines(order, lang), '', payment(order, lang), '', delivery(order, details, lang), ...(orderUrl ? ['', `${L(lang, 'ご注文内容', 'Your order')}: ${orderUrl}`] : []), signature(settings, lang, publicUrl)].join('\n')
+  const body = [greeting, '', t.lead, '', head, '', lines(order, lang), '', payment(order, lang), '', delivery(order, details, lang, settings), ...(orderUrl ? ['', `${L(lang, 'ご注文内容', 'Your order')}: ${orderUrl}`] : []), signature(settings, lang, publicUrl)].join('\n')
   return { subject: t.subject, text: body, lang }
 }

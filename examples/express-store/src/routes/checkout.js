@@ -47,7 +47,7 @@ export function checkoutRoutes(s) {
       req,
       res,
       tr(req.shop.lang, 'checkout'),
-      checkoutPage(req.shop.lang, { lines, values, errors, deliveryTimes: s.settings.deliveryTimes, shippingEstimate: tr(req.shop.lang, 'shippingTable', { table: shippingText(s.settings.shipping, req.shop.lang) }) }),
+      checkoutPage(req.shop.lang, { lines, values, errors, guest: !req.shop.customer, deliveryTimes: s.settings.deliveryTimes, shippingEstimate: tr(req.shop.lang, 'shippingTable', { table: shippingText(s.settings.shipping, req.shop.lang) }) }),
       status,
     )
 
@@ -64,7 +64,7 @@ export function checkoutRoutes(s) {
       const lines = linesOf(req)
       if (lines.length === 0) return res.redirect(303, '/cart')
       const { values, errors } = checkContact(lang, req.body)
-      if (!s.settings.deliveryTimes.includes(values.deliveryTime)) values.deliveryTime = s.settings.deliveryTimes[0]
+      if (!s.settings.deliveryTimes.some((d) => d.ja === values.deliveryTime)) values.deliveryTime = s.settings.deliveryTimes[0].ja
       if (errors.length) return render(req, res, lines, values, errors, 400)
       const reserved = lines.map((l) => ({ sku: l.product.sku, quantity: l.qty }))
       const taken = await s.stock.reserve(reserved)

@@ -35,8 +35,15 @@ export function shopSettings(env = process.env) {
       freeShippingFrom: 11000,
       taxRate: 10,
     },
-    /** お届け希望時間帯 (as the carriers offer them). */
-    deliveryTimes: ['指定なし', '午前中', '14時〜16時', '16時〜18時', '18時〜20時', '19時〜21時'],
+    /** お届け希望時間帯 (as the carriers offer them): the Japanese wording is what the order keeps; `en` is shown in English. */
+    deliveryTimes: [
+      { ja: '指定なし', en: 'No preference' },
+      { ja: '午前中', en: 'Morning (8–12)' },
+      { ja: '14時〜16時', en: '14:00–16:00' },
+      { ja: '16時〜18時', en: '16:00–18:00' },
+      { ja: '18時〜20時', en: '18:00–20:00' },
+      { ja: '19時〜21時', en: '19:00–21:00' },
+    ],
     /** お支払い時期 (2022 特定商取引法: the final confirmation states when and how the price is paid). */
     paymentTiming: {
       ja: 'クレジットカード: ご注文時にお支払い（売上は発送時に確定）。コンビニ・Pay-easy・電子マネー: ご注文後に表示するお支払い期限（7日後）まで。',
@@ -61,6 +68,12 @@ export function shopSettings(env = process.env) {
 }
 
 /** @typedef {ReturnType<typeof shopSettings>} ShopSettings */
+
+/** A delivery time kept on an order (its Japanese wording), in the page's language. */
+export function deliveryTimeLabel(settings, value, lang) {
+  if (!value) return '-'
+  return lang === 'en' ? (settings.deliveryTimes.find((d) => d.ja === value)?.en ?? value) : value
+}
 
 /** 都道府県, for the address form. */
 export const PREFECTURES = [

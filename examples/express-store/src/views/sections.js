@@ -6,6 +6,7 @@
  */
 import { formatTokyo, formatYen } from 'escott-express'
 import { tr } from '../shop/i18n.js'
+import { deliveryTimeLabel } from '../shop/settings.js'
 import { isReduced, taxByRate } from '../shop/tax.js'
 import { esc } from './html.js'
 
@@ -24,7 +25,7 @@ export function finalConfirmation(settings, order, details, lang) {
   const link = (href, key) => `<a href="${href}" target="_blank" rel="noopener">${tr(lang, key)}</a>`
   return `<h2>${tr(lang, 'finalTitle')}</h2><table class="pairs" data-testid="final-terms"><tbody>
 <tr><th>${tr(lang, 'delivery')}</th><td data-testid="final-address">〒${esc(c.postalCode ?? '')} ${esc(c.address ?? '')}<br>${esc(c.name ?? '')}${tr(lang, 'honorific')} ${esc(c.phone ?? '')}</td></tr>
-<tr><th>${tr(lang, 'deliveryTime')}</th><td data-testid="final-delivery-time">${esc(details?.deliveryTime || '-')}</td></tr>
+<tr><th>${tr(lang, 'deliveryTime')}</th><td data-testid="final-delivery-time">${esc(deliveryTimeLabel(settings, details?.deliveryTime, lang))}</td></tr>
 <tr><th>${tr(lang, 'paymentTiming')}</th><td data-testid="final-payment-timing">${esc(settings.paymentTiming[lang])}</td></tr>
 <tr><th>${tr(lang, 'shipsWithin')}</th><td>${esc(settings.shipsWithin[lang])}</td></tr>
 <tr><th>${tr(lang, 'cancellation')}</th><td data-testid="final-cancellation">${esc(settings.cancellation[lang])}</td></tr>
@@ -41,11 +42,11 @@ export function orderSection(order, lang, mailOn) {
 }
 
 /** The admin order page's shop block: delivery time, the shopper's note, shipped (mails the shopper) and the memo. */
-export function adminSection(order, details, lang) {
+export function adminSection(order, details, lang, settings) {
   if (!details) return ''
   const id = esc(order.id)
   return `<section class="card" data-testid="shop-section"><h2>${tr(lang, 'shopSection')}</h2><table class="pairs"><tbody>
-<tr><th>${tr(lang, 'deliveryTime')}</th><td>${esc(details.deliveryTime || '-')}</td></tr>
+<tr><th>${tr(lang, 'deliveryTime')}</th><td>${esc(deliveryTimeLabel(settings, details.deliveryTime, lang))}</td></tr>
 <tr><th>${tr(lang, 'note')}</th><td>${esc(details.note || '-')}</td></tr>
 <tr><th>${tr(lang, 'shippedAt')}</th><td data-testid="shipped-at">${details.shippedAt ? esc(formatTokyo(details.shippedAt)) : tr(lang, 'notShipped')}</td></tr></tbody></table>
 <form method="post" action="/admin/orders/${id}/shipped" data-confirm="${esc(tr(lang, details.shippedAt ? 'markUnshipped' : 'confirmShipped'))}"><input type="hidden" name="shipped" value="${details.shippedAt ? '0' : '1'}">

@@ -79,16 +79,17 @@ ${input(lang, 'phone', `${tr(lang, 'phone')} <small>${tr(lang, 'required')}</sma
 ${input(lang, 'address', `${tr(lang, 'address')} <small>${tr(lang, 'required')}</small>`, v.address, 'autocomplete="street-address" required maxlength="120"')}`
 }
 
-export function checkoutPage(lang, { lines, values, errors, deliveryTimes, shippingEstimate }) {
+export function checkoutPage(lang, { lines, values, errors, deliveryTimes, shippingEstimate, guest }) {
   const goods = lines.reduce((a, l) => a + l.product.price * l.qty, 0)
   return `<h1>${tr(lang, 'checkout')}</h1><p class="steps">${tr(lang, 'steps')}</p>
 ${errors.length ? `<div class="alert error" role="alert" data-testid="error">${errors.map(esc).join('<br>')}</div>` : ''}
 <section class="card"><table><tbody>${lines.map((l) => `<tr><td>${esc(productText(l.product, lang).name)}</td><td class="num">× ${l.qty}</td><td class="num">${formatYen(lang, l.product.price * l.qty)}</td></tr>`).join('')}
 <tr class="total"><td colspan="2">${tr(lang, 'goodsTotal')}</td><td class="num">${formatYen(lang, goods)}</td></tr></tbody></table><p class="hint">${esc(shippingEstimate)}</p></section>
 <form method="post" action="/checkout" class="card" novalidate data-testid="checkout-form"><h2>${tr(lang, 'delivery')}</h2>
+${guest ? `<p class="hint" data-testid="member-hint">${tr(lang, 'memberHint', { login: `<a href="/login?next=/checkout">${tr(lang, 'login')}</a>`, signup: `<a href="/signup?next=/checkout">${tr(lang, 'signup')}</a>` })}</p>` : ''}
 ${addressFields(lang, values)}
 <label for="f-email">${tr(lang, 'email')} <small>${tr(lang, 'required')}</small></label><input type="email" id="f-email" name="email" value="${esc(values.email ?? '')}" autocomplete="email" required data-testid="f-email">
-<label for="f-deliveryTime">${tr(lang, 'deliveryTime')}</label><select id="f-deliveryTime" name="deliveryTime" data-testid="f-deliveryTime">${deliveryTimes.map((d) => `<option ${values.deliveryTime === d ? 'selected' : ''}>${esc(d)}</option>`).join('')}</select>
+<label for="f-deliveryTime">${tr(lang, 'deliveryTime')}</label><select id="f-deliveryTime" name="deliveryTime" data-testid="f-deliveryTime">${deliveryTimes.map((d) => `<option value="${esc(d.ja)}" ${values.deliveryTime === d.ja ? 'selected' : ''}>${esc(d[lang])}</option>`).join('')}</select>
 <label for="f-note">${tr(lang, 'note')}</label><textarea id="f-note" name="note" maxlength="500" data-testid="f-note">${esc(values.note ?? '')}</textarea>
 <p><button type="submit" data-testid="to-confirm">${tr(lang, 'toConfirm')}</button></p></form>`
 }
