@@ -97,6 +97,8 @@ describe('express-store: the shop flows in Chromium', () => {
     await en.goto(`${shop.url}/legal/tokushoho`)
     expect(await en.textContent('h1')).toBe('Legal notice (Specified Commercial Transactions Act)')
     expect(await en.textContent('[data-testid="tokushoho"]')).toContain(settings.returns.en)
+    expect(await en.textContent('[data-testid="footer-contact"]')).toContain(settings.hoursEn)
+    expect(await page.textContent('[data-testid="footer-contact"]')).toContain(settings.phone)
     await en.context().close()
     await page.context().close()
   })

@@ -13,7 +13,7 @@ export function tokushohoRows(s, lang) {
     [en ? 'Seller' : '販売事業者', s.company],
     [en ? 'Responsible manager' : '運営統括責任者', s.representative],
     [en ? 'Address' : '所在地', `〒${s.postalCode} ${s.address}`],
-    [en ? 'Phone' : '電話番号', `${s.phone}（${s.hours}）`],
+    [en ? 'Phone' : '電話番号', `${s.phone}（${en ? s.hoursEn : s.hours}）`],
     [en ? 'E-mail' : 'メールアドレス', s.email],
     [en ? 'Invoice registration number' : '適格請求書発行事業者登録番号', s.invoiceNumber],
     [en ? 'Prices' : '販売価格', en ? 'As shown on each product page (consumption tax included).' : '各商品ページに表示（消費税込み）。'],

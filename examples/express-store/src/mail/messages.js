@@ -47,7 +47,7 @@ function delivery(order, details, lang, settings) {
 }
 
 function signature(settings, lang, publicUrl) {
-  return ['', '――――――――――――――――――――', lang === 'en' ? settings.nameEn : settings.name, `${settings.address}`, `TEL ${settings.phone} (${settings.hours})`, settings.email, publicUrl ?? ''].join('\n')
+  return ['', '――――――――――――――――――――', lang === 'en' ? settings.nameEn : settings.name, `${settings.address}`, `TEL ${settings.phone} (${lang === 'en' ? settings.hoursEn : settings.hours})`, settings.email, publicUrl ?? ''].join('\n')
 }
 
 /**

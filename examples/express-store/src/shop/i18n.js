@@ -22,6 +22,7 @@ const TEXTS = {
   login: { ja: 'ログイン', en: 'Log in' },
   logout: { ja: 'ログアウト', en: 'Log out' },
   signup: { ja: '会員登録', en: 'Sign up' },
+  contact: { ja: 'お問い合わせ', en: 'Contact' },
   memberHint: { ja: '会員の方は{login}するとお届け先が入力済みになります。はじめての方はそのままご入力いただくか、{signup}もできます。', en: 'Members: {login} to fill in your address. New here? Enter it below, or {signup}.' },
   honorific: { ja: ' 様', en: '' },
   switchLang: { ja: 'English', en: '日本語' },

@@ -22,6 +22,7 @@ export function shopSettings(env = process.env) {
     address: env.SHOP_ADDRESS ?? '東京都千代田区千代田1-1 サンプルビル3階',
     phone: env.SHOP_PHONE ?? '03-0000-0000',
     hours: env.SHOP_HOURS ?? '平日 10:00〜17:00',
+    hoursEn: env.SHOP_HOURS_EN ?? 'weekdays 10:00–17:00 JST',
     email: env.SHOP_EMAIL ?? 'shop@example.jp',
     /** Printed on every receipt (領収書): the shop's registration number, "T" + 13 digits. */
     invoiceNumber: env.SHOP_INVOICE_NUMBER ?? 'T1234567890123',

@@ -10,7 +10,7 @@ const SHOP_CSS = `
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:16px}.price{font-size:1.2rem;font-weight:700}
 header.bar nav{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center}header.bar nav a{font-weight:600}
 header.bar .brand small{font-weight:400}header.admin-bar{background:#24292f}header.admin-bar .brand{white-space:nowrap;margin-right:16px}header.admin-bar nav{gap:4px 12px;font-size:.85rem;justify-content:flex-end}header.bar .who{opacity:.75;font-size:.85rem}footer{max-width:880px;margin:0 auto;padding:8px 16px 32px;color:#57606a;font-size:.85rem}
-footer a{margin-right:16px}body:has(.wide) footer{max-width:1160px}.qty{width:5em!important;display:inline-block}.inline-form{display:inline}
+footer a{margin-right:16px}footer .contact{margin:6px 0 0}footer .contact a{margin:0}body:has(.wide) footer{max-width:1160px}.qty{width:5em!important;display:inline-block}.inline-form{display:inline}
 .steps{color:#57606a;font-size:.9rem}.ship-note{background:#fff8e6;border:1px solid #f0d58c;border-radius:8px;padding:8px 14px;font-weight:600;color:#7a5a00}.tax{color:#57606a;font-size:.85rem;margin:6px 0 0}.tax p{margin:2px 0}
 .receipt{max-width:720px;margin:0 auto;background:#fff;border:1px solid #d8dee4;padding:32px}.receipt h1{text-align:center;letter-spacing:.5em}
 .receipt .amount{font-size:1.6rem;font-weight:700;border-bottom:2px solid #1f2328;display:inline-block;padding:0 24px}
@@ -46,5 +46,5 @@ ${ctx.customer ? `<a href="/mypage" data-testid="nav-mypage">${esc(ctx.customer.
 ${ctx.admin ? `<a href="/payment/admin" data-testid="nav-admin">${tr(lang, 'admin')}</a>` : ''}
 <a href="/lang?to=${switchTo}&amp;next=${esc(next)}" lang="${switchTo}" data-testid="nav-lang">${tr(lang, 'switchLang')}</a></nav></div></header>`}
 <main>${body}</main>
-<footer><a href="/legal/tokushoho" data-testid="link-tokushoho">${tr(lang, 'legalTokushoho')}</a><a href="/legal/privacy" data-testid="link-privacy">${tr(lang, 'legalPrivacy')}</a><span>© ${esc(shopName)}</span></footer></body></html>`
+<footer><a href="/legal/tokushoho" data-testid="link-tokushoho">${tr(lang, 'legalTokushoho')}</a><a href="/legal/privacy" data-testid="link-privacy">${tr(lang, 'legalPrivacy')}</a><span>© ${esc(shopName)}</span><p class="contact" data-testid="footer-contact">${tr(lang, 'contact')}: TEL ${esc(settings.phone)}（${esc(lang === 'en' ? settings.hoursEn : settings.hours)}）・ <a href="mailto:${esc(settings.email)}">${esc(settings.email)}</a></p></footer></body></html>`
 }
