@@ -56,7 +56,7 @@ function treeCpuMs(pid) {
 // ---- the sandbox, in its own process ------------------------------------------------------------------------
 function startSandboxProcess() {
   const src = `import { startSandbox } from ${JSON.stringify(SANDBOX)}
-// Every charge stays at the gateway: the run ends by counting them all (22,000 > the sandbox's default memory bound).
+// Every transaction kept (the sandbox forgets the oldest beyond 10,000 by default): the runs are counted at the end.
 const sb = await startSandbox({ port: 0, quiet: true, retention: { transactions: Infinity } })
 console.log(JSON.stringify({ url: sb.url, merchant: sb.merchant }))`
   const proc = spawn(process.execPath, ['--input-type=module', '-e', src], { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -79,12 +79,23 @@ async function admin(path, body) {
 const gatewayCharges = async () => (await admin('/_sandbox/state')).transactions.filter((t) => t.merchantFree1?.startsWith('sub_') && t.status !== 'canceled')
 
 const dir = mkdtempSync(join(tmpdir(), 'escott-bench-subscriptions-'))
-const cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') })
+let cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') })
+if (PROFILE) {
+  // pg_stat_statements: calls, planning and execution time per statement, inside PostgreSQL.
+  const c = new pg.Client({ connectionString: cluster.connectionString })
+  await c.connect()
+  await c.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`)
+  await c.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`)
+  await c.end()
+  await cluster.stop()
+  cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') })
+}
 const postmaster = Number(readFileSync(join(cluster.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0])
 await admin('/_sandbox/clock/set', { to: new Date().toISOString() }) // real time: pg-boss and the workers run on it
 const escott = new Escott({ ...sb.merchant, baseUrl: sb.url })
 const db = new pg.Client({ connectionString: cluster.connectionString })
 await db.connect()
+if (PROFILE) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
 
 const members = []
 for (let i = 0; i < MEMBERS; i++) {
@@ -143,6 +154,7 @@ async function run(n, workers) {
   await admin('/_sandbox/faults/clear', {})
   await seed(schema, n)
   await admin('/_sandbox/faults/set', { latencyMs: LATENCY_MS })
+  if (PROFILE) await db.query('SELECT pg_stat_statements_reset()')
   const load0 = loadavg()[0]
   const cpu0 = { sandbox: treeCpuMs(sb.proc.pid), postgres: treeCpuMs(postmaster) }
   const procs = Array.from({ length: workers }, () => startWorker(schema))
@@ -165,9 +177,17 @@ async function run(n, workers) {
     sandbox: treeCpuMs(sb.proc.pid) - cpu0.sandbox,
     postgres: treeCpuMs(postmaster) - cpu0.postgres,
   }
+  const pgStatements = PROFILE
+    ? (
+        await db.query(
+          `SELECT calls, total_plan_time AS plan, total_exec_time AS exec, left(regexp_replace(query, '\\s+', ' ', 'g'), 72) AS sql
+             FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 12`,
+        )
+      ).rows
+    : []
   const failed = Number((await db.query(`SELECT count(*) FROM ${schema}.charges WHERE status <> 'succeeded'`)).rows[0].count)
   const rate = (n - before) / seconds
-  return { n, workers, seconds, counted: n - before, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
+  return { n, workers, seconds, counted: n - before, pgStatements, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
 }
 
 const perCharge = (ms, n) => (Number.isFinite(ms) ? (ms / n).toFixed(2) : 'n/a')
@@ -199,6 +219,12 @@ try {
           `total ${perCharge(cpuTotal, r.n)} (${Number.isFinite(cpuTotal) ? ((cpuTotal / 1000 / r.seconds).toFixed(2)) : 'n/a'} cores busy); load average ${r.load.map((l) => l.toFixed(1)).join(' → ')}`,
       )
       for (const line of profileLines(r)) console.log(line)
+      if (PROFILE) {
+        console.log('  inside PostgreSQL (pg_stat_statements), ms per charge: plan + exec, calls per charge')
+        for (const x of r.pgStatements) {
+          console.log(`    ${((x.plan + x.exec) / r.n).toFixed(3).padStart(7)} = ${(x.plan / r.n).toFixed(3)} + ${(x.exec / r.n).toFixed(3)}  × ${(x.calls / r.n).toFixed(2)}  ${x.sql}`)
+        }
+      }
     }
   }
   const charges = await gatewayCharges()

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // The billing calendar must not depend on the host's time zone: every test runs on a host in Los Angeles
-// (test/host-time-zone.test.ts fails if this stops being applied).
+// (calendar.test.ts "…on a Los Angeles host" fails if this stops being applied).
 process.env.TZ = 'America/Los_Angeles'
 
 export default defineConfig({

@@ -3,7 +3,8 @@
  * sandbox gateway over HTTP, embedded PostgreSQL in a temporary folder: 3-D Secure, the saved card, and a server killed
  * right after a charge — recovered, with the customer still logged in after the restarts.
  */
-import { spawn, execFileSync } from 'node:child_process'
+import { spawn, execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { envOfSandbox } from '../src/config.js'
 import { CHROMIUM_FLAGS, addToCart, deliveryStep, fillCard } from './support/shop.js'
 
+const execFileAsync = promisify(execFile)
 const here = dirname(fileURLToPath(import.meta.url))
 const exampleDir = resolve(here, '..')
 // Every run takes the screenshots; `npm run screenshots` (ESCOTT_UPDATE_SCREENSHOTS=1) writes them over the README's
@@ -185,13 +187,14 @@ describe('express-store in Chromium', () => {
     // Back up; the embedded PostgreSQL left behind by the crash is adopted.
     store = startProcess('src/server.js', env)
     await store.ready
-    const run = (...args) => execFileSync(process.execPath, ['src/recover.js', ...args], { cwd: exampleDir, env, encoding: 'utf8' })
-    const listed = JSON.parse(run('list', '--json'))
+    // Asynchronous: `recover complete` asks the gateway (1Search), and the sandbox answers from this test's process.
+    const run = async (...args) => (await execFileAsync(process.execPath, ['src/recover.js', ...args], { cwd: exampleDir, env, encoding: 'utf8' })).stdout
+    const listed = JSON.parse(await run('list', '--json'))
     const c = listed.find((x) => x.orderId === orderId)
     expect(c?.kind).toBe('charged_not_finished')
-    expect(run('list')).toContain(c.merchantFree1)
-    expect(run('complete', orderId)).toContain('authorized')
-    expect(JSON.parse(run('list', '--json')).some((x) => x.orderId === orderId)).toBe(false)
+    expect(await run('list')).toContain(c.merchantFree1)
+    expect(await run('complete', orderId)).toContain('authorized')
+    expect(JSON.parse(await run('list', '--json')).some((x) => x.orderId === orderId)).toBe(false)
     const again = await newPage()
     await again.goto(`${storeUrl}/payment/orders/${orderId}`)
     await again.waitForSelector('[data-testid="thank-you"]')

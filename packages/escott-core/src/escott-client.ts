@@ -22,7 +22,7 @@ import type { Escott } from './escott.js'
 export interface EscottClient {
   card: Pick<Escott['card'], 'authorize' | 'capture' | 'cancel' | 'changeAmount' | 'reauthorize' | 'retrieve' | 'check'>
   members: Pick<Escott['members'], 'create' | 'update' | 'retrieve' | 'invalidate' | 'delete'>
-  tokens: Pick<Escott['tokens'], 'scriptUrl'>
+  tokens: Pick<Escott['tokens'], 'scriptUrl' | 'retrieve'>
   threeDSecure: Pick<Escott['threeDSecure'], 'createRequest' | 'parseResult'>
   cvs: Pick<Escott['cvs'], 'create' | 'update' | 'cancel' | 'retrieve' | 'verifyNotification'>
 }

@@ -5,7 +5,7 @@ import { NOTIFICATION_SOURCE_IPS, type ResolvedConfig } from './config.js'
 import { CVS_PAYEES } from './cvs-stores.js'
 import { EscottNotificationError, EscottValidationError } from './errors/escott-error.js'
 import { parseTokyo } from './time.js'
-import { splitCodes } from './wire.js'
+import { CONTROL_CHARACTERS, splitCodes } from './wire.js'
 
 /**
  * Body to answer a payment notification with once it is recorded. The gateway's own modules answer `0`
@@ -68,6 +68,27 @@ function toRecord(body: string | URLSearchParams | Record<string, unknown>): Rec
   return out
 }
 
+/**
+ * What makes a body something the gateway never sends: a field given twice (a lenient reader takes one copy, another
+ * reader the other), or a control character (a NUL would reach the database). Undefined when the body is well formed.
+ */
+function formatDefect(body: string | URLSearchParams | Record<string, unknown>): string | undefined {
+  if (typeof body !== 'string' && !(body instanceof URLSearchParams)) {
+    for (const [k, v] of Object.entries(body ?? {})) {
+      if (Array.isArray(v) && v.length > 1) return `has ${k} more than once`
+      if (CONTROL_CHARACTERS.test(k) || CONTROL_CHARACTERS.test(String(v ?? ''))) return `has a control character in ${k.replace(CONTROL_CHARACTERS, '?')}`
+    }
+    return undefined
+  }
+  const seen = new Set<string>()
+  for (const [k, v] of new URLSearchParams(body)) {
+    if (CONTROL_CHARACTERS.test(k) || CONTROL_CHARACTERS.test(v)) return `has a control character in ${k.replace(CONTROL_CHARACTERS, '?')}`
+    if (seen.has(k)) return `has ${k} more than once`
+    seen.add(k)
+  }
+  return undefined
+}
+
 const blockLists = new Map<string, BlockList>()
 
 function allowList(ips: readonly string[]): BlockList {
@@ -109,6 +130,8 @@ export function verifyNotification(
   options: VerifyNotificationOptions,
 ): CvsNotification {
   const f = toRecord(body)
+  const defect = formatDefect(body)
+  if (defect) throw new EscottNotificationError('format', `Payment notification ${defect}`)
   const missing = ['MerchantId', 'ProcessId', 'ProcessPass', 'RecvNum', 'Amount', 'HashCd'].filter((k) => !f[k])
   if (missing.length) throw new EscottNotificationError('format', `Payment notification is missing ${missing.join(', ')}`)
   const amount = Number(f.Amount)

@@ -17,7 +17,7 @@
  * ```
  * @module
  */
-export { encodeForm, parseResponse, splitCodes, type WireFields } from './wire.js'
+export { encodeForm, parseResponse, parseFormStrict, splitCodes, CONTROL_CHARACTERS, type WireFields } from './wire.js'
 export { aesEncrypt, aesDecrypt, type AesKey } from './crypto/aes.js'
 export { redactFields, REDACTED } from './redact.js'
 export { TOKYO_OFFSET_MS, parseTokyo, tokyoDate, tokyoDateTime, tokyoEndOfDayAfter } from './time.js'

@@ -40,6 +40,38 @@ export function parseResponse(body: string, options: { plusAsSpace?: boolean } =
   return out
 }
 
+/** Control characters (C0, DEL, C1): never part of a genuine field value. */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/
+
+/**
+ * Parses a decrypted 3-D Secure payload strictly (form decoding, `+` = space), returning the fields or the reason it
+ * is not a message the gateway wrote: a key that is not a field name, a key sent twice (the last would silently win
+ * in a lenient parser — a way to override a field by appending CBC blocks), a pair without `=`, a broken `%` escape,
+ * or a control character in a value.
+ */
+export function parseFormStrict(text: string): { fields: WireFields } | { error: string } {
+  const fields: WireFields = Object.create(null) as WireFields
+  const body = text.replace(/[\r\n]+$/, '')
+  const pairs = body.split('&')
+  if (pairs.length > 1 && pairs[pairs.length - 1] === '') pairs.pop() // a trailing '&'
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=')
+    if (eq <= 0) return { error: 'a field without a name or a value' }
+    const key = pair.slice(0, eq)
+    if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(key)) return { error: 'a field name that is not one' }
+    if (Object.prototype.hasOwnProperty.call(fields, key)) return { error: `${key} appears twice` }
+    let value: string
+    try {
+      value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '))
+    } catch {
+      return { error: `${key} has a broken % escape` }
+    }
+    if (CONTROL_CHARACTERS.test(value)) return { error: `${key} contains a control character` }
+    fields[key] = value
+  }
+  return { fields: { ...fields } }
+}
+
 function decodeValue(raw: string, plusAsSpace: boolean): string {
   const text = plusAsSpace && raw.includes('+') ? raw.replace(/\+/g, ' ') : raw
   if (!text.includes('%')) return text

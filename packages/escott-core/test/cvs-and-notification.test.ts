@@ -154,6 +154,11 @@ describe('cvs.verifyNotification', () => {
     // HashCd is checked before the amount: a forged notification must never be taken for an authentic amount
     // mismatch (the adapter would move the order to needs_reconciliation on a forger's word).
     ['forged HashCd with a wrong amount', notice({ HashCd: 'f'.repeat(32), Amount: '1' }), { ...gatewayIp, expectedAmount: 3300 }, 'hash'],
+    // issue 11 finding 7: a NUL (or any control character) never reaches the database; a field sent twice is read
+    // one way by one reader and another by the next.
+    ['a NUL byte in MerchantFree1', notice({ MerchantFree1: 'order\u00005' }), gatewayIp, 'format'],
+    ['a control character in RecvNum', notice().replace('RecvNum=R0000123', 'RecvNum=R00%0D00123'), gatewayIp, 'format'],
+    ['MerchantFree1 sent twice', `MerchantFree1=order-9&${notice()}`, gatewayIp, 'format'],
   ])('rejects %s', (_name, body, opts, reason) => {
     const error = (() => {
       try {

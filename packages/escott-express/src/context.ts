@@ -4,6 +4,9 @@ import type { CvsFeeConfig, EscottClient, InstallmentMode } from 'escott-core'
 import type { FlowLogger } from 'escott-flows'
 import { langOf, type Lang } from './i18n.js'
 import type { Order, OrderItem, OrderStore, ShopStore } from './types.js'
+import { refuseControlCharacters } from './security/edge.js'
+import { originRefusal } from './security/origin.js'
+import { resolveThrottle, type LimitsOption, type Throttle } from './security/throttle.js'
 import { defaultLayout, type Layout } from './views/layout.js'
 
 /** The logged-in shopper, as the app knows them. */
@@ -110,6 +113,12 @@ export interface EscottRouterOptions {
   logger?: RouterLogger
   /** How long a browser return waits for a parallel PostUrl call to finish, in ms (default 8000). */
   settleWaitMs?: number
+  /**
+   * Throttling of payment attempts (per order and per client) with a lock-out, counted in `store.attempts`; `false`
+   * turns it off. Defaults: escott-flows' `DEFAULT_ATTEMPT_LIMITS` (10 attempts per order / 30 per client in 30
+   * minutes). The order-creation limit is for your own order route: `orderCreationLimit({ store })`.
+   */
+  limits?: LimitsOption
 }
 
 /** What escott-flows' functions take: the client, the store's four ports and the logger. */
@@ -138,6 +147,8 @@ export interface RouterContext {
   threeDSecure: boolean
   capture: boolean
   cvs: { payLimitDays: number; fee: CvsFeeConfig | undefined } | undefined
+  /** Attempt limits, undefined when turned off. */
+  throttle: Throttle | undefined
   customerOf(req: Request): Promise<Customer | undefined>
   /** Absolute URL of a path under the router's mount point. */
   absoluteUrl(req: Request, path: string): string
@@ -171,23 +182,23 @@ export function formText(req: Request): (key: string) => string {
 }
 
 /**
- * Cross-site request forgery guard for state-changing forms: a browser POST whose Origin (or Referer) is another
- * site is refused. Requests without either header (non-browser clients) pass.
+ * Cross-site request forgery guard for the shop's state-changing forms: a browser POST from another site — by its
+ * Origin (or Referer), an opaque `Origin: null` (a cross-site form sent through a redirect), or `Sec-Fetch-Site` — is
+ * refused. Requests without any of these headers (non-browser clients) pass. The admin routes are stricter (see
+ * security/csrf.ts).
  */
 export function sameOrigin(publicUrl: string | undefined): RequestHandler {
-  const allowedHost = publicUrl ? new URL(publicUrl).host : undefined
   return (req, res, next) => {
-    const source = req.get('origin') ?? req.get('referer')
-    if (!source || source === 'null') return next()
-    let host: string
-    try {
-      host = new URL(source).host
-    } catch {
-      return res.status(403).type('text/plain').send('Forbidden')
-    }
-    if (host === req.get('host') || host === req.get('x-forwarded-host') || host === allowedHost) return next()
+    if (!originRefusal(req, publicUrl, false)) return next()
     res.status(403).type('text/plain').send('Forbidden: cross-site request')
   }
+}
+
+/** 400 for a request with a control character in its path, query or form (see security/edge.ts). */
+export function edgeGuard(): RequestHandler {
+  return refuseControlCharacters((_req, res) => {
+    res.status(400).type('text/plain').send('Bad request: control characters are not allowed / 制御文字は使用できません')
+  })
 }
 
 export function createContext(options: EscottRouterOptions): RouterContext {
@@ -208,6 +219,7 @@ export function createContext(options: EscottRouterOptions): RouterContext {
     threeDSecure: options.threeDSecure ?? true,
     capture: options.capture ?? false,
     cvs: options.cvs === false ? undefined : { payLimitDays: options.cvs?.payLimitDays ?? 7, fee: options.cvs?.fee },
+    throttle: resolveThrottle(store, options.limits, (msg) => log.warn({}, msg)),
     async customerOf(req) {
       return options.customer ? await options.customer(req) : undefined
     },

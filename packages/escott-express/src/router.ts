@@ -1,6 +1,7 @@
 /** The router factory: mounts every route a shop needs under one path. */
 import express, { type ErrorRequestHandler, type Router } from 'express'
-import { createContext, type EscottRouterOptions } from './context.js'
+import { createContext, edgeGuard, type EscottRouterOptions } from './context.js'
+import { adminHeaders, shopHeaders } from './security/headers.js'
 import { paymentErrorOf } from 'escott-flows'
 import { t } from './i18n.js'
 import { checkRouterOptions } from './requirements.js'
@@ -32,7 +33,11 @@ import { renderMessage } from './views/message.js'
  * - behind `adminAuth`: `GET /admin` (search `q`, filters `status` `method` `from` `to`, `abandoned=1`, `page`),
  *   `GET /admin/orders.csv` (受注データ出力, same filters), `POST /admin/capture` (bulk, `orderId` repeated),
  *   `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize|change}`,
- *   `GET /admin/recovery`, `POST /admin/recovery/:caseId/{reconcile|complete|cancel}`, `GET /admin/admin.js`
+ *   `GET /admin/recovery`, `POST /admin/recovery/:caseId/{reconcile|complete|cancel}`, `GET /admin/admin.js`;
+ *   state changes need a same-origin browser request and the pages' CSRF token
+ *
+ * Every page carries nosniff, `Referrer-Policy: same-origin` and a CSP (`frame-ancestors 'none'` on the admin pages);
+ * a control character in a path, query or form answers 400; payment attempts are throttled (`limits`).
  *
  * Create orders with `store.orders.create({ items, customerId })` and send the shopper to `<mount>/checkout/<order.id>`.
  *
@@ -47,13 +52,14 @@ export function escottRouter(options: EscottRouterOptions): Router {
 
   const ctx = createContext(options)
   const router = express.Router()
+  router.use(shopHeaders(), edgeGuard())
   router.use(checkoutRoutes(ctx))
   router.use(checkoutCardRoutes(ctx))
   router.use(threeDSecureRoutes(ctx))
   if (ctx.cvs) router.use(cvsRoutes(ctx))
   router.use(notificationRoutes(ctx))
   router.use(storedCardRoutes(ctx))
-  if (adminEnabled) router.use('/admin', ...adminAuth, adminRoutes(ctx))
+  if (adminEnabled) router.use('/admin', adminHeaders(), ...adminAuth, adminRoutes(ctx))
 
   const onError: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err)

@@ -4,6 +4,7 @@
  * All amounts are integer yen. Dates are `Date` instants; they are shown in Asia/Tokyo.
  */
 import type {
+  AttemptCounters,
   FlowOrder,
   FlowOrderPatch,
   JournalStore,
@@ -151,5 +152,11 @@ export interface ShopStore {
   journal: JournalStore
   onceKeys: OnceKeys
   members: MemberStore
+  /**
+   * Attempt counters for throttling, kept with the orders so that every process of the shop sees the same counts.
+   * Optional for stores written before it existed: the router then counts in its own memory (one process only) and
+   * says so in the log.
+   */
+  attempts?: AttemptCounters
   close(): Promise<void>
 }

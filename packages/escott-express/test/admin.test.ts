@@ -5,7 +5,7 @@ import { isCvsExpired } from 'escott-flows'
 import { escottRouter, MemoryShopStore, type Order } from '../src/index.js'
 import { CVS_MAX_PAY_LIMIT_DAYS, Escott } from 'escott-core'
 import { parsePayLimitDate } from '../src/routes/admin.js'
-import { startStack, type Stack } from './helpers.js'
+import { adminPost, startStack, type Stack } from './helpers.js'
 
 const admin = { 'x-admin': 'yes' }
 
@@ -62,10 +62,10 @@ describe('admin operations', () => {
 
   it('captures, then refuses a second capture (state machine) without calling the gateway', async () => {
     const order = await paidOrder()
-    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set(admin)
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/capture`)
     expect(res.status).toBe(303)
     expect((await stack.orders.get(order.id))!.status).toBe('captured')
-    const again = await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set(admin)
+    const again = await adminPost(stack.app, `/payment/admin/orders/${order.id}/capture`)
     expect(again.status).toBe(409)
     expect(again.text).toContain('この状態ではその操作はできません')
     expect((await stack.store.journal.list({ orderId: order.id })).map((j) => j.operation)).toEqual(['card.authorize', 'card.capture'])
@@ -77,39 +77,39 @@ describe('admin operations', () => {
 
   it('changes the amount, cancels, then re-authorizes', async () => {
     const order = await paidOrder(5000)
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change-amount`).set(admin).type('form').send({ amount: '4500' })).status).toBe(303)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/change-amount`, { amount: '4500' })).status).toBe(303)
     expect((await stack.orders.get(order.id))!.amount).toBe(4500)
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/cancel`).set(admin)).status).toBe(303)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/cancel`)).status).toBe(303)
     expect((await stack.orders.get(order.id))!.status).toBe('canceled')
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set(admin)).status).toBe(409)
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/reauthorize`).set(admin).type('form').send({ amount: '4500' })).status).toBe(303)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/capture`)).status).toBe(409)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/reauthorize`, { amount: '4500' })).status).toBe(303)
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
   })
 
   it('refuses a bad amount', async () => {
     const order = await paidOrder()
-    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/change-amount`).set(admin).type('form').send({ amount: '12.5' })
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change-amount`, { amount: '12.5' })
     expect(res.status).toBe(400)
   })
 
   it('cancels an unpaid convenience-store payment', async () => {
     const order = await stack.createOrder({ amount: 2000 })
     await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/cancel`).set(admin)).status).toBe(303)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/cancel`)).status).toBe(303)
     const after = (await stack.orders.get(order.id))!
     expect(after.status).toBe('canceled')
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/reauthorize`).set(admin).type('form').send({ amount: '2000' })).status).toBe(409)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/reauthorize`, { amount: '2000' })).status).toBe(409)
   })
 
   it('changes a convenience-store amount once (the payment number changes), then only cancel is offered', async () => {
     const order = await stack.createOrder({ amount: 2000 })
     await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
-    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/change-amount`).set(admin).type('form').send({ amount: '2500' })
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change-amount`, { amount: '2500' })
     expect(res.status).toBe(303)
     const after = (await stack.orders.get(order.id))!
     expect(after).toMatchObject({ status: 'unpaid', amount: 2500, payment: { cvsChanges: 1 } })
     expect(after.payment.kessaiNumber).toBeTruthy()
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change-amount`).set(admin).type('form').send({ amount: '2600' })).status).toBe(409)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/change-amount`, { amount: '2600' })).status).toBe(409)
   })
 
   async function cvsOrder(amount = 2000) {
@@ -127,7 +127,7 @@ describe('admin operations', () => {
     const detailBefore = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
     expect(detailBefore.text).toContain(`data-testid="pay-limit-${order.merchantFree1}"`)
     const day = tokyoDay(20)
-    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ amount: String(order.amount), payLimit: day })
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ amount: String(order.amount), payLimit: day })
     expect(res.status).toBe(303)
     const after = (await stack.orders.get(order.id))!
     expect(after.payment.payLimit).toBe(new Date(`${day}T23:59:00+09:00`).toISOString())
@@ -139,12 +139,12 @@ describe('admin operations', () => {
     expect(cvs?.payLimit).toBe(`${day.replace(/-/g, '')}2359`)
     const detail = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
     expect(detail.text).not.toContain(`op-changeAmount-${order.merchantFree1}`)
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ payLimit: tokyoDay(30) })).status).toBe(409)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ payLimit: tokyoDay(30) })).status).toBe(409)
   })
 
   it('changes amount and deadline of a convenience-store payment in one 2Chg', async () => {
     const order = await cvsOrder()
-    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ amount: '2800', payLimit: tokyoDay(3) })
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ amount: '2800', payLimit: tokyoDay(3) })
     expect(res.status).toBe(303)
     expect((await stack.orders.get(order.id))!).toMatchObject({ amount: 2800, payment: { payLimit: new Date(`${tokyoDay(3)}T23:59:00+09:00`).toISOString() } })
   })
@@ -152,7 +152,7 @@ describe('admin operations', () => {
   it('refuses an unchanged, past, too distant or malformed deadline without calling the gateway', async () => {
     const order = await cvsOrder()
     const before = (await stack.store.journal.list({ orderId: order.id })).length
-    const send = (fields: Record<string, string>) => request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send(fields)
+    const send = (fields: Record<string, string>) => adminPost(stack.app, `/payment/admin/orders/${order.id}/change`, fields)
     const unchanged = await send({ amount: String(order.amount), payLimit: new Date(Date.parse(order.payment.payLimit!) + 9 * 3_600_000).toISOString().slice(0, 10) })
     expect(unchanged.status).toBe(400)
     expect(unchanged.text).toContain('金額か期限を変更してください')
@@ -172,7 +172,7 @@ describe('admin operations', () => {
     expect(shopper.text).not.toContain('data-testid="payment-page"')
     // the stored status is still unpaid: the deadline can still be extended or the payment canceled
     expect((await stack.orders.get(order.id))!.status).toBe('unpaid')
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/change`).set(admin).type('form').send({ payLimit: tokyoDay(5) })).status).toBe(303)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ payLimit: tokyoDay(5) })).status).toBe(303)
     expect((await request(stack.app).get('/payment/admin').set(admin)).text).toContain(`data-testid="status-${order.merchantFree1}">未入金</span>`)
   })
 
@@ -194,7 +194,7 @@ describe('admin operations', () => {
   it('shows the merchant message and remedy when the gateway refuses', async () => {
     const order = await paidOrder()
     stack.sb.faults.next({ type: 'maintenance', operateId: '1Capture' })
-    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set(admin)
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/capture`)
     expect(res.status).toBe(502)
     expect(res.text).toContain('data-testid="merchant-error"')
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')

@@ -1,7 +1,7 @@
 import express4 from 'express4'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { browserThreeDSecure, startStack, type Stack } from './helpers.js'
+import { adminPost, browserThreeDSecure, startStack, type Stack } from './helpers.js'
 
 // The router mounted in an Express 4 application (the peer range is ^4.21 || ^5).
 describe('on Express 4', () => {
@@ -24,7 +24,7 @@ describe('on Express 4', () => {
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
     expect((await request(stack.app).get(`/payment/orders/${order.id}`)).text).toContain('ご注文ありがとうございました')
     expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`)).status).toBe(401)
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set('x-admin', 'yes')).status).toBe(303)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/capture`)).status).toBe(303)
     expect((await stack.orders.get(order.id))!.status).toBe('captured')
     const forged = await request(stack.app).post('/payment/cvs/notification').type('form').send(`MerchantId=${stack.sb.merchant.merchantId}&ProcessId=x&ProcessPass=y&RecvNum=1&Amount=1&HashCd=00`)
     expect(forged.status).toBe(403)

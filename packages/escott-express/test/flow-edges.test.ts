@@ -7,7 +7,7 @@ import { listRecoveryCases, type JournalStore } from 'escott-flows'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MemoryShopStore, runRecoverCommand, type OrderStore, type ShopStore } from '../src/index.js'
-import { CARD_OK, maskOf, postMyPageCard, startStack, withMember, type Stack } from './helpers.js'
+import { adminPost, CARD_OK, maskOf, postMyPageCard, startStack, withMember, type Stack } from './helpers.js'
 
 const pay = async (stack: Stack, orderId: string, fields: Record<string, string> = {}, customer = '') =>
   request(stack.app)
@@ -144,7 +144,7 @@ describe('recovery of a stored-card charge', () => {
     expect(code).toBe(0)
     expect(out).toContain('authorized')
     expect((await stack.orders.get(order.id))!.payment).toMatchObject({ processId: tx.processId, member: true })
-    const res = await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set('x-admin', 'yes').type('form').send({})
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/capture`)
     expect(res.status).toBe(303)
     expect(stack.sb.snapshot().transactions.find((t) => t.processId === tx.processId)?.status).toBe('captured')
   })

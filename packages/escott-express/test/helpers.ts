@@ -184,3 +184,17 @@ export async function postMyPageCard(stack: Stack, customerId: string, cardNo = 
 export function withMember<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): T {
   return Object.assign(Object.create(target) as T, { [key]: value })
 }
+
+/** A CSRF token as the admin pages set it (cookie) and put in their forms (field `_csrf`). */
+export const TEST_CSRF = 't'.repeat(43)
+
+/**
+ * What a same-origin admin form post carries: the test login, `Sec-Fetch-Site: same-origin` (a browser's fetch
+ * metadata for its own page) and the CSRF cookie; the form carries the same token.
+ */
+export const adminFormHeaders = { 'x-admin': 'yes', 'sec-fetch-site': 'same-origin', cookie: `escott_admin_csrf=${TEST_CSRF}` }
+
+/** An admin state change as the admin page's own form sends it. */
+export function adminPost(app: express.Express, path: string, fields: Record<string, string> = {}) {
+  return request(app).post(path).set(adminFormHeaders).type('form').send({ _csrf: TEST_CSRF, ...fields })
+}

@@ -27,6 +27,18 @@ function notification(stack: Stack, order: Order, over: Record<string, string> =
   return new URLSearchParams(fields).toString()
 }
 
+/**
+ * Where the sandboxes of this file deliver their own notifications: nowhere (a closed port), so that each test sends
+ * the notification itself.
+ */
+const NOWHERE = { notificationUrl: 'http://127.0.0.1:9/not-delivered' }
+
+/** The shopper pays at the store: the gateway's record (2Ref) shows the payment; its own notification goes nowhere. */
+async function payAtGateway(stack: Stack, order: Order): Promise<Order> {
+  await stack.sb.payCvs(order.payment.kessaiNumber!)
+  return order
+}
+
 async function unpaidOrder(stack: Stack): Promise<Order> {
   const order = await stack.createOrder({ amount: 3000 })
   const res = await request(stack.app)
@@ -42,12 +54,12 @@ async function unpaidOrder(stack: Stack): Promise<Order> {
 describe('payment notification endpoint', () => {
   let stack: Stack
   beforeAll(async () => {
-    stack = await startStack()
+    stack = await startStack({ sandbox: NOWHERE })
   })
   afterAll(() => stack.close())
 
   it('records the payment before answering the acknowledgement 0', async () => {
-    const order = await unpaidOrder(stack)
+    const order = await payAtGateway(stack, await unpaidOrder(stack))
     const res = await request(stack.app).post('/payment/cvs/notification').type('form').send(notification(stack, order))
     expect(res.status).toBe(200)
     expect(res.text).toBe('0')
@@ -57,7 +69,7 @@ describe('payment notification endpoint', () => {
   })
 
   it('ignores a replayed notification and still acknowledges it', async () => {
-    const order = await unpaidOrder(stack)
+    const order = await payAtGateway(stack, await unpaidOrder(stack))
     const body = notification(stack, order, { RecvNum: '555000111' })
     expect((await request(stack.app).post('/payment/cvs/notification').type('form').send(body)).text).toBe('0')
     const paid = (await stack.orders.get(order.id))!
@@ -138,8 +150,8 @@ describe('payment notification source address', () => {
   let direct: Stack
   let proxied: Stack
   beforeAll(async () => {
-    direct = await startStack({ router: { notification: { allowedIps: ['35.72.54.3'] } } })
-    proxied = await startStack({ trustProxy: 'loopback', router: { notification: { allowedIps: ['35.72.54.3'] } } })
+    direct = await startStack({ sandbox: NOWHERE, router: { notification: { allowedIps: ['35.72.54.3'] } } })
+    proxied = await startStack({ sandbox: NOWHERE, trustProxy: 'loopback', router: { notification: { allowedIps: ['35.72.54.3'] } } })
   })
   afterAll(async () => {
     await direct.close()
@@ -162,7 +174,7 @@ describe('payment notification source address', () => {
   })
 
   it('uses the client address reported by a trusted proxy', async () => {
-    const order = await unpaidOrder(proxied)
+    const order = await payAtGateway(proxied, await unpaidOrder(proxied))
     const ok = await request(proxied.app).post('/payment/cvs/notification').set('X-Forwarded-For', '35.72.54.3').type('form').send(notification(proxied, order))
     expect(ok.text).toBe('0')
     expect((await proxied.orders.get(order.id))!.status).toBe('paid')

@@ -14,6 +14,7 @@ function underTest(store: ShopStore): StoresUnderTest {
     journal: store.journal,
     onceKeys: store.onceKeys,
     members: store.members,
+    attempts: store.attempts,
     orders: {
       port: store.orders,
       create: ({ amount, customerId }) => store.orders.create({ items: [{ sku: 'T', name: 'テスト', unitPrice: amount, quantity: 1 }], customerId: customerId ?? null }),

@@ -4,6 +4,7 @@ import { explainCode, storedCardDeletion } from 'escott-core'
 import { memberAuthorizationDates } from 'escott-flows'
 import type { Order } from '../src/index.js'
 import {
+  adminPost,
   browserThreeDSecure,
   CARD_3DS_FAIL,
   CARD_CHALLENGE,
@@ -166,7 +167,7 @@ describe('"my page" stored card through 3-D Secure', () => {
     expect(after.status).toBe('authorized')
     expect(after.payment).toMatchObject({ member: true, payType: '03' })
     // follow-up operations of a stored-card payment send the member (K80 otherwise)
-    expect((await request(stack.app).post(`/payment/admin/orders/${order.id}/capture`).set('x-admin', 'yes')).status).toBe(303)
+    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/capture`)).status).toBe(303)
   })
 
   it('saves the card while paying with a new one (checkout without 3-D Secure)', async () => {

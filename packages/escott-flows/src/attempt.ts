@@ -6,13 +6,16 @@ import { EscottUnrecordedOutcomeError, type OperateId } from 'escott-core'
 import { chargePatch } from './charge.js'
 import { classifyFailure, paymentErrorOf, type FailureClass } from './failure.js'
 import { journaled, operateIdOf } from './journal.js'
-import { silentLogger, type FlowLogger, type JournalStore, type OrderPort } from './ports.js'
+import { claimProcessId } from './gateway-record.js'
+import { silentLogger, type FlowLogger, type JournalStore, type OnceKeys, type OrderPort } from './ports.js'
 import type { ChargeRecord, FlowOrder, JournalData, PaymentError, SentOperation } from './types.js'
 
 /** What a charge attempt needs. */
 export interface AttemptDeps {
   journal: JournalStore
   orders: OrderPort
+  /** When given, every recorded charge claims its ProcessId for its order (no other order can then be given it). */
+  onceKeys?: OnceKeys
   log?: FlowLogger
 }
 
@@ -27,6 +30,11 @@ export type ChargeOutcome =
 
 /** Writes a successful charge to the order. */
 export async function recordCharge(deps: AttemptDeps, order: FlowOrder, charge: ChargeRecord): Promise<FlowOrder> {
+  const processId = charge.payment.processId
+  if (deps.onceKeys && processId && !(await claimProcessId(deps.onceKeys, processId, order.id))) {
+    // The gateway answered this order's own call with this ProcessId, so this cannot happen unless data was altered.
+    ;(deps.log ?? silentLogger).error({ orderId: order.id, merchantFree1: order.merchantFree1, processId }, 'ProcessId of this charge is held by another order')
+  }
   const updated = await deps.orders.update(order.id, chargePatch(charge))
   ;(deps.log ?? silentLogger).info(
     { orderId: order.id, merchantFree1: order.merchantFree1, status: charge.status, processId: charge.payment.processId },

@@ -48,6 +48,22 @@ export const FLOW_ERROR_CODES = defineErrorCodes({
     ja: 'ProcessId が分からないため 1Search で照合できません。e-SCOTT 管理画面で確認してください。',
     en: 'The ProcessId is not known, so 1Search cannot reconcile it: check the e-SCOTT admin console.',
   },
+  RECOVERY_EVIDENCE_MISMATCH: {
+    ja: 'ゲートウェイ（1Search / 2Ref）の取引がこの受注と一致しません（金額・自由領域1・状態）。別の受注の取引ではないか確認してください。',
+    en: 'The gateway’s transaction (1Search / 2Ref) does not match this order (amount, MerchantFree1 or state): check it is not another order’s.',
+  },
+  RECOVERY_EVIDENCE_TAKEN: {
+    ja: 'この ProcessId は別の受注の決済として記録されています。別の受注の取引では完了できません。',
+    en: 'This ProcessId is recorded for another order: an order cannot be completed with another order’s transaction.',
+  },
+  THREE_D_SECURE_UNCONFIRMED: {
+    ja: '3Dセキュア結果が示す決済をゲートウェイ（1Search）で確認できないため受け付けませんでした（改ざんの可能性）。',
+    en: 'The 3-D Secure result names a charge the gateway (1Search) does not confirm, so it was refused (possibly altered).',
+  },
+  PROCESS_ID_TAKEN: {
+    ja: 'この ProcessId は別の受注の決済として記録済みのため、この受注には記録しません（3Dセキュア結果の継ぎはぎの可能性）。',
+    en: 'This ProcessId is already recorded for another order, so it is not recorded for this one (a spliced 3-D Secure result?).',
+  },
   MEMBER_MISSING: {
     ja: '3-D セキュア認証の間に会員（登録カード）の情報が消えました。',
     en: 'The stored-card credentials disappeared during 3-D Secure.',
@@ -97,13 +113,14 @@ export class EscottFlowError extends EscottError {
   override name = FLOW_ERROR_NAME as typeof FLOW_ERROR_NAME
   readonly #code: FlowErrorCode
 
-  constructor(code: FlowErrorCode, options: { detail?: string; cause?: unknown; codes?: string[]; retryable?: boolean } = {}) {
+  constructor(code: FlowErrorCode, options: { detail?: string; cause?: unknown; codes?: string[]; retryable?: boolean; shopper?: Bilingual } = {}) {
     const text = FLOW_ERROR_CODES[code]
     const detail = options.detail ? ` (${options.detail})` : ''
     super({
       message: `${code}: ${text.en}${detail}`,
       category: CATEGORY[code] ?? 'validation',
       merchant: { ja: `${text.ja}${detail}`, en: `${text.en}${detail}` },
+      ...(options.shopper && { shopper: options.shopper }),
       codes: options.codes ?? [],
       retryable: options.retryable ?? code === 'JOURNAL_UNAVAILABLE',
       cause: options.cause,

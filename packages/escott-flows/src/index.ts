@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export * from './types.js'
-export { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type OrderPort } from './ports.js'
+export { silentLogger, type AttemptCount, type AttemptCounters, type AttemptRule, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type OrderPort } from './ports.js'
 export type { FlowClient } from './client.js'
 export { EscottFlowError, FLOW_ERROR_CODES, defineErrorCodes, isEscottFlowError, type ErrorCodeEntry, type FlowErrorCode } from './errors.js'
 export { classifyFailure, paymentErrorOf, errorSummary, type FailureClass } from './failure.js'
@@ -16,6 +16,16 @@ export { journaled, operateIdOf, type JournalIntent, type Journaled } from './jo
 export { cardChargeRecord, threeDSecureChargeRecord, cvsChargeRecord, chargePatch, safeMask, type CardDetails } from './charge.js'
 export { runCharge, recordCharge, recordAttemptFailure, type AttemptDeps, type ChargeCall, type ChargeOutcome } from './attempt.js'
 export { chargeCard, type CardChargeInput } from './card.js'
+export { tokenCard, type TokenCard } from './token-card.js'
+export {
+  confirmCharge,
+  claimProcessId,
+  processIdKey,
+  type ChargeConfirmation,
+  type ExpectedCharge,
+  type TransactionRef,
+  type UnconfirmedReason,
+} from './gateway-record.js'
 export { createCvsPayment, cvsProductName, type CvsPaymentInput } from './cvs.js'
 export {
   planMemberRegistration,
@@ -26,6 +36,7 @@ export {
   finishCardRegistration,
   registrationMetadata,
   registrationOutcomeOf,
+  registeredCard,
   waitForRegistration,
   type RegistrationDeps,
   type RegistrationOutcome,
@@ -46,6 +57,7 @@ export {
 export {
   handleCvsNotification,
   notificationKey,
+  notificationReplayKey,
   notificationResponse,
   type NotificationDeps,
   type NotificationInput,
@@ -81,4 +93,14 @@ export {
   type OperationOutcome,
 } from './operations.js'
 export { isCvsExpired, memberAuthorizationDates } from './payment-rules.js'
-export { MemoryJournal, MemoryOnceKeys, MemoryMembers, MemoryOrders, memoryStores, type NewFlowOrder } from './memory/index.js'
+export {
+  attemptLimits,
+  checkOrderCreation,
+  checkPaymentAttempt,
+  clientKey,
+  DEFAULT_ATTEMPT_LIMITS,
+  type AttemptLimits,
+  type ThrottleScope,
+  type ThrottleVerdict,
+} from './throttle.js'
+export { MemoryJournal, MemoryOnceKeys, MemoryMembers, MemoryOrders, MemoryAttemptCounters, memoryStores, type NewFlowOrder } from './memory/index.js'

@@ -1,15 +1,23 @@
 /**
- * The payment-notification policy (入金結果通知), the same for every adapter. Order of work:
- * 1. escott-core verifies source address, MerchantId, HashCd and the order's amount;
- * 2. a replay (same ProcessId + RecvNum) is acknowledged without touching anything;
- * 3. the payment is recorded (order → paid) and remembered;
- * 4. only then may the adapter send the acknowledgement the gateway expects (see {@link notificationResponse}).
- * Forged or unverifiable messages are refused and change nothing. Authentic messages that cannot be applied (amount
- * mismatch, unknown or canceled order) are journaled for recovery, the order is flagged, and the message is
- * acknowledged so the gateway stops resending it.
+ * The payment-notification policy (入金結果通知), the same for every adapter. HashCd = md5(ProcessPass + RecvNum +
+ * MerchantPass) covers only those two fields, so everything else in the body — MerchantFree1, Amount, ProcessId,
+ * Condition — may have been rewritten by whoever holds one genuine notification. Order of work:
+ * 1. escott-core verifies format (no control characters, no repeated field), source address, MerchantId and HashCd —
+ *    before anything from the body is looked up;
+ * 2. a replay (the same ProcessPass + RecvNum: protected fields only) is acknowledged without touching anything;
+ * 3. the order named by MerchantFree1 must be a convenience-store order that stores exactly this ProcessId and
+ *    ProcessPass (constant-time): a notification re-addressed to another order, or sent against a card order, is
+ *    refused and changes nothing;
+ * 4. the amount must be the order's, and the gateway's own record (2Ref) must show the payment;
+ * 5. the payment is recorded (order → paid) and remembered; only then may the adapter acknowledge it
+ *    ({@link notificationResponse}).
+ * Authentic notifications that cannot be applied (amount mismatch, unknown or canceled order, not confirmed by 2Ref)
+ * are journaled once for recovery and acknowledged so the gateway stops resending them.
  */
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { isEscottNotificationError, NOTIFICATION_ACK, NOTIFICATION_NACK, type CvsNotification } from 'escott-core'
 import type { FlowClient } from './client.js'
+import { confirmCharge } from './gateway-record.js'
 import { silentLogger, type FlowLogger, type JournalStore, type OnceKeys, type OrderPort } from './ports.js'
 import type { FlowOrder, JournalData } from './types.js'
 
@@ -32,20 +40,24 @@ export interface NotificationInput {
   allowedIps?: readonly string[]
 }
 
-/** Why a notification was refused (nothing changed). */
-export type NotificationRejection = 'hash' | 'merchant' | 'source_ip' | 'format' | 'error'
+/**
+ * Why a notification was refused (nothing changed): `binding` — authentic, but the order its MerchantFree1 names does
+ * not store its ProcessId/ProcessPass (re-addressed, or sent against a card order); `error` — the gateway's record could
+ * not be read (the gateway sends it again).
+ */
+export type NotificationRejection = 'hash' | 'merchant' | 'source_ip' | 'format' | 'error' | 'binding'
 
 /** What the policy decided. The adapter only maps it to its response ({@link notificationResponse}). */
 export type NotificationOutcome =
   /** The payment was recorded: the order is `paid`. */
   | { kind: 'applied'; order: FlowOrder }
-  /** Seen before (ProcessId + RecvNum): nothing changed. */
+  /** Seen before (ProcessPass + RecvNum): nothing changed. */
   | { kind: 'replay' }
   /** An authentic notification that reports no payment (journaled). */
   | { kind: 'not_paid'; order: FlowOrder }
   /** Authentic but not applicable: journaled for recovery (the order, when known, is flagged). */
   | { kind: 'needs_attention'; reason: string; order: FlowOrder | undefined }
-  /** Forged, malformed or unverifiable: nothing changed. */
+  /** Forged, malformed, re-addressed or unverifiable: nothing changed. */
   | { kind: 'rejected'; reason: NotificationRejection }
 
 /** The HTTP answer for an outcome: the acknowledgement once the notification is recorded, else the refusal. */
@@ -55,50 +67,85 @@ export function notificationResponse(outcome: NotificationOutcome): { status: nu
   return { status, body: NOTIFICATION_NACK }
 }
 
-/** Replay key of a notification. */
+/**
+ * Replay key of a notification, from the two fields HashCd protects (ProcessPass, hashed, and RecvNum): a copy with a
+ * rewritten ProcessId or MerchantFree1 is still the same notification.
+ */
+export function notificationReplayKey(n: { processPass: string; recvNum: string }): string {
+  return `cvs-notification:${createHash('sha256').update(`${n.processPass}\u0000${n.recvNum}`, 'utf8').digest('hex')}`
+}
+
+/**
+ * The replay key earlier versions kept (ProcessId + RecvNum). Still consulted once the ProcessId is bound to its order,
+ * so that notifications recorded before an upgrade stay replays.
+ * @deprecated Use {@link notificationReplayKey}: ProcessId is not covered by HashCd.
+ */
 export function notificationKey(n: { processId: string; recvNum: string }): string {
   return `${n.processId}:${n.recvNum}`
+}
+
+/** Constant-time equality of two secrets of any length. */
+function sameSecret(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a === '' || b === '') return false
+  const x = createHash('sha256').update(a, 'utf8').digest()
+  const y = createHash('sha256').update(b, 'utf8').digest()
+  return timingSafeEqual(x, y)
+}
+
+/** The order stores exactly this payment: a convenience-store order with this ProcessId and ProcessPass. */
+function holds(order: FlowOrder, processId: string, processPass: string): boolean {
+  const idMatches = sameSecret(order.payment.processId, processId)
+  const passMatches = sameSecret(order.payment.processPass, processPass)
+  return order.method === 'cvs' && idMatches && passMatches
 }
 
 /** Verifies a notification and applies it to its order, once. */
 export async function handleCvsNotification(deps: NotificationDeps, input: NotificationInput): Promise<NotificationOutcome> {
   const log = deps.log ?? silentLogger
-  const fields = new URLSearchParams(input.body)
-  const linkKey = fields.get('MerchantFree1') ?? ''
-  const order = linkKey ? await deps.orders.getByMerchantFree1(linkKey) : undefined
-
   let n: CvsNotification
   try {
+    // Authenticity first: nothing from an unverified body reaches the store (a NUL would reach Postgres).
     n = deps.escott.cvs.verifyNotification(input.body, {
       remoteAddress: input.remoteAddress,
       ...(input.allowedIps && { allowedIps: input.allowedIps }),
-      ...(order && { expectedAmount: order.amount }),
     })
   } catch (err) {
     const reason = isEscottNotificationError(err) ? err.reason : undefined
-    // Authentic (escott-core checks HashCd before the amount) but not what the order expects: a person must look.
-    if (reason === 'amount' && order) return amountMismatch(deps, order, fields)
-    log.warn({ reason: reason ?? 'error', remoteAddress: input.remoteAddress, merchantFree1: linkKey || undefined }, 'payment notification rejected')
-    return { kind: 'rejected', reason: reason === 'amount' || reason === undefined ? 'error' : reason }
+    log.warn({ reason: reason ?? 'error', remoteAddress: input.remoteAddress }, 'payment notification rejected')
+    return { kind: 'rejected', reason: reason === undefined || reason === 'amount' ? 'error' : reason }
   }
-
-  const key = notificationKey(n)
+  const processPass = new URLSearchParams(input.body).get('ProcessPass') ?? ''
+  const key = notificationReplayKey({ processPass, recvNum: n.recvNum })
   if (await deps.onceKeys.has(key)) {
-    log.info({ key, merchantFree1: n.merchantFree1 }, 'payment notification replay ignored')
+    log.info({ merchantFree1: n.merchantFree1 }, 'payment notification replay ignored')
     return { kind: 'replay' }
   }
-  if (!order) {
-    await journalNotification(deps.journal, null, n.merchantFree1 ?? '', n.amount, 'failed', {
-      reason: 'unknown_order',
-      processId: n.processId,
-      recvNum: n.recvNum,
-      amount: n.amount,
-      cvsCd: n.cvsCd,
-    })
-    await deps.onceKeys.claim(key, null)
-    log.error({ merchantFree1: n.merchantFree1, processId: n.processId }, 'payment notification for an unknown order')
-    return { kind: 'needs_attention', reason: 'unknown_order', order: undefined }
+  const order = n.merchantFree1 ? await deps.orders.getByMerchantFree1(n.merchantFree1) : undefined
+  if (!order || !holds(order, n.processId, processPass)) {
+    // Authentic for some payment, but not for the order its (unprotected) MerchantFree1 names. Journaled once, with no
+    // order, for a person; no order changes.
+    if (await deps.onceKeys.claim(`${key}:unbound`, null)) {
+      await journalNotification(deps.journal, null, n.merchantFree1 || '-', n.amount, 'failed', {
+        reason: order ? 'not_this_order' : 'unknown_order',
+        processId: n.processId,
+        recvNum: n.recvNum,
+        amount: n.amount,
+        cvsCd: n.cvsCd,
+      })
+    }
+    if (!order) {
+      log.error({ merchantFree1: n.merchantFree1, processId: n.processId }, 'payment notification for an unknown order')
+      await deps.onceKeys.claim(key, null)
+      return { kind: 'needs_attention', reason: 'unknown_order', order: undefined }
+    }
+    log.error(
+      { merchantFree1: n.merchantFree1, orderId: order.id, method: order.method, processId: n.processId },
+      'payment notification does not belong to the order its MerchantFree1 names (re-addressed?): refused, nothing changed',
+    )
+    return { kind: 'rejected', reason: 'binding' }
   }
+  if (await deps.onceKeys.has(notificationKey(n))) return { kind: 'replay' }
+  if (n.amount !== order.amount) return amountMismatch(deps, order, n, key)
   if (!n.paid) {
     await journalNotification(deps.journal, order.id, order.merchantFree1, n.amount, 'ok', {
       paid: false,
@@ -109,6 +156,29 @@ export async function handleCvsNotification(deps: NotificationDeps, input: Notif
     await deps.onceKeys.claim(key, order.id)
     return { kind: 'not_paid', order }
   }
+  // Condition and ResponseCd are not covered by HashCd either: the gateway's own record (2Ref) must show the payment.
+  const check = await confirmCharge(deps.escott, 'cvs', { processId: n.processId, processPass }, {
+    amount: order.amount,
+    merchantFree1: order.merchantFree1,
+    captured: true,
+  })
+  if (check.kind === 'unknown') {
+    log.warn({ orderId: order.id, merchantFree1: order.merchantFree1 }, 'payment notification not recorded yet: 2Ref unavailable (the gateway sends it again)')
+    return { kind: 'rejected', reason: 'error' }
+  }
+  if (check.kind === 'refused') {
+    await journalNotification(deps.journal, order.id, order.merchantFree1, n.amount, 'failed', {
+      reason: 'unconfirmed',
+      detail: check.reason,
+      processId: n.processId,
+      recvNum: n.recvNum,
+      amount: n.amount,
+      cvsCd: n.cvsCd,
+    })
+    await deps.onceKeys.claim(key, order.id)
+    log.error({ orderId: order.id, merchantFree1: order.merchantFree1, reason: check.reason }, 'payment notification says paid, the gateway (2Ref) does not: kept for a person')
+    return { kind: 'needs_attention', reason: 'unconfirmed', order }
+  }
   const outcome = await applyPayment(deps, order, n)
   await deps.onceKeys.claim(key, order.id)
   return outcome
@@ -118,16 +188,14 @@ function journalNotification(journal: JournalStore, orderId: string | null, merc
   return journal.append({ orderId, merchantFree1, operation: 'cvs.notification', amount, outcome, result })
 }
 
-async function amountMismatch(deps: NotificationDeps, order: FlowOrder, fields: URLSearchParams): Promise<NotificationOutcome> {
-  const key = notificationKey({ processId: fields.get('ProcessId') ?? '', recvNum: fields.get('RecvNum') ?? '' })
-  if (await deps.onceKeys.has(key)) return { kind: 'replay' }
-  const amount = fields.get('Amount')
-  await journalNotification(deps.journal, order.id, order.merchantFree1, Number(amount) || null, 'failed', {
+async function amountMismatch(deps: NotificationDeps, order: FlowOrder, n: CvsNotification, key: string): Promise<NotificationOutcome> {
+  const amount = n.amount
+  await journalNotification(deps.journal, order.id, order.merchantFree1, amount, 'failed', {
     reason: 'amount',
     amount,
     expected: order.amount,
-    recvNum: fields.get('RecvNum'),
-    cvsCd: fields.get('CvsCd'),
+    recvNum: n.recvNum,
+    cvsCd: n.cvsCd,
   })
   await deps.orders.update(order.id, {
     status: 'needs_reconciliation',

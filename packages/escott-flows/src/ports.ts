@@ -34,9 +34,43 @@ export interface JournalStore {
  * atomic: of any number of concurrent claims of one key, exactly one gets `true`.
  */
 export interface OnceKeys {
-  /** `true` the first time `key` is claimed, `false` ever after. `ref` (e.g. an order id) is kept for people. */
+  /** `true` the first time `key` is claimed, `false` ever after. `ref` (e.g. an order id) is kept with it. */
   claim(key: string, ref?: string | null): Promise<boolean>
   has(key: string): Promise<boolean>
+  /**
+   * The `ref` the key was claimed with (`null` when claimed without one), `undefined` when it was never claimed. Lets a
+   * flow tell "this order already holds that ProcessId" (a retry) from "another order does" (a spliced result).
+   */
+  owner(key: string): Promise<string | null | undefined>
+}
+
+/** One counting rule: at most `limit` hits within `windowMs`; the hit over the limit locks the key for `lockMs`. */
+export interface AttemptRule {
+  limit: number
+  windowMs: number
+  lockMs: number
+}
+
+/** What {@link AttemptCounters.hit} reports. */
+export interface AttemptCount {
+  /** Hits in the current window, this one included (the limit + 1 when this hit locked the key). */
+  count: number
+  /** Set while the key is locked: hits are refused (and not counted) until then. */
+  lockedUntil: Date | null
+}
+
+/**
+ * Attempt counters for throttling (card testing, order floods), kept where the orders live so that every process of
+ * a shop sees the same counts. `hit` must be atomic: of N concurrent hits on one key, each sees a different count.
+ */
+export interface AttemptCounters {
+  /**
+   * Counts one attempt under `key` by `rule` at `now`: a fixed window opens at the first hit and lasts `windowMs`; the
+   * hit that exceeds `limit` locks the key until `now + lockMs`. While locked, hits are not counted.
+   */
+  hit(key: string, rule: AttemptRule, now?: Date): Promise<AttemptCount>
+  /** Forgets a key (e.g. after a successful payment, or when a person lifts a lock). */
+  clear(key: string): Promise<void>
 }
 
 /** Stored-card members, one per customer. */

@@ -5,12 +5,12 @@
  */
 import { isEscottError, type MemberRef } from 'escott-core'
 import { chargePatch } from './charge.js'
-import { reconcileBySearch } from './charge-search.js'
 import type { FlowClient } from './client.js'
 import { EscottFlowError } from './errors.js'
 import { errorSummary } from './failure.js'
+import { claimProcessId, confirmCharge, processIdKey, type UnconfirmedReason } from './gateway-record.js'
 import { journaled } from './journal.js'
-import type { FlowLogger, JournalStore, MemberStore, OrderPort } from './ports.js'
+import type { FlowLogger, JournalStore, MemberStore, OnceKeys, OrderPort } from './ports.js'
 import { listRecoveryCases, recordedCharge, type RecoveryCase } from './recovery.js'
 import { CHARGING_OPERATIONS, UNFINISHED_STATUSES, type FlowOrder, type FlowOrderPatch, type PaymentStatus } from './types.js'
 
@@ -25,6 +25,8 @@ export interface RecoveryDeps {
   journal: JournalStore
   orders: OrderPort
   members?: MemberStore
+  /** Which order holds which ProcessId: completing an order with another order's transaction is refused. */
+  onceKeys?: OnceKeys
   escott?: FlowClient
   log?: FlowLogger
 }
@@ -77,10 +79,78 @@ async function lookUp(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, ref
   return { status: info.salesDate ? 'captured' : 'authorized', amount: info.amount }
 }
 
+/** True when another order holds the ProcessId: by the once-keys, or by a charge another order's journal recorded. */
+async function heldByAnotherOrder(deps: RecoveryDeps, processId: string, orderId: string): Promise<boolean> {
+  const owner = deps.onceKeys ? await deps.onceKeys.owner(processIdKey(processId)) : undefined
+  if (owner !== undefined && owner !== orderId) return true
+  const lines = await deps.journal.list({ outcome: ['ok'], operation: CHARGING_OPERATIONS })
+  return lines.some((l) => l.orderId !== null && l.orderId !== orderId && l.resolution !== 'canceled' && recordedCharge(l).payment?.processId === processId)
+}
+
+/** Result of {@link checkTransaction}. */
+type TransactionCheck =
+  | { ok: true; view: GatewayView }
+  | { ok: false; reason: UnconfirmedReason; gatewayAmount?: number | undefined; codes: string[] }
+
+/**
+ * The transaction a case names, checked against the order before anything is applied: the gateway holds it (1Search /
+ * 2Ref) with the order's amount (and, when answered, its link key and the expected state), and no other order holds
+ * its ProcessId. A lookup that cannot be made is thrown.
+ */
+async function checkTransaction(
+  deps: RecoveryDeps,
+  c: RecoveryCase,
+  order: FlowOrder,
+  ref: RecoveryEvidence,
+  expected: { amount: number; captured?: boolean | undefined },
+): Promise<TransactionCheck> {
+  const escott = deps.escott
+  if (!escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED', { detail: `confirm ${ref.processId} with 1Search / 2Ref` })
+  const cvs = isCvsCase(c, order)
+  const member = cvs ? undefined : await memberFor(deps, c, order)
+  const check = await confirmCharge(escott, cvs ? 'cvs' : 'card', ref, { amount: expected.amount, merchantFree1: order.merchantFree1, captured: expected.captured, member })
+  if (check.kind === 'unknown') {
+    if (isEscottError(check.error)) throw check.error
+    throw new EscottFlowError('RECOVERY_NOT_RECONCILABLE', { detail: String(check.error), cause: check.error })
+  }
+  if (check.kind === 'refused') return { ok: false, reason: check.reason, gatewayAmount: check.gatewayAmount, codes: check.codes ?? [] }
+  if (await heldByAnotherOrder(deps, ref.processId, order.id)) return { ok: false, reason: 'taken', codes: [] }
+  return { ok: true, view: { status: cvs ? (check.captured ? 'paid' : 'unpaid') : check.captured ? 'captured' : 'authorized', amount: check.amount } }
+}
+
+/** {@link checkTransaction}, throwing `RECOVERY_EVIDENCE_MISMATCH` / `RECOVERY_EVIDENCE_TAKEN` when it does not match. */
+async function verifiedTransaction(
+  deps: RecoveryDeps,
+  c: RecoveryCase,
+  order: FlowOrder,
+  ref: RecoveryEvidence,
+  expected: { amount: number; captured?: boolean | undefined },
+): Promise<GatewayView> {
+  const check = await checkTransaction(deps, c, order, ref, expected)
+  if (check.ok) return check.view
+  if (check.reason === 'taken') throw new EscottFlowError('RECOVERY_EVIDENCE_TAKEN', { detail: `ProcessId ${ref.processId}` })
+  const gateway = check.gatewayAmount !== undefined ? `, the gateway has ${check.gatewayAmount} yen` : ''
+  throw new EscottFlowError('RECOVERY_EVIDENCE_MISMATCH', {
+    detail: `${check.reason}: ProcessId ${ref.processId}, order ${order.id} expects ${expected.amount} yen${gateway}`,
+    codes: check.codes,
+  })
+}
+
+/** Records that the order now holds the ProcessId (so no other order can be completed with it). */
+async function claimFor(deps: RecoveryDeps, processId: string | undefined, orderId: string): Promise<void> {
+  if (!deps.onceKeys || !processId) return
+  if (!(await claimProcessId(deps.onceKeys, processId, orderId))) throw new EscottFlowError('RECOVERY_EVIDENCE_TAKEN', { detail: `ProcessId ${processId}` })
+}
+
 async function applyNotification(deps: RecoveryDeps, c: RecoveryCase): Promise<FlowOrder | undefined> {
   if (!c.order) throw new EscottFlowError('RECOVERY_NOTIFICATION_WITHOUT_ORDER', { detail: c.merchantFree1 })
+  const order = c.order
+  const { processId, processPass } = order.payment
+  if (!processId || !processPass) throw new EscottFlowError('RECOVERY_NOTIFICATION_WITHOUT_ORDER', { detail: `${c.merchantFree1}: the order records no payment slip` })
+  // A notification's body is not the gateway's record: 2Ref must show this slip paid with the order's amount.
+  await verifiedTransaction(deps, c, order, { processId, processPass }, { amount: order.amount, captured: true })
   const n = c.entry.result ?? {}
-  const order = await deps.orders.update(c.order.id, {
+  const updated = await deps.orders.update(order.id, {
     status: 'paid',
     payment: {
       paidAt: typeof n.paidAt === 'string' ? n.paidAt : new Date().toISOString(),
@@ -90,21 +160,25 @@ async function applyNotification(deps: RecoveryDeps, c: RecoveryCase): Promise<F
     lastError: null,
   })
   await deps.journal.resolve(c.id, 'completed')
-  return order
+  return updated
 }
 
 /**
  * The patch for a transaction found at the gateway (evidence from the admin console, or the order's own ProcessId for
- * a follow-up), confirmed by 1Search / 2Ref when possible. Every date and payment field the order has is kept: a
- * charge gets its registration time and (convenience store) payment number and deadline; a follow-up (capture,
- * amount change…) keeps the authorisation time and adds what the follow-up did.
+ * a follow-up). A charge is applied only once 1Search / 2Ref confirms it (amount, link key, state, no other order holds
+ * it: {@link verifiedTransaction}); a follow-up (capture, amount change…) may name only the order's own transaction.
+ * Every date and payment field the order has is kept: a charge gets its registration time and (convenience store)
+ * payment number and deadline; a follow-up keeps the authorisation time and adds what the follow-up did.
  */
-async function evidencePatch(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, evidence: RecoveryEvidence): Promise<FlowOrderPatch> {
+async function evidencePatch(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, evidence: RecoveryEvidence, verified?: GatewayView): Promise<FlowOrderPatch> {
   const cvs = isCvsCase(c, order)
   const member = cvs ? undefined : await memberFor(deps, c, order)
-  const view = deps.escott ? await lookUp(deps, c, order, evidence) : undefined
   const at = c.createdAt.toISOString()
   if (!CHARGING_OPERATIONS.includes(c.operation)) {
+    if (evidence.processId !== order.payment.processId) {
+      throw new EscottFlowError('RECOVERY_EVIDENCE_MISMATCH', { detail: `${c.operation} of order ${order.id} names ProcessId ${evidence.processId}, the order holds ${order.payment.processId ?? 'none'}` })
+    }
+    const view = deps.escott ? await lookUp(deps, c, order, evidence) : undefined
     // 1Search tells captured from authorised and the amount; a cancel or re-authorisation it cannot show.
     const askable = c.operation === 'card.capture' || c.operation === 'card.changeAmount' || c.operation === 'cvs.update'
     const status = view && askable ? view.status : followUpStatus(c, order)
@@ -121,8 +195,11 @@ async function evidencePatch(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrd
     }
   }
   const intent = c.entry.result ?? {}
+  const { status } = verified ?? (await verifiedTransaction(deps, c, order, evidence, { amount: c.amount ?? order.amount }))
+  // The confirmed slip's details (payment number, place, time) for the order's pages.
+  const view = cvs && deps.escott ? await lookUp(deps, c, order, evidence) : undefined
   return {
-    status: view?.status ?? (cvs ? 'unpaid' : 'authorized'),
+    status,
     method: cvs ? 'cvs' : 'card',
     payment: {
       processId: evidence.processId,
@@ -181,12 +258,20 @@ export async function completeRecovery(deps: RecoveryDeps, idOrOrderId: string, 
     if (!UNFINISHED_STATUSES.includes(order.status)) {
       throw new EscottFlowError('RECOVERY_ORDER_ALREADY_PAID', { detail: `order ${order.id} records ${order.payment.processId ?? 'a payment'}` })
     }
-    patch = chargePatch({ status: 'authorized', method: 'card', payment: {}, ...recordedCharge(c.entry) })
+    const charge = recordedCharge(c.entry)
+    const ref = charge.payment?.processId && charge.payment.processPass ? { processId: charge.payment.processId, processPass: charge.payment.processPass } : undefined
+    // A charge journaled from a 3-D Secure payload (by versions before the gateway check) is confirmed first; any other
+    // recorded charge is confirmed too when a client is at hand.
+    if (ref && (deps.escott || charge.via === '3ds')) {
+      await verifiedTransaction(deps, c, order, ref, { amount: c.amount ?? order.amount, captured: charge.status === undefined ? undefined : charge.status === 'captured' })
+    }
+    patch = chargePatch({ status: 'authorized', method: 'card', payment: {}, ...charge })
   } else {
     const known = evidence ?? orderEvidence(c, order)
     if (!known) throw new EscottFlowError('RECOVERY_EVIDENCE_REQUIRED', { detail: `MerchantFree1 ${c.merchantFree1}` })
     patch = await evidencePatch(deps, c, order, known)
   }
+  await claimFor(deps, patch.payment?.processId, order.id)
   const updated = await deps.orders.update(order.id, patch)
   await deps.journal.resolve(c.id, 'completed')
   return updated
@@ -256,9 +341,10 @@ export type ReconcileOutcome =
    * A person must decide: `no_process_id` (search MerchantFree1 in the admin console, then complete or cancel with
    * the evidence), `not_determinable` (1Search cannot tell whether this operation happened), `not_at_gateway` (1Search
    * answers KBZ: no transaction under that ProcessId — wrong evidence, another merchant, or past retention),
-   * `notification`.
+   * `notification`, `evidence_mismatch` (the gateway's transaction is not this order's: another link key or state, or
+   * another order holds its ProcessId).
    */
-  | { kind: 'needs_person'; case: RecoveryCase; reason: 'no_process_id' | 'not_determinable' | 'not_at_gateway' | 'notification' }
+  | { kind: 'needs_person'; case: RecoveryCase; reason: 'no_process_id' | 'not_determinable' | 'not_at_gateway' | 'notification' | 'evidence_mismatch' }
 
 /** What 1Search can tell about a follow-up: whether it happened, and the order's status if it did. */
 function followUpHappened(c: RecoveryCase, order: FlowOrder, view: GatewayView): { happened: boolean; status: PaymentStatus } | undefined {
@@ -291,23 +377,13 @@ export async function reconcileRecovery(deps: RecoveryDeps & { escott: FlowClien
   const ref = evidence ?? recorded ?? (charging ? undefined : onOrder)
   if (!ref) return { kind: 'needs_person', case: c, reason: 'no_process_id' }
   if (charging) {
-    let status: PaymentStatus
-    if (isCvsCase(c, order)) {
-      const view = await lookUp(deps, c, order, ref)
-      if (c.amount !== null && view.amount !== undefined && view.amount !== c.amount) return { kind: 'amount_mismatch', case: c, gatewayAmount: view.amount }
-      status = view.status
-    } else {
-      const member = await memberFor(deps, c, order)
-      const found = await reconcileBySearch(deps.escott, { ...ref, member, expectedAmount: c.amount, merchantFree1: order.merchantFree1 })
-      if (found.kind === 'absent') return { kind: 'needs_person', case: c, reason: 'not_at_gateway' }
-      if (found.kind === 'inconclusive') {
-        if (found.reason === 'amount_mismatch') return { kind: 'amount_mismatch', case: c, gatewayAmount: found.amount }
-        throw found.error // 1Search itself failed: the caller sees the gateway's (or the connection's) error, as from any call
-      }
-      status = found.status
-    }
-    const base = recorded && !evidence ? chargePatch({ status: 'authorized', method: 'card', payment: {}, ...charge }) : await evidencePatch(deps, c, order, ref)
-    const updated = await deps.orders.update(order.id, { ...base, status })
+    const check = await checkTransaction(deps, c, order, ref, { amount: c.amount ?? order.amount })
+    if (!check.ok && check.reason === 'amount') return { kind: 'amount_mismatch', case: c, gatewayAmount: check.gatewayAmount }
+    if (!check.ok && check.reason === 'no_transaction' && check.codes.includes('KBZ')) return { kind: 'needs_person', case: c, reason: 'not_at_gateway' }
+    if (!check.ok) return { kind: 'needs_person', case: c, reason: 'evidence_mismatch' }
+    const base = recorded && !evidence ? chargePatch({ status: 'authorized', method: 'card', payment: {}, ...charge }) : await evidencePatch(deps, c, order, ref, check.view)
+    await claimFor(deps, ref.processId, order.id)
+    const updated = await deps.orders.update(order.id, { ...base, status: check.view.status })
     await deps.journal.resolve(c.id, 'completed')
     return { kind: 'completed', case: c, order: updated }
   }

@@ -80,7 +80,14 @@ export interface RegistrationDeps {
  */
 export async function registerCardWithToken(
   deps: RegistrationDeps,
-  input: { customerId: string; token: string; maskedCard: string | undefined; link: { orderId: string | null; merchantFree1: string } },
+  input: {
+    customerId: string
+    token: string
+    maskedCard: string | undefined
+    /** The brand the gateway gave for the token ({@link tokenCard}); default: detected from `maskedCard`. */
+    brand?: CardBrand | undefined
+    link: { orderId: string | null; merchantFree1: string }
+  },
 ): Promise<StoredMember> {
   const { creds, kind } = await planMemberRegistration(deps.escott, await deps.members.get(input.customerId))
   const { link, token } = input
@@ -93,7 +100,7 @@ export async function registerCardWithToken(
         : deps.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 }),
     () => ({ kaiinId: creds.kaiinId }),
   )
-  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: safeMask(input.maskedCard) ?? null, brand: detectBrand(input.maskedCard ?? '') })
+  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: safeMask(input.maskedCard) ?? null, brand: input.brand ?? detectBrand(input.maskedCard ?? '') })
 }
 
 /** What a 3-D Secure registration request needs. */
@@ -156,6 +163,8 @@ export async function beginCardRegistration(
   deps: RegistrationDeps,
   input: Omit<RegistrationRequestInput, 'merchantFree1' | 'brand'> & {
     maskedCard: string | undefined
+    /** The brand the gateway gave for the token ({@link tokenCard}); default: detected from `maskedCard`. */
+    brand?: CardBrand | undefined
     /**
      * Your own fields, kept on the trip's journal line until the result comes back, whichever process receives it
      * (the plan picked at sign-up, a return page): up to 20 string values of at most 200 characters, never secrets.
@@ -182,7 +191,7 @@ export async function beginCardRegistration(
     newMember: plan.kind === 'create',
     replacing: stored !== undefined && stored.maskedCard !== null,
     maskedCard: safeMask(input.maskedCard),
-    brand: input.maskedCard ? detectBrand(input.maskedCard) : undefined,
+    brand: input.brand ?? (input.maskedCard ? detectBrand(input.maskedCard) : undefined),
     ...(input.metadata && { metadata: { ...input.metadata } }),
   }
   await deps.journal.append({
@@ -259,30 +268,42 @@ export async function finishCardRegistration(
     await deps.journal.complete(trip.id, 'failed', { error: 'stored-card credentials disappeared during 3-D Secure' })
     return { kind: 'failed', codes: [] }
   }
-  const { masked, brand } = await cardOnFile(deps.escott, member, t.maskedCard ?? null, t.brand ?? null)
-  await deps.members.save({ ...member, maskedCard: masked ?? '****', brand })
+  const onFile = await registeredCard(deps.escott, member, t.maskedCard ?? null)
+  if (!onFile) {
+    // The result says registered, the gateway does not: never show a card that is not there.
+    await deps.journal.complete(trip.id, 'failed', { error: 'unconfirmed', reason: 'member_not_registered' })
+    log.warn({ customerId: t.customerId, merchantFree1: trip.merchantFree1 }, '3-D Secure registration result not confirmed by 4MemRef: refused')
+    return { kind: 'failed', codes: [] }
+  }
+  await deps.members.save({ ...member, maskedCard: onFile.masked, brand: onFile.brand ?? t.brand ?? null })
   await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
   log.info({ customerId: t.customerId, merchantFree1: trip.merchantFree1, operation: result.operation }, 'stored card registered (3-D Secure)')
   return { kind: t.replacing ? 'replaced' : 'saved' }
 }
 
-/** What the gateway now holds is the truth (an older trip may have finished in between); the form's mask is the fallback. */
-async function cardOnFile(
+/**
+ * The card the gateway holds for a member (4MemRef), when the member is registered and valid — and, when the card the
+ * shopper registered is known, carries the same last four digits. A 3-D Secure registration result is believed only
+ * through this: the payload itself can be altered. Undefined when the gateway does not show it (or cannot be asked).
+ */
+export async function registeredCard(
   escott: Pick<FlowClient, 'members'>,
   member: MemberRef,
-  masked: string | null,
-  brand: CardBrand | null,
-): Promise<{ masked: string | null; brand: CardBrand | null }> {
+  expectedMask: string | null,
+): Promise<{ masked: string; brand: CardBrand | null } | undefined> {
+  let info
   try {
-    const info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
-    if (info.maskedCardNo) {
-      const detected = detectBrand(info.maskedCardNo)
-      return { masked: safeMask(info.maskedCardNo) ?? masked, brand: detected !== 'UNKNOWN' ? detected : brand }
-    }
+    info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })
   } catch {
-    // Display only: the registration itself succeeded.
+    return undefined
   }
-  return { masked, brand }
+  if (info.status !== 'valid') return undefined
+  const masked = safeMask(info.maskedCardNo)
+  if (!masked) return undefined
+  const expected = safeMask(expectedMask)
+  if (expected && expected.slice(-4) !== masked.slice(-4)) return undefined
+  const detected = detectBrand(info.maskedCardNo ?? '')
+  return { masked, brand: detected !== 'UNKNOWN' ? detected : null }
 }
 
 /** Waits until a registration trip has an outcome (the other return is finishing it) or the time is up. */

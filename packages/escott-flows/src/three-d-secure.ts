@@ -5,16 +5,18 @@
  * needs the shopper's session: the order is found from the MerchantFree1 inside the encrypted result, and the trip
  * from its ProcNo.
  */
-import type { ThreeDSecureData, ThreeDSecureRequest, ThreeDSecureResult } from 'escott-core'
-import { recordAttemptFailure, recordCharge, type AttemptDeps, type ChargeOutcome } from './attempt.js'
+import { EscottUnrecordedOutcomeError, type MemberRef, type ThreeDSecureData, type ThreeDSecureRequest, type ThreeDSecureResult } from 'escott-core'
+import { recordAttemptFailure, recordCharge, type ChargeOutcome } from './attempt.js'
 import { chargeCard } from './card.js'
 import { threeDSecureChargeRecord, type CardDetails } from './charge.js'
 import type { FlowClient } from './client.js'
 import { EscottFlowError } from './errors.js'
 import { errorSummary } from './failure.js'
+import { claimProcessId, confirmCharge } from './gateway-record.js'
+import { journaled } from './journal.js'
 import { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type OrderPort } from './ports.js'
-import { findRegistrationTrip, finishCardRegistration, registrationRequest, type RegistrationOutcome } from './registration.js'
-import type { FlowOrder, JournalEntry, StoredMember } from './types.js'
+import { findRegistrationTrip, finishCardRegistration, registeredCard, registrationRequest, type RegistrationOutcome } from './registration.js'
+import type { ChargeRecord, FlowOrder, JournalData, JournalEntry, StoredMember } from './types.js'
 
 /** Everything the 3-D Secure flow touches. */
 export interface ThreeDSecureDeps {
@@ -147,19 +149,39 @@ function appendTrip(
 export type ThreeDSecureOutcome =
   /** This call applied the result; `order` is how it ended. */
   | { kind: 'done'; order: FlowOrder }
-  /** Another call applied (or is applying) it; wait for the order to settle. */
+  /** Another call applied (or is applying) it, or it was a trip the order no longer takes; wait for the order to settle. */
   | { kind: 'busy'; order: FlowOrder }
-  /** Not a result we can use (undecryptable, unknown order or trip). */
+  /**
+   * Not a result we can use: undecryptable or not a message the gateway writes (`rejected`, also an operation other
+   * than the trip's), unknown order or trip.
+   */
   | { kind: 'invalid'; reason: 'rejected' | 'unknown_order' | 'unknown_trip' }
   /** A "my page" card registration (no order). */
   | { kind: 'card'; outcome: RegistrationOutcome }
 
 const tripOf = (line: JournalEntry) => line.result as unknown as Partial<PaymentTrip> | null
 
+/** The OperateId a trip's result must carry: a result of another kind is not this trip's. */
+function expectedOperation(line: JournalEntry): ThreeDSecureResult['operation'] {
+  const t = tripOf(line)
+  if (t?.flow === 'authenticate') return '3Secure'
+  if (t?.flow === 'register') return line.operation === 'members.update' ? '4MemChg' : '4MemAdd'
+  return t?.capture ? '1Gathering' : '1Auth'
+}
+
+/** What the shopper is told when a result could not be confirmed with the gateway. */
+const UNCONFIRMED_SHOPPER = {
+  ja: 'カードの本人認証の結果を確認できませんでした。お手数ですが、もう一度お支払い手続きをお願いします。',
+  en: 'We could not confirm the card authentication. Please go through the payment again.',
+}
+
 /**
  * Applies a 3-D Secure result once. Safe to call any number of times, concurrently, from the browser return and the
- * PostUrl: only the call that moves the order out of `awaiting_3ds` does anything; a result of an abandoned trip is
- * journaled (a charge it carries is listed by recovery) and never touches the order.
+ * PostUrl: the first call for a trip claims it, the others get `busy`. Nothing in the decrypted payload is believed on
+ * its own (AES-CBC has no integrity): a charge it names is recorded only after 1Search shows that transaction with
+ * the trip's amount and state, and only if no other order holds its ProcessId; a registration only after 4MemRef
+ * shows the member. With several trips on one order (two tabs, a double submit), the first confirmed charge is the
+ * order's and every later one is voided at once (1Delete, journaled), so the shopper never carries two holds.
  */
 export async function applyThreeDSecureResult(
   deps: ThreeDSecureDeps,
@@ -188,93 +210,197 @@ export async function applyThreeDSecureResult(
     log.warn({ source, orderId: order.id, procNo: result.procNo }, '3-D Secure result matches no trip of this order')
     return { kind: 'invalid', reason: 'unknown_trip' }
   }
+  if (result.operation !== expectedOperation(trip)) {
+    log.warn({ source, orderId: order.id, operation: result.operation, expected: expectedOperation(trip) }, '3-D Secure result of another operation than its trip: rejected')
+    return { kind: 'invalid', reason: 'rejected' }
+  }
   if (trip.outcome !== 'pending') return { kind: 'busy', order } // this result was already applied
-  if (trip !== trips[trips.length - 1]) return staleTrip(deps, order, trip, result)
+  const latest = trip === trips[trips.length - 1]
+  if (tripOf(trip)?.flow === 'authenticate') return applyAuthentication(deps, order, trip, result, latest, source)
+  // Exactly one call handles a trip's result, whichever return brings it and however often.
+  if (!(await deps.onceKeys.claim(`3ds-trip:${trip.id}`, order.id))) return { kind: 'busy', order }
+  try {
+    if (result.operation === '1Auth' || result.operation === '1Gathering') await applyMergedCharge(deps, order, trip, result, latest)
+    else await applyRegistrationThenPay(deps, order, trip, result, latest, options.capture)
+  } catch (err) {
+    log.error({ orderId: order.id, merchantFree1: order.merchantFree1, ...errorSummary(err) }, '3-D Secure result could not be applied')
+    const claimed = await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds'])
+    if (claimed) await recordAttemptFailure(deps, claimed, err, result.operation)
+  }
+  return { kind: 'done', order: (await deps.orders.get(order.id)) ?? order }
+}
+
+/** Authentication only (3Secure): nothing is charged; the adapter's later 1Auth, answered by the gateway, is the verdict. */
+async function applyAuthentication(
+  deps: ThreeDSecureDeps,
+  order: FlowOrder,
+  trip: JournalEntry,
+  result: ThreeDSecureResult,
+  latest: boolean,
+  source: 'browser' | 'post',
+): Promise<ThreeDSecureOutcome> {
+  if (!latest) {
+    // An abandoned trip: its authentication is never used (the gateway would refuse a second use anyway).
+    await deps.journal.complete(trip.id, 'failed', { ...errorSummary(result.error), stale: true })
+    return { kind: 'busy', order }
+  }
   const claimed = await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds'])
   if (!claimed) {
-    log.info({ source, orderId: order.id, status: order.status }, '3-D Secure result already being handled')
+    ;(deps.log ?? silentLogger).info({ source, orderId: order.id, status: order.status }, '3-D Secure result already being handled')
     return { kind: 'busy', order }
   }
   try {
-    await applyToClaimed(deps, claimed, trip, result, options.capture)
+    if (!result.passed) {
+      await deps.journal.complete(trip.id, 'failed', errorSummary(result.error))
+      await recordAttemptFailure(deps, claimed, result.error, result.operation)
+    } else {
+      // Authenticated, nothing charged: payable again, with the data the authorisation must carry kept server-side.
+      await deps.journal.complete(trip.id, 'ok', { authenticated: true, ...(result.threeDSecure && { threeDSecure: { ...result.threeDSecure } }) })
+      await deps.orders.update(claimed.id, { status: 'pending', lastError: null, payment: { threeDSecure: true } })
+    }
   } catch (err) {
-    await recordAttemptFailure(deps, claimed, err, 'card.authorize')
+    await recordAttemptFailure(deps, claimed, err, result.operation)
   }
   return { kind: 'done', order: (await deps.orders.get(order.id)) ?? claimed }
 }
 
-async function applyToClaimed(deps: ThreeDSecureDeps, claimed: FlowOrder, trip: JournalEntry, result: ThreeDSecureResult, capture: boolean | undefined): Promise<void> {
+/** A trip that ended without a charge: only the order's latest trip may make it payable again with the error. */
+async function tripFailed(deps: ThreeDSecureDeps, order: FlowOrder, trip: JournalEntry, latest: boolean, err: unknown, operation: string, journal: JournalData): Promise<void> {
+  await deps.journal.complete(trip.id, 'failed', journal)
+  if (!latest) return
+  const claimed = await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds'])
+  if (claimed) await recordAttemptFailure(deps, claimed, err, operation)
+}
+
+/** The member credentials a lookup or void of a stored-card trip's charge must send. */
+async function tripMember(deps: ThreeDSecureDeps, order: FlowOrder, trip: JournalEntry): Promise<MemberRef | undefined> {
+  if (!tripOf(trip)?.member || !order.customerId) return undefined
+  const m = await deps.members.get(order.customerId)
+  return m ? { kaiinId: m.kaiinId, kaiinPass: m.kaiinPass } : undefined
+}
+
+/** Merged flow: the result names an authorisation made inside the round trip. The gateway must confirm it first. */
+async function applyMergedCharge(deps: ThreeDSecureDeps, order: FlowOrder, trip: JournalEntry, result: ThreeDSecureResult, latest: boolean): Promise<void> {
+  const log = deps.log ?? silentLogger
   const t = tripOf(trip)!
-  const details = { ...(t.details ?? { payType: '01' }), threeDSecure: true }
-  if (result.operation === '3Secure' && t.flow === 'authenticate') {
-    if (!result.passed) {
-      await deps.journal.complete(trip.id, 'failed', errorSummary(result.error))
-      await recordAttemptFailure(deps, claimed, result.error, result.operation)
-      return
-    }
-    // Authenticated, nothing charged: payable again, with the data the authorisation must carry kept server-side.
-    await deps.journal.complete(trip.id, 'ok', { authenticated: true, ...(result.threeDSecure && { threeDSecure: { ...result.threeDSecure } }) })
-    await deps.orders.update(claimed.id, { status: 'pending', lastError: null, payment: { threeDSecure: true } })
-    return
+  if (!result.processId || !result.processPass) {
+    // Declined or not authenticated: nothing was charged.
+    const err = result.error ?? new EscottFlowError('THREE_D_SECURE_UNCONFIRMED', { detail: 'no ProcessId', shopper: UNCONFIRMED_SHOPPER })
+    return tripFailed(deps, order, trip, latest, err, result.operation, errorSummary(err))
   }
-  if (result.operation === '1Auth' || result.operation === '1Gathering') {
-    if (!result.processId) {
-      await deps.journal.complete(trip.id, 'failed', errorSummary(result.error))
-      await recordAttemptFailure(deps, claimed, result.error, result.operation)
-      return
-    }
-    // The charge exists: journal it before anything else so recovery can always find it.
-    const charge = threeDSecureChargeRecord(result, details)
-    await deps.journal.complete(trip.id, 'ok', { ...charge })
-    if (result.passed) await recordCharge(deps, claimed, charge)
-    else await recordAttemptFailure(deps, claimed, result.error, result.operation)
-    return
-  }
-  if ((result.operation === '4MemAdd' || result.operation === '4MemChg') && claimed.customerId) {
-    if (!result.passed) {
-      // A placeholder member stays (invisible): its KaiinId is reused by the next attempt.
-      await deps.journal.complete(trip.id, 'failed', errorSummary(result.error))
-      await recordAttemptFailure(deps, claimed, result.error, result.operation)
-      return
-    }
-    const member = await deps.members.get(claimed.customerId)
-    if (!member) throw new EscottFlowError('MEMBER_MISSING', { detail: claimed.merchantFree1 })
-    await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
-    await deps.members.save({ ...member, maskedCard: details.maskedCard ?? member.maskedCard ?? '****', brand: details.brand ?? member.brand })
-    await chargeCard(deps, {
-      order: claimed,
-      source: { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } },
-      details: { ...details, member: true },
-      capture: t.capture ?? capture ?? false,
-      ...(result.threeDSecure !== undefined && { threeDSecure: result.threeDSecure }),
+  const amount = trip.amount ?? order.amount
+  const member = await tripMember(deps, order, trip)
+  const check = await confirmCharge(deps.escott, 'card', { processId: result.processId, processPass: result.processPass }, {
+    amount,
+    merchantFree1: order.merchantFree1,
+    captured: result.operation === '1Gathering',
+    member,
+  })
+  const charge = threeDSecureChargeRecord(result, { ...(t.details ?? { payType: '01' }), threeDSecure: true })
+  if (check.kind === 'unknown') {
+    // Genuine or not cannot be told now: journal the named charge as unconfirmed and park the order for reconcile.
+    await deps.journal.complete(trip.id, 'unknown', { ...charge, unconfirmed: true })
+    const parked = await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds', 'pending'])
+    const unknown = new EscottUnrecordedOutcomeError({
+      operation: result.operation,
+      merchantFree1: order.merchantFree1,
+      reason: 'the gateway could not be asked (1Search) whether the 3-D Secure charge exists',
+      cause: check.error,
     })
+    if (parked) await recordAttemptFailure(deps, parked, unknown, result.operation)
     return
   }
-  await deps.journal.complete(trip.id, 'failed', { error: 'unexpected operation', operation: result.operation })
-  await recordAttemptFailure(
-    deps,
-    claimed,
-    result.error ?? new EscottFlowError('STORE_INPUT_INVALID', { detail: `unexpected 3-D Secure operation ${result.operation}` }),
-    result.operation,
-  )
+  if (check.kind === 'refused' || !result.passed) {
+    const reason = check.kind === 'refused' ? check.reason : 'not_passed'
+    log.error(
+      { orderId: order.id, merchantFree1: order.merchantFree1, processId: result.processId, reason, ...(check.kind === 'refused' && { gatewayAmount: check.gatewayAmount }) },
+      '3-D Secure result names a charge the gateway does not confirm: refused (forged or altered result?)',
+    )
+    if (check.kind === 'confirmed') {
+      // A transaction that exists although the result says it failed: never keep a hold for nothing.
+      await deps.journal.complete(trip.id, 'ok', { ...charge, superseded: true })
+      await voidSuperseded(deps, order, trip, charge, member)
+      const claimed = latest ? await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds']) : undefined
+      if (claimed) await recordAttemptFailure(deps, claimed, result.error, result.operation)
+      return
+    }
+    const err = new EscottFlowError('THREE_D_SECURE_UNCONFIRMED', { detail: `${reason}, ProcessId ${result.processId}`, shopper: UNCONFIRMED_SHOPPER })
+    return tripFailed(deps, order, trip, latest, err, result.operation, { ...errorSummary(err), reason, unconfirmedProcessId: result.processId })
+  }
+  // The gateway holds it with this trip's amount. It is this order's unless another order already holds it.
+  if (!(await claimProcessId(deps.onceKeys, result.processId, order.id))) {
+    log.error({ orderId: order.id, merchantFree1: order.merchantFree1, processId: result.processId }, '3-D Secure result names a ProcessId another order holds: refused (spliced result?)')
+    const err = new EscottFlowError('PROCESS_ID_TAKEN', { detail: result.processId, shopper: UNCONFIRMED_SHOPPER })
+    return tripFailed(deps, order, trip, latest, err, result.operation, { ...errorSummary(err), reason: 'taken', unconfirmedProcessId: result.processId })
+  }
+  const confirmed: ChargeRecord = { ...charge, status: check.captured ? 'captured' : 'authorized' }
+  // The charge exists: journal it before anything else so recovery can always find it.
+  await deps.journal.complete(trip.id, 'ok', { ...confirmed })
+  // A trip for another amount than the order's now (the order changed since) is not the order's payment either.
+  const claimed = order.amount === amount ? await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds', 'pending']) : undefined
+  if (claimed) {
+    await recordCharge(deps, claimed, confirmed)
+    return
+  }
+  // The order took another payment meanwhile (another trip, another method) or was closed: a second hold. Void it.
+  await voidSuperseded(deps, order, trip, confirmed, member)
 }
 
 /**
- * The result of an earlier trip the shopper abandoned and then restarted. It never touches the order; a charge it
- * carries is journaled so that recovery lists it (to be voided or applied by a person).
+ * Voids a charge the order does not take (a second 3-D Secure trip of one order), journaled as `card.cancel`. The trip
+ * line is resolved once voided; if the void fails the line stays open and recovery lists it for a person.
  */
-async function staleTrip(deps: ThreeDSecureDeps, order: FlowOrder, trip: JournalEntry, result: ThreeDSecureResult): Promise<ThreeDSecureOutcome> {
-  if (result.processId && (result.operation === '1Auth' || result.operation === '1Gathering')) {
-    const charge = threeDSecureChargeRecord(result, { ...(tripOf(trip)?.details ?? {}), threeDSecure: true })
-    await deps.journal.complete(trip.id, 'ok', { ...charge, stale: true })
-    ;(deps.log ?? silentLogger).error(
-      { orderId: order.id, merchantFree1: order.merchantFree1, processId: result.processId },
-      'charge from an abandoned 3-D Secure trip: listed by recover',
+async function voidSuperseded(deps: ThreeDSecureDeps, order: FlowOrder, trip: JournalEntry, charge: ChargeRecord, member: MemberRef | undefined): Promise<void> {
+  const log = deps.log ?? silentLogger
+  const processId = charge.payment.processId!
+  const processPass = charge.payment.processPass!
+  try {
+    await journaled(
+      deps.journal,
+      { orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.cancel', amount: trip.amount, data: { supersededTrip: trip.id } },
+      () => deps.escott.card.cancel({ processId, processPass, ...(member && { member }), merchantFree1: order.merchantFree1 }),
+      (r) => ({ processId: r.processId ?? processId }),
     )
-  } else {
-    await deps.journal.complete(trip.id, 'failed', { ...errorSummary(result.error), stale: true })
+    await deps.journal.resolve(trip.id, 'canceled')
+    log.info({ orderId: order.id, merchantFree1: order.merchantFree1, processId }, 'second authorisation of one order voided (another 3-D Secure trip was recorded first)')
+  } catch (err) {
+    log.error({ orderId: order.id, merchantFree1: order.merchantFree1, processId, ...errorSummary(err) }, 'second authorisation of one order could not be voided: listed by recover')
   }
-  return { kind: 'busy', order }
+}
+
+/** Register-then-pay: the member must exist at the gateway (4MemRef) before the stored card pays with a direct 1Auth. */
+async function applyRegistrationThenPay(
+  deps: ThreeDSecureDeps,
+  order: FlowOrder,
+  trip: JournalEntry,
+  result: ThreeDSecureResult,
+  latest: boolean,
+  capture: boolean | undefined,
+): Promise<void> {
+  const t = tripOf(trip)!
+  const details = { ...(t.details ?? { payType: '01' }), threeDSecure: true }
+  const member = order.customerId ? await deps.members.get(order.customerId) : undefined
+  if (!result.passed || !member || (result.kaiinId !== undefined && result.kaiinId !== member.kaiinId)) {
+    // A placeholder member stays (invisible): its KaiinId is reused by the next attempt.
+    const err = result.passed ? new EscottFlowError('MEMBER_MISSING', { detail: order.merchantFree1 }) : result.error
+    return tripFailed(deps, order, trip, latest, err, result.operation, errorSummary(err))
+  }
+  const onFile = await registeredCard(deps.escott, member, details.maskedCard ?? null)
+  if (!onFile) {
+    const err = new EscottFlowError('THREE_D_SECURE_UNCONFIRMED', { detail: `4MemRef does not show member ${member.kaiinId} with this card`, shopper: UNCONFIRMED_SHOPPER })
+    return tripFailed(deps, order, trip, latest, err, result.operation, { ...errorSummary(err), reason: 'member_not_registered' })
+  }
+  await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
+  await deps.members.save({ ...member, maskedCard: onFile.masked, brand: onFile.brand ?? details.brand ?? member.brand })
+  const claimed = await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds', 'pending'])
+  if (!claimed) return // the order took another payment meanwhile: the card is saved, nothing is charged
+  await chargeCard(deps, {
+    order: claimed,
+    source: { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } },
+    details: { ...details, member: true, maskedCard: onFile.masked, ...(onFile.brand && { brand: onFile.brand }) },
+    capture: t.capture ?? capture ?? false,
+    ...(result.threeDSecure !== undefined && { threeDSecure: result.threeDSecure }),
+  })
 }
 
 /**

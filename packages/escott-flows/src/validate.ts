@@ -23,3 +23,10 @@ export function checkJournalEntry(entry: NewJournalEntry): void {
 export function checkMember(member: NewStoredMember): void {
   if (!member?.customerId || !member.kaiinId || !member.kaiinPass) throw invalid('a member needs customerId, kaiinId and kaiinPass')
 }
+
+/** Throws unless the rule's numbers are positive integers (a zero window would count nothing). */
+export function checkAttemptRule(rule: { limit: number; windowMs: number; lockMs: number }): void {
+  for (const k of ['limit', 'windowMs', 'lockMs'] as const) {
+    if (!Number.isSafeInteger(rule?.[k]) || rule[k] < 1) throw invalid(`an attempt rule needs ${k} as a positive integer, got ${String(rule?.[k])}`)
+  }
+}

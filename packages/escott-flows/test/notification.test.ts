@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { NOTIFICATION_ACK, NOTIFICATION_NACK } from 'escott-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCvsPayment, handleCvsNotification, listRecoveryCases, notificationResponse, type FlowOrder } from '../src/index.js'
@@ -5,10 +7,23 @@ import { notificationBody, startGateway, type Gateway } from './helpers.js'
 
 describe('payment-notification policy', () => {
   let gw: Gateway
+  let sink: Server
   beforeAll(async () => {
-    gw = await startGateway()
+    // The shop's notification URL as the sandbox sees it: the tests take the genuine bodies from the sandbox's log.
+    sink = createServer((_req, res) => res.end(NOTIFICATION_ACK))
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r))
+    gw = await startGateway({ sandbox: { notificationUrl: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/n` } })
   })
-  afterAll(() => gw.close())
+  afterAll(async () => {
+    await gw.close()
+    await new Promise((r) => sink.close(r))
+  })
+
+  /** Pays the order's slip at a (sandbox) store and returns the notification the gateway sent. */
+  async function genuine(order: FlowOrder): Promise<string> {
+    const receipt = await gw.sb.payCvs(order.payment.kessaiNumber!)
+    return receipt.notification!.body
+  }
 
   async function unpaid(amount = 3000): Promise<FlowOrder> {
     const order = await gw.claimedOrder(amount)
@@ -20,14 +35,14 @@ describe('payment-notification policy', () => {
 
   it('records the payment, then lets the adapter acknowledge', async () => {
     const order = await unpaid()
-    const outcome = await deliver(notificationBody(gw.sb, order))
+    const outcome = await deliver(await genuine(order))
     expect(outcome).toMatchObject({ kind: 'applied', order: { status: 'paid', payment: { cvsCd: 'SEV' } } })
     expect(notificationResponse(outcome)).toEqual({ status: 200, body: NOTIFICATION_ACK })
   })
 
   it('acknowledges a replay without touching anything', async () => {
     const order = await unpaid()
-    const body = notificationBody(gw.sb, order, { RecvNum: '700000001' })
+    const body = await genuine(order)
     expect((await deliver(body)).kind).toBe('applied')
     const paid = (await gw.orders.get(order.id))!
     expect(await deliver(body)).toEqual({ kind: 'replay' })
@@ -53,7 +68,7 @@ describe('payment-notification policy', () => {
 
   it('journals an authentic notification whose amount differs, flags the order and acknowledges it once', async () => {
     const order = await unpaid(3000)
-    const body = notificationBody(gw.sb, order, { Amount: '2999' })
+    const body = (await genuine(order)).replace('Amount=3000', 'Amount=2999')
     const outcome = await deliver(body)
     expect(outcome).toMatchObject({ kind: 'needs_attention', reason: 'amount' })
     expect(notificationResponse(outcome).status).toBe(200)
@@ -64,8 +79,9 @@ describe('payment-notification policy', () => {
 
   it('keeps a payment for a canceled order for a person', async () => {
     const order = await unpaid()
+    const body = await genuine(order)
     await gw.orders.update(order.id, { status: 'canceled' })
-    const outcome = await deliver(notificationBody(gw.sb, order))
+    const outcome = await deliver(body)
     expect(outcome).toMatchObject({ kind: 'needs_attention', reason: 'order_canceled' })
     expect((await gw.orders.get(order.id))!.status).toBe('canceled')
   })

@@ -161,3 +161,63 @@ describe('follow-up operations', () => {
     expect(gatewayTransactions(gw.sb, order.merchantFree1)[0]).toMatchObject({ amount: 4500 })
   })
 })
+
+describe('recover complete compares the evidence with the order (issue 11 finding 5)', () => {
+  let gw: Gateway
+  beforeAll(async () => {
+    gw = await startGateway()
+  })
+  afterAll(() => gw.close())
+
+  const expectCode = async (p: Promise<unknown>, code: string) => {
+    const err = await p.then(() => undefined, (e: unknown) => e)
+    expect(isEscottFlowError(err), String(err)).toBe(true)
+    expect((err as EscottFlowError).code).toBe(code)
+  }
+
+  /** An order whose 1Auth was sent and never answered, with nothing charged (the connection dropped first). */
+  async function uncharged(amount: number): Promise<FlowOrder> {
+    const order = await gw.claimedOrder(amount)
+    gw.sb.faults.next({ type: 'reset-before-processing', operateId: '1Auth' })
+    const outcome = await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })
+    expect(outcome.kind).toBe('outcome_unknown')
+    expect(gatewayTransactions(gw.sb, order.merchantFree1)).toEqual([])
+    return (await gw.orders.get(order.id))!
+  }
+  async function paid(amount: number): Promise<FlowOrder> {
+    const charged = await chargeCard(gw, { order: await gw.claimedOrder(amount), source: { token: await gw.token() }, details: { payType: '01' } })
+    if (charged.kind !== 'charged') throw new Error(charged.kind)
+    return charged.order
+  }
+
+  it('refuses another order’s ProcessId/ProcessPass for an uncharged order, for the same amount too', async () => {
+    const victim = await uncharged(1980)
+    const other = await paid(1980)
+    const evidence = { processId: other.payment.processId!, processPass: other.payment.processPass! }
+    await expectCode(completeRecovery(gw, victim.id, evidence), 'RECOVERY_EVIDENCE_TAKEN')
+    expect(await reconcileRecovery(gw, victim.id, evidence)).toMatchObject({ kind: 'needs_person', reason: 'evidence_mismatch' })
+    expect((await gw.orders.get(victim.id))!.status).toBe('needs_reconciliation')
+    // Also found through the journal when the once-keys never saw the charge (recorded before this check existed).
+    await expectCode(completeRecovery({ journal: gw.journal, orders: gw.orders, members: gw.members, escott: gw.escott }, victim.id, evidence), 'RECOVERY_EVIDENCE_TAKEN')
+  })
+
+  it('refuses a transaction of another amount, and one that does not exist', async () => {
+    const victim = await uncharged(5500)
+    const other = await paid(3)
+    await expectCode(completeRecovery(gw, victim.id, { processId: other.payment.processId!, processPass: other.payment.processPass! }), 'RECOVERY_EVIDENCE_MISMATCH')
+    await expectCode(completeRecovery(gw, victim.id, { processId: 'c'.repeat(32), processPass: 'd'.repeat(32) }), 'RECOVERY_EVIDENCE_MISMATCH')
+    await expectCode(completeRecovery({ journal: gw.journal, orders: gw.orders }, victim.id, { processId: 'c'.repeat(32), processPass: 'd'.repeat(32) }), 'RECOVERY_CLIENT_REQUIRED')
+    expect((await gw.orders.get(victim.id))!.status).toBe('needs_reconciliation')
+  })
+
+  it('completes with the order’s own transaction, and that ProcessId is then the order’s alone', async () => {
+    const order = await gw.claimedOrder(2400)
+    gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
+    await chargeCard(gw, { order, source: { token: await gw.token() }, details: { payType: '01' } })
+    const tx = gatewayTransactions(gw.sb, order.merchantFree1)[0]!
+    const evidence = { processId: tx.processId, processPass: tx.processPass }
+    expect(await completeRecovery(gw, order.id, evidence)).toMatchObject({ status: 'authorized', payment: { processId: tx.processId } })
+    const another = await uncharged(2400)
+    await expectCode(completeRecovery(gw, another.id, evidence), 'RECOVERY_EVIDENCE_TAKEN')
+  })
+})

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { MemoryOrders, memoryStores } from '../src/index.js'
 import { openPostgres, type OpenedPostgres } from '../src/embedded-postgres/index.js'
 import { PostgresFlowStores } from '../src/postgres/index.js'
-import { allSuites, journalSuite, membersSuite, onceKeysSuite, runConformance } from '../src/testing/index.js'
+import { allSuites, attemptCountersSuite, journalSuite, membersSuite, onceKeysSuite, runConformance } from '../src/testing/index.js'
 
 runConformance({
   name: 'memory',
@@ -34,5 +34,5 @@ runConformance({
     await db?.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
   },
-  suites: [journalSuite, onceKeysSuite, membersSuite],
+  suites: [journalSuite, onceKeysSuite, membersSuite, attemptCountersSuite],
 })

@@ -102,17 +102,26 @@ describe('3-D Secure result application', () => {
     expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized' || t.status === 'captured')).toHaveLength(0)
   })
 
-  it('never applies the result of an abandoned trip to the order, and lists the charge it carries for recovery', async () => {
+  it('two live trips on one order: the first confirmed charge is the order’s, the other is voided at once (issue 11 finding 4)', async () => {
     const order = await awaiting()
     const first = await start(order)
-    const second = await start(order) // the shopper came back and started again
-    const late = await browserThreeDSecure(first)
-    expect((await applyThreeDSecureResult(gw, late, { source: 'browser' })).kind).toBe('busy')
-    expect((await gw.orders.get(order.id))!.status).toBe('awaiting_3ds')
-    const cases = await listRecoveryCases(gw)
-    expect(cases.find((c) => c.orderId === order.id)?.kind).toBe('charged_not_finished')
-    expect((await applyThreeDSecureResult(gw, await browserThreeDSecure(second), { source: 'browser' })).kind).toBe('done')
-    expect((await waitForSettled(gw.orders, order.id, 3000))?.status).toBe('authorized')
+    const second = await start(order) // a second tab, or the shopper came back and started again
+    const [late, latest] = [await browserThreeDSecure(first), await browserThreeDSecure(second)]
+    // Both trips authorised at the gateway; whichever result comes first is recorded.
+    expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')).toHaveLength(2)
+    // (The gateway's own PostUrl copies race these browser returns: the assertions hold whichever comes first.)
+    expect(['done', 'busy']).toContain((await applyThreeDSecureResult(gw, late, { source: 'browser' })).kind)
+    expect(['done', 'busy']).toContain((await applyThreeDSecureResult(gw, latest, { source: 'browser' })).kind)
+    await eventually(() => gatewayTransactions(gw.sb, order.merchantFree1).some((t) => t.status === 'canceled'))
+    const recorded = await waitForSettled(gw.orders, order.id, 3000)
+    expect(recorded?.status).toBe('authorized')
+    const live = gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')
+    expect(live.map((t) => t.processId)).toEqual([recorded!.payment.processId])
+    expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'canceled')).toHaveLength(1)
+    expect((await gw.orders.get(order.id))!.payment.processId).toBe(recorded!.payment.processId)
+    // Nothing left for a person: the second hold was voided and its line closed.
+    expect((await listRecoveryCases(gw, { now: new Date(Date.now() + 3_600_000) })).filter((c) => c.orderId === order.id)).toEqual([])
+    expect((await gw.journal.list({ orderId: order.id })).map((l) => l.operation)).toEqual(['card.authorize', 'card.authorize', 'card.cancel'])
   })
 
   it('refuses a result it cannot read, and one whose link key no order or registration has', async () => {

@@ -1,6 +1,6 @@
 /** `billing.runDue()`: one pass over everything due at the billing clock's now, in this process, without pg-boss. */
 import { sendCardNotices } from './charging/card-expiry.js'
-import { processSubscription, type ProcessOutcome } from './charging/process.js'
+import { loadDueRows, processSubscription, type ProcessOutcome } from './charging/process.js'
 import type { BillingContext } from './context.js'
 import { CHARGES_PER_SLOT } from './charging/gateway-slots.js'
 import { dueSubscriptions } from './store/queries.js'
@@ -35,9 +35,11 @@ export async function runDue(ctx: BillingContext): Promise<RunDueSummary> {
     after = { at: page[page.length - 1]!.next_action_at, id: page[page.length - 1]!.id }
     const fresh = page.filter((r) => !seen.has(r.id))
     for (const r of fresh) seen.add(r.id)
+    // The page's subscriptions are read in one statement; each uses its row only if nothing changed it since.
+    const rows = new Map((await loadDueRows(ctx, fresh.map((r) => r.id))).map((row) => [row.id, row]))
     await pool(fresh, ctx.opts.concurrency * CHARGES_PER_SLOT, async (r) => {
       try {
-        count(await processSubscription(ctx, r.id))
+        count(await processSubscription(ctx, r.id, rows.get(r.id)))
       } catch (err) {
         ctx.log.error({ subscriptionId: r.id, err: String((err as Error)?.message ?? err) }, 'escott-subscriptions: processing failed; left for the next pass')
         summary.skipped++

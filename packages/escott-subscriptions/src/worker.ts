@@ -4,7 +4,7 @@
  */
 import { sendCardNotices } from './charging/card-expiry.js'
 import { CHARGES_PER_SLOT } from './charging/gateway-slots.js'
-import { processSubscription } from './charging/process.js'
+import { loadDueRows, processSubscription, type DueRow } from './charging/process.js'
 import type { BillingContext } from './context.js'
 import type { JobEngine } from './engine/engine.js'
 import type { EventDispatcher } from './events.js'
@@ -37,10 +37,20 @@ export async function fanOut(ctx: BillingContext, engine: JobEngine): Promise<nu
 export async function startWorker(ctx: BillingContext, engine: JobEngine, events: EventDispatcher, options: { tickSeconds: number }): Promise<BillingWorker> {
   await engine.start()
   // Twice as many jobs as gateway slots: while `concurrency` charges wait for the gateway, the others read their
-  // subscription or record their answer (ctx.slots bounds the calls).
-  await engine.work(async (job) => {
-    await processSubscription(ctx, job.subscriptionId)
-  }, ctx.opts.concurrency * CHARGES_PER_SLOT)
+  // subscription or record their answer (ctx.slots bounds the calls). Each fetched batch of jobs has its
+  // subscriptions read in one statement; a job uses that row only if nothing changed it since.
+  const preloaded = new Map<string, DueRow>()
+  await engine.work(
+    async (job) => {
+      const row = preloaded.get(job.subscriptionId)
+      preloaded.delete(job.subscriptionId)
+      await processSubscription(ctx, job.subscriptionId, row)
+    },
+    ctx.opts.concurrency * CHARGES_PER_SLOT,
+    async (jobs) => {
+      for (const row of await loadDueRows(ctx, jobs.map((j) => j.subscriptionId))) preloaded.set(row.id, row)
+    },
+  )
   await engine.tick(async () => {
     const n = await fanOut(ctx, engine)
     if (n) ctx.log.debug({ offered: n }, 'escott-subscriptions: tick fanned out due subscriptions')

@@ -38,6 +38,55 @@ it('overlapping runDue passes from three instances on one database charge every 
   }
 })
 
+it('a subscription paused while its batch waits is not charged: a row read with its batch is used only if nothing changed it since', async () => {
+  const st = await startStack({ billing: { schema: 'stale_rows' } })
+  const real = new Escott({ ...st.sb.merchant, baseUrl: st.sb.url })
+  let paused: string[] | undefined
+  // One gateway slot and two charges at a time: the third subscription's row is read with the page, then waits.
+  const billing = await createBilling({
+    escott: {
+      members: real.members,
+      card: {
+        retrieve: real.card.retrieve.bind(real.card),
+        authorize: async (...args: Parameters<typeof real.card.authorize>) => {
+          if (!paused) {
+            // During the first call, once the second charge has written its claim (it waits for the slot): pause the
+            // subscription that has no charge yet — the one whose row was read with the page and is still waiting.
+            paused = []
+            for (let i = 0; i < 100 && (await st.billing.charges.list()).length < 2; i++) await new Promise((r) => setTimeout(r, 50))
+            for (const sub of await st.billing.subscriptions.list()) {
+              if ((await st.billing.charges.list({ subscriptionId: sub.id })).length === 0) {
+                await st.billing.subscriptions.pause(sub.id)
+                paused.push(sub.id)
+              }
+            }
+          }
+          return real.card.authorize(...args)
+        },
+      },
+    },
+    databaseUrl: await databaseUrl(),
+    schema: 'stale_rows',
+    now: () => st.sb.clock.now(),
+    concurrency: 1,
+  })
+  try {
+    await st.billing.plans.create({ id: 'm', name: 'monthly', amount: 1200, interval: 'month' })
+    const subs = []
+    for (let i = 0; i < 3; i++) subs.push(await st.billing.subscriptions.create({ customerId: `c${i}`, member: await st.member(), planId: 'm' }))
+    const summary = await billing.runDue()
+    expect(paused).toHaveLength(1)
+    expect(summary).toMatchObject({ charged: 2, failed: 0, needsReconciliation: 0 })
+    const waiting = paused![0]!
+    expect(await st.billing.charges.list({ subscriptionId: waiting })).toHaveLength(0)
+    expect((await st.billing.subscriptions.retrieve(waiting)).status).toBe('paused')
+    expect(gatewayCharges(st.sb)).toHaveLength(2) // the gateway's own record
+  } finally {
+    await billing.close()
+    await st.close()
+  }
+})
+
 it('events come from the outbox: a failing handler gets the event again, and events written before a crash reach the next process', async () => {
   const st = await startStack({ billing: { schema: 'outbox' } })
   try {

@@ -33,10 +33,19 @@ export function aesDecrypt(encoded: string, key: AesKey): string {
   const data = Buffer.from(text, 'base64')
   if (data.length === 0 || data.length % 16 !== 0) throw invalid('encryptValue', 'has an invalid length (not a multiple of 16 bytes)')
   const decipher = createDecipheriv('aes-128-cbc', m.key, m.iv)
+  let plain: Buffer
   try {
-    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')
+    plain = Buffer.concat([decipher.update(data), decipher.final()])
   } catch (cause) {
     const error = invalid('encryptValue', 'cannot be decrypted with this key and IV (another merchant’s key, or altered)')
     throw Object.assign(error, { cause })
   }
+  try {
+    // A genuine payload is UTF-8 text; a flipped or spliced CBC block decrypts to random bytes, which almost never are.
+    return strictUtf8.decode(plain)
+  } catch (cause) {
+    throw Object.assign(invalid('encryptValue', 'decrypts to bytes that are not UTF-8 text (altered)'), { cause })
+  }
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })

@@ -9,7 +9,7 @@ import { errorFromEntries } from '../errors/from-entries.js'
 import { tokyoDate } from '../time.js'
 import * as v from '../validation.js'
 import { escapeHtml } from '../html.js'
-import { encodeForm, parseResponse, splitCodes } from '../wire.js'
+import { encodeForm, parseFormStrict, splitCodes } from '../wire.js'
 import type { MemberRef } from './card.js'
 import { threeDFromWire, type ThreeDSecureData } from './three-d-secure-data.js'
 
@@ -109,6 +109,24 @@ export interface ThreeDSecureResult extends BaseResult {
 /** The OperateIds that travel through OTDS010 inside the encrypted payload. */
 export type ThreeDSecureOperateId = Extract<OperateId, '3Secure' | '1Auth' | '1Gathering' | '4MemAdd' | '4MemChg'>
 const ACCEPTED_OPERATIONS: ReadonlySet<string> = new Set<ThreeDSecureOperateId>(['3Secure', '1Auth', '1Gathering', '4MemAdd', '4MemChg'])
+
+/**
+ * Formats of the result fields the SDK acts on (docs/protocol-decisions.md, "3-D Secure result formats"). No source
+ * states them; these are the gateway's own input rules for the same fields (K10/K11 ProcessId/ProcessPass, K45 KaiinId,
+ * K86 ProcNo, K07 MerchantFree1), what every public answer shows (ApproveNo: 7 characters, 承認番号), and one
+ * character for SecureResultCode. A field outside its format did not come from the gateway.
+ */
+const RESULT_FORMATS: readonly (readonly [string, RegExp])[] = [
+  ['ProcessId', /^[A-Za-z0-9]{1,64}$/],
+  ['ProcessPass', /^[A-Za-z0-9]{1,64}$/],
+  ['ApproveNo', /^[A-Za-z0-9]{1,7}$/],
+  ['SecureResultCode', /^[0-9A-Za-z]$/],
+  ['ProcNo', /^[0-9A-Za-z]{7}$/],
+  ['KaiinId', /^[A-Za-z0-9]{1,20}$/],
+  ['MerchantFree1', /^[\x21-\x7e]{1,32}$/],
+  ['TransactionId', /^[\x21-\x7e]{1,32}$/],
+  ['CompanyCd', /^[A-Za-z0-9]{1,8}$/],
+]
 
 const createSchema = z
   .object({
@@ -237,15 +255,21 @@ export class ThreeDSecureResource {
     let plain: string
     try {
       plain = aesDecrypt(encryptValue, keys)
-    } catch {
-      throw reject('EncryptValue cannot be decrypted with this merchant’s key')
+    } catch (err) {
+      throw reject(/UTF-8/.test(String((err as Error).message)) ? 'EncryptValue decrypts to bytes that are not UTF-8 text (altered)' : 'EncryptValue cannot be decrypted with this merchant’s key')
     }
-    if (!/^[A-Za-z0-9]+=/.test(plain)) throw reject('decrypted payload is not a key=value message')
-    const r = parseResponse(plain, { plusAsSpace: true })
+    const parsed = parseFormStrict(plain)
+    if ('error' in parsed) throw reject(`decrypted payload is not a message from the gateway: ${parsed.error}`)
+    const r = parsed.fields
     const config = this.#client.config
     if (r.MerchantId !== undefined && r.MerchantId !== config.merchantId) throw reject('MerchantId does not match this merchant')
     if (!r.ResponseCd) throw reject('ResponseCd is missing')
     if (!r.OperateId || !ACCEPTED_OPERATIONS.has(r.OperateId)) throw reject('OperateId is missing or not a 3-D Secure operation')
+    for (const [field, format] of RESULT_FORMATS) {
+      const value = r[field]
+      if (value !== undefined && value !== '' && !format.test(value)) throw reject(`${field} is malformed`)
+    }
+    if (!/^[A-Z0-9|]{1,64}$/.test(r.ResponseCd)) throw reject('ResponseCd is malformed')
 
     const operation = r.OperateId as ThreeDSecureOperateId
     const codes = splitCodes(r.ResponseCd)
@@ -260,8 +284,10 @@ export class ThreeDSecureResource {
       passed = secureResultCode !== undefined && accepted.includes(secureResultCode) && (ok || config.threeDSecure?.requireResponseOk !== true)
     } else {
       // Merged authorisation and card registration: the answer itself decides (E2 copy/sln_3d.php:43-80, E42
-      // SlnAction/Credit.php:881-922; registrations WooCommerce light myaccount.php:146, Welcart :3088).
-      passed = ok && (secureResultCode === undefined || accepted.includes(secureResultCode))
+      // SlnAction/Credit.php:881-922; registrations WooCommerce light myaccount.php:146, Welcart :3088). Every such
+      // answer carries the SecureResultCode of the authentication it ran (E42 Response/ThreeDAuth.php, Woo
+      // payment-response-handler.php:344-370), so one without it is not a pass.
+      passed = ok && secureResultCode !== undefined && accepted.includes(secureResultCode)
     }
     let error: EscottError | undefined
     if (!passed) {

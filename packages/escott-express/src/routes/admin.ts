@@ -18,7 +18,9 @@ import {
   runPaymentOperation,
   type RecoveryCase,
 } from 'escott-flows'
-import { sameOrigin, wrap, type OrderEvent, type RouterContext } from '../context.js'
+import { edgeGuard, wrap, type OrderEvent, type RouterContext } from '../context.js'
+import { adminCsrf, csrfToken, CSRF_FIELD } from '../security/csrf.js'
+import { renderMessage } from '../views/message.js'
 import { html } from '../html.js'
 import { t, tokyoDateInput, type Lang, type MessageKey } from '../i18n.js'
 import type { Order, OrderFilter, OrderStatus } from '../types.js'
@@ -115,9 +117,15 @@ export function adminRoutes(ctx: RouterContext): Router {
   const router = express.Router()
   const form = express.urlencoded({ extended: false, limit: '64kb' })
   const base = (req: Request) => req.baseUrl.replace(/\/admin$/, '')
-  const guard = sameOrigin(ctx.options.publicUrl)
-  /** Hidden fields every admin form carries. */
-  const fields = (_req: Request) => html``
+  /** Hidden fields every admin form carries: the CSRF token (security/csrf.ts). */
+  const fields = (req: Request, res: Response) => html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken(req, res)}">`
+  // State changes: a same-origin browser request carrying the pages' CSRF token (security/csrf.ts).
+  const csrf = adminCsrf(ctx.options.publicUrl, (req, res, why) => {
+    ctx.log.warn({ path: req.path, why, origin: req.get('origin') ?? null, fetchSite: req.get('sec-fetch-site') ?? null }, 'admin request refused (CSRF)')
+    const lang = ctx.lang(req)
+    const text = lang === 'ja' ? 'この操作は受け付けられません。管理画面を開き直してから操作してください。' : 'This request was refused. Reload the admin page and try again.'
+    ctx.page(res, req, 403, t(lang, 'adminOrdersTitle'), renderMessage(lang, t(lang, 'adminOrdersTitle'), text, req.baseUrl))
+  })
   const recoveryCases = () => listRecoveryCases(ctx.flows)
   const notice = (req: Request) => {
     const done = typeof req.query.done === 'string' ? DONE_NOTICE[req.query.done] : undefined
@@ -157,7 +165,7 @@ export function adminRoutes(ctx: RouterContext): Router {
           recoveryCount: flagged.size,
           notice: bulkNotice ?? notice(req),
           error: req.query.refused === 'bulk' ? t(lang, 'bulkNothing') : undefined,
-          fields: fields(req),
+          fields: fields(req, res),
           now,
         }),
       )
@@ -191,8 +199,9 @@ export function adminRoutes(ctx: RouterContext): Router {
   // 一括売上計上: capture every selected order the state machine allows; the others are counted as not captured.
   router.post(
     '/capture',
-    guard,
     form,
+    edgeGuard(),
+    csrf,
     wrap(async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>
       const ids = (Array.isArray(body.orderId) ? body.orderId : [body.orderId]).filter((v): v is string => typeof v === 'string' && v.length > 0).slice(0, 200)
@@ -236,7 +245,7 @@ export function adminRoutes(ctx: RouterContext): Router {
         error,
         notice: shown,
         recovery,
-        fields: fields(req),
+        fields: fields(req, res),
         section,
         summaryExtra: ctx.sections.summary,
         summaryItemNote: ctx.sections.itemNote,
@@ -254,8 +263,9 @@ export function adminRoutes(ctx: RouterContext): Router {
 
   router.post(
     '/orders/:orderId/:operation',
-    guard,
     form,
+    edgeGuard(),
+    csrf,
     orderHandler(ctx, async (req, res, order) => {
       const op = PATH_OP[String(req.params.operation)]
       if (!op) return notFound(ctx, req, res)
@@ -319,15 +329,16 @@ export function adminRoutes(ctx: RouterContext): Router {
       req,
       status,
       t(lang, 'recoveryTitle'),
-      renderRecovery({ lang, base: base(req), cases: await recoveryCases(), fields: fields(req), notice: notice(req), error }),
+      renderRecovery({ lang, base: base(req), cases: await recoveryCases(), fields: fields(req, res), notice: notice(req), error }),
     )
   }
   router.get('/recovery', wrap((req, res) => showRecovery(req, res)))
 
   router.post(
     '/recovery/:caseId/:action',
-    guard,
     form,
+    edgeGuard(),
+    csrf,
     wrap(async (req, res) => {
       const lang = ctx.lang(req)
       const action = String(req.params.action)

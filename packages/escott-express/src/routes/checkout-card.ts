@@ -4,8 +4,8 @@
  * decision is escott-flows'; this module maps its results to HTTP.
  */
 import type { Request, Response, Router } from 'express'
-import { detectBrand, isPayTypeAllowed, type CardBrand, type MemberRef } from 'escott-core'
-import { beginThreeDSecure, chargeCard, PAYABLE_STATUSES, recordAttemptFailure, registerCardWithToken, safeMask, type CardDetails, type ChargeOutcome } from 'escott-flows'
+import { isPayTypeAllowed, type CardBrand, type MemberRef } from 'escott-core'
+import { beginThreeDSecure, chargeCard, PAYABLE_STATUSES, paymentErrorOf, recordAttemptFailure, registerCardWithToken, safeMask, tokenCard, type CardDetails, type ChargeOutcome } from 'escott-flows'
 import { formText, type RouterContext } from '../context.js'
 import { fieldError, formError } from '../errors.js'
 import type { MessageKey } from '../i18n.js'
@@ -47,8 +47,18 @@ export function checkoutCardRoutes(ctx: RouterContext): Router {
     if (useMember && (!member || member.maskedCard === null)) return reject('badRequest')
     const token = str('token')
     if (!member && !token) return reject('tokenMissing')
-    const maskedCard = member ? (member.maskedCard ?? undefined) : str('maskedCard') || undefined
-    const brand: CardBrand = member ? (member.brand ?? 'UNKNOWN') : detectBrand(maskedCard ?? '')
+    // The card is the gateway's word (1TokenSearch / the stored member), never the form's maskedCard field.
+    let maskedCard: string | undefined
+    let brand: CardBrand
+    if (member) {
+      maskedCard = member.maskedCard ?? undefined
+      brand = member.brand ?? 'UNKNOWN'
+    } else {
+      const card = await tokenCard(ctx.escott, token)
+      if (card.kind === 'failed') return refuseCheckout(ctx, req, res, order, paymentErrorOf(card.error, '1TokenSearch'))
+      maskedCard = card.maskedCard
+      brand = card.brand
+    }
     const payType = /^\d{2}$/.test(str('payType')) ? str('payType') : '01'
     if (!isPayTypeAllowed(brand, payType, ctx.installments)) return refuseCheckout(ctx, req, res, order, fieldError('payType', 'card'))
     const saveCard = !member && owner !== undefined && str('saveCard') === '1'
@@ -80,6 +90,7 @@ async function chargeHere(ctx: RouterContext, req: Request, res: Response, order
         customerId: c.customerId,
         token: c.token,
         maskedCard: c.maskedCard,
+        brand: c.details.brand,
         link: { orderId: order.id, merchantFree1: order.merchantFree1 },
       })
       source = { member: memberRef(saved) }

@@ -1,8 +1,9 @@
 /** GET pages of the shopper's journey: the checkout page, the order (thank-you) page, installment options. */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express'
 import { cvsQuote as quoteCvs, detectBrand, installmentOptions, parseCardBrand, type CardBrand } from 'escott-core'
-import { PAYABLE_STATUSES } from 'escott-flows'
-import { sameOrigin, wrap, type RouterContext } from '../context.js'
+import { checkPaymentAttempt, PAYABLE_STATUSES } from 'escott-flows'
+import { edgeGuard, sameOrigin, wrap, type RouterContext } from '../context.js'
+import { sendLocked } from '../security/throttle.js'
 import { t } from '../i18n.js'
 import type { Order } from '../types.js'
 import { renderCheckout, type CheckoutView } from '../views/checkout.js'
@@ -87,8 +88,22 @@ export function orderPath(req: Request, order: Order): string {
 export function checkoutForm(ctx: RouterContext, method: 'card' | 'cvs', handler: (req: Request, res: Response, order: Order) => Promise<unknown>): Router {
   const router = express.Router()
   const form = express.urlencoded({ extended: false, limit: '16kb' })
-  router.post(`/checkout/:orderId/${method}`, sameOrigin(ctx.options.publicUrl), form, orderHandler(ctx, handler))
+  router.post(`/checkout/:orderId/${method}`, sameOrigin(ctx.options.publicUrl), form, edgeGuard(), orderHandler(ctx, throttled(ctx, handler)))
   return router
+}
+
+/** Counts the payment attempt (per order and per client) before the handler runs; a locked one gets 429. */
+function throttled(ctx: RouterContext, handler: (req: Request, res: Response, order: Order) => Promise<unknown>) {
+  return async (req: Request, res: Response, order: Order): Promise<unknown> => {
+    if (ctx.throttle && (isPayable(order) || order.status === 'awaiting_3ds')) {
+      const verdict = await checkPaymentAttempt(ctx.throttle.counters, { orderId: order.id, client: req.ip ?? req.socket.remoteAddress }, ctx.throttle.limits)
+      if (verdict.kind === 'locked') {
+        ctx.log.warn({ orderId: order.id, merchantFree1: order.merchantFree1, scope: verdict.scope, until: verdict.until.toISOString() }, 'payment attempts throttled')
+        return sendLocked(req, res, verdict, ctx.layout, ctx.shopUrl)
+      }
+    }
+    return handler(req, res, order)
+  }
 }
 
 /** A handler for a `:orderId` route: the order is looked up first, an unknown id gets the 404 page. */

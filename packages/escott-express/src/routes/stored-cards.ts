@@ -3,9 +3,9 @@
  * client has no 3-D Secure keys) and delete (4MemInval then 4MemDel, following the manuals' rule).
  */
 import express, { type Request, type Response, type Router } from 'express'
-import { isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
-import { beginCardRegistration, classifyFailure, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken, type StoredMember } from 'escott-flows'
-import { formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
+import { explainCode, isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
+import { beginCardRegistration, classifyFailure, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken, tokenCard, type StoredMember } from 'escott-flows'
+import { edgeGuard, formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
 import { formatTokyo, t, type Lang, type MessageKey } from '../i18n.js'
 import { renderCards } from '../views/cards.js'
 import { renderMessage } from '../views/message.js'
@@ -132,6 +132,7 @@ export function storedCardRoutes(ctx: RouterContext): Router {
       path,
       sameOrigin(ctx.options.publicUrl),
       form,
+      edgeGuard(),
       wrap(async (req, res) => {
         const customer = await requireCustomer(req, res)
         if (customer) await handler(req, res, customer, ctx.lang(req))
@@ -139,11 +140,16 @@ export function storedCardRoutes(ctx: RouterContext): Router {
     )
 
   customerPost('/cards', async (req, res, customer, lang) => {
-    const body = (req.body ?? {}) as Record<string, unknown>
     const text = formText(req)
     const token = text('token')
-    const masked = typeof body.maskedCard === 'string' ? body.maskedCard : undefined
     if (!token) return show(req, res, customer, 400, undefined, t(lang, 'tokenMissing'))
+    // The card is the gateway's word (1TokenSearch), never the form's maskedCard field.
+    const card = await tokenCard(ctx.escott, token)
+    if (card.kind === 'failed') {
+      const e = paymentErrorOf(card.error, '1TokenSearch')
+      return show(req, res, customer, 402, undefined, e.shopper[lang])
+    }
+    const masked = card.maskedCard
     const before = await ctx.store.members.get(customer.id)
     try {
       // EMV 3-D Secure, as the plugins register cards: 4MemAdd / 4MemChg through OTDS010.
@@ -154,6 +160,7 @@ export function storedCardRoutes(ctx: RouterContext): Router {
         customerId: customer.id,
         token,
         maskedCard: masked,
+        brand: card.brand,
         cardholderName,
         email,
         redirectUrl: ctx.absoluteUrl(req, '/3ds/return'),
@@ -163,7 +170,7 @@ export function storedCardRoutes(ctx: RouterContext): Router {
         return res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
       // Fallback only for a client configured without 3-D Secure keys: the direct member messages.
       ctx.log.warn({ customerId: customer.id }, 'stored card registered without 3-D Secure: the Escott client has no threeDSecure keys')
-      await registerCardWithToken(ctx.flows, { customerId: customer.id, token, maskedCard: masked, link: { orderId: null, merchantFree1: newMerchantFree1() } })
+      await registerCardWithToken(ctx.flows, { customerId: customer.id, token, maskedCard: masked, brand: card.brand, link: { orderId: null, merchantFree1: newMerchantFree1() } })
     } catch (err) {
       const e = paymentErrorOf(err, 'members')
       ctx.log.warn({ customerId: customer.id, codes: e.codes, error: e.merchant.en, remedy: e.remedy?.en }, 'stored card not saved')

@@ -1,6 +1,6 @@
 /** The in-memory store for unit tests and throw-away demos. Data is lost when the process ends. */
 import { newMerchantFree1 } from 'escott-core'
-import { memoryStores, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
+import { memoryStores, type AttemptCounters, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
 import { newOrderId } from '../ids.js'
 import type { NewOrder, Order, OrderFilter, OrderPatch, OrderStatus, OrderStore, ShopStore } from '../types.js'
 import { checkNewOrder, checkPatch, searchText, searchable } from './validate.js'
@@ -103,12 +103,14 @@ export class MemoryShopStore implements ShopStore {
   readonly journal: JournalStore
   readonly onceKeys: OnceKeys
   readonly members: MemberStore
+  readonly attempts: AttemptCounters
 
   constructor() {
     const stores = memoryStores()
     this.journal = stores.journal
     this.onceKeys = stores.onceKeys
     this.members = stores.members
+    this.attempts = stores.attempts
   }
 
   async close(): Promise<void> {}

@@ -163,6 +163,7 @@ export class PostgresShopStore implements ShopStore {
   readonly journal: PostgresFlowStores['journal']
   readonly onceKeys: PostgresFlowStores['onceKeys']
   readonly members: PostgresFlowStores['members']
+  readonly attempts: PostgresFlowStores['attempts']
   readonly #flows: PostgresFlowStores
 
   constructor(options: PostgresShopStoreOptions) {
@@ -172,6 +173,7 @@ export class PostgresShopStore implements ShopStore {
     this.journal = this.#flows.journal
     this.onceKeys = this.#flows.onceKeys
     this.members = this.#flows.members
+    this.attempts = this.#flows.attempts
   }
 
   async migrate(): Promise<void> {

@@ -2,13 +2,15 @@
 import { MemoryJournal } from './journal.js'
 import { MemoryMembers } from './members.js'
 import { MemoryOnceKeys } from './once-keys.js'
+import { MemoryAttemptCounters } from './attempts.js'
 
 export { MemoryJournal } from './journal.js'
 export { MemoryOnceKeys } from './once-keys.js'
 export { MemoryMembers } from './members.js'
+export { MemoryAttemptCounters } from './attempts.js'
 export { MemoryOrders, type NewFlowOrder } from './orders.js'
 
-/** A journal, once-keys and member store in memory, for tests and throw-away demos. */
-export function memoryStores(): { journal: MemoryJournal; onceKeys: MemoryOnceKeys; members: MemoryMembers } {
-  return { journal: new MemoryJournal(), onceKeys: new MemoryOnceKeys(), members: new MemoryMembers() }
+/** A journal, once-keys, member store and attempt counters in memory, for tests and throw-away demos. */
+export function memoryStores(): { journal: MemoryJournal; onceKeys: MemoryOnceKeys; members: MemoryMembers; attempts: MemoryAttemptCounters } {
+  return { journal: new MemoryJournal(), onceKeys: new MemoryOnceKeys(), members: new MemoryMembers(), attempts: new MemoryAttemptCounters() }
 }

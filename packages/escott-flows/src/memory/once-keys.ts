@@ -14,4 +14,8 @@ export class MemoryOnceKeys implements OnceKeys {
   async has(key: string): Promise<boolean> {
     return this.#keys.has(key)
   }
+
+  async owner(key: string): Promise<string | null | undefined> {
+    return this.#keys.get(key)
+  }
 }

@@ -21,4 +21,9 @@ export class PostgresOnceKeys implements OnceKeys {
     const { rows } = await this.#pool.query(`SELECT 1 FROM ${this.#table} WHERE key = $1`, [key])
     return rows.length > 0
   }
+
+  async owner(key: string): Promise<string | null | undefined> {
+    const { rows } = await this.#pool.query<{ ref: string | null }>(`SELECT ref FROM ${this.#table} WHERE key = $1`, [key])
+    return rows.length ? rows[0]!.ref : undefined
+  }
 }

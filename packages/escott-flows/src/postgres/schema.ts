@@ -6,7 +6,7 @@ import type { Migration } from './migrate.js'
 
 /** Names of the tables for a prefix. */
 export function flowTables(prefix: string) {
-  return { journal: `${prefix}journal`, onceKeys: `${prefix}once_keys`, members: `${prefix}members` }
+  return { journal: `${prefix}journal`, onceKeys: `${prefix}once_keys`, members: `${prefix}members`, attempts: `${prefix}attempts` }
 }
 
 export const FLOW_MIGRATIONS: readonly Migration[] = Object.freeze([
@@ -54,5 +54,18 @@ export const FLOW_MIGRATIONS: readonly Migration[] = Object.freeze([
       ALTER TABLE ${p}notifications RENAME TO ${p}once_keys;
       ALTER TABLE ${p}once_keys RENAME COLUMN order_id TO ref;
       ALTER TABLE ${p}once_keys RENAME COLUMN received_at TO claimed_at;`,
+  },
+  {
+    version: 3,
+    name: 'attempt counters',
+    // Throttling (issue 11): per-order and per-client payment attempts and order creation, shared by every process.
+    sql: (p: string) => `
+      CREATE TABLE IF NOT EXISTS ${p}attempts (
+        key text PRIMARY KEY,
+        window_end timestamptz NOT NULL,
+        count integer NOT NULL,
+        locked_until timestamptz
+      );
+      CREATE INDEX IF NOT EXISTS ${p}attempts_window_idx ON ${p}attempts (window_end);`,
   },
 ])

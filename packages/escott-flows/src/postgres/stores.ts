@@ -4,6 +4,7 @@ import { runMigrations } from './migrate.js'
 import { PostgresJournal } from './journal.js'
 import { PostgresMembers } from './members.js'
 import { PostgresOnceKeys } from './once-keys.js'
+import { PostgresAttemptCounters } from './attempts.js'
 import { checkTablePrefix } from './migrate.js'
 import { FLOW_MIGRATIONS, flowTables } from './schema.js'
 
@@ -39,6 +40,8 @@ export class PostgresFlowStores {
   readonly journal: PostgresJournal
   readonly onceKeys: PostgresOnceKeys
   readonly members: PostgresMembers
+  /** Attempt counters for throttling, shared by every process on this database. */
+  readonly attempts: PostgresAttemptCounters
   readonly #ownsPool: boolean
   readonly #onClose: (() => Promise<void>) | undefined
   #closed = false
@@ -56,6 +59,7 @@ export class PostgresFlowStores {
     this.journal = new PostgresJournal(this.pool, t.journal)
     this.onceKeys = new PostgresOnceKeys(this.pool, t.onceKeys)
     this.members = new PostgresMembers(this.pool, t.members)
+    this.attempts = new PostgresAttemptCounters(this.pool, t.attempts)
   }
 
   /** Creates or upgrades the tables. */

@@ -17,4 +17,4 @@
  * @packageDocumentation
  */
 export { createTestSuite, runConformance, type AnyTestSuite, type ConformanceOptions, type OrdersUnderTest, type StoresUnderTest, type TestSuite, type With } from './suite.js'
-export { allSuites, journalSuite, membersSuite, onceKeysSuite, orderPortSuite } from './suites.js'
+export { allSuites, attemptCountersSuite, journalSuite, membersSuite, onceKeysSuite, orderPortSuite } from './suites.js'

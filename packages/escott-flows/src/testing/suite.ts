@@ -3,7 +3,7 @@
  * ports it needs; `runConformance` registers the chosen suites with vitest against the stores you open.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import type { JournalStore, MemberStore, OnceKeys, OrderPort } from '../ports.js'
+import type { AttemptCounters, JournalStore, MemberStore, OnceKeys, OrderPort } from '../ports.js'
 import type { FlowOrder } from '../types.js'
 
 /** An order port under test, with a way to create the orders it holds. */
@@ -19,6 +19,8 @@ export interface StoresUnderTest {
   onceKeys?: OnceKeys
   members?: MemberStore
   orders?: OrdersUnderTest
+  /** Attempt counters (throttling). */
+  attempts?: AttemptCounters
 }
 
 type Port = keyof StoresUnderTest

@@ -95,6 +95,82 @@ export const onceKeysSuite = createTestSuite('once-keys', ['onceKeys'], {
     const results = await Promise.all(Array.from({ length: 20 }, () => onceKeys.claim(key, null)))
     expect(results.filter(Boolean)).toHaveLength(1)
   },
+
+  'tells who claimed a key (the ref, null without one, undefined when unclaimed)': async ({ onceKeys }) => {
+    const key = `owner:${link()}`
+    expect(await onceKeys.owner(key)).toBeUndefined()
+    await onceKeys.claim(key, 'order-7')
+    expect(await onceKeys.claim(key, 'order-8')).toBe(false)
+    expect(await onceKeys.owner(key)).toBe('order-7')
+    const bare = `owner:${link()}`
+    await onceKeys.claim(bare)
+    expect(await onceKeys.owner(bare)).toBeNull()
+  },
+
+  'names one owner of twenty concurrent claims by different refs': async ({ onceKeys }) => {
+    const key = `owner-race:${link()}`
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => onceKeys.claim(key, `order-${i}`).then((won) => (won ? `order-${i}` : undefined))))
+    const winners = results.filter(Boolean)
+    expect(winners).toHaveLength(1)
+    expect(await onceKeys.owner(key)).toBe(winners[0])
+  },
+})
+
+const minute = 60_000
+
+export const attemptCountersSuite = createTestSuite('attempt counters', ['attempts'], {
+  'counts hits in a window and locks the key on the hit over the limit': async ({ attempts }) => {
+    const key = `order:${link()}`
+    const rule = { limit: 3, windowMs: 10 * minute, lockMs: 30 * minute }
+    const t0 = new Date('2026-01-01T00:00:00Z')
+    const at = (ms: number) => new Date(t0.getTime() + ms)
+    expect(await attempts.hit(key, rule, t0)).toEqual({ count: 1, lockedUntil: null })
+    expect((await attempts.hit(key, rule, at(1000))).count).toBe(2)
+    expect((await attempts.hit(key, rule, at(2000))).count).toBe(3)
+    const over = await attempts.hit(key, rule, at(3000))
+    expect(over.count).toBe(4)
+    expect(over.lockedUntil?.getTime()).toBe(at(3000).getTime() + 30 * minute)
+    // Locked: refused and not counted, even after the window would have ended.
+    const still = await attempts.hit(key, rule, at(20 * minute))
+    expect(still.lockedUntil?.getTime()).toBe(over.lockedUntil!.getTime())
+    expect(still.count).toBe(4)
+    // After the lock: a fresh window.
+    expect(await attempts.hit(key, rule, at(40 * minute))).toEqual({ count: 1, lockedUntil: null })
+  },
+
+  'starts a new window once the old one has passed': async ({ attempts }) => {
+    const key = `client:${link()}`
+    const rule = { limit: 2, windowMs: minute, lockMs: minute }
+    const t0 = new Date('2026-01-01T00:00:00Z')
+    await attempts.hit(key, rule, t0)
+    expect((await attempts.hit(key, rule, new Date(t0.getTime() + 59_000))).count).toBe(2)
+    expect(await attempts.hit(key, rule, new Date(t0.getTime() + 61_000))).toEqual({ count: 1, lockedUntil: null })
+  },
+
+  'counts twenty concurrent hits exactly once each': async ({ attempts }) => {
+    const key = `race:${link()}`
+    const rule = { limit: 15, windowMs: 10 * minute, lockMs: minute }
+    const now = new Date()
+    const results = await Promise.all(Array.from({ length: 20 }, () => attempts.hit(key, rule, now)))
+    expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => (i < 16 ? i + 1 : 16)))
+    expect(results.filter((r) => r.lockedUntil === null)).toHaveLength(15)
+  },
+
+  'forgets a cleared key, and keeps keys apart': async ({ attempts }) => {
+    const a = `a:${link()}`
+    const b = `b:${link()}`
+    const rule = { limit: 1, windowMs: minute, lockMs: minute }
+    await attempts.hit(a, rule)
+    expect((await attempts.hit(a, rule)).lockedUntil).not.toBeNull()
+    expect((await attempts.hit(b, rule)).lockedUntil).toBeNull()
+    await attempts.clear(a)
+    expect(await attempts.hit(a, rule)).toEqual({ count: 1, lockedUntil: null })
+  },
+
+  'refuses a rule that is not positive integers with STORE_INPUT_INVALID': async ({ attempts }) => {
+    await rejectsWith(attempts.hit(`k:${link()}`, { limit: 0, windowMs: minute, lockMs: minute }), 'STORE_INPUT_INVALID')
+    await rejectsWith(attempts.hit(`k:${link()}`, { limit: 3, windowMs: 1.5, lockMs: minute }), 'STORE_INPUT_INVALID')
+  },
 })
 
 export const membersSuite = createTestSuite('members', ['members'], {
@@ -160,4 +236,4 @@ export const orderPortSuite = createTestSuite('orders', ['orders'], {
 })
 
 /** Every suite of this package. */
-export const allSuites = [journalSuite, onceKeysSuite, membersSuite, orderPortSuite] as const
+export const allSuites = [journalSuite, onceKeysSuite, membersSuite, orderPortSuite, attemptCountersSuite] as const

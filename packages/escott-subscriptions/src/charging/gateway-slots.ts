@@ -1,8 +1,9 @@
 /**
- * At most `concurrency` gateway calls in flight per process. A charge takes a slot just before its claim is written
- * and gives it back as soon as the gateway has answered, so the statements before (reading the subscription) and
- * after (recording the answer) of other charges run beside the calls instead of between them — and a process that
- * dies leaves at most `concurrency` claims for reconciliation, as before.
+ * At most `concurrency` gateway calls in flight per process. A charge takes a slot once its claim is committed and
+ * gives it back as soon as the gateway has answered, so the statements before (reading the subscription, writing
+ * the claim) and after (recording the answer) of other charges run beside the calls instead of between them. The
+ * claims a process that dies leaves for reconciliation are bounded by the charges it works on at once
+ * (`CHARGES_PER_SLOT × concurrency`).
  */
 /** Charges worked on per gateway slot: one in its call, one reading or recording beside it. */
 export const CHARGES_PER_SLOT = 2

@@ -26,7 +26,7 @@ export type ProcessOutcome = 'charged' | 'failed' | 'needs_reconciliation' | 'sk
 const RECORD_RETRIES = 3
 
 /** A subscription row with its plan's and pending plan's rhythm and price, and whether a charge is unresolved. */
-type DueRow = SubscriptionRow & {
+export type DueRow = SubscriptionRow & {
   p_interval: PlanRow['interval']
   p_interval_count: number
   p_amount: number
@@ -36,22 +36,52 @@ type DueRow = SubscriptionRow & {
   n_amount: number | null
   n_capture: boolean | null
   has_open: boolean
+  /** The row version (`xmin`) read: the claim is written only if the subscription has not changed since. */
+  row_version: string
 }
 
-export async function processSubscription(ctx: BillingContext, subscriptionId: string): Promise<ProcessOutcome> {
-  const { db, s } = ctx
-  const now = ctx.now()
-  // One round trip for the common case (a renewal): the subscription, both plans, and whether a charge is open.
-  const { rows } = await db.query<DueRow>(
-    `SELECT x.*, p.interval AS p_interval, p.interval_count AS p_interval_count, p.amount AS p_amount, p.capture AS p_capture,
+/**
+ * The subscriptions, both plans, and whether a charge is open — for a batch of due subscriptions in one statement
+ * (the worker reads each fetched batch of jobs at once, runDue each page).
+ */
+export async function loadDueRows(ctx: BillingContext, ids: string[]): Promise<DueRow[]> {
+  const { s } = ctx
+  const { rows } = await ctx.db.query<DueRow>(
+    `SELECT x.*, x.xmin::text AS row_version,
+            p.interval AS p_interval, p.interval_count AS p_interval_count, p.amount AS p_amount, p.capture AS p_capture,
             n.interval AS n_interval, n.interval_count AS n_interval_count, n.amount AS n_amount, n.capture AS n_capture,
             EXISTS (SELECT 1 FROM ${s}.charges c WHERE c.subscription_id = x.id
                      AND (c.status IN ('pending', 'failed', 'needs_reconciliation') OR (c.status = 'settled' AND c.outcome = 'failed'))) AS has_open
        FROM ${s}.subscriptions x JOIN ${s}.plans p ON p.id = x.plan_id LEFT JOIN ${s}.plans n ON n.id = x.pending_plan_id
-      WHERE x.id = $1`,
-    [subscriptionId],
+      WHERE x.id = ANY($1)`,
+    [ids],
   )
-  const sub = rows[0]
+  return rows
+}
+
+/** The common case: an active subscription whose next period is due, nothing open, not ending. */
+function isPlainRenewal(sub: DueRow, now: Date): boolean {
+  return (
+    !sub.has_open &&
+    (sub.status === 'active' || sub.status === 'trialing') &&
+    !sub.cancel_at_period_end &&
+    sub.next_action_at !== null && sub.next_action_at <= now &&
+    sub.next_period_start !== null && sub.next_charge_at !== null && sub.next_charge_at <= now
+  )
+}
+
+/**
+ * Processes one subscription. `preloaded`: its row as read with its batch a moment ago; used only for a plain
+ * renewal, and only if the subscription has not changed since (else it is read again).
+ */
+export async function processSubscription(ctx: BillingContext, subscriptionId: string, preloaded?: DueRow): Promise<ProcessOutcome> {
+  const { db, s } = ctx
+  const now = ctx.now()
+  if (preloaded && isPlainRenewal(preloaded, now)) {
+    const outcome = await renew(ctx, preloaded, now)
+    if (outcome !== 'changed') return outcome
+  }
+  const [sub] = await loadDueRows(ctx, [subscriptionId])
   if (!sub || !sub.next_action_at || sub.next_action_at > now) return 'skipped'
   if (sub.has_open) {
     const open = await openCharge(db.query, s, sub.id)
@@ -70,20 +100,17 @@ export async function processSubscription(ctx: BillingContext, subscriptionId: s
     await cancelNow(ctx, sub.id, 'canceled_at_period_end')
     return 'skipped'
   }
+  const outcome = await renew(ctx, sub, now)
+  return outcome === 'changed' ? 'skipped' : outcome // changed in the last moment: whoever changed it decides
+}
+
+/** Claims the next period's charge and calls the gateway; 'changed' when the subscription changed since it was read. */
+async function renew(ctx: BillingContext, sub: DueRow, now: Date): Promise<ProcessOutcome | 'changed'> {
   const token = randomUUID()
-  const release = await ctx.slots.acquire()
-  let charge: ChargeRow | undefined
-  try {
-    charge = await createClaimedCharge(ctx, sub, token, now)
-  } catch (err) {
-    release()
-    throw err
-  }
-  if (!charge) {
-    release()
-    return 'skipped' // another caller wrote this period's charge first
-  }
-  return callGateway(ctx, sub, charge, token, release)
+  const charge = await createClaimedCharge(ctx, sub, token, now)
+  if (charge === 'changed') return 'changed'
+  if (!charge) return 'skipped' // another caller wrote this period's charge first
+  return callGateway(ctx, sub, charge, token)
 }
 
 async function processOpenCharge(ctx: BillingContext, sub: SubscriptionRow, open: ChargeRow, now: Date): Promise<ProcessOutcome> {
@@ -128,10 +155,11 @@ const policy = (ctx: BillingContext) => ({ ...ctx.opts.dunning, chargeTime: ctx.
 
 /**
  * Writes the period's charge row already claimed by this caller, and pushes the subscription's next look to when
- * the claim would count as abandoned: one statement, committed before the gateway is called. Undefined when the
- * period's row exists already (another caller is on it).
+ * the claim would count as abandoned: one statement, committed before the gateway is called — and only if the
+ * subscription is still the version `sub` was read at ('changed' otherwise: paused, canceled, moved on by another
+ * worker). Undefined when the period's row exists already (another caller is on it).
  */
-async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: string, now: Date): Promise<ChargeRow | undefined> {
+async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: string, now: Date): Promise<ChargeRow | 'changed' | undefined> {
   const { db, s } = ctx
   const plan = sub.pending_plan_id && sub.n_interval
     ? { id: sub.pending_plan_id, interval: sub.n_interval, interval_count: sub.n_interval_count!, amount: sub.n_amount!, capture: sub.n_capture! }
@@ -140,20 +168,26 @@ async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: stri
   // A switch to a monthly plan re-anchors on the day that plan's first period starts.
   const anchor = plan.interval === 'month' && sub.p_interval !== 'month' ? dayOfMonth(periodStart) : sub.anchor_day
   const periodEnd = nextPeriodStart(periodStart, { interval: plan.interval, intervalCount: plan.interval_count }, anchor)
-  const { rows } = await db.query<ChargeRow>(
-    `WITH c AS (
+  // The subscription row is updated first: that takes its lock, and a concurrent change committed in between fails
+  // the version check (PostgreSQL re-reads the row it waited for).
+  const { rows } = await db.query<ChargeRow & { matched: boolean }>(
+    `WITH x AS (
+       UPDATE ${s}.subscriptions SET next_action_at = $12, queued_until = NULL, updated_at = $11 WHERE id = $2 AND xmin::text = $13 RETURNING id
+     ), c AS (
        INSERT INTO ${s}.charges (id, subscription_id, period_start, period_end, plan_id, amount, anchor_day, capture, status, merchant_free1,
                                  claim_token, claimed_at, attempts, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, now(), 1, $11, $11)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, now(), 1, $11, $11 FROM x
        ON CONFLICT (subscription_id, period_start) DO NOTHING RETURNING *
-     ), x AS (
-       UPDATE ${s}.subscriptions SET next_action_at = $12, queued_until = NULL, updated_at = $11 WHERE id = $2 AND EXISTS (SELECT 1 FROM c)
      )
-     SELECT * FROM c`,
+     SELECT c.*, EXISTS (SELECT 1 FROM x) AS matched FROM (SELECT 1) AS one LEFT JOIN c ON true`,
     [newChargeId(), sub.id, periodStart, periodEnd, plan.id, plan.amount, anchor, plan.capture, chargeKey(sub.id, periodStart), token, now,
-      new Date(now.getTime() + ctx.opts.attemptTimeoutMs)],
+      new Date(now.getTime() + ctx.opts.attemptTimeoutMs), sub.row_version],
   )
-  return rows[0]
+  const row = rows[0]!
+  if (!row.matched) return 'changed'
+  if (row.id === null) return undefined
+  const { matched: _, ...charge } = row
+  return charge as ChargeRow
 }
 
 /**
@@ -164,7 +198,6 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
   const { db, s } = ctx
   const token = randomUUID()
   const now = ctx.now()
-  const release = await ctx.slots.acquire()
   const claimed = await db.tx(async (q) => {
     const { rows } = await q<ChargeRow>(
       `UPDATE ${s}.charges SET status = 'pending', outcome = NULL, claim_token = $2, claimed_at = now(), attempts = attempts + 1, updated_at = $3
@@ -174,19 +207,22 @@ export async function attempt(ctx: BillingContext, sub: SubscriptionRow, charge:
     )
     if (rows[0]) await setNextAction(q, s, sub.id, new Date(now.getTime() + ctx.opts.attemptTimeoutMs), now)
     return rows[0]
-  }).catch((err: unknown) => {
-    release()
-    throw err
   })
-  if (!claimed) {
-    release()
-    return 'skipped'
-  }
-  return callGateway(ctx, sub, claimed, token, release)
+  if (!claimed) return 'skipped'
+  return callGateway(ctx, sub, claimed, token)
 }
 
-/** The gateway call of a claimed attempt (in the slot taken before the claim), and recording its answer (after). */
-async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: ChargeRow, token: string, release: () => void): Promise<ProcessOutcome> {
+/**
+ * The gateway call of a claimed attempt, in one of the process's `concurrency` gateway slots, and recording its
+ * answer. The claim is written before the slot is taken, so the next charge's claim is already committed when a
+ * call ends (the slot is never idle for a database round trip); the claims a dead process leaves are still bounded
+ * by the charges it worked on at once. Waiting for the slot counts against the call's own deadline, so a live
+ * worker still answers before its claim counts as abandoned.
+ */
+async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: ChargeRow, token: string): Promise<ProcessOutcome> {
+  const claimedAt = Date.now()
+  const release = await ctx.slots.acquire()
+  const timeoutMs = Math.max(1000, attemptCallTimeoutMs(ctx) - (Date.now() - claimedAt))
   let tx: CardTransaction
   try {
     tx = await ctx.escott.card.authorize(
@@ -197,7 +233,7 @@ async function callGateway(ctx: BillingContext, sub: SubscriptionRow, claimed: C
         merchantFree1: claimed.merchant_free1,
       },
       // Bounded well inside the claim's lifetime, so a live worker always answers before its claim counts as abandoned.
-      { timeoutMs: attemptCallTimeoutMs(ctx) },
+      { timeoutMs },
     )
   } catch (err) {
     release()

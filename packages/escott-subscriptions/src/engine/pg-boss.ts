@@ -79,16 +79,22 @@ export class PgBossEngine implements JobEngine {
     this.#wakeFetcher?.()
   }
 
-  async work(handler: (job: DueJob) => Promise<void>, concurrency: number): Promise<void> {
+  async work(handler: (job: DueJob) => Promise<void>, concurrency: number, onFetched?: (jobs: DueJob[]) => Promise<void>): Promise<void> {
     const pollMs = this.#o.pollMs ?? 1000
-    // The fetcher tops the buffer up to `concurrency` jobs once it has drained to half: each fetch takes a batch
-    // (one statement for several jobs), and a lane that finishes still finds its next job waiting.
-    const lowWater = Math.max(1, Math.floor(concurrency / 2))
+    // The fetcher keeps up to 2 × `concurrency` jobs waiting and tops the buffer up once it has drained to a
+    // quarter of that, so each fetch takes a batch of at least 1.5 × `concurrency` jobs and a lane that finishes
+    // still finds its next job waiting. Batches matter: pg-boss's fetch sorts every waiting job of the queue
+    // (its index does not match the ORDER BY), so its cost is per call, not per job — at 10,000 queued jobs a call
+    // with ~5 jobs cost more database time than the charge itself (bench:subscriptions, BENCH_PROFILE=1).
+    const capacity = 2 * concurrency
+    const lowWater = Math.max(1, Math.floor(capacity / 4))
     const buffer: Array<PgBoss.Job<{ subscriptionId: string }>> = []
     const done: string[] = []
     let flushing: Promise<void> | undefined
     let flushTimer: NodeJS.Timeout | undefined
-    // Completions are written in batches: one statement per `concurrency` jobs, or every 100 ms.
+    // Completions are written in batches, one statement per `capacity` jobs or every 250 ms: like the fetch, pg-boss's
+    // complete costs per call. A completion lost with its process only means the job runs again, and finds its
+    // charge row already written.
     const flush = () => {
       if (flushTimer) clearTimeout(flushTimer)
       flushTimer = undefined
@@ -100,8 +106,8 @@ export class PgBossEngine implements JobEngine {
         .catch((err: unknown) => this.#o.logger.warn({ err: String(err) }, 'escott-subscriptions: could not complete jobs'))
         .finally(() => {
           flushing = undefined
-          if (done.length >= concurrency) flush()
-          else if (done.length) flushTimer ??= setTimeout(flush, 100)
+          if (done.length >= capacity) flush()
+          else if (done.length) flushTimer ??= setTimeout(flush, 250)
         })
     }
     this.#flush = async () => {
@@ -123,24 +129,30 @@ export class PgBossEngine implements JobEngine {
         try {
           await handler({ subscriptionId: job.data.subscriptionId, key: '' })
           done.push(job.id)
-          if (done.length >= concurrency) flush()
-          else flushTimer ??= setTimeout(flush, 100)
+          if (done.length >= capacity) flush()
+          else flushTimer ??= setTimeout(flush, 250)
         } catch (err) {
           await this.#boss.fail(CHARGE_QUEUE, job.id, { message: String((err as Error)?.message ?? err) }).catch(() => {})
         }
       }
     }
     for (let i = 0; i < concurrency; i++) this.#lanes.push(lane())
-    // One fetcher keeps up to `concurrency` jobs waiting beside the ones running (boss.work() would wait for a whole
-    // batch, then for the polling interval).
+    // One fetcher keeps jobs waiting beside the ones running (boss.work() would wait for a whole batch, then for the
+    // polling interval).
     this.#loop = (async () => {
       while (!this.#stopping) {
-        const want = concurrency - buffer.length
+        const want = capacity - buffer.length
         let fetched = 0
         if (want > 0) {
           try {
-            const jobs = (await this.#boss.fetch<{ subscriptionId: string }>(CHARGE_QUEUE, { batchSize: want })) ?? []
+            // No priorities are used: ordering by created_on alone is cheaper.
+            const jobs = (await this.#boss.fetch<{ subscriptionId: string }>(CHARGE_QUEUE, { batchSize: want, priority: false })) ?? []
             fetched = jobs.length
+            if (jobs.length && onFetched) {
+              await onFetched(jobs.map((j) => ({ subscriptionId: j.data.subscriptionId, key: '' }))).catch((err: unknown) =>
+                this.#o.logger.warn({ err: String(err) }, 'escott-subscriptions: reading a batch of due subscriptions failed; each is read on its own'),
+              )
+            }
             buffer.push(...jobs)
             for (const w of this.#laneWaiters.splice(0, jobs.length)) w()
           } catch (err) {
