@@ -31,6 +31,12 @@ describe('walkthrough defects, owner side', () => {
     await admin.waitForSelector('[data-testid="notice"], [data-testid="merchant-error"]')
     return admin
   }
+  /** A state change posted as the admin's browser does: same origin, with the CSRF token its pages carry. */
+  async function adminPost(order, path, form) {
+    await detail(order)
+    const token = await admin.locator('input[name="_csrf"]').first().inputValue()
+    return admin.request.post(`${shop.url}/payment/admin/orders/${order.id}/${path}`, { form: { ...form, _csrf: token }, headers: { origin: shop.url }, maxRedirects: 0 })
+  }
   const tokyoDay = (days) => new Date(Date.now() + 9 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
   const journalLen = async (order) => (await shop.store.store.journal.list({ orderId: order.id })).length
 
@@ -191,7 +197,7 @@ describe('walkthrough defects, owner side', () => {
     const cvs = await buyByCvs(shop, shopper)
     const card = await buyByCard(shop, shopper)
     await shopper.context().close()
-    const post = (order, path, amount) => admin.request.post(`${shop.url}/payment/admin/orders/${order.id}/${path}`, { form: { amount: String(amount) }, maxRedirects: 0 })
+    const post = (order, path, amount) => adminPost(order, path, { amount: String(amount) })
     const a = await post(cvs, 'change', 300000)
     expect(a.status()).toBe(400)
     expect(await a.text()).toContain('299,999円以下')
@@ -201,13 +207,28 @@ describe('walkthrough defects, owner side', () => {
     expect(await b.text()).toContain('9,999,999円以下')
   })
 
+  it('admin state changes need the page\'s CSRF token and the same origin (issue 11): without them nothing changes', async () => {
+    const shopper = await shop.page()
+    const order = await buyByCard(shop, shopper)
+    await shopper.context().close()
+    const url = `${shop.url}/payment/admin/orders/${order.id}/cancel`
+    const noToken = await admin.request.post(url, { form: {}, headers: { origin: shop.url }, maxRedirects: 0 })
+    expect(noToken.status()).toBe(403)
+    expect(await noToken.text()).toContain('管理画面を開き直してから')
+    await detail(order)
+    const token = await admin.locator('input[name="_csrf"]').first().inputValue()
+    const otherSite = await admin.request.post(url, { form: { _csrf: token }, headers: { origin: 'https://evil.example' }, maxRedirects: 0 })
+    expect(otherSite.status()).toBe(403)
+    expect((await shop.orders.get(order.id)).status).toBe('authorized')
+  })
+
   it('#17 #18 a CVS deadline of today is refused (明日以降); a change mails the shopper the new number', async () => {
     const shopper = await shop.page()
     const order = await buyByCvs(shop, shopper)
     await shopper.context().close()
     await detail(order)
     expect(await admin.getAttribute(`[data-testid="pay-limit-${order.merchantFree1}"]`, 'min')).toBe(tokyoDay(1))
-    const today = await admin.request.post(`${shop.url}/payment/admin/orders/${order.id}/change`, { form: { payLimit: tokyoDay(0) }, maxRedirects: 0 })
+    const today = await adminPost(order, 'change', { payLimit: tokyoDay(0) })
     expect(today.status()).toBe(400)
     expect(await today.text()).toContain('明日以降')
     await operate(order, 'changeAmount', undefined, tokyoDay(14))

@@ -25,6 +25,28 @@ describe('walkthrough defects, shopper side', () => {
   }
   const payLabel = (page) => page.textContent('[data-testid="pay-card"]')
 
+  it('#3 a second tab pays the order while the first waits at a 3-D Secure challenge: one authorisation stays (escott-flows, issue 11)', async () => {
+    const { page: tabA, orderId } = await checkout('KYUSU-01')
+    await fillCard(tabA, '4000000000082000')
+    await tabA.click('[data-testid="pay-card"]')
+    await tabA.waitForSelector('#approve')
+    const tabB = await tabA.context().newPage()
+    await tabB.goto(`${shop.url}/payment/checkout/${orderId}`)
+    await fillCard(tabB, '4000000000001000')
+    await tabB.click('[data-testid="pay-card"]')
+    await tabB.waitForSelector('[data-testid="thank-you"]')
+    await tabA.click('#approve')
+    await tabA.waitForSelector('[data-testid="thank-you"], [data-testid="notice"], [data-testid="error"]')
+    const order = await shop.orders.get(orderId)
+    expect(order.status).toBe('authorized')
+    // the gateway keeps exactly the order's authorisation; the challenge's late one was voided (1Delete)
+    const ours = shop.sb.snapshot().transactions.filter((t) => t.merchantFree1 === order.merchantFree1)
+    const live = ours.filter((t) => t.status !== 'canceled')
+    expect(live.map((t) => t.processId)).toEqual([order.payment.processId])
+    expect(ours.length).toBeLessThanOrEqual(2)
+    await tabA.context().close()
+  })
+
   it('#8 a card locked for repeated entries (KI5) is explained, with when to try again', async () => {
     const { page } = await checkout()
     // Entries of the same number within minutes lock it, as the walkthrough's tries did (5 by default; more here).
