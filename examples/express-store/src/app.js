@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import express from 'express'
-import { escottRouter } from 'escott-express'
+import { escottRouter, orderCreationLimit } from 'escott-express'
 import { parseCookies, signer } from './cookies.js'
 import { createMailer } from './mail/mailer.js'
 import { accountRoutes } from './routes/accounts.js'
@@ -39,6 +39,7 @@ export const ABANDONED_AFTER_MINUTES = 60
  * @param {string} [o.outboxUrl]  the demo's mail catcher page, linked from the admin
  * @param {() => Date} [o.now]  the clock deadlines are judged by (the demo follows the sandbox's)
  * @param {ReturnType<typeof shopSettings>} [o.settings]
+ * @param {{ limit?: number, windowMs?: number, lockMs?: number }} [o.orderLimit]  orders one client may create (escott-flows' `orderCreation` rule; default 30 in 10 minutes)
  */
 export async function createStoreApp(o) {
   const settings = o.settings ?? shopSettings()
@@ -121,6 +122,8 @@ export async function createStoreApp(o) {
   const admin = adminRoutes(s)
   app.use(pageRoutes(s))
   app.use(shopRoutes(s))
+  // Card testers create orders to try cards on: a client creating too many is refused (429, escott-express).
+  app.post('/checkout', orderCreationLimit({ store: o.store, limit: o.orderLimit, layout: (p) => page(p.req?.shop ?? { lang: p.lang }, p.title, p.body, settings) }))
   app.use(checkoutRoutes(s))
   app.use(accountRoutes(s))
   app.use(admin.router)

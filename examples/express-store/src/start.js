@@ -18,6 +18,7 @@ import { createStoreApp } from './app.js'
  * @param {string} [o.smtpUrl]
  * @param {string} [o.outboxUrl]
  * @param {() => Date} [o.now]
+ * @param {{ limit?: number }} [o.orderLimit]  orders per client (see app.js)
  * @param {(orders: import('escott-express').OrderStore) => import('escott-express').OrderStore} [o.wrapOrders]  wraps the store's orders (tests)
  */
 export async function startStore(o) {
@@ -40,6 +41,7 @@ export async function startStore(o) {
     smtpUrl: o.smtpUrl,
     outboxUrl: o.outboxUrl,
     now: o.now,
+    orderLimit: o.orderLimit,
   })
   const shop = app.locals.shop
   if (o.admin && (await shop.accounts.admins()).length === 0) await shop.accounts.addAdmin(o.admin.user, o.admin.password)
