@@ -6,13 +6,15 @@
  * @packageDocumentation
  */
 export { escottRouter } from './router.js'
-export type { EscottRouterOptions, Customer, RouterLogger } from './context.js'
+export type { EscottRouterOptions, Customer, RouterLogger, OrderEvent, PageSections } from './context.js'
 export { consoleLogger } from './context.js'
 export type * from './types.js'
 export { MemoryOrderStore, MemoryShopStore } from './store/memory.js'
 export { PostgresOrderStore, PostgresShopStore, type PostgresShopStoreOptions } from './store/postgres.js'
 export { openShopStore, type OpenShopStoreOptions } from './store/open.js'
-export { negotiateLang, type Lang } from './i18n.js'
+export { negotiateLang, formatYen, formatTokyo, payTypeLabel, brandLabel, shopperStatusLabel, statusLabel, type Lang } from './i18n.js'
+export { ordersCsv, csvCell } from './views/csv.js'
+export { ADMIN_PAGE_SIZE, parsePayLimitDate } from './routes/admin.js'
 export type { Layout, LayoutPage } from './views/layout.js'
 export { BASE_CSS, defaultLayout } from './views/layout.js'
 export { runRecoverCommand, type RecoverCommandIo, type RecoverContext } from './recover-command.js'

@@ -131,7 +131,9 @@ describe('admin CSRF in Chromium', () => {
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(15_000)
-      await page.goto(shopAdmin)
+      // the amount operations are on the order's own page; every state change asks first (accepted here)
+      page.on('dialog', (d) => void d.accept())
+      await page.goto(`${shopAdmin}/orders/${order.id}`)
       await page.fill(`[data-testid="amount-${order.merchantFree1}"]`, '4800')
       await page.click(`[data-testid="op-changeAmount-${order.merchantFree1}"]`)
       await page.waitForURL(/done=/)

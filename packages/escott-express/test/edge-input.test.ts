@@ -93,7 +93,9 @@ describe('the card brand is the gateway’s, not the form’s', () => {
       .post(`/payment/checkout/${order.id}/card`)
       .type('form')
       .send({ token: await stack.token(CARD_AMEX), maskedCard: '400000******1000', payType: '02' })
-    expect(res.status).toBe(400)
+    // refused back to the checkout page (Post/Redirect/Get), the message naming the installments field
+    expect(res.status).toBe(303)
+    expect((await stack.orders.get(order.id))!.lastError?.field).toBe('payType')
     expect((await stack.store.journal.list({ orderId: order.id })).filter((j) => j.operation.startsWith('card.'))).toHaveLength(0)
   })
 })
