@@ -32,6 +32,7 @@ export {
   registerCardWithToken,
   registrationRequest,
   beginCardRegistration,
+  deleteStoredCard,
   findRegistrationTrip,
   finishCardRegistration,
   registrationMetadata,
@@ -42,17 +43,21 @@ export {
   type RegistrationOutcome,
   type RegistrationPlan,
   type RegistrationRequestInput,
+  type StoredCardDeletionInput,
+  type StoredCardDeletionOutcome,
 } from './registration.js'
 export {
   beginThreeDSecure,
   applyThreeDSecureResult,
   authenticatedThreeDSecure,
+  threeDSecureState,
   waitForSettled,
   type PaymentTrip,
   type ThreeDSecureBegin,
   type ThreeDSecureDeps,
   type ThreeDSecureOutcome,
   type ThreeDSecureStart,
+  type ThreeDSecureState,
 } from './three-d-secure.js'
 export {
   handleCvsNotification,

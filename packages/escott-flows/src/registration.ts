@@ -15,7 +15,9 @@ import {
   newKaiinId,
   newKaiinPass,
   newMerchantFree1,
+  storedCardDeletion,
   type CardBrand,
+  type StoredCardDeletion,
   type MemberRef,
   type ThreeDSecureRequest,
   type ThreeDSecureResult,
@@ -25,7 +27,8 @@ import type { FlowClient } from './client.js'
 import { errorSummary } from './failure.js'
 import { journaled } from './journal.js'
 import { silentLogger, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from './ports.js'
-import type { JournalEntry, StoredMember } from './types.js'
+import { memberAuthorizationDates } from './payment-rules.js'
+import type { FlowOrder, JournalEntry, StoredMember } from './types.js'
 
 /** The credentials to register under, and whether the gateway already knows the member. */
 export interface RegistrationPlan {
@@ -76,7 +79,8 @@ export interface RegistrationDeps {
 
 /**
  * Registers (4MemAdd) or replaces (4MemChg) the customer's stored card with a token, journaled, outside 3-D Secure.
- * New credentials are generated here; the KaiinPass is stored and never shown. Throws what the gateway threw.
+ * New credentials are generated here; the KaiinPass is stored and never shown. Without a `maskedCard` from the form,
+ * the masked number is the gateway's (4MemRef). Throws what the gateway threw.
  */
 export async function registerCardWithToken(
   deps: RegistrationDeps,
@@ -100,7 +104,11 @@ export async function registerCardWithToken(
         : deps.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 }),
     () => ({ kaiinId: creds.kaiinId }),
   )
-  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: safeMask(input.maskedCard) ?? null, brand: input.brand ?? detectBrand(input.maskedCard ?? '') })
+  // The card as the gateway now holds it (4MemRef) when the caller does not know it (e.g. Medusa's savePaymentMethod):
+  // a registered card is never left looking like a placeholder (null), even when the gateway could not be asked.
+  const given = safeMask(input.maskedCard)
+  const shown = given ? { masked: given, brand: input.brand ?? detectBrand(input.maskedCard ?? '') } : await registeredCard(deps.escott, creds, null)
+  return deps.members.save({ customerId: input.customerId, ...creds, maskedCard: shown?.masked ?? '****', brand: shown?.brand ?? null })
 }
 
 /** What a 3-D Secure registration request needs. */
@@ -315,4 +323,63 @@ export async function waitForRegistration(journal: JournalStore, trip: JournalEn
     if (outcome.kind !== 'busy' || Date.now() >= deadline) return outcome
     await new Promise((r) => setTimeout(r, 100))
   }
+}
+
+/** How {@link deleteStoredCard} ended. */
+export type StoredCardDeletionOutcome =
+  /** Invalidated and deleted at the gateway (4MemInval, 4MemDel) and removed from the member store. */
+  | { kind: 'deleted'; member: StoredMember }
+  /** The customer has no stored card. */
+  | { kind: 'not_found' }
+  /** The manuals' rule keeps it (an authorisation in the last 90 days, or an active subscription); nothing was sent. */
+  | { kind: 'not_allowed'; verdict: Exclude<StoredCardDeletion, { allowed: true }> }
+
+/** Input of {@link deleteStoredCard}. */
+export interface StoredCardDeletionInput {
+  customerId: string
+  /** The customer's card orders (any state): the deletion rule counts their authorisations with the stored card. */
+  orders: readonly Pick<FlowOrder, 'method' | 'status' | 'payment' | 'updatedAt'>[]
+  hasActiveSubscription?: boolean
+  /** Link key of the journal line; default a fresh MerchantFree1. */
+  merchantFree1?: string
+  now?: Date
+}
+
+/**
+ * Deletes the customer's stored card when the manuals' rule allows it: invalidated first, then deleted (the plugins'
+ * order: an interrupted delete leaves an unusable member, never a usable orphan), journaled, then removed from the
+ * member store. A deleted KaiinId is never reused. Throws what the gateway threw.
+ *
+ * @example
+ * ```ts
+ * const outcome = await deleteStoredCard(deps, { customerId, orders: await myOrders.listByCustomer(customerId) })
+ * if (outcome.kind === 'not_allowed') showError(`deletable from ${outcome.verdict.reason}`)
+ * ```
+ */
+export async function deleteStoredCard(deps: RegistrationDeps, input: StoredCardDeletionInput): Promise<StoredCardDeletionOutcome> {
+  const member = await deps.members.get(input.customerId)
+  if (!member) return { kind: 'not_found' }
+  const verdict = storedCardDeletion({
+    authorizations: memberAuthorizationDates(input.orders),
+    hasActiveSubscription: input.hasActiveSubscription ?? false,
+    ...(input.now && { now: input.now }),
+  })
+  if (!verdict.allowed) return { kind: 'not_allowed', verdict }
+  const creds = { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass }
+  // A placeholder was never registered at the gateway (or its trip's answer never came): nothing to delete there.
+  const atGateway = member.maskedCard !== null || (await registeredCard(deps.escott, creds, null)) !== undefined
+  if (atGateway) {
+    await journaled(
+      deps.journal,
+      { orderId: null, merchantFree1: input.merchantFree1 ?? newMerchantFree1(), operation: 'members.delete' },
+      async () => {
+        await deps.escott.members.invalidate(creds)
+        return deps.escott.members.delete(creds)
+      },
+      () => ({ kaiinId: member.kaiinId }),
+    )
+  }
+  await deps.members.delete(input.customerId)
+  ;(deps.log ?? silentLogger).info({ customerId: input.customerId, kaiinId: member.kaiinId }, 'stored card deleted')
+  return { kind: 'deleted', member }
 }

@@ -42,6 +42,8 @@ export interface PaymentTrip {
   member: boolean
   /** Register flow: 4MemAdd (true) or 4MemChg. */
   newMember?: boolean
+  /** Register flow: register and authenticate only; the adapter authorises later with the stored card. */
+  authenticateOnly?: boolean
   /** Authorise and capture at once. */
   capture: boolean
 }
@@ -57,6 +59,8 @@ export interface ThreeDSecureStart {
   /**
    * Authenticate only (OperateId 3Secure): the result leaves the order payable and authenticated, and the charge is
    * made later (e.g. at Medusa's cart completion) with `chargeCard({ threeDSecure: authenticatedThreeDSecure(…) })`.
+   * With `saveCard` the card is registered through 3-D Secure (4MemAdd / 4MemChg) and confirmed with the gateway's
+   * member record; the later charge pays with the stored card.
    */
   authenticateOnly?: boolean
   details: CardDetails & { payType: string }
@@ -98,6 +102,7 @@ export async function beginThreeDSecure(deps: ThreeDSecureDeps, input: ThreeDSec
         details: { ...input.details, member: true },
         member: true,
         newMember: prepared.plan.kind === 'create',
+        ...(input.authenticateOnly && { authenticateOnly: true }),
         capture,
       })
     } else {
@@ -140,7 +145,8 @@ function appendTrip(
     orderId: order.id,
     merchantFree1: order.merchantFree1,
     operation,
-    ...((operation === 'card.authorize' || operation === 'threeDSecure.authenticate') && { amount: order.amount }),
+    // The amount a trip authenticates (a registration that authenticates for a later charge, too).
+    ...((operation === 'card.authorize' || operation === 'threeDSecure.authenticate' || trip.authenticateOnly) && { amount: order.amount }),
     result: { ...trip },
   })
 }
@@ -390,8 +396,15 @@ async function applyRegistrationThenPay(
     const err = new EscottFlowError('THREE_D_SECURE_UNCONFIRMED', { detail: `4MemRef does not show member ${member.kaiinId} with this card`, shopper: UNCONFIRMED_SHOPPER })
     return tripFailed(deps, order, trip, latest, err, result.operation, { ...errorSummary(err), reason: 'member_not_registered' })
   }
-  await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
   await deps.members.save({ ...member, maskedCard: onFile.masked, brand: onFile.brand ?? details.brand ?? member.brand })
+  if (t.authenticateOnly) {
+    // Registered for a charge made later (Medusa's cart completion): nothing is charged; the order is payable again,
+    // authenticated, and the later 1Auth pays with the stored card carrying this result's 3-D Secure data.
+    await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId, authenticated: true, ...(result.threeDSecure && { threeDSecure: { ...result.threeDSecure } }) })
+    if (latest) await deps.orders.update(order.id, { status: 'pending', lastError: null, payment: { threeDSecure: true, member: true } }, ['awaiting_3ds'])
+    return
+  }
+  await deps.journal.complete(trip.id, 'ok', { kaiinId: member.kaiinId })
   const claimed = await deps.orders.update(order.id, { status: 'processing' }, ['awaiting_3ds', 'pending'])
   if (!claimed) return // the order took another payment meanwhile: the card is saved, nothing is charged
   await chargeCard(deps, {
@@ -404,14 +417,59 @@ async function applyRegistrationThenPay(
 }
 
 /**
- * The 3-D Secure data of the order's latest authentication-only trip that passed, for `chargeCard({ threeDSecure })`;
- * undefined when the order has none (or a later trip is still open).
+ * Where an order stands with 3-D Secure, from its trips (for a charge made later, and for what the shopper sees):
+ * - `none`: no trip;
+ * - `open`: the latest trip waits for its result;
+ * - `failed`: the latest trip did not pass (`codes` say why);
+ * - `authenticated`: the latest trip authenticated this amount and no authorisation has used it yet: charge with
+ *   `threeDSecure` (and the stored card when `member`);
+ * - `spent`: the latest trip passed but cannot carry a new charge — an authorisation already used it (the gateway
+ *   refuses a second use), the order's amount changed since, or the trip charged by itself (merged flow).
  */
-export async function authenticatedThreeDSecure(journal: JournalStore, orderId: string): Promise<ThreeDSecureData | undefined> {
-  const trips = (await journal.list({ orderId })).filter((l) => tripOf(l)?.via === '3ds')
-  const last = trips[trips.length - 1]
-  if (!last || tripOf(last)?.flow !== 'authenticate' || last.outcome !== 'ok') return undefined
-  return (last.result as { threeDSecure?: ThreeDSecureData } | null)?.threeDSecure
+export type ThreeDSecureState =
+  | { kind: 'none' }
+  | { kind: 'open' }
+  | { kind: 'failed'; codes: string[] }
+  | { kind: 'authenticated'; threeDSecure: ThreeDSecureData | undefined; member: boolean }
+  | { kind: 'spent' }
+
+/**
+ * The order's 3-D Secure state (see {@link ThreeDSecureState}); give the order's `amount` to apply the amount rule.
+ *
+ * @example
+ * ```ts
+ * const state = await threeDSecureState(journal, order)
+ * if (state.kind === 'authenticated') await chargeCard(deps, { order: claimed, source, details, threeDSecure: state.threeDSecure })
+ * ```
+ */
+export async function threeDSecureState(journal: JournalStore, order: Pick<FlowOrder, 'id'> & { amount?: number }): Promise<ThreeDSecureState> {
+  const lines = await journal.list({ orderId: order.id })
+  let index = -1
+  lines.forEach((l, i) => {
+    if (tripOf(l)?.via === '3ds') index = i
+  })
+  if (index < 0) return { kind: 'none' }
+  const last = lines[index]!
+  const t = tripOf(last)!
+  if (last.outcome === 'pending') return { kind: 'open' }
+  if (last.outcome !== 'ok') {
+    const codes = (last.result as { codes?: unknown } | null)?.codes
+    return { kind: 'failed', codes: Array.isArray(codes) ? codes.map(String) : [] }
+  }
+  const laterCharge = (t.flow === 'authenticate' || t.authenticateOnly === true) && (last.amount === null || order.amount === undefined || last.amount === order.amount)
+  if (!laterCharge || lines.slice(index + 1).some((l) => l.operation === 'card.authorize')) return { kind: 'spent' }
+  return { kind: 'authenticated', threeDSecure: (last.result as { threeDSecure?: ThreeDSecureData } | null)?.threeDSecure, member: t.flow === 'register' }
+}
+
+/**
+ * The 3-D Secure data of the order's latest authentication-only trip that passed and is still usable, for
+ * `chargeCard({ threeDSecure })`; undefined when the order has none (or a later trip is still open, or an
+ * authorisation used it, or — when `order` is given with its amount — the amount changed since).
+ */
+export async function authenticatedThreeDSecure(journal: JournalStore, order: string | Pick<FlowOrder, 'id' | 'amount'>): Promise<ThreeDSecureData | undefined> {
+  const state = await threeDSecureState(journal, typeof order === 'string' ? { id: order } : order)
+  if (state.kind === 'authenticated') return state.threeDSecure
+  return undefined
 }
 
 /** Waits until an order leaves `processing` / `awaiting_3ds` (another request is finishing it) or the time is up. */

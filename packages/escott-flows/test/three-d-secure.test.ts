@@ -11,11 +11,12 @@ import {
   beginThreeDSecure,
   listRecoveryCases,
   MemoryOrders,
+  threeDSecureState,
   waitForSettled,
   type FlowOrder,
   type ThreeDSecureOutcome,
 } from '../src/index.js'
-import { browserThreeDSecure, CARD_CHALLENGE, CARD_OK, gatewayTransactions, startGateway, type Gateway } from './helpers.js'
+import { browserThreeDSecure, CARD_CHALLENGE, CARD_OK, gatewayTransactions, startGateway, withMethod, type Gateway } from './helpers.js'
 
 async function eventually(check: () => boolean, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms
@@ -175,6 +176,105 @@ describe('3-D Secure result application', () => {
     expect(gatewayTransactions(gw.sb, order.merchantFree1).filter((t) => t.status === 'authorized')).toHaveLength(1)
     // An authentication trip moves no money: recovery never lists it.
     expect((await listRecoveryCases(gw, { now: new Date(Date.now() + 3_600_000) })).some((c) => c.orderId === order.id)).toBe(false)
+  })
+
+  async function authenticateOnly(order: FlowOrder, extra: Partial<Parameters<typeof beginThreeDSecure>[1]> = {}, deps: Gateway = gw) {
+    const token = await gw.token()
+    const begun = await beginThreeDSecure(deps, {
+      order,
+      source: { token },
+      authenticateOnly: true,
+      details: { payType: '01' },
+      cardholderName: 'HANAKO YAMADA',
+      email: 'hanako@example.jp',
+      redirectUrl: `${base}/3ds/return`,
+      postUrl: `${base}/3ds/post`,
+      ...extra,
+    })
+    if (begun.kind !== 'redirect') throw new Error(begun.kind)
+    return { token, request: begun.request }
+  }
+
+  it('registers the card for a later charge: confirmed by the gateway\'s member record, then paid with the stored card', async () => {
+    const order = await awaiting(4100, 'cust-later')
+    const { request } = await authenticateOnly(order, { saveCard: { customerId: 'cust-later' } })
+    expect(request.operation).toBe('4MemAdd')
+    const encryptValue = await browserThreeDSecure(request)
+    const outcomes = await Promise.all([1, 2].map((i) => applyThreeDSecureResult(gw, encryptValue, { source: i === 1 ? 'browser' : 'post' })))
+    expect(outcomes.filter((o) => o.kind === 'done')).toHaveLength(1)
+    const after = await waitForSettled(gw.orders, order.id, 3000)
+    expect(after).toMatchObject({ status: 'pending', payment: { threeDSecure: true, member: true } })
+    expect(gatewayTransactions(gw.sb, order.merchantFree1)).toHaveLength(0)
+    const member = (await gw.members.get('cust-later'))!
+    expect(member.maskedCard).toMatch(/1000$/)
+    const state = await threeDSecureState(gw.journal, after!)
+    expect(state).toMatchObject({ kind: 'authenticated', member: true })
+    const claimed = (await gw.orders.update(order.id, { status: 'processing' }, ['pending']))!
+    const charged = await chargeCard(gw, {
+      order: claimed,
+      source: { member: { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass } },
+      details: { payType: '01', member: true, threeDSecure: true },
+      ...(state.kind === 'authenticated' && state.threeDSecure && { threeDSecure: state.threeDSecure }),
+    })
+    expect(charged.kind).toBe('charged')
+    expect(gatewayTransactions(gw.sb, order.merchantFree1)).toEqual([expect.objectContaining({ status: 'authorized', amount: 4100, kaiinId: member.kaiinId })])
+  })
+
+  it('does not save a card the gateway\'s member record does not confirm, whatever the decrypted result says', async () => {
+    const order = await awaiting(1500, 'cust-unconfirmed')
+    // The gateway's 4MemRef says the member is not valid (a forged or replayed "passed" result would look like this).
+    const members = withMethod(gw.escott.members, 'retrieve', async (ref: Parameters<typeof gw.escott.members.retrieve>[0]) => ({
+      ...(await gw.escott.members.retrieve(ref)),
+      status: 'invalidated' as const,
+    }))
+    const deps = { ...gw, escott: withMethod(gw.escott, 'members', members) }
+    const { request } = await authenticateOnly(order, { saveCard: { customerId: 'cust-unconfirmed' } })
+    expect((await applyThreeDSecureResult(deps, await browserThreeDSecure(request), { source: 'browser' })).kind).toBe('done')
+    const after = await gw.orders.get(order.id)
+    expect(after).toMatchObject({ status: 'pending', lastError: { codes: [] } })
+    expect(after!.payment.member).toBeUndefined()
+    expect((await gw.members.get('cust-unconfirmed'))?.maskedCard).toBeNull()
+    expect((await threeDSecureState(gw.journal, after!)).kind).toBe('failed')
+  })
+
+  it('an authentication carries one authorisation of the amount it authenticated', async () => {
+    const order = await awaiting(2700)
+    const { token, request } = await authenticateOnly(order)
+    await applyThreeDSecureResult(gw, await browserThreeDSecure(request), { source: 'browser' })
+    const pending = (await waitForSettled(gw.orders, order.id, 3000))!
+    expect((await threeDSecureState(gw.journal, pending)).kind).toBe('authenticated')
+    // Another amount (the cart changed) needs a new authentication.
+    expect(await threeDSecureState(gw.journal, { ...pending, amount: 2800 })).toEqual({ kind: 'spent' })
+    const claimed = (await gw.orders.update(order.id, { status: 'processing' }, ['pending']))!
+    const threeDSecure = await authenticatedThreeDSecure(gw.journal, claimed)
+    await chargeCard(gw, { order: claimed, source: { token }, details: { payType: '01' }, threeDSecure: threeDSecure! })
+    // Used: the gateway would refuse the same authentication twice, so the shopper authenticates again.
+    expect(await threeDSecureState(gw.journal, claimed)).toEqual({ kind: 'spent' })
+    expect(await authenticatedThreeDSecure(gw.journal, order.id)).toBeUndefined()
+  })
+
+  it('says where an order stands: no trip, an open trip, a failed one', async () => {
+    const order = await awaiting(1200)
+    expect(await threeDSecureState(gw.journal, order)).toEqual({ kind: 'none' })
+    const { request } = await authenticateOnly(order)
+    expect(await threeDSecureState(gw.journal, order)).toEqual({ kind: 'open' })
+    const failedOrder = await awaiting(1300)
+    const challenge = await beginThreeDSecure(gw, {
+      order: failedOrder,
+      source: { token: await gw.token(CARD_CHALLENGE) },
+      authenticateOnly: true,
+      details: { payType: '01' },
+      cardholderName: 'HANAKO YAMADA',
+      email: 'hanako@example.jp',
+      redirectUrl: `${base}/3ds/return`,
+      postUrl: `${base}/3ds/post`,
+    })
+    if (challenge.kind !== 'redirect') throw new Error(challenge.kind)
+    await applyThreeDSecureResult(gw, await browserThreeDSecure(challenge.request, 'fail'), { source: 'browser' })
+    const state = await threeDSecureState(gw.journal, failedOrder)
+    expect(state.kind).toBe('failed')
+    expect(state.kind === 'failed' && state.codes.length).toBeGreaterThan(0)
+    expect(request.operation).toBe('3Secure')
   })
 
   it('keeps the caller\'s metadata on a registration trip (journal line) for whoever receives the result, and refuses bad metadata', async () => {

@@ -28,14 +28,31 @@ describe('the consumer test helpers', () => {
       './package.json': './package.json',
       './locales/*': './locales/*.js',
     }
-    expect(entryPoints({ name: 'escott-flows', version: '0.1.0', exports })).toEqual([
-      { specifier: 'escott-flows', esm: true, cjs: true },
-      { specifier: 'escott-flows/postgres', esm: true, cjs: false },
-      { specifier: 'escott-flows/testing', esm: true, cjs: true },
+    expect(entryPoints({ name: 'escott-flows', version: '0.1.0', type: 'module', exports })).toEqual([
+      { specifier: 'escott-flows', esm: true, cjs: true, commonjsOnly: false },
+      { specifier: 'escott-flows/postgres', esm: true, cjs: false, commonjsOnly: false },
+      { specifier: 'escott-flows/testing', esm: true, cjs: true, commonjsOnly: false },
       // a `default` nested under `import` is not a require() entry
-      { specifier: 'escott-flows/esm-only', esm: true, cjs: false },
+      { specifier: 'escott-flows/esm-only', esm: true, cjs: false, commonjsOnly: false },
     ])
-    expect(entryPoints({ name: 'plain', version: '1.0.0' })).toEqual([{ specifier: 'plain', esm: true, cjs: true }])
+    expect(entryPoints({ name: 'plain', version: '1.0.0', type: 'module' })).toEqual([{ specifier: 'plain', esm: true, cjs: true, commonjsOnly: false }])
+  })
+
+  it('tell a CommonJS-only entry (one CommonJS file for import and require, as a Medusa plugin ships) from a dual build', () => {
+    const medusa = {
+      '.': { types: './.medusa/server/src/index.d.ts', default: './.medusa/server/src/index.js' },
+      './providers/escott': { types: './.medusa/server/src/providers/escott/index.d.ts', default: './.medusa/server/src/providers/escott/index.js' },
+      './package.json': './package.json',
+    }
+    expect(entryPoints({ name: 'escott-medusa', version: '0.1.0', type: 'commonjs', exports: medusa })).toEqual([
+      { specifier: 'escott-medusa', esm: true, cjs: true, commonjsOnly: true },
+      { specifier: 'escott-medusa/providers/escott', esm: true, cjs: true, commonjsOnly: true },
+    ])
+    // No `type`: .js is CommonJS; .mjs and an `import` condition to ESM are not CommonJS-only.
+    expect(entryPoints({ name: 'plain', version: '1.0.0' })).toEqual([{ specifier: 'plain', esm: true, cjs: true, commonjsOnly: true }])
+    expect(entryPoints({ name: 'plain', version: '1.0.0', exports: './index.mjs' })[0]?.commonjsOnly).toBe(false)
+    expect(entryPoints({ name: 'dual', version: '1.0.0', exports: { import: './i.mjs', require: './r.cjs' } })[0]?.commonjsOnly).toBe(false)
+    expect(entryPoints({ name: 'cjs', version: '1.0.0', exports: { '.': { require: './r.cjs', default: './r.cjs' } } })[0]?.commonjsOnly).toBe(true)
   })
 
   it('take the ts block under the Quick start heading, and say so when there is none', () => {

@@ -106,8 +106,10 @@ describe('every publishable package, packed and installed outside the monorepo',
   })
 
   it('loads every entry point with import and with require(), and both builds export the same names', async () => {
-    const esmSpecifiers = JSON.stringify(entries().filter((e) => e.esm).map((e) => e.specifier))
-    const cjsSpecifiers = JSON.stringify(entries().filter((e) => e.cjs).map((e) => e.specifier))
+    // A CommonJS-only entry has no second build to compare: the next test checks it.
+    const dual = entries().filter((e) => !e.commonjsOnly)
+    const esmSpecifiers = JSON.stringify(dual.filter((e) => e.esm).map((e) => e.specifier))
+    const cjsSpecifiers = JSON.stringify(dual.filter((e) => e.cjs).map((e) => e.specifier))
     const esm = await runInProject(
       'check-esm.mjs',
       `const out = {}\nfor (const s of ${esmSpecifiers}) out[s] = Object.keys(await import(s)).filter((k) => k !== 'default').sort()\nconsole.log(JSON.stringify(out))\n`,
@@ -120,10 +122,59 @@ describe('every publishable package, packed and installed outside the monorepo',
     expect(cjs.code, cjs.output).toBe(0)
     const fromImport = JSON.parse(esm.stdout) as Record<string, string[]>
     const fromRequire = JSON.parse(cjs.stdout) as Record<string, string[]>
-    for (const { specifier, esm: viaImport, cjs: viaRequire } of entries()) {
+    for (const { specifier, esm: viaImport, cjs: viaRequire } of dual) {
       const exported = viaImport ? fromImport[specifier] : fromRequire[specifier]
       expect(exported?.length, `${specifier} exports nothing`).toBeGreaterThan(0)
       if (viaImport && viaRequire) expect(fromRequire[specifier], `${specifier}: require() and import see different exports`).toEqual(fromImport[specifier])
+    }
+  })
+
+  it('loads every CommonJS-only entry with require() and with import as one module: import’s default is module.exports, its named exports the same values', async () => {
+    const specifiers = entries().filter((e) => e.commonjsOnly).map((e) => e.specifier)
+    const result = await runInProject(
+      'check-commonjs-only.mjs',
+      [
+        `import { createRequire } from 'node:module'`,
+        `const require = createRequire(import.meta.url)`,
+        `const out = {}`,
+        `for (const s of ${JSON.stringify(specifiers)}) {`,
+        `  const required = require(s)`,
+        `  const ns = await import(s)`,
+        `  const named = Object.keys(ns).filter((k) => k !== 'default' && k !== '__esModule')`,
+        `  out[s] = {`,
+        `    sameModule: ns.default === required,`,
+        `    requireKeys: Object.keys(required).filter((k) => k !== '__esModule').sort(),`,
+        `    named: named.sort(),`,
+        `    namedDiffer: named.filter((k) => ns[k] !== required[k]),`,
+        `  }`,
+        `}`,
+        `console.log(JSON.stringify(out))`,
+      ].join('\n'),
+    )
+    expect(result.code, result.output).toBe(0)
+    const seen = JSON.parse(result.stdout) as Record<string, { sameModule: boolean; requireKeys: string[]; named: string[]; namedDiffer: string[] }>
+    for (const specifier of specifiers) {
+      const s = seen[specifier]
+      expect(s?.requireKeys.length, `${specifier} exports nothing`).toBeGreaterThan(0)
+      expect(s?.sameModule, `${specifier}: import's default is not what require() returns`).toBe(true)
+      expect(s?.namedDiffer, `${specifier}: import's named exports differ from require()'s`).toEqual([])
+    }
+    // escott-medusa's root entry: every export reachable by name from ESM too (Node's lexer finds them all).
+    expect(seen['escott-medusa']?.named).toEqual(seen['escott-medusa']?.requireKeys)
+  })
+
+  it('escott-medusa/providers/escott is the payment module provider definition Medusa loads (require, and import’s default)', async () => {
+    const check = (load: string) =>
+      [
+        `const def = ${load}`,
+        `const services = Array.isArray(def.services) ? def.services : []`,
+        `console.log(JSON.stringify({ module: def.module, identifiers: services.map((s) => s.identifier), classes: services.every((s) => typeof s === 'function' && typeof s.validateOptions === 'function' && typeof s.prototype.authorizePayment === 'function') }))`,
+      ].join('\n')
+    const viaRequire = await runInProject('check-provider.cjs', check(`require('escott-medusa/providers/escott')`))
+    const viaImport = await runInProject('check-provider.mjs', check(`(await import('escott-medusa/providers/escott')).default`))
+    for (const result of [viaRequire, viaImport]) {
+      expect(result.code, result.output).toBe(0)
+      expect(JSON.parse(result.stdout)).toEqual({ module: 'payment', identifiers: ['escott-card', 'escott-cvs'], classes: true })
     }
   })
 

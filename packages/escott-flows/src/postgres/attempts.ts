@@ -1,15 +1,15 @@
 /** Attempt counters on PostgreSQL: one upsert per hit, so concurrent hits from any number of processes count exactly. */
-import type pg from 'pg'
+import type { PostgresQueryable } from './pool.js'
 import type { AttemptCount, AttemptCounters, AttemptRule } from '../ports.js'
 import { checkAttemptRule } from '../validate.js'
 
 /** {@link AttemptCounters} on one table (`<prefix>attempts`). Times come from the caller's clock (`now`), not the database's. */
 export class PostgresAttemptCounters implements AttemptCounters {
-  readonly #pool: pg.Pool
+  readonly #pool: PostgresQueryable
   readonly #table: string
   #hits = 0
 
-  constructor(pool: pg.Pool, table: string) {
+  constructor(pool: PostgresQueryable, table: string) {
     this.#pool = pool
     this.#table = table
   }
@@ -20,7 +20,7 @@ export class PostgresAttemptCounters implements AttemptCounters {
     // $2 now, $3 window ms, $4 limit, $5 lock ms. A locked key is returned unchanged; a spent window (or an expired
     // lock) starts over at 1; otherwise the count goes up, and the hit over the limit sets the lock.
     const fresh = `a.window_end <= $2 OR a.locked_until IS NOT NULL`
-    const { rows } = await this.#pool.query<{ count: number; locked_until: Date | null }>(
+    const { rows } = await this.#pool.query(
       `INSERT INTO ${t} AS a (key, window_end, count, locked_until)
        VALUES ($1, $2::timestamptz + $3 * interval '1 millisecond', 1, CASE WHEN 1 > $4 THEN $2::timestamptz + $5 * interval '1 millisecond' END)
        ON CONFLICT (key) DO UPDATE SET
@@ -34,7 +34,7 @@ export class PostgresAttemptCounters implements AttemptCounters {
       [key, now, rule.windowMs, rule.limit, rule.lockMs],
     )
     if (++this.#hits % 1000 === 0) await this.#sweep(now).catch(() => {})
-    const row = rows[0]!
+    const row = rows[0] as { count: number; locked_until: Date | null }
     return { count: row.count, lockedUntil: row.locked_until }
   }
 

@@ -1,8 +1,8 @@
 /** The journal on PostgreSQL. */
-import type pg from 'pg'
 import { EscottFlowError } from '../errors.js'
 import { newJournalId } from '../ids.js'
 import { jsonCopy } from '../memory/clone.js'
+import type { PostgresQueryable } from './pool.js'
 import type { JournalStore } from '../ports.js'
 import type { JournalData, JournalEntry, JournalFilter, JournalOutcome, JournalResolution, NewJournalEntry } from '../types.js'
 import { checkJournalEntry } from '../validate.js'
@@ -10,10 +10,10 @@ import { whereClause, type Row } from './sql.js'
 
 /** {@link JournalStore} on one table (`<prefix>journal`); lines keep their insertion order (`seq`). */
 export class PostgresJournal implements JournalStore {
-  readonly #pool: pg.Pool
+  readonly #pool: PostgresQueryable
   readonly #table: string
 
-  constructor(pool: pg.Pool, table: string) {
+  constructor(pool: PostgresQueryable, table: string) {
     this.#pool = pool
     this.#table = table
   }

@@ -1,5 +1,5 @@
 /** Stored-card members on PostgreSQL. */
-import type pg from 'pg'
+import type { PostgresQueryable } from './pool.js'
 import type { MemberStore } from '../ports.js'
 import type { NewStoredMember, StoredMember } from '../types.js'
 import { checkMember } from '../validate.js'
@@ -7,10 +7,10 @@ import type { Row } from './sql.js'
 
 /** {@link MemberStore} on one table (`<prefix>members`). */
 export class PostgresMembers implements MemberStore {
-  readonly #pool: pg.Pool
+  readonly #pool: PostgresQueryable
   readonly #table: string
 
-  constructor(pool: pg.Pool, table: string) {
+  constructor(pool: PostgresQueryable, table: string) {
     this.#pool = pool
     this.#table = table
   }

@@ -3,7 +3,7 @@
  * yet recorded in `<prefix>schema_migrations` run, each in its own transaction, under an advisory lock so several
  * processes may migrate at start-up at once.
  */
-import type pg from 'pg'
+import type { PostgresPool } from './pool.js'
 
 /**
  * One schema change. `sql` gets what goes before every table name: the table prefix, qualified by the schema when
@@ -48,6 +48,7 @@ function qualifiedPrefix(set: MigrationSet): string {
 /**
  * Applies the migrations of `set` that have not run yet, each in its own transaction; returns the versions applied
  * now. Any number of processes may call it at once, for any components (an advisory lock per schema, or per migrations table).
+ * `pool` is a `pg.Pool` or any {@link PostgresPool} (e.g. connections borrowed from a framework's pool).
  *
  * @example
  * ```ts
@@ -60,7 +61,7 @@ function qualifiedPrefix(set: MigrationSet): string {
  * })
  * ```
  */
-export async function runMigrations(pool: pg.Pool, set: MigrationSet): Promise<number[]> {
+export async function runMigrations(pool: PostgresPool, set: MigrationSet): Promise<number[]> {
   const prefix = qualifiedPrefix(set)
   const table = `${prefix}schema_migrations`
   const lockKey = set.schema !== undefined ? `escott-migrations:schema:${set.schema}` : `escott-migrations:${table}`
@@ -80,8 +81,8 @@ export async function runMigrations(pool: pg.Pool, set: MigrationSet): Promise<n
       applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
       PRIMARY KEY (component, version)
     )`)
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${table} WHERE component = $1`, [set.component])
-    const done = new Set(rows.map((r) => r.version))
+    const { rows } = await client.query(`SELECT version FROM ${table} WHERE component = $1`, [set.component])
+    const done = new Set(rows.map((r: { version: number }) => r.version))
     for (const m of set.migrations) {
       if (done.has(m.version)) continue
       await client.query('BEGIN')

@@ -1,13 +1,13 @@
 /** Insert-once keys on PostgreSQL: a primary key and `ON CONFLICT DO NOTHING` make the claim atomic. */
-import type pg from 'pg'
+import type { PostgresQueryable } from './pool.js'
 import type { OnceKeys } from '../ports.js'
 
 /** {@link OnceKeys} on one table (`<prefix>once_keys`). */
 export class PostgresOnceKeys implements OnceKeys {
-  readonly #pool: pg.Pool
+  readonly #pool: PostgresQueryable
   readonly #table: string
 
-  constructor(pool: pg.Pool, table: string) {
+  constructor(pool: PostgresQueryable, table: string) {
     this.#pool = pool
     this.#table = table
   }
@@ -23,7 +23,7 @@ export class PostgresOnceKeys implements OnceKeys {
   }
 
   async owner(key: string): Promise<string | null | undefined> {
-    const { rows } = await this.#pool.query<{ ref: string | null }>(`SELECT ref FROM ${this.#table} WHERE key = $1`, [key])
-    return rows.length ? rows[0]!.ref : undefined
+    const { rows } = await this.#pool.query(`SELECT ref FROM ${this.#table} WHERE key = $1`, [key])
+    return rows.length ? (rows[0] as { ref: string | null }).ref : undefined
   }
 }

@@ -6,12 +6,16 @@ import { PostgresMembers } from './members.js'
 import { PostgresOnceKeys } from './once-keys.js'
 import { PostgresAttemptCounters } from './attempts.js'
 import { checkTablePrefix } from './migrate.js'
+import type { PostgresPool } from './pool.js'
 import { FLOW_MIGRATIONS, flowTables } from './schema.js'
 
 /** Options of {@link PostgresFlowStores}. */
-export interface PostgresFlowStoresOptions {
-  /** An existing pool (not ended on `close()` unless `ownsPool`). */
-  pool?: pg.Pool
+export interface PostgresFlowStoresOptions<P extends PostgresPool = pg.Pool> {
+  /**
+   * An existing pool (not ended on `close()` unless `ownsPool`): a `pg.Pool`, or connections borrowed from a
+   * framework's pool as a {@link PostgresPool}.
+   */
+  pool?: P
   /** Or a connection string, e.g. `postgres://user:pass@host:5432/db`. */
   connectionString?: string
   /** Prefix of the tables; default `escott_`. Letters, digits and `_` only. */
@@ -34,8 +38,8 @@ export interface PostgresFlowStoresOptions {
  * await journaled(stores.journal, intent, () => escott.card.authorize(params), recordOf)
  * ```
  */
-export class PostgresFlowStores {
-  readonly pool: pg.Pool
+export class PostgresFlowStores<P extends PostgresPool = pg.Pool> {
+  readonly pool: P
   readonly tablePrefix: string
   readonly journal: PostgresJournal
   readonly onceKeys: PostgresOnceKeys
@@ -46,15 +50,17 @@ export class PostgresFlowStores {
   readonly #onClose: (() => Promise<void>) | undefined
   #closed = false
 
-  constructor(options: PostgresFlowStoresOptions) {
+  constructor(options: PostgresFlowStoresOptions<P>) {
     this.tablePrefix = checkTablePrefix(options.tablePrefix ?? 'escott_')
     if (options.pool) this.pool = options.pool
-    else if (options.connectionString) this.pool = new pg.Pool({ connectionString: options.connectionString, max: 10 })
-    else throw new TypeError('PostgresFlowStores needs a pool or a connectionString')
+    else if (options.connectionString) {
+      const pool = new pg.Pool({ connectionString: options.connectionString, max: 10 })
+      // An idle client losing its connection must not crash the process.
+      pool.on('error', () => {})
+      this.pool = pool as unknown as P
+    } else throw new TypeError('PostgresFlowStores needs a pool or a connectionString')
     this.#ownsPool = options.ownsPool ?? !options.pool
     this.#onClose = options.onClose
-    // An idle client losing its connection must not crash the process.
-    if (!options.pool) this.pool.on('error', () => {})
     const t = flowTables(this.tablePrefix)
     this.journal = new PostgresJournal(this.pool, t.journal)
     this.onceKeys = new PostgresOnceKeys(this.pool, t.onceKeys)
@@ -70,7 +76,7 @@ export class PostgresFlowStores {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    if (this.#ownsPool) await this.pool.end()
+    if (this.#ownsPool) await (this.pool as unknown as { end?: () => Promise<void> }).end?.()
     await this.#onClose?.()
   }
 }

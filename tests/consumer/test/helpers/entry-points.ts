@@ -7,13 +7,25 @@ export interface EntryPoint {
   esm: boolean
   /** Loadable with `require()` (a `require`, `node` or `default` condition, or a plain path). */
   cjs: boolean
+  /**
+   * One CommonJS file serves both `import` and `require()` (no ESM build): escott-medusa, whose provider entry is
+   * `module.exports = ModuleProvider(...)` because Medusa loads providers with require. `import` then sees
+   * module.exports as its default export, and only the names Node's CommonJS lexer finds as named exports.
+   */
+  commonjsOnly: boolean
 }
 
 /** Every entry point the manifest's `exports` map offers (subpaths included), or the package itself without one. */
 export function entryPoints(manifest: Manifest): EntryPoint[] {
   const exports = manifest.exports
-  const both = (specifier: string): EntryPoint => ({ specifier, esm: true, cjs: true })
-  if (exports === undefined || typeof exports === 'string') return [both(manifest.name)]
+  const conditions = (specifier: string, target: unknown): EntryPoint => {
+    const esm = loadable(target, 'import')
+    const cjs = loadable(target, 'require')
+    const imported = resolved(target, 'import')
+    return { specifier, esm, cjs, commonjsOnly: esm && cjs && imported !== undefined && isCommonJs(imported, manifest.type) }
+  }
+  const main = typeof exports === 'string' ? exports : (manifest.main ?? './index.js')
+  if (exports === undefined || typeof exports === 'string') return [conditions(manifest.name, main)]
   const keys = Object.keys(exports)
   if (!keys.some((k) => k.startsWith('.'))) return [conditions(manifest.name, exports)]
   return keys
@@ -21,8 +33,24 @@ export function entryPoints(manifest: Manifest): EntryPoint[] {
     .map((key) => conditions(key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`, exports[key]))
 }
 
-function conditions(specifier: string, target: unknown): EntryPoint {
-  return { specifier, esm: loadable(target, 'import'), cjs: loadable(target, 'require') }
+/** Node's rule for a file's module format: .cjs and .mjs say it, .js follows the package's `type`. */
+function isCommonJs(file: string, type: string | undefined): boolean {
+  if (file.endsWith('.cjs')) return true
+  if (file.endsWith('.mjs')) return false
+  return type !== 'module'
+}
+
+/** The file Node picks for `import` or `require()` (conditions in their written order; `types` is not a file Node loads). */
+function resolved(target: unknown, mode: 'import' | 'require'): string | undefined {
+  if (typeof target === 'string') return target
+  if (Array.isArray(target)) return target.map((t) => resolved(t, mode)).find((t) => t !== undefined)
+  if (target === null || typeof target !== 'object') return undefined
+  for (const [condition, sub] of Object.entries(target)) {
+    if (condition !== mode && condition !== 'node' && condition !== 'default') continue
+    const file = resolved(sub, mode)
+    if (file !== undefined) return file
+  }
+  return undefined
 }
 
 /**

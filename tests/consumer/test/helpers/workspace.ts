@@ -8,6 +8,8 @@ export interface Manifest {
   name: string
   version: string
   private?: boolean
+  type?: string
+  main?: string
   bin?: string | Record<string, string>
   dependencies?: Record<string, string>
   devDependencies?: Record<string, string>
