@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import express from 'express'
-import { escottRouter, orderCreationLimit } from 'escott-express'
+import { csrfToken, escottRouter, orderCreationLimit, parseTrustProxy } from 'escott-express'
 import { parseCookies, signer } from './cookies.js'
 import { createMailer } from './mail/mailer.js'
 import { accountRoutes } from './routes/accounts.js'
@@ -83,7 +83,9 @@ export async function createStoreApp(o) {
 
   const app = express()
   app.disable('x-powered-by')
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+  // TRUST_PROXY as Express documents it (true / hop count / addresses, subnets, loopback …); a bad value throws here, naming the variable.
+  const trust = parseTrustProxy(process.env.TRUST_PROXY)
+  if (trust !== undefined) app.set('trust proxy', trust)
 
   // Who is asking: language, customer and staff sessions (PostgreSQL), cart count — for every page and the layout.
   app.use(async (req, res, next) => {
@@ -119,7 +121,7 @@ export async function createStoreApp(o) {
   }
   app.use(['/cart', '/checkout', '/login', '/signup', '/admin'], sameSite, form)
 
-  const admin = adminRoutes(s)
+  const admin = adminRoutes(s, { publicUrl: o.publicUrl })
   app.use(pageRoutes(s))
   app.use(shopRoutes(s))
   // Card testers create orders to try cards on: a client creating too many is refused (429, escott-express).
@@ -148,7 +150,7 @@ export async function createStoreApp(o) {
         checkout: async (order, lang) => finalConfirmation(settings, order, await details.get(order.id), lang),
         order: (order, lang) => orderSection(order, lang, mailer.enabled),
         adminOrder: async (order, req) =>
-          (req.query.saved ? `<div class="alert ok" data-testid="shop-notice">${tr(req.shop.lang, 'saved')}</div>` : '') + adminSection(order, await details.get(order.id), req.shop.lang, settings),
+          (req.query.saved ? `<div class="alert ok" data-testid="shop-notice">${tr(req.shop.lang, 'saved')}</div>` : '') + adminSection(order, await details.get(order.id), req.shop.lang, settings, csrfToken(req, req.res)),
       },
       onOrderEvent: async ({ type, order }) => {
         if (type === 'canceled') await s.stock.release(order.id)

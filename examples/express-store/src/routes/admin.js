@@ -4,6 +4,7 @@
  * operations are escott-express's admin at /payment/admin, behind `requireAdmin`.
  */
 import express from 'express'
+import { adminCsrf, adminHeaders, csrfToken } from 'escott-express'
 import { parseCookies, setCookie } from '../cookies.js'
 import { tr } from '../shop/i18n.js'
 import { adminLoginPage, adminUsersPage } from '../views/admin.js'
@@ -11,8 +12,13 @@ import { safeNext } from './accounts.js'
 
 const ADMIN_SESSION_SECONDS = 12 * 3600
 
-export function adminRoutes(s) {
+export function adminRoutes(s, { publicUrl } = {}) {
   const router = express.Router()
+  // The staff pages are never framed and never cached (escott-express's admin headers).
+  router.use('/admin', adminHeaders())
+  // State changes (not the login): a same-origin browser request carrying the admin pages' CSRF token — the same
+  // cookie and hidden field as escott-express's admin at /payment/admin (escott-express security/csrf).
+  const csrf = adminCsrf(publicUrl, (req, res) => res.status(403).type('text/plain').send(tr(req.shop.lang, 'forbidden')))
 
   /** escottRouter's `adminAuth`, and the guard of the shop's admin forms. */
   const requireAdmin = (req, res, next) => {
@@ -37,9 +43,9 @@ export function adminRoutes(s) {
   })
 
   const usersPage = async (req, res, status = 200, notice, error) =>
-    s.send(req, res, tr(req.shop.lang, 'adminUsers'), adminUsersPage(req.shop.lang, { admins: await s.accounts.admins(), me: req.shop.admin, notice, error, outboxUrl: s.outboxUrl }), status)
+    s.send(req, res, tr(req.shop.lang, 'adminUsers'), adminUsersPage(req.shop.lang, { admins: await s.accounts.admins(), me: req.shop.admin, notice, error, outboxUrl: s.outboxUrl, csrf: csrfToken(req, res) }), status)
   router.get('/admin/users', requireAdmin, (req, res) => usersPage(req, res))
-  router.post('/admin/users', requireAdmin, async (req, res) => {
+  router.post('/admin/users', requireAdmin, csrf, async (req, res) => {
     const lang = req.shop.lang
     const login = String(req.body?.login ?? '').trim()
     const password = String(req.body?.password ?? '')
@@ -48,18 +54,18 @@ export function adminRoutes(s) {
     if (!(await s.accounts.addAdmin(login, password))) return usersPage(req, res, 409, undefined, tr(lang, 'adminExists'))
     usersPage(req, res, 200, tr(lang, 'adminAdded'))
   })
-  router.post('/admin/password', requireAdmin, async (req, res) => {
+  router.post('/admin/password', requireAdmin, csrf, async (req, res) => {
     const password = String(req.body?.password ?? '')
     if (password.length < 8) return usersPage(req, res, 400, undefined, tr(req.shop.lang, 'fieldPassword'))
     await s.accounts.setAdminPassword(req.shop.admin, password)
     usersPage(req, res, 200, tr(req.shop.lang, 'passwordChanged'))
   })
 
-  router.post('/admin/orders/:id/memo', requireAdmin, async (req, res) => {
+  router.post('/admin/orders/:id/memo', requireAdmin, csrf, async (req, res) => {
     await s.details.setMemo(req.params.id, String(req.body?.memo ?? '').slice(0, 2000))
     res.redirect(303, `/payment/admin/orders/${encodeURIComponent(req.params.id)}?saved=1`)
   })
-  router.post('/admin/orders/:id/shipped', requireAdmin, async (req, res) => {
+  router.post('/admin/orders/:id/shipped', requireAdmin, csrf, async (req, res) => {
     const order = await s.store.orders.get(req.params.id)
     if (!order) return s.notFound(req, res)
     const shipped = req.body?.shipped === '1'

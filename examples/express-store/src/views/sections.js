@@ -8,6 +8,7 @@ import { formatTokyo, formatYen } from 'escott-express'
 import { tr } from '../shop/i18n.js'
 import { deliveryTimeLabel } from '../shop/settings.js'
 import { isReduced, taxByRate } from '../shop/tax.js'
+import { csrfField } from './admin.js'
 import { esc } from './html.js'
 
 /** 消費税の内訳: one line per rate, plus the reduced-rate mark's meaning. */
@@ -42,15 +43,15 @@ export function orderSection(order, lang, mailOn) {
 }
 
 /** The admin order page's shop block: delivery time, the shopper's note, shipped (mails the shopper) and the memo. */
-export function adminSection(order, details, lang, settings) {
+export function adminSection(order, details, lang, settings, csrf) {
   if (!details) return ''
   const id = esc(order.id)
   return `<section class="card" data-testid="shop-section"><h2>${tr(lang, 'shopSection')}</h2><table class="pairs"><tbody>
 <tr><th>${tr(lang, 'deliveryTime')}</th><td>${esc(deliveryTimeLabel(settings, details.deliveryTime, lang))}</td></tr>
 <tr><th>${tr(lang, 'note')}</th><td>${esc(details.note || '-')}</td></tr>
 <tr><th>${tr(lang, 'shippedAt')}</th><td data-testid="shipped-at">${details.shippedAt ? esc(formatTokyo(details.shippedAt)) : tr(lang, 'notShipped')}</td></tr></tbody></table>
-<form method="post" action="/admin/orders/${id}/shipped" data-confirm="${esc(tr(lang, details.shippedAt ? 'markUnshipped' : 'confirmShipped'))}"><input type="hidden" name="shipped" value="${details.shippedAt ? '0' : '1'}">
+<form method="post" action="/admin/orders/${id}/shipped" data-confirm="${esc(tr(lang, details.shippedAt ? 'markUnshipped' : 'confirmShipped'))}">${csrfField(csrf)}<input type="hidden" name="shipped" value="${details.shippedAt ? '0' : '1'}">
 <button type="submit" class="small ${details.shippedAt ? 'secondary' : ''}" data-testid="toggle-shipped">${tr(lang, details.shippedAt ? 'markUnshipped' : 'markShipped')}</button></form>
-<form method="post" action="/admin/orders/${id}/memo"><label for="memo">${tr(lang, 'memo')}</label><textarea id="memo" name="memo" maxlength="2000" data-testid="memo">${esc(details.memo)}</textarea>
+<form method="post" action="/admin/orders/${id}/memo">${csrfField(csrf)}<label for="memo">${tr(lang, 'memo')}</label><textarea id="memo" name="memo" maxlength="2000" data-testid="memo">${esc(details.memo)}</textarea>
 <p><button type="submit" class="small secondary" data-testid="save-memo">${tr(lang, 'saveMemo')}</button></p></form></section>`
 }
