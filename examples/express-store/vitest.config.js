@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.js'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // One browser, one store: the scenarios run in order.
+    // Each file runs one shop and one browser; files run one after another (2 cores in CI).
     fileParallelism: false,
   },
 })

@@ -1,176 +1,175 @@
 /**
- * The store: product list, cart, demo login, and escott-express mounted at /payment for checkout, thank-you pages,
- * convenience-store instructions, "my page" stored cards and the admin orders page.
+ * The store: catalogue, cart, delivery step, accounts and the shop's admin parts, with escott-express mounted at
+ * /payment for the final confirmation and payment, thank-you pages, convenience-store instructions, the saved card
+ * and the order admin (受注管理). Orders and the shop's tables share one PostgreSQL.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import express from 'express'
-import { BASE_CSS, escottRouter } from 'escott-express'
-import { parseCookies, setCookie, signer } from './cookies.js'
-import { PRODUCTS, findProduct } from './products.js'
+import { csrfToken, escottRouter, orderCreationLimit, parseTrustProxy } from 'escott-express'
+import { parseCookies, signer } from './cookies.js'
+import { createMailer } from './mail/mailer.js'
+import { accountRoutes } from './routes/accounts.js'
+import { adminRoutes } from './routes/admin.js'
+import { checkoutRoutes } from './routes/checkout.js'
+import { pageRoutes } from './routes/pages.js'
+import { shopRoutes } from './routes/shop.js'
+import { accounts } from './shop/accounts.js'
+import { cartCookies } from './shop/cart.js'
+import { migrateShop } from './shop/db.js'
+import { orderDetails } from './shop/details.js'
+import { langOf, tr } from './shop/i18n.js'
+import { shopSettings } from './shop/settings.js'
+import { stock } from './shop/stock.js'
+import { reducedMark } from './shop/tax.js'
+import { page } from './views/layout.js'
+import { adminSection, finalConfirmation, orderSection, taxSummary } from './views/sections.js'
 
-/** The demo shoppers (a real shop uses its own accounts and sessions). */
-export const DEMO_CUSTOMERS = [{ id: 'hanako', name: '山田 花子', email: 'hanako@example.jp' }]
-
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-const yen = (n) => `${n.toLocaleString('ja-JP')}円`
+/** Never-paid orders give their stock back after this many minutes (the order is canceled). */
+export const ABANDONED_AFTER_MINUTES = 60
 
 /**
  * @param {object} o
- * @param {import('escott-core').Escott} o.escott
- * @param {import('escott-express').ShopStore} o.store
- * @param {{ user: string, password: string }} o.admin  HTTP Basic credentials of the admin pages
- * @param {string} [o.publicUrl]  public origin (3-D Secure RedirectUrl / PostUrl)
+ * @param {import('escott-core').EscottClient} o.escott
+ * @param {import('escott-express').PostgresShopStore} o.store  (its `pool` also holds the shop's tables)
+ * @param {string} [o.publicUrl]  public origin (3-D Secure RedirectUrl / PostUrl, links in mails)
  * @param {string[]} [o.notificationIps]  allowed sources of payment notifications
  * @param {string} [o.cookieSecret]
  * @param {boolean} [o.threeDSecure]
+ * @param {string} [o.smtpUrl]  where mail goes (nodemailer); none: mail is not sent
+ * @param {string} [o.outboxUrl]  the demo's mail catcher page, linked from the admin
+ * @param {() => Date} [o.now]  the clock deadlines are judged by (the demo follows the sandbox's)
+ * @param {ReturnType<typeof shopSettings>} [o.settings]
+ * @param {{ limit?: number, windowMs?: number, lockMs?: number }} [o.orderLimit]  orders one client may create (escott-flows' `orderCreation` rule; default 30 in 10 minutes)
  */
-export function createStoreApp(o) {
+export async function createStoreApp(o) {
+  const settings = o.settings ?? shopSettings()
+  const pool = o.store.pool
+  await migrateShop(pool)
+  const log = o.logger ?? { info: (x, m) => console.log(JSON.stringify({ level: 'info', msg: m, ...x })), warn: (x, m) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...x })), error: (x, m) => console.error(JSON.stringify({ level: 'error', msg: m, ...x })) }
+  const details = orderDetails(pool)
+  const mailer = createMailer({ smtpUrl: o.smtpUrl, settings, onceKeys: o.store.onceKeys, details, publicUrl: o.publicUrl, log: { warn: (line) => console.warn(line) } })
+  const now = o.now ?? (() => new Date())
+
+  const s = {
+    settings,
+    store: o.store,
+    accounts: accounts(pool),
+    stock: stock(pool),
+    details,
+    cart: cartCookies(signer(o.cookieSecret ?? randomBytes(32).toString('hex'))),
+    outboxUrl: o.outboxUrl,
+    now,
+    send(req, res, title, body, status = 200) {
+      res.status(status).type('html').set('Cache-Control', 'no-store').send(page(req.shop, title, body, settings))
+    },
+    notFound(req, res) {
+      s.send(req, res, tr(req.shop.lang, 'notFound'), `<div class="alert error" data-testid="not-found">${tr(req.shop.lang, 'notFound')}</div>`, 404)
+    },
+    /** Sends an order mail in the background (a slow mail server never holds a page). */
+    mail(type, order, key) {
+      mailer.orderEvent(type, order, key).catch((err) => log.error({ orderId: order.id, type, error: err.message }, 'order mail failed'))
+    },
+    /** Cancels never-paid orders past ABANDONED_AFTER_MINUTES and gives their stock back (compare-and-set: a paying one stays). */
+    async sweepAbandoned() {
+      try {
+        for (const id of await details.abandoned(ABANDONED_AFTER_MINUTES)) {
+          if (await o.store.orders.update(id, { status: 'canceled' }, ['pending'])) await s.stock.release(id)
+        }
+      } catch (err) {
+        log.warn({ error: err.message }, 'abandoned orders not swept')
+      }
+    },
+  }
+
   const app = express()
   app.disable('x-powered-by')
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
-  const cookies = signer(o.cookieSecret ?? randomBytes(32).toString('hex'))
+  // TRUST_PROXY as Express documents it (true / hop count / addresses, subnets, loopback …); a bad value throws here, naming the variable.
+  const trust = parseTrustProxy(process.env.TRUST_PROXY)
+  if (trust !== undefined) app.set('trust proxy', trust)
 
-  const customerOf = (req) => {
-    const id = cookies.unsign(parseCookies(req.headers.cookie).customer)
-    return DEMO_CUSTOMERS.find((c) => c.id === id)
-  }
-  const cartOf = (req) => {
-    const raw = cookies.unsign(parseCookies(req.headers.cookie).cart) ?? ''
-    const cart = new Map()
-    for (const part of raw.split(',')) {
-      const [sku, qty] = part.split(':')
-      if (findProduct(sku) && Number(qty) > 0) cart.set(sku, Math.min(Number(qty), 20))
-    }
-    return cart
-  }
-  const saveCart = (req, res, cart) =>
-    setCookie(res, req, 'cart', cookies.sign([...cart].map(([s, q]) => `${s}:${q}`).join(',')), 7 * 86400)
-
-  const page = (req, title, body, lang = 'ja') => {
-    const customer = req ? customerOf(req) : undefined
-    const count = req ? [...cartOf(req).values()].reduce((a, b) => a + b, 0) : undefined
-    return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} | 茶舗 e-SCOTT</title><style>${BASE_CSS}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:16px}.price{font-size:1.2rem;font-weight:700}nav a{margin-left:16px}</style></head>
-<body><header class="bar"><div><a href="/">茶舗 e-SCOTT <small style="font-weight:400">(デモ)</small></a><nav>
-<a href="/cart" data-testid="nav-cart">カート${count === undefined ? '' : ` (${count})`}</a><a href="/payment/cards">マイページ</a><a href="/payment/admin">管理画面</a>
-${!req ? '' : customer ? `<a href="/logout">${esc(customer.name)} 様 (ログアウト)</a>` : '<a href="/login" data-testid="nav-login">ログイン</a>'}</nav></div></header>
-<main>${body}</main></body></html>`
-  }
-  // Payment pages get the shop's frame; they do not know the cart or the login, so those parts are left out.
-  const layout = (p) => page(undefined, p.title, p.body, p.lang)
-
-  const form = express.urlencoded({ extended: false, limit: '8kb' })
-
-  app.get('/', (req, res) => {
-    res.type('html').send(
-      page(
-        req,
-        '商品一覧',
-        `<h1>商品一覧</h1><div class="alert info">テスト環境です。カード番号 <span class="mono">4000000000001000</span>・セキュリティコード 777・有効期限 12/2028 でお試しください。</div>
-<div class="grid">${PRODUCTS.map(
-          (p) => `<section class="card"><h2>${esc(p.name)}</h2><p class="muted">${esc(p.description)}</p><p class="price">${yen(p.price)}</p>
-<form method="post" action="/cart/add"><input type="hidden" name="sku" value="${esc(p.sku)}"><button type="submit" data-testid="add-${esc(p.sku)}">カートに入れる</button></form></section>`,
-        ).join('')}</div>`,
-      ),
-    )
-  })
-
-  app.post('/cart/add', form, (req, res) => {
-    const cart = cartOf(req)
-    const sku = String(req.body?.sku ?? '')
-    if (findProduct(sku)) cart.set(sku, (cart.get(sku) ?? 0) + 1)
-    saveCart(req, res, cart)
-    res.redirect(303, '/cart')
-  })
-
-  app.post('/cart/clear', (req, res) => {
-    saveCart(req, res, new Map())
-    res.redirect(303, '/cart')
-  })
-
-  app.get('/cart', (req, res) => {
-    const cart = cartOf(req)
-    const lines = [...cart].map(([sku, qty]) => ({ p: findProduct(sku), qty }))
-    const total = lines.reduce((a, l) => a + l.p.price * l.qty, 0)
-    res.type('html').send(
-      page(
-        req,
-        'カート',
-        `<h1>カート</h1><section class="card">${
-          lines.length === 0
-            ? '<p class="muted">カートは空です。</p>'
-            : `<table><thead><tr><th>商品</th><th class="num">数量</th><th class="num">金額</th></tr></thead><tbody>
-${lines.map((l) => `<tr><td>${esc(l.p.name)}</td><td class="num">${l.qty}</td><td class="num">${yen(l.p.price * l.qty)}</td></tr>`).join('')}
-<tr class="total"><td>合計（税込）</td><td></td><td class="num" data-testid="cart-total">${yen(total)}</td></tr></tbody></table>
-<form method="post" action="/checkout" style="margin-top:16px"><button type="submit" data-testid="checkout">レジに進む</button></form>
-<form method="post" action="/cart/clear" style="margin-top:8px"><button type="submit" class="secondary small">カートを空にする</button></form>`
-        }</section><p><a href="/">買い物を続ける</a></p>`,
-      ),
-    )
-  })
-
-  // Creates the order from the cart and hands over to escott-express's checkout page.
-  app.post('/checkout', async (req, res, next) => {
+  // Who is asking: language, customer and staff sessions (PostgreSQL), cart count — for every page and the layout.
+  app.use(async (req, res, next) => {
     try {
-      const cart = cartOf(req)
-      if (cart.size === 0) return res.redirect(303, '/cart')
-      const customer = customerOf(req)
-      const items = [...cart].map(([sku, qty]) => {
-        const p = findProduct(sku)
-        return { sku, name: p.name, unitPrice: p.price, quantity: qty }
-      })
-      const order = await o.store.orders.create({ items, customerId: customer?.id ?? null, email: customer?.email ?? null })
-      saveCart(req, res, new Map())
-      res.redirect(303, `/payment/checkout/${order.id}`)
+      const cookies = parseCookies(req.headers.cookie)
+      const customerId = await s.accounts.session('customer', cookies.sid)
+      req.shop = {
+        lang: langOf(req),
+        path: req.originalUrl,
+        customer: customerId ? await s.accounts.customer(customerId) : undefined,
+        admin: await s.accounts.session('admin', cookies.asid),
+        outboxUrl: o.outboxUrl,
+        cartCount: [...s.cart.read(req).values()].reduce((a, b) => a + b, 0),
+      }
+      next()
     } catch (err) {
       next(err)
     }
   })
 
-  app.get('/login', (req, res) => {
-    res.type('html').send(
-      page(
-        req,
-        'ログイン',
-        `<h1>ログイン（デモ）</h1><section class="card"><p>デモ会員でログインすると、カードの登録（マイページ）と登録カードでのお支払いを試せます。</p>
-${DEMO_CUSTOMERS.map((c) => `<form method="post" action="/login"><input type="hidden" name="id" value="${esc(c.id)}"><button type="submit" data-testid="login-${esc(c.id)}">${esc(c.name)} としてログイン</button></form>`).join('')}</section>`,
-      ),
-    )
-  })
-  app.post('/login', form, (req, res) => {
-    const c = DEMO_CUSTOMERS.find((x) => x.id === req.body?.id)
-    if (c) setCookie(res, req, 'customer', cookies.sign(c.id), 30 * 86400)
-    res.redirect(303, '/')
-  })
-  app.get('/logout', (req, res) => {
-    setCookie(res, req, 'customer', '', 0)
-    res.redirect(303, '/')
-  })
-
-  // Staff only: HTTP Basic auth in front of the admin pages (use your own staff login in production).
-  const adminAuth = (req, res, next) => {
-    const [scheme, encoded] = (req.get('authorization') ?? '').split(' ')
-    const [user, ...rest] = Buffer.from(encoded ?? '', 'base64').toString().split(':')
-    const given = Buffer.from(`${user}:${rest.join(':')}`)
-    const expected = Buffer.from(`${o.admin.user}:${o.admin.password}`)
-    if (scheme === 'Basic' && given.length === expected.length && timingSafeEqual(given, expected)) return next()
-    res.set('WWW-Authenticate', 'Basic realm="escott-store admin", charset="UTF-8"').status(401).type('text/plain').send('管理者ログインが必要です / admin login required')
+  // The shop's own forms: urlencoded, and refused when another site posts them (Origin of another host, or "null").
+  const form = express.urlencoded({ extended: false, limit: '16kb' })
+  const sameSite = (req, res, next) => {
+    if (req.method !== 'POST') return next()
+    const origin = req.get('origin')
+    if (origin === undefined) return next()
+    let host
+    try {
+      host = new URL(origin).host
+    } catch {}
+    if (host && host === req.get('host')) return next()
+    res.status(403).type('text/plain').send(tr(req.shop.lang, 'forbidden'))
   }
+  app.use(['/cart', '/checkout', '/login', '/signup', '/admin'], sameSite, form)
+
+  const admin = adminRoutes(s, { publicUrl: o.publicUrl })
+  app.use(pageRoutes(s))
+  app.use(shopRoutes(s))
+  // Card testers create orders to try cards on: a client creating too many is refused (429, escott-express).
+  app.post('/checkout', orderCreationLimit({ store: o.store, limit: o.orderLimit, layout: (p) => page(p.req?.shop ?? { lang: p.lang }, p.title, p.body, settings) }))
+  app.use(checkoutRoutes(s))
+  app.use(accountRoutes(s))
+  app.use(admin.router)
 
   app.use(
     '/payment',
     escottRouter({
       escott: o.escott,
       store: o.store,
-      adminAuth,
-      customer: customerOf,
+      adminAuth: admin.requireAdmin,
+      customer: (req) => req.shop.customer && { id: req.shop.customer.id, name: req.shop.customer.name, email: req.shop.customer.email },
       capture: false,
       threeDSecure: o.threeDSecure ?? true,
       publicUrl: o.publicUrl,
-      layout,
+      layout: (p) => page(p.req?.shop ?? { lang: p.lang }, p.title, p.body, settings),
+      language: langOf,
+      loginUrl: '/login',
+      now,
+      sections: {
+        summary: (order, lang, amount) => taxSummary(order, lang, amount),
+        itemNote: reducedMark,
+        checkout: async (order, lang) => finalConfirmation(settings, order, await details.get(order.id), lang),
+        order: (order, lang) => orderSection(order, lang, mailer.enabled),
+        adminOrder: async (order, req) =>
+          (req.query.saved ? `<div class="alert ok" data-testid="shop-notice">${tr(req.shop.lang, 'saved')}</div>` : '') + adminSection(order, await details.get(order.id), req.shop.lang, settings, csrfToken(req, req.res)),
+      },
+      onOrderEvent: async ({ type, order }) => {
+        if (type === 'canceled') await s.stock.release(order.id)
+        if (type === 'amount_changed' || type === 'reauthorized') s.mail(type, order, `${type}:${order.id}:${order.amount}:${order.payment.processId}`)
+        else if (type === 'cvs_changed') s.mail(type, order, `${type}:${order.id}:${order.payment.kessaiNumber}`)
+        else if (type !== 'captured') s.mail(type, order)
+      },
       notification: o.notificationIps ? { allowedIps: o.notificationIps } : undefined,
       logger: o.logger,
     }),
   )
+
+  app.use((req, res) => s.notFound(req, res))
+  const sweeper = setInterval(() => void s.sweepAbandoned(), 5 * 60_000)
+  sweeper.unref()
+  app.locals.close = () => {
+    clearInterval(sweeper)
+    mailer.close()
+  }
+  app.locals.shop = s
   return app
 }

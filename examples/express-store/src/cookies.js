@@ -1,4 +1,4 @@
-/** Minimal signed cookies (HMAC-SHA256), so the demo login and the cart cannot be forged. */
+/** Minimal cookies: parsing, HMAC-SHA256 signing (the cart cannot be forged), and setting them. */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 export function parseCookies(header) {
@@ -28,9 +28,12 @@ export function signer(secret) {
   }
 }
 
-/** Sets a cookie: HttpOnly, SameSite=Lax (the 3-D Secure return never needs it), Secure when served over HTTPS. */
-export function setCookie(res, req, name, value, maxAgeSeconds) {
+/**
+ * Sets a cookie: HttpOnly, SameSite=Lax by default (the 3-D Secure return never needs it; `Strict` for the admin
+ * session, so no other site can make a staff member's browser post a form with it), Secure when served over HTTPS.
+ */
+export function setCookie(res, req, name, value, maxAgeSeconds, sameSite = 'Lax') {
   const secure = req.secure ? '; Secure' : ''
   const age = maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`
-  res.append('Set-Cookie', `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax${secure}${age}`)
+  res.append('Set-Cookie', `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=${sameSite}${secure}${age}`)
 }

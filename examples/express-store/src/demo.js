@@ -1,6 +1,7 @@
 /**
- * `npm run demo`: the local e-SCOTT sandbox and the store in one process. No account, no database server:
- * the sandbox keeps its state in .escott-data/sandbox.json and the store in .pgdata (embedded PostgreSQL).
+ * `npm run demo`: the local e-SCOTT sandbox, a local SMTP catcher and the store in one process. No account, no
+ * database server, no mail leaves the machine: the sandbox keeps its state in .escott-data/sandbox.json, the store in
+ * .pgdata (embedded PostgreSQL), the catcher its mail in memory (outbox page printed below).
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -8,6 +9,7 @@ import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startSandbox } from 'escott-sandbox'
+import { startMailCatcher } from './mail/catcher.js'
 import { envOfSandbox, escottConfigFromEnv } from './config.js'
 import { startStore } from './start.js'
 
@@ -44,8 +46,12 @@ const sb = await startSandbox({
   dataFile: join(stateDir, 'sandbox.json'),
   notificationUrl: `${publicUrl}/payment/cvs/notification`,
   quiet: true,
+  // Trying installments and declines re-enters the same test card often: the demo locks a card number (KI5) only after
+  // 30 entries in 10 minutes and never locks the terminal (the real gateway: 5 and 10). Unlock in the sandbox console.
+  merchant: { tokenLock: { cardAttempts: 30, terminalAttempts: 0 } },
 })
 const env = envOfSandbox(sb)
+const mail = await startMailCatcher({ smtpPort: Number(process.env.SMTP_PORT ?? 0), httpPort: await portOr(Number(process.env.OUTBOX_PORT ?? 8025)) })
 writeFileSync(join(stateDir, 'demo.json'), JSON.stringify({ storeUrl: publicUrl, env }, null, 2), { mode: 0o600 })
 const store = await startStore({
   escottConfig: escottConfigFromEnv(env),
@@ -54,11 +60,16 @@ const store = await startStore({
   publicUrl,
   admin: { user: 'admin', password: secrets.adminPassword },
   cookieSecret: secrets.cookieSecret,
+  smtpUrl: mail.smtpUrl,
+  outboxUrl: mail.url,
+  // Deadlines follow the sandbox's clock, so moving it forward (console or /_sandbox/clock) expires payments here too.
+  now: () => sb.clock.now(),
 })
 
 console.log(`
   茶舗 e-SCOTT デモストア / demo store:   ${store.url}
-  管理画面 / admin:                       ${store.url}/payment/admin   (user: admin, password: ${secrets.adminPassword})
+  管理画面 / admin:                       ${store.url}/admin   (user: admin, password: ${secrets.adminPassword})
+  送信メール / outbox (nothing is sent):   ${mail.url}
   サンドボックス / sandbox console:        ${sb.url}/_sandbox/console
 
   テストカード / test cards (security code 777, expiry 12/2028):
@@ -74,6 +85,7 @@ const stop = async () => {
   if (stopping) return
   stopping = true
   await store.close().catch(() => {})
+  await mail.close().catch(() => {})
   await sb.close().catch(() => {})
   process.exit(0)
 }

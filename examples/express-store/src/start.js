@@ -12,9 +12,13 @@ import { createStoreApp } from './app.js'
  * @param {number} [o.port]  0 = any free port
  * @param {string} [o.host]  default 127.0.0.1
  * @param {string} [o.publicUrl]  default http://localhost:<port>
- * @param {{ user: string, password: string }} o.admin
+ * @param {{ user: string, password: string }} [o.admin]  first admin user, created when there is none
  * @param {string[]} [o.notificationIps]
  * @param {string} [o.cookieSecret]
+ * @param {string} [o.smtpUrl]
+ * @param {string} [o.outboxUrl]
+ * @param {() => Date} [o.now]
+ * @param {{ limit?: number }} [o.orderLimit]  orders per client (see app.js)
  * @param {(orders: import('escott-express').OrderStore) => import('escott-express').OrderStore} [o.wrapOrders]  wraps the store's orders (tests)
  */
 export async function startStore(o) {
@@ -27,29 +31,33 @@ export async function startStore(o) {
   })
   const port = server.address().port
   const url = o.publicUrl ?? `http://localhost:${port}`
-  const app = createStoreApp({
+  const shopStore = o.wrapOrders ? Object.assign(Object.create(Object.getPrototypeOf(store)), store, { orders: o.wrapOrders(store.orders), pool: store.pool, close: () => store.close() }) : store
+  const app = await createStoreApp({
     escott,
-    store: o.wrapOrders ? { ...ports(store), orders: o.wrapOrders(store.orders) } : store,
-    admin: o.admin,
+    store: shopStore,
     publicUrl: url,
     notificationIps: o.notificationIps,
     cookieSecret: o.cookieSecret,
+    smtpUrl: o.smtpUrl,
+    outboxUrl: o.outboxUrl,
+    now: o.now,
+    orderLimit: o.orderLimit,
   })
+  const shop = app.locals.shop
+  if (o.admin && (await shop.accounts.admins()).length === 0) await shop.accounts.addAdmin(o.admin.user, o.admin.password)
   server.on('request', app)
   return {
     url,
     port,
     store,
     escott,
+    shop,
+    app,
     async close() {
+      app.locals.close()
       await new Promise((r) => server.close(r))
       server.closeAllConnections?.()
       await store.close()
     },
   }
-}
-
-/** The four ports of a store (its own properties, without the class's methods). */
-function ports(store) {
-  return { orders: store.orders, journal: store.journal, onceKeys: store.onceKeys, members: store.members, close: () => store.close() }
 }

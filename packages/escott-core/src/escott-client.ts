@@ -20,7 +20,7 @@ import type { Escott } from './escott.js'
  * ```
  */
 export interface EscottClient {
-  card: Pick<Escott['card'], 'authorize' | 'capture' | 'cancel' | 'changeAmount' | 'reauthorize' | 'retrieve'>
+  card: Pick<Escott['card'], 'authorize' | 'capture' | 'cancel' | 'changeAmount' | 'reauthorize' | 'retrieve' | 'check'>
   members: Pick<Escott['members'], 'create' | 'update' | 'retrieve' | 'invalidate' | 'delete'>
   tokens: Pick<Escott['tokens'], 'scriptUrl' | 'retrieve'>
   threeDSecure: Pick<Escott['threeDSecure'], 'createRequest' | 'parseResult'>

@@ -80,6 +80,7 @@ describe('EscottClient', () => {
         changeAmount: asClient.card.changeAmount.bind(asClient.card),
         reauthorize: asClient.card.reauthorize.bind(asClient.card),
         retrieve: asClient.card.retrieve.bind(asClient.card),
+        check: asClient.card.check.bind(asClient.card),
       },
       members: asClient.members,
       tokens: asClient.tokens,

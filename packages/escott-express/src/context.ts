@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { CvsFeeConfig, EscottClient, InstallmentMode } from 'escott-core'
 import type { FlowLogger } from 'escott-flows'
 import { langOf, type Lang } from './i18n.js'
-import type { OrderStore, ShopStore } from './types.js'
+import type { Order, OrderItem, OrderStore, ShopStore } from './types.js'
 import { refuseControlCharacters } from './security/edge.js'
 import { originRefusal } from './security/origin.js'
 import { resolveThrottle, type LimitsOption, type Throttle } from './security/throttle.js'
@@ -14,6 +14,40 @@ export interface Customer {
   id: string
   name?: string
   email?: string
+}
+
+/**
+ * Something that happened to an order, for the shop's own reactions (mail, stock, analytics). Delivered after the
+ * change is stored; the same change may be reported more than once (a 3-D Secure result arrives by the browser and
+ * by the PostUrl), so make reactions idempotent (e.g. with `store.onceKeys`).
+ * - `placed`: the card was authorised (or captured) or the convenience-store payment was registered.
+ * - `paid`: the convenience-store payment notification arrived.
+ * - `captured`, `canceled`, `amount_changed`, `reauthorized`: an admin operation (or recovery) succeeded.
+ * - `cvs_changed`: a convenience-store payment's amount and/or deadline changed (new payment number).
+ */
+export interface OrderEvent {
+  type: 'placed' | 'paid' | 'captured' | 'canceled' | 'amount_changed' | 'reauthorized' | 'cvs_changed'
+  order: Order
+  /** The order before an admin operation. */
+  previous?: Order
+}
+
+/** Extra HTML a shop adds to the built-in pages (already escaped: build it with your own templating). */
+export interface PageSections {
+  /**
+   * Checkout page, right above the order buttons: what the 2022 特定商取引法 amendment requires the final
+   * confirmation screen (最終確認画面) to show besides quantities, prices and payment — delivery, delivery time,
+   * cancellation and return terms (or links to them).
+   */
+  checkout?: (order: Order, lang: Lang) => string | Promise<string>
+  /** Order (thank-you) page, below the status: e.g. "a confirmation mail was sent", a receipt link. */
+  order?: (order: Order, lang: Lang) => string | Promise<string>
+  /** Below every order summary table: e.g. the consumption tax by rate. `amount` is the total shown. */
+  summary?: (order: Order, lang: Lang, amount: number, fee: number) => string
+  /** A short plain-text mark after a line's name in every summary, e.g. ' ※' for a reduced-rate (8 %) item. */
+  itemNote?: (item: OrderItem, lang: Lang) => string
+  /** Admin order page: the shop's own block (delivery, memo, shipping status…). May be async. */
+  adminOrder?: (order: Order, req: Request) => string | Promise<string>
 }
 
 /** Structured logger (pino-compatible subset). Only ids, codes and merchant messages are ever passed to it. */
@@ -56,8 +90,21 @@ export interface EscottRouterOptions {
    * Default: from the request (honours Express's `trust proxy`).
    */
   publicUrl?: string
-  /** Wraps every page (your header, footer and styles). */
+  /** Wraps every page (your header, footer and styles). It receives the request, so it can show the cart and login. */
   layout?: Layout
+  /** The shop's own parts of the built-in pages (final-confirmation terms, tax breakdown, admin blocks). */
+  sections?: PageSections
+  /** The language of a page (default: `?lang=`, then Accept-Language; Japanese otherwise). */
+  language?: (req: Request) => Lang
+  /** Where "my page" sends a shopper who is not logged in (`?next=` is added); default: a 401 page. */
+  loginUrl?: string
+  /** Called after an order changed (mail, stock…); errors are logged and never fail the request. */
+  onOrderEvent?: (event: OrderEvent) => void | Promise<void>
+  /**
+   * The clock deadlines are judged by (default the real one). The demo passes the sandbox's clock, so that moving the
+   * sandbox forward expires convenience-store payments in the shop too.
+   */
+  now?: () => Date
   /** "Back to the shop" link target (default `/`). */
   shopUrl?: string
   /** Whether the customer has an active subscription (blocks deleting the stored card). Default: never. */
@@ -108,6 +155,10 @@ export interface RouterContext {
   /** Sends a full page. */
   page(res: Response, req: Request, status: number, title: string, body: string): void
   lang(req: Request): Lang
+  now(): Date
+  sections: PageSections
+  /** Reports an order event to `onOrderEvent` (never throws). */
+  emit(event: OrderEvent): Promise<void>
 }
 
 /** JSON-lines console logger. */
@@ -177,9 +228,19 @@ export function createContext(options: EscottRouterOptions): RouterContext {
       return origin + req.baseUrl + path
     },
     page(res, req, status, title, body) {
-      res.status(status).type('html').set('Cache-Control', 'no-store').send(layout({ title, body, lang: langOf(req), shopUrl: ctx.shopUrl }))
+      res.status(status).type('html').set('Cache-Control', 'no-store').send(layout({ title, body, lang: ctx.lang(req), shopUrl: ctx.shopUrl, req }))
     },
-    lang: langOf,
+    lang: options.language ?? langOf,
+    now: options.now ?? (() => new Date()),
+    sections: options.sections ?? {},
+    async emit(event) {
+      if (!options.onOrderEvent) return
+      try {
+        await options.onOrderEvent(event)
+      } catch (err) {
+        log.error({ orderId: event.order.id, event: event.type, error: err instanceof Error ? err.message : String(err) }, 'onOrderEvent failed')
+      }
+    },
   }
   return ctx
 }

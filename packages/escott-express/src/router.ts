@@ -30,8 +30,11 @@ import { renderMessage } from './views/message.js'
  * - `POST /3ds/return` (RedirectUrl), `POST /3ds/post` (PostUrl)
  * - `POST /cvs/notification` payment notification (register its absolute URL with e-SCOTT)
  * - `GET  /cards`, `POST /cards`, `POST /cards/delete` stored card ("my page"; needs `customer`)
- * - `GET  /admin`, `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize}`
- *   behind `adminAuth`; state changes need a same-origin browser request and the pages' CSRF token
+ * - behind `adminAuth`: `GET /admin` (search `q`, filters `status` `method` `from` `to`, `abandoned=1`, `page`),
+ *   `GET /admin/orders.csv` (受注データ出力, same filters), `POST /admin/capture` (bulk, `orderId` repeated),
+ *   `GET /admin/orders/:orderId`, `POST /admin/orders/:orderId/{capture|cancel|change-amount|reauthorize|change}`,
+ *   `GET /admin/recovery`, `POST /admin/recovery/:caseId/{reconcile|complete|cancel}`, `GET /admin/admin.js`;
+ *   state changes need a same-origin browser request and the pages' CSRF token
  *
  * Every page carries nosniff, `Referrer-Policy: same-origin` and a CSP (`frame-ancestors 'none'` on the admin pages);
  * a control character in a path, query or form answers 400; payment attempts are throttled (`limits`).

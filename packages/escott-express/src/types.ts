@@ -42,9 +42,29 @@ export type OrderError = PaymentError
 export interface OrderItem {
   sku: string
   name: string
+  /** The line's name on English pages (default `name`). */
+  nameEn?: string
   /** Integer yen, tax included. */
   unitPrice: number
   quantity: number
+  /** Consumption-tax rate in percent included in `unitPrice` (8 = 軽減税率, 10 = standard); kept for receipts. */
+  taxRate?: number
+}
+
+/**
+ * Who ordered and where it goes: shown on the admin pages, searched by the admin list, exported as CSV, and used to
+ * prefill the convenience-store form (NameKanji / NameKana / TelNo). Every field is optional.
+ */
+export interface OrderContact {
+  /** Full name as the shopper wrote it (e.g. 山田 花子). */
+  name?: string
+  /** Reading in katakana (ヤマダ ハナコ). */
+  kana?: string
+  /** Phone number as typed. */
+  phone?: string
+  postalCode?: string
+  /** Delivery address in one line (prefecture, city, street, building). */
+  address?: string
 }
 
 /** An order as the store keeps it: what the flows see (`FlowOrder`) plus the shop's own fields. */
@@ -52,6 +72,10 @@ export interface Order extends FlowOrder {
   /** Public, unguessable id: the order page URL contains it. */
   id: string
   email: string | null
+  /** Customer and delivery details (`{}` when the shop collected none). */
+  contact: OrderContact
+  /** The shopper's language when ordering (mails and pages for them use it); null when unknown. */
+  lang: 'ja' | 'en' | null
   items: OrderItem[]
   /** Sum of the items, integer yen. */
   subtotal: number
@@ -71,6 +95,8 @@ export interface NewOrder {
   items: OrderItem[]
   customerId?: string | null
   email?: string | null
+  contact?: OrderContact
+  lang?: 'ja' | 'en' | null
 }
 
 /** Fields {@link OrderStore.update} may change. `payment` is merged into the existing details. */
@@ -78,12 +104,26 @@ export interface OrderPatch extends FlowOrderPatch {
   fee?: number
 }
 
-/** Filter of {@link OrderStore.list}. */
+/** Filter of {@link OrderStore.list}. Every given condition must hold. */
 export interface OrderFilter {
   status?: OrderStatus[]
+  /** Statuses left out (the admin list hides abandoned, never-paid orders by default). */
+  excludeStatus?: OrderStatus[]
   customerId?: string
   method?: PaymentMethod
+  /**
+   * Free text: matches the order number (link key) or, case-insensitively, part of the e-mail, name, kana or phone
+   * (hyphens and spaces ignored).
+   */
+  query?: string
+  /** Created at or after this instant. */
+  from?: Date
+  /** Created before this instant. */
+  to?: Date
+  /** Default 500. */
   limit?: number
+  /** Orders to skip (paging), default 0. */
+  offset?: number
 }
 
 /**

@@ -55,7 +55,9 @@ describe('admin operations', () => {
     expect(res.status).toBe(200)
     const row = res.text.slice(res.text.indexOf(`data-testid="order-${order.merchantFree1}"`))
     const rowHtml = row.slice(0, row.indexOf('</tr>'))
-    for (const op of ['capture', 'cancel', 'changeAmount', 'reauthorize']) expect(rowHtml).toContain(`op-${op}-${order.merchantFree1}`)
+    for (const op of ['capture', 'cancel']) expect(rowHtml).toContain(`op-${op}-${order.merchantFree1}`)
+    const detail = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
+    for (const op of ['capture', 'cancel', 'changeAmount', 'reauthorize']) expect(detail.text).toContain(`op-${op}-${order.merchantFree1}`)
   })
 
   it('captures, then refuses a second capture (state machine) without calling the gateway', async () => {
@@ -122,8 +124,8 @@ describe('admin operations', () => {
 
   it('changes a convenience-store deadline (2Chg PayLimit, 23:59 Japan time), once', async () => {
     const order = await cvsOrder()
-    const list = await request(stack.app).get('/payment/admin').set(admin)
-    expect(list.text).toContain(`data-testid="pay-limit-${order.merchantFree1}"`)
+    const detailBefore = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
+    expect(detailBefore.text).toContain(`data-testid="pay-limit-${order.merchantFree1}"`)
     const day = tokyoDay(20)
     const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ amount: String(order.amount), payLimit: day })
     expect(res.status).toBe(303)
@@ -174,15 +176,19 @@ describe('admin operations', () => {
     expect((await request(stack.app).get('/payment/admin').set(admin)).text).toContain(`data-testid="status-${order.merchantFree1}">未入金</span>`)
   })
 
-  it('lays the orders table out for narrow screens: dates and badges do not wrap, one amount field per order', async () => {
+  it('lays the orders table out for narrow screens: dates and badges do not wrap, amount operations on the order page', async () => {
     const order = await paidOrder()
     const res = await request(stack.app).get('/payment/admin').set(admin)
     const row = res.text.slice(res.text.indexOf(`data-testid="order-${order.merchantFree1}"`))
     const rowHtml = row.slice(0, row.indexOf('</tr>'))
-    expect(rowHtml.match(/type="number"/g)).toHaveLength(1)
-    expect(rowHtml).toMatch(/<td class="nowrap">\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}<\/td>/)
-    expect(rowHtml).toContain(`formaction="/payment/admin/orders/${order.id}/reauthorize"`)
+    expect(rowHtml).not.toMatch(/type="number"/)
+    expect(rowHtml).toMatch(/<td class="nowrap" data-label="[^"]+">\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}<\/td>/)
     expect(res.text).toMatch(/\.badge\{[^}]*white-space:nowrap/)
+    // below 640 px the rows become cards
+    expect(res.text).toMatch(/@media \(max-width:640px\)\{[^@]*table\.orders tr\{/)
+    const detail = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
+    expect(detail.text.match(/type="number"/g)).toHaveLength(1)
+    expect(detail.text).toContain(`formaction="/payment/admin/orders/${order.id}/reauthorize"`)
   })
 
   it('shows the merchant message and remedy when the gateway refuses', async () => {
@@ -206,12 +212,12 @@ describe('convenience-store deadlines (Asia/Tokyo)', () => {
     expect(isCvsExpired({ method: 'card', status: 'unpaid', payment: { payLimit: limit } }, new Date('2025-08-01T00:00:00Z'))).toBe(false)
   })
 
-  it('reads a new deadline as 23:59 Japan time, today up to 60 days ahead', () => {
-    const now = new Date('2025-06-30T15:30:00Z') // 2025-07-01 00:30 in Japan
+  it('reads a new deadline as 23:59 Japan time, tomorrow up to 60 days ahead (today would leave the shopper hours)', () => {
+    const now = new Date('2025-06-29T15:30:00Z') // 2025-06-30 00:30 in Japan
     expect(parsePayLimitDate('2025-07-01', now)?.toISOString()).toBe(limit)
     expect(parsePayLimitDate('2025-06-30', now)).toBeUndefined()
-    expect(parsePayLimitDate('2025-08-30', now)).toBeDefined()
-    expect(parsePayLimitDate('2025-08-31', now)).toBeUndefined()
+    expect(parsePayLimitDate('2025-08-29', now)).toBeDefined()
+    expect(parsePayLimitDate('2025-08-30', now)).toBeUndefined()
     expect(parsePayLimitDate('2025-07-32', now)).toBeUndefined()
   })
 

@@ -50,17 +50,21 @@ describe('card checkout without 3-D Secure', () => {
     }
   })
 
-  it('shows the issuer decline in Japanese and keeps the order payable', async () => {
+  it('shows the issuer decline in Japanese and keeps the order payable (Post/Redirect/Get: reloading never re-posts)', async () => {
     const order = await stack.createOrder()
     const res = await request(stack.app)
       .post(`/payment/checkout/${order.id}/card`)
       .type('form')
       .send({ token: await stack.token(CARD_DECLINE_G12), maskedCard: '400000******0012', payType: '01' })
-    expect(res.status).toBe(402)
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe(`/payment/checkout/${order.id}`)
     const after = (await stack.orders.get(order.id))!
     expect(after.status).toBe('pending')
     expect(after.lastError?.codes).toEqual(['G12'])
-    expect(res.text).toContain(after.lastError!.shopper.ja)
+    const page = await request(stack.app).get(res.headers.location!)
+    expect(page.text).toContain(after.lastError!.shopper.ja)
+    // one piece of advice: the catalog's message, not a second "try another card"
+    expect(page.text).not.toContain('別のカードをお試しいただくか')
     expect(after.lastError!.shopper.ja).toMatch(/[ぁ-んァ-ン一-龥]/)
     // the merchant message and remedy go to the log
     expect(stack.log.lines.some((l) => l.includes('G12') && l.includes('payment refused'))).toBe(true)
@@ -74,8 +78,9 @@ describe('card checkout without 3-D Secure', () => {
       .type('form')
       .send({ token: await stack.token(CARD_DECLINE_G12), maskedCard: '400000******0012' })
     const after = (await stack.orders.get(order.id))!
-    expect(res.text).toContain(after.lastError!.shopper.en)
-    expect(res.text).toContain('<html lang="en"')
+    const page = await request(stack.app).get(res.headers.location!).set('Accept-Language', 'en-US,en;q=0.9,ja;q=0.5')
+    expect(page.text).toContain(after.lastError!.shopper.en)
+    expect(page.text).toContain('<html lang="en"')
   })
 
   it('refuses an installment count the brand does not offer, without calling the gateway', async () => {
@@ -84,8 +89,8 @@ describe('card checkout without 3-D Secure', () => {
       .post(`/payment/checkout/${order.id}/card`)
       .type('form')
       .send({ token: await stack.token(CARD_AMEX), maskedCard: '370000*****1000', payType: '02' })
-    expect(res.status).toBe(400)
-    expect(res.text).toContain('支払回数')
+    expect(res.status).toBe(303)
+    expect((await request(stack.app).get(res.headers.location!)).text).toContain('支払回数')
     expect(await stack.store.journal.list({ orderId: order.id })).toHaveLength(0)
   })
 

@@ -53,8 +53,14 @@ describe('convenience-store checkout', () => {
   it('asks again for missing payer details without calling the gateway', async () => {
     const order = await stack.createOrder()
     const res = await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '', nameKana: '', telNo: '' })
-    expect(res.status).toBe(400)
-    expect(res.text).toContain('入力内容をご確認ください')
+    expect(res.status).toBe(303)
+    const page = await request(stack.app).get(res.headers.location!)
+    // the field and the fix, and no card advice on the convenience-store form
+    const box = /data-testid="error">([^<]*)</.exec(page.text)?.[1]
+    expect(box).toBe('お名前（全角）を20文字以内で入力してください。')
+    expect(box).not.toContain('カード')
+    // the convenience-store tab is the one shown again
+    expect(page.text).toMatch(/id="cvs-section" >/)
     expect(await stack.store.journal.list({ orderId: order.id })).toHaveLength(0)
   })
 
@@ -63,6 +69,8 @@ describe('convenience-store checkout', () => {
     const page = await request(stack.app).get(`/payment/checkout/${order.id}?method=cvs`)
     expect(page.text).toContain('コンビニ決済をご利用いただけません')
     const res = await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(303)
+    expect((await stack.orders.get(order.id))!.status).toBe('pending')
+    expect(await stack.store.journal.list({ orderId: order.id })).toHaveLength(0)
   })
 })

@@ -40,7 +40,7 @@ describe('an error that is not from escott-core, thrown by a charge', () => {
     expect(after.status).not.toBe('pending')
     expect((await stack.store.journal.list({ orderId: order.id }))[0]!.outcome).toBe('unknown')
     // The shopper cannot pay again (the checkout form redirects), so nothing is sent twice.
-    expect((await pay(stack, order.id)).headers.location).toBe(`/payment/orders/${order.id}`)
+    expect((await pay(stack, order.id)).headers.location).toBe(`/payment/orders/${order.id}?already=1`)
     expect(calls).toBe(1)
     expect((await listRecoveryCases(stack.store)).find((c) => c.orderId === order.id)?.kind).toBe('outcome_unknown')
   })

@@ -85,10 +85,12 @@ describe('"my page" stored card through 3-D Secure', () => {
   it('keeps the old card when the replacement fails 3-D Secure, and tells the shopper why', async () => {
     const before = (await stack.store.members.get('c-add'))!
     const { location } = await saveCardOnMyPage(stack, 'c-add', CARD_3DS_FAIL)
-    expect(location).toBe('/payment/cards?failed=U04')
+    expect(location).toBe('/payment/cards?failed=3ds')
     expect(await stack.store.members.get('c-add')).toEqual(before)
     const page = await request(stack.app).get(location).set('x-customer', 'c-add')
-    expect(page.text).toContain(explainCode('U04').shopper.ja)
+    // registration wording (not the payment's "use another payment method")
+    expect(page.text).toContain('カードを登録できませんでした')
+    expect(page.text).not.toContain(explainCode('U04').shopper.ja)
   })
 
   it('shows nothing after a failed first registration, and the next attempt reuses the same KaiinId', async () => {

@@ -21,6 +21,13 @@ async function declinedAttempt(stack: Stack, app: express.Express, orderId: stri
   return { res, token }
 }
 
+/** A declined card: sent to the gateway, refused there, and the shopper is sent back to the checkout page (PRG). */
+function expectDeclined(stack: Stack, attempt: { res: request.Response; token: string }) {
+  expect(attempt.res.status).toBe(303)
+  expect(attempt.res.headers.location).toMatch(/\/payment\/checkout\//)
+  expect(consumed(stack, attempt.token)).toBe(true)
+}
+
 describe('payment attempts on one order', () => {
   let stack: Stack
   beforeAll(async () => {
@@ -30,7 +37,7 @@ describe('payment attempts on one order', () => {
 
   it('locks the order after the limit of declined cards: 429 with Retry-After and the shopper message, the gateway is not asked', async () => {
     const order = await stack.createOrder()
-    for (let i = 0; i < 3; i++) expect((await declinedAttempt(stack, stack.app, order.id)).res.status).toBe(402)
+    for (let i = 0; i < 3; i++) expectDeclined(stack, await declinedAttempt(stack, stack.app, order.id))
     const locked = await declinedAttempt(stack, stack.app, order.id)
     expect(locked.res.status).toBe(429)
     expect(Number(locked.res.headers['retry-after'])).toBeGreaterThan(60)
@@ -43,7 +50,7 @@ describe('payment attempts on one order', () => {
     expect(stack.log.lines.some((l) => l.includes('payment attempts throttled') && l.includes('"scope":"order"'))).toBe(true)
     // another order of the same shopper is not locked by this one
     const other = await stack.createOrder()
-    expect((await declinedAttempt(stack, stack.app, other.id)).res.status).toBe(402)
+    expectDeclined(stack, await declinedAttempt(stack, stack.app, other.id))
   })
 })
 
@@ -55,7 +62,7 @@ describe('payment attempts from one client', () => {
   afterAll(() => stack.close())
 
   it('locks a client that tries cards on many orders', async () => {
-    for (let i = 0; i < 4; i++) expect((await declinedAttempt(stack, stack.app, (await stack.createOrder()).id)).res.status).toBe(402)
+    for (let i = 0; i < 4; i++) expectDeclined(stack, await declinedAttempt(stack, stack.app, (await stack.createOrder()).id))
     const fresh = await stack.createOrder()
     const locked = await declinedAttempt(stack, stack.app, fresh.id)
     expect(locked.res.status).toBe(429)
@@ -72,7 +79,7 @@ describe('throttling turned off', () => {
 
   it('lets every attempt through to the gateway with limits: false', async () => {
     const order = await stack.createOrder()
-    for (let i = 0; i < 12; i++) expect((await declinedAttempt(stack, stack.app, order.id)).res.status).toBe(402)
+    for (let i = 0; i < 12; i++) expectDeclined(stack, await declinedAttempt(stack, stack.app, order.id))
   })
 })
 
@@ -102,8 +109,8 @@ describe('counters in Postgres, shared by two processes of the shop', () => {
 
   it('counts attempts made through either process against the same limit', async () => {
     const order = await stack.createOrder()
-    expect((await declinedAttempt(stack, stack.app, order.id)).res.status).toBe(402)
-    expect((await declinedAttempt(stack, secondApp, order.id)).res.status).toBe(402)
+    expectDeclined(stack, await declinedAttempt(stack, stack.app, order.id))
+    expectDeclined(stack, await declinedAttempt(stack, secondApp, order.id))
     expect((await declinedAttempt(stack, stack.app, order.id)).res.status).toBe(429)
     expect((await declinedAttempt(stack, secondApp, order.id)).res.status).toBe(429)
   })

@@ -2,7 +2,8 @@
  * What a failed gateway call means for the order: one classification every adapter shares (what to show, whether to
  * retry, when to ask for a new card), and the error as shoppers, merchants and the journal see it.
  */
-import { isEscottConnectionError, isEscottError, isEscottOutcomeUnknownError, isEscottUnrecordedOutcomeError } from 'escott-core'
+import { isEscottConnectionError, isEscottError, isEscottOutcomeUnknownError, isEscottUnrecordedOutcomeError, isEscottValidationError } from 'escott-core'
+import { shopperFieldMessage } from './field-messages.js'
 import type { JournalData, PaymentError } from './types.js'
 
 /**
@@ -53,10 +54,13 @@ export function paymentErrorOf(err: unknown, operation?: string): PaymentError {
   }
   const remedyJa = err.remedy('ja')
   const remedyEn = err.remedy('en')
+  // A field the shopper typed: name it and the fix, instead of a message that reads like a system failure.
+  const field = isEscottValidationError(err) ? shopperFieldMessage(err.field) : undefined
   return {
     codes: [...err.codes],
     operation: operation ?? err.operation,
-    shopper: { ja: err.shopperMessage('ja'), en: err.shopperMessage('en') },
+    ...(field && { field: isEscottValidationError(err) ? err.field : undefined }),
+    shopper: field ?? { ja: err.shopperMessage('ja'), en: err.shopperMessage('en') },
     merchant: { ja: err.merchantMessage('ja'), en: err.merchantMessage('en') },
     ...(remedyJa && remedyEn ? { remedy: { ja: remedyJa, en: remedyEn } } : {}),
     at,

@@ -11,6 +11,7 @@ export { silentLogger, type AttemptCount, type AttemptCounters, type AttemptRule
 export type { FlowClient } from './client.js'
 export { EscottFlowError, FLOW_ERROR_CODES, defineErrorCodes, isEscottFlowError, type ErrorCodeEntry, type FlowErrorCode } from './errors.js'
 export { classifyFailure, paymentErrorOf, errorSummary, type FailureClass } from './failure.js'
+export { SHOPPER_FIELD_MESSAGES, shopperFieldMessage, type ShopperField } from './field-messages.js'
 export { journaled, operateIdOf, type JournalIntent, type Journaled } from './journal.js'
 export { cardChargeRecord, threeDSecureChargeRecord, cvsChargeRecord, chargePatch, safeMask, type CardDetails } from './charge.js'
 export { runCharge, recordCharge, recordAttemptFailure, type AttemptDeps, type ChargeCall, type ChargeOutcome } from './attempt.js'

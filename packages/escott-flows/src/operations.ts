@@ -131,7 +131,12 @@ function patchFor(order: FlowOrder, operation: Operation, status: FlowOrder['sta
   if (typeof result.processPass === 'string' && result.processPass) payment.processPass = result.processPass
   if (operation === 'capture') payment.capturedAt = now
   if (operation === 'cancel') payment.canceledAt = now
-  if (operation === 'reauthorize') payment.authorizedAt = now
+  if (operation === 'reauthorize') {
+    payment.authorizedAt = now
+    // A re-authorisation is a new authorisation: its approval number replaces the old one.
+    const approveNo = (result.raw as Record<string, unknown> | undefined)?.ApproveNo ?? result.approveNo
+    if (typeof approveNo === 'string' && approveNo) payment.approveNo = approveNo
+  }
   if (order.method === 'cvs' && operation === 'changeAmount') {
     payment.cvsChanges = (order.payment.cvsChanges ?? 0) + 1
     if (typeof result.kessaiNumber === 'string') payment.kessaiNumber = result.kessaiNumber

@@ -57,10 +57,14 @@ async function memberFor(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder |
 
 const isCvsCase = (c: RecoveryCase, order: FlowOrder | undefined) => c.operation.startsWith('cvs.') || order?.method === 'cvs'
 
-/** What 1Search says about a transaction. */
+/** What 1Search (2Ref) says about a transaction. */
 interface GatewayView {
   status: PaymentStatus
   amount: number | undefined
+  /** Convenience store: the payment number, payment place and time. */
+  kessaiNumber?: string | undefined
+  paidAt?: Date | undefined
+  cvsCd?: string | undefined
 }
 
 async function lookUp(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, ref: RecoveryEvidence): Promise<GatewayView> {
@@ -68,7 +72,7 @@ async function lookUp(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, ref
   if (!escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED')
   if (isCvsCase(c, order)) {
     const info = await escott.cvs.retrieve({ ...ref, merchantFree1: order.merchantFree1 })
-    return { status: info.paid ? 'paid' : 'unpaid', amount: info.amount }
+    return { status: info.paid ? 'paid' : 'unpaid', amount: info.amount, kessaiNumber: info.kessaiNumber, paidAt: info.paidAt, cvsCd: info.cvsCd }
   }
   const member = await memberFor(deps, c, order)
   const info = await escott.card.retrieve({ ...ref, ...(member && { member }), merchantFree1: order.merchantFree1 })
@@ -159,17 +163,79 @@ async function applyNotification(deps: RecoveryDeps, c: RecoveryCase): Promise<F
   return updated
 }
 
-/** The patch for a charge found at the gateway (evidence from the admin console, confirmed by 1Search / 2Ref). */
+/**
+ * The patch for a transaction found at the gateway (evidence from the admin console, or the order's own ProcessId for
+ * a follow-up). A charge is applied only once 1Search / 2Ref confirms it (amount, link key, state, no other order holds
+ * it: {@link verifiedTransaction}); a follow-up (capture, amount change…) may name only the order's own transaction.
+ * Every date and payment field the order has is kept: a charge gets its registration time and (convenience store)
+ * payment number and deadline; a follow-up keeps the authorisation time and adds what the follow-up did.
+ */
 async function evidencePatch(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, evidence: RecoveryEvidence, verified?: GatewayView): Promise<FlowOrderPatch> {
   const cvs = isCvsCase(c, order)
   const member = cvs ? undefined : await memberFor(deps, c, order)
+  const at = c.createdAt.toISOString()
+  if (!CHARGING_OPERATIONS.includes(c.operation)) {
+    if (evidence.processId !== order.payment.processId) {
+      throw new EscottFlowError('RECOVERY_EVIDENCE_MISMATCH', { detail: `${c.operation} of order ${order.id} names ProcessId ${evidence.processId}, the order holds ${order.payment.processId ?? 'none'}` })
+    }
+    const view = deps.escott ? await lookUp(deps, c, order, evidence) : undefined
+    // 1Search tells captured from authorised and the amount; a cancel or re-authorisation it cannot show.
+    const askable = c.operation === 'card.capture' || c.operation === 'card.changeAmount' || c.operation === 'cvs.update'
+    const status = view && askable ? view.status : followUpStatus(c, order)
+    return {
+      status,
+      payment: {
+        ...(status === 'captured' && !order.payment.capturedAt && { capturedAt: at }),
+        ...(status === 'canceled' && { canceledAt: at }),
+        ...(c.operation === 'card.reauthorize' && { authorizedAt: at }),
+        ...(view?.kessaiNumber && { kessaiNumber: view.kessaiNumber }),
+      },
+      ...(view?.amount !== undefined && { amount: view.amount }),
+      lastError: null,
+    }
+  }
+  const intent = c.entry.result ?? {}
   const { status } = verified ?? (await verifiedTransaction(deps, c, order, evidence, { amount: c.amount ?? order.amount }))
+  // The confirmed slip's details (payment number, place, time) for the order's pages.
+  const view = cvs && deps.escott ? await lookUp(deps, c, order, evidence) : undefined
   return {
     status,
     method: cvs ? 'cvs' : 'card',
-    payment: { processId: evidence.processId, processPass: evidence.processPass, authorizedAt: c.createdAt.toISOString(), ...(member && { member: true }) },
+    payment: {
+      processId: evidence.processId,
+      processPass: evidence.processPass,
+      authorizedAt: at,
+      ...(member && { member: true }),
+      ...(cvs && { cvsChanges: 0 }),
+      ...(cvs && typeof intent.payLimit === 'string' && { payLimit: intent.payLimit }),
+      ...(view?.kessaiNumber && { kessaiNumber: view.kessaiNumber }),
+      ...(view?.paidAt && { paidAt: view.paidAt.toISOString() }),
+      ...(view?.cvsCd && { cvsCd: view.cvsCd }),
+    },
     lastError: null,
   }
+}
+
+/** What a follow-up does to the status when the operator says it happened and the gateway cannot be asked. */
+function followUpStatus(c: RecoveryCase, order: FlowOrder): PaymentStatus {
+  switch (c.operation) {
+    case 'card.capture':
+      return 'captured'
+    case 'card.cancel':
+    case 'cvs.cancel':
+      return 'canceled'
+    case 'card.reauthorize':
+      return 'authorized'
+    default:
+      return order.status
+  }
+}
+
+/** The order's own transaction, for a follow-up whose answer never came (the store knows the ProcessId). */
+function orderEvidence(c: RecoveryCase, order: FlowOrder): RecoveryEvidence | undefined {
+  if (CHARGING_OPERATIONS.includes(c.operation)) return undefined
+  const p = order.payment
+  return p.processId && p.processPass ? { processId: p.processId, processPass: p.processPass } : undefined
 }
 
 /**
@@ -201,8 +267,9 @@ export async function completeRecovery(deps: RecoveryDeps, idOrOrderId: string, 
     }
     patch = chargePatch({ status: 'authorized', method: 'card', payment: {}, ...charge })
   } else {
-    if (!evidence) throw new EscottFlowError('RECOVERY_EVIDENCE_REQUIRED', { detail: `MerchantFree1 ${c.merchantFree1}` })
-    patch = await evidencePatch(deps, c, order, evidence)
+    const known = evidence ?? orderEvidence(c, order)
+    if (!known) throw new EscottFlowError('RECOVERY_EVIDENCE_REQUIRED', { detail: `MerchantFree1 ${c.merchantFree1}` })
+    patch = await evidencePatch(deps, c, order, known)
   }
   await claimFor(deps, patch.payment?.processId, order.id)
   const updated = await deps.orders.update(order.id, patch)

@@ -74,6 +74,8 @@ export interface PaymentError {
   /** Gateway response codes (empty when the failure did not come from the gateway). */
   codes: string[]
   operation?: string | undefined
+  /** The input field that was refused, when the failure was a validation of something the shopper typed. */
+  field?: string | undefined
   shopper: Bilingual
   merchant: Bilingual
   remedy?: Bilingual

@@ -290,6 +290,15 @@ describe('saved cards', () => {
     expect(JSON.stringify(methods)).not.toContain(member.kaiinPass)
   })
 
+  it('the browser return and the PostUrl arriving together both report the registration’s outcome (passed), not "pending"', async () => {
+    const { p } = provider()
+    const h = await p.createAccountHolder({ context: { customer: { id: 'cus_6', email: 'i@j.jp' } } } as never)
+    const { id } = await initiate(p, { token: await token(sb, CARDS.challenge), saveCard: true }, 2000, { account_holder: holder(h.id) })
+    const { value } = await passThreeDSecure(p, id)
+    const both = await Promise.all([p.applyThreeDSecureResult(value, 'browser'), p.applyThreeDSecureResult(value, 'post')])
+    expect(both.map((r) => r.kind === 'session' && r.outcome)).toEqual(['passed', 'passed'])
+  })
+
   it('savePaymentMethod registers from a token; another save replaces the card (4MemChg); a card never used for a payment can be deleted', async () => {
     const { p, stores } = provider()
     const h = await p.createAccountHolder({ context: { customer: { id: 'cus_2', email: 'a@b.jp' } } } as never)

@@ -39,11 +39,12 @@ export function consolePage(gw: Gateway): string {
   )
   const txs = table(
     'transactions',
-    ['Created (JST)', 'MerchantId', 'ProcessId', 'MerchantFree1', 'Card', 'Member', 'Amount', 'State', 'History'],
+    ['Created (JST)', 'MerchantId', 'ProcessId', 'ProcessPass', 'MerchantFree1 (自由領域1)', 'Card', 'Member', 'Amount', 'State', 'History'],
     newest(s.transactions.values(), (t) => t.createdAt).map((t) => [
       h(when(t.createdAt)),
       h(t.merchantId),
       `<code>${h(t.processId)}</code>`,
+      `<code>${h(t.processPass)}</code>`,
       h(t.merchantFree1 ?? ''),
       h(maskCard(t.cardNo)),
       h(t.kaiinId ?? '-'),
@@ -67,10 +68,13 @@ export function consolePage(gw: Gateway): string {
   )
   const cvs = table(
     'cvs',
-    ['Created (JST)', 'MerchantId', 'KessaiNumber', 'Item', 'Amount', 'PayLimit', 'State', 'Paid at', 'Page'],
+    ['Created (JST)', 'MerchantId', 'MerchantFree1 (自由領域1)', 'ProcessId', 'ProcessPass', 'KessaiNumber', 'Item', 'Amount', 'PayLimit', 'State', 'Paid at', 'Page'],
     newest(s.cvs.values(), (c) => c.createdAt).map((c) => [
       h(when(c.createdAt)),
       h(c.merchantId),
+      h(c.merchantFree1 ?? '-'),
+      h(c.processId),
+      h(c.processPass),
       h(c.kessaiNumber),
       h(c.shouhinName),
       h(c.amount.toLocaleString('ja-JP')),

@@ -19,7 +19,15 @@ export function layout(title: string, body: string): string {
 }
 
 export function errorPage(code: string, message: string): string {
-  return layout(`エラー ${code}`, `<h1>エラー / Error</h1><p>ResponseCd: <span class="code" id="response-cd">${escapeHtml(code)}</span></p><p>${escapeHtml(message)}</p>`)
+  // Only a gateway-style code (K12, NG, 404…) is shown as ResponseCd; a parameter name is not a response code.
+  const shown = /^(?:[A-Z][A-Z0-9]{1,3}|\d{3})$/.test(code) ? `<p>ResponseCd: <span class="code" id="response-cd">${escapeHtml(code)}</span></p>` : ''
+  return layout(`エラー ${code}`, `<h1>エラー / Error</h1>${shown}<p id="error-message">${escapeHtml(message)}</p>`)
+}
+
+/** `yyyyMMddHHmmss` as `yyyy/MM/dd HH:mm` (Japan time, as the gateway writes it). */
+function readableTokyo(stamp: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(stamp)
+  return m ? `${m[1]}/${m[2]}/${m[3]} ${m[4]}:${m[5]}` : stamp
 }
 
 /** Auto-submitting form returning the encrypted 3-D Secure result to the merchant's RedirectUrl. */
@@ -39,7 +47,7 @@ export function challengePage(p: { session: string; maskedCardNo: string; amount
 <p>カード発行会社の本人認証画面の代わりです。結果を選んでください。<br>Stand-in for the issuer's authentication page: choose the outcome.</p>
 <table><tr><th>加盟店 / Merchant</th><td>${escapeHtml(p.merchantName)}</td></tr>
 <tr><th>カード番号 / Card</th><td>${escapeHtml(p.maskedCardNo)}</td></tr>
-${p.amount ? `<tr><th>金額 / Amount</th><td>${escapeHtml(Number(p.amount).toLocaleString('ja-JP'))} 円</td></tr>` : ''}</table>
+${p.amount ? `<tr><th>金額 / Amount</th><td>${escapeHtml(Number(p.amount).toLocaleString('ja-JP'))}円</td></tr>` : ''}</table>
 <form method="post" action="${escapeHtml(p.action)}" style="margin-top:20px">
 <input type="hidden" name="session" value="${escapeHtml(p.session)}">
 <button class="ok" id="approve" name="action" value="approve">承認 (approve)</button>
@@ -68,7 +76,7 @@ export function paymentPlacePage(c: CvsRecord, expired: boolean, payPath: string
   const info = `<table><tr><th>決済番号 / Payment number</th><td id="kessai-number">${escapeHtml(c.kessaiNumber)}</td></tr>
 <tr><th>商品 / Item</th><td>${escapeHtml(c.shouhinName)}</td></tr>
 <tr><th>お名前 / Name</th><td>${escapeHtml(c.nameKanji)}</td></tr>
-<tr><th>金額 / Amount</th><td id="amount">${escapeHtml(c.amount.toLocaleString('ja-JP'))} 円</td></tr>
+<tr><th>金額 / Amount</th><td id="amount">${escapeHtml(c.amount.toLocaleString('ja-JP'))}円</td></tr>
 <tr><th>お支払期限 / Pay by</th><td>${escapeHtml(fmtLimit(c.payLimit))}</td></tr>
 <tr><th>状態 / Status</th><td id="status">${escapeHtml(expired ? 'expired' : c.status)}</td></tr></table>`
   let action = ''
@@ -92,7 +100,7 @@ export function paidPage(c: CvsRecord): string {
   return layout(
     'お支払い完了',
     `<h1>お支払いが完了しました / Paid</h1><table><tr><th>受付番号 / Receipt</th><td id="recv-num">${escapeHtml(c.recvNum)}</td></tr>
-<tr><th>お支払い場所 / Store</th><td>${escapeHtml(c.cvsCd)}</td></tr><tr><th>金額 / Amount</th><td>${escapeHtml(c.amount.toLocaleString('ja-JP'))} 円</td></tr>
-<tr><th>入金日時 / Paid at</th><td>${escapeHtml(c.nyukinDate)}</td></tr></table>`,
+<tr><th>お支払い場所 / Store</th><td>${escapeHtml(c.cvsCd)}</td></tr><tr><th>金額 / Amount</th><td id="amount">${escapeHtml(c.amount.toLocaleString('ja-JP'))}円</td></tr>
+<tr><th>入金日時 / Paid at</th><td id="paid-at">${escapeHtml(readableTokyo(c.nyukinDate ?? ""))}</td></tr></table>`,
   )
 }

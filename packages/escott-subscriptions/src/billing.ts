@@ -2,6 +2,7 @@
  * `createBilling`: recurring charges on stored cards, on PostgreSQL (embedded by default) with pg-boss workers.
  */
 import { CHARGES_PER_SLOT, GatewaySlots } from './charging/gateway-slots.js'
+import { SuccessRecorder } from './charging/record.js'
 import type { BillingContext } from './context.js'
 import { openDatabase, type Database } from './db/database.js'
 import { openPostgres } from 'escott-flows/embedded-postgres'
@@ -78,6 +79,7 @@ export async function createBilling(options: BillingOptions): Promise<Billing> {
     opts,
     log: opts.logger,
     slots: new GatewaySlots(opts.concurrency),
+    successes: new SuccessRecorder(),
     eventsWritten: () => events.poke(),
     becameDue: (id) => {
       engine?.enqueue([{ subscriptionId: id, key: `${id}:now` }]).catch(() => {})

@@ -1,6 +1,7 @@
 /** What every part of the billing shares: the database, the gateway client, the clock and the options. */
 import type { Logger } from 'escott-core'
 import type { GatewaySlots } from './charging/gateway-slots.js'
+import type { SuccessRecorder } from './charging/record.js'
 import type { Database } from './db/database.js'
 import type { BillingGateway, ResolvedOptions } from './options.js'
 
@@ -14,6 +15,8 @@ export interface BillingContext {
   log: Logger
   /** Gateway calls in flight in this process, at most `concurrency`. */
   slots: GatewaySlots
+  /** Approved attempts recorded in batches (one statement for those approved at the same time). */
+  successes: SuccessRecorder
   /** Called after events were written, so an in-process dispatcher can deliver them promptly. */
   eventsWritten: () => void
   /** Called when a subscription may have become due (create, resume, card update), so a running worker can pick it up now. */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, expect, it } from 'vitest'
 import { runCli } from '../src/cli-command.js'
-import { databaseUrl, gatewayCharges, startStack, stopDatabase } from './helpers.js'
+import { CARD_SOFT, databaseUrl, gatewayCharges, startStack, stopDatabase } from './helpers.js'
 
 afterAll(stopDatabase)
 
@@ -49,6 +49,30 @@ it('lists unreconciled and failed charges as a table and as JSON, and settles on
     const bad = capture()
     expect(await runCli(['settle', charge!.id], bad.io, { open })).toBe(1)
     expect(bad.err.join('')).toMatch(/--outcome/)
+  } finally {
+    await st.close()
+  }
+})
+
+it('lists failed charges and retries one from the command line: one more attempt at once, its answer shown', async () => {
+  const st = await startStack({ billing: { schema: 'cliretry' } })
+  try {
+    await st.billing.plans.create({ id: 'm', name: 'm', amount: 1000, interval: 'month' })
+    const sub = await st.billing.subscriptions.create({ customerId: 'c-1', member: await st.member(CARD_SOFT), planId: 'm' })
+    expect((await st.billing.runDue()).failed).toBe(1)
+    const [charge] = await st.billing.charges.list({ subscriptionId: sub.id })
+    const open = async () => st.billing
+
+    const failed = capture()
+    expect(await runCli(['failed'], failed.io, { open })).toBe(0)
+    expect(failed.out.join('\n')).toContain(charge!.merchantFree1)
+
+    const retried = capture()
+    // The card still declines: the command says so with its exit code, and shows the new attempt.
+    expect(await runCli(['retry', charge!.id, '--json'], retried.io, { open })).toBe(1)
+    expect(JSON.parse(retried.out.join(''))).toMatchObject({ id: charge!.id, status: 'failed', attempts: 2, error: { kind: 'declined_soft', code: 'G55' } })
+    await st.billing.deliverEvents() // delivery runs beside the call: wait for it
+    expect(st.ofType('charge.failed')).toHaveLength(2)
   } finally {
     await st.close()
   }

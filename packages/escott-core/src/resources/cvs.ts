@@ -73,6 +73,8 @@ export interface CvsRef {
 export interface CvsInfo extends BaseResult {
   processId: string
   amount: number | undefined
+  /** The payment number (決済番号) when the gateway returns it. */
+  kessaiNumber: string | undefined
   cvsCd: string | undefined
   cvsName: Bilingual | undefined
   tenantCd: string | undefined
@@ -212,6 +214,7 @@ export class CvsResource {
       ...baseResult('2Ref', r),
       processId: p.processId,
       amount: r.Amount ? Number(r.Amount) : undefined,
+      kessaiNumber: r.KessaiNumber || undefined,
       cvsCd: r.CvsCd || undefined,
       cvsName: r.CvsCd ? CVS_PAYEES[r.CvsCd] : undefined,
       tenantCd: r.TenantCd || undefined,

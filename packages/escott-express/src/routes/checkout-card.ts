@@ -7,11 +7,11 @@ import type { Request, Response, Router } from 'express'
 import { isPayTypeAllowed, type CardBrand, type MemberRef } from 'escott-core'
 import { beginThreeDSecure, chargeCard, PAYABLE_STATUSES, paymentErrorOf, recordAttemptFailure, registerCardWithToken, safeMask, tokenCard, type CardDetails, type ChargeOutcome } from 'escott-flows'
 import { formText, type RouterContext } from '../context.js'
-import { formError } from '../errors.js'
+import { fieldError, formError } from '../errors.js'
 import type { MessageKey } from '../i18n.js'
 import type { Order, StoredMember } from '../types.js'
 import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
-import { checkoutForm, isPayable, orderPath, sendCheckout } from './checkout.js'
+import { alreadyPaid, checkoutForm, emitPlaced, isPayable, orderPath, refuseCheckout } from './checkout.js'
 
 const memberRef = (m: StoredMember): MemberRef => ({ kaiinId: m.kaiinId, kaiinPass: m.kaiinPass })
 
@@ -25,18 +25,19 @@ interface CardChoice {
   details: CardDetails & { payType: string }
 }
 
-/** A charge outcome as HTTP: the order page, or the checkout page again with the refusal. */
+/** A charge outcome as HTTP: the order page, or the checkout page again with the refusal (kept on the order). */
 async function respond(ctx: RouterContext, req: Request, res: Response, order: Order, outcome: ChargeOutcome): Promise<void> {
+  if (outcome.kind === 'charged') await emitPlaced(ctx, outcome.order as Order)
   if (outcome.kind !== 'failed') return res.redirect(303, orderPath(req, order))
-  await sendCheckout(ctx, req, res, (await ctx.orders.get(order.id)) ?? order, 402)
+  res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
 }
 
 export function checkoutCardRoutes(ctx: RouterContext): Router {
   return checkoutForm(ctx, 'card', async (req, res, order) => {
     const restart3ds = order.status === 'awaiting_3ds' && ctx.threeDSecure
-    if (!isPayable(order) && !restart3ds) return res.redirect(303, orderPath(req, order))
+    if (!isPayable(order) && !restart3ds) return res.redirect(303, alreadyPaid(req, order))
     const str = formText(req)
-    const reject = (key: MessageKey) => sendCheckout(ctx, req, res, { ...order, lastError: formError(key) }, 400)
+    const reject = (key: MessageKey) => refuseCheckout(ctx, req, res, order, formError(key, 'card'))
 
     const customer = await ctx.customerOf(req)
     // Stored cards only for the customer's own orders (follow-up operations look the member up by the order's customer).
@@ -54,12 +55,12 @@ export function checkoutCardRoutes(ctx: RouterContext): Router {
       brand = member.brand ?? 'UNKNOWN'
     } else {
       const card = await tokenCard(ctx.escott, token)
-      if (card.kind === 'failed') return sendCheckout(ctx, req, res, { ...order, lastError: paymentErrorOf(card.error, '1TokenSearch') }, 402)
+      if (card.kind === 'failed') return refuseCheckout(ctx, req, res, order, paymentErrorOf(card.error, '1TokenSearch'))
       maskedCard = card.maskedCard
       brand = card.brand
     }
     const payType = /^\d{2}$/.test(str('payType')) ? str('payType') : '01'
-    if (!isPayTypeAllowed(brand, payType, ctx.installments)) return reject('invalidPayType')
+    if (!isPayTypeAllowed(brand, payType, ctx.installments)) return refuseCheckout(ctx, req, res, order, fieldError('payType', 'card'))
     const saveCard = !member && owner !== undefined && str('saveCard') === '1'
     const choice: CardChoice = {
       token,
@@ -71,7 +72,7 @@ export function checkoutCardRoutes(ctx: RouterContext): Router {
     }
     if (ctx.threeDSecure) {
       const email = str('email') || owner?.email || order.email || ''
-      return startThreeDSecure(ctx, req, res, order, choice, str('cardholderName'), email)
+      return startThreeDSecure(ctx, req, res, order, choice, str('cardholderName').normalize('NFKC'), email)
     }
     return chargeHere(ctx, req, res, order, choice)
   })
@@ -80,7 +81,7 @@ export function checkoutCardRoutes(ctx: RouterContext): Router {
 /** Without 3-D Secure: claim the order, register the card first when asked, charge. */
 async function chargeHere(ctx: RouterContext, req: Request, res: Response, order: Order, c: CardChoice): Promise<void> {
   const claimed = await ctx.orders.update(order.id, { status: 'processing', method: 'card', fee: 0, amount: order.subtotal, lastError: null }, PAYABLE_STATUSES)
-  if (!claimed) return res.redirect(303, orderPath(req, order))
+  if (!claimed) return res.redirect(303, alreadyPaid(req, order))
   let source: { token: string } | { member: MemberRef } = { token: c.token }
   if (c.member) source = { member: memberRef(c.member) }
   else if (c.saveCard && c.customerId) {
@@ -103,7 +104,9 @@ async function chargeHere(ctx: RouterContext, req: Request, res: Response, order
 /** Claims the order, has escott-flows build the request and journal the trip, and sends the auto-submitting form. */
 async function startThreeDSecure(ctx: RouterContext, req: Request, res: Response, order: Order, c: CardChoice, cardholderName: string, email: string): Promise<void> {
   const lang = ctx.lang(req)
-  if (!cardholderName || !email) return sendCheckout(ctx, req, res, { ...order, lastError: formError('badRequest') }, 400)
+  // escott-core's rules for BillingFullName / BillingEmail, checked before the order is claimed.
+  if (!/^[A-Za-z][A-Za-z .'-]{0,44}$/.test(cardholderName.normalize('NFKC'))) return refuseCheckout(ctx, req, res, order, fieldError('cardholderName', 'card'))
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return refuseCheckout(ctx, req, res, order, fieldError('email', 'card'))
   const claimed = await ctx.orders.update(
     order.id,
     { status: 'awaiting_3ds', method: 'card', fee: 0, amount: order.subtotal, lastError: null, payment: c.details },
@@ -111,7 +114,7 @@ async function startThreeDSecure(ctx: RouterContext, req: Request, res: Response
     // recognised by its ProcNo and never applied to the order.
     [...PAYABLE_STATUSES, 'awaiting_3ds'],
   )
-  if (!claimed) return res.redirect(303, orderPath(req, order))
+  if (!claimed) return res.redirect(303, alreadyPaid(req, order))
   const begun = await beginThreeDSecure(ctx.flows, {
     order: claimed,
     source: c.member ? { member: c.member } : { token: c.token },
@@ -123,6 +126,6 @@ async function startThreeDSecure(ctx: RouterContext, req: Request, res: Response
     postUrl: ctx.absoluteUrl(req, '/3ds/post'),
     capture: ctx.capture,
   })
-  if (begun.kind !== 'redirect') return sendCheckout(ctx, req, res, (await ctx.orders.get(order.id)) ?? claimed, 400)
+  if (begun.kind !== 'redirect') return res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
   res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, begun.request.action, begun.request.fields))
 }

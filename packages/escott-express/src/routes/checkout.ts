@@ -45,10 +45,33 @@ export async function sendCheckout(
     savedCard: member && member.maskedCard !== null ? { maskedCard: member.maskedCard, brand: member.brand } : undefined,
     canSaveCard: owner !== undefined,
     cvs: cvsQuote(ctx, order),
-    email: owner?.email,
+    email: order.email ?? owner?.email,
+    method: order.lastError?.operation?.startsWith('cvs') ? 'cvs' : 'card',
+    summaryExtra: ctx.sections.summary,
+    summaryItemNote: ctx.sections.itemNote,
+    confirmation: ctx.sections.checkout ? await ctx.sections.checkout(order, lang) : undefined,
     ...extra,
   })
   ctx.page(res, req, status, t(lang, 'checkoutTitle'), body)
+}
+
+/**
+ * A refusal on the checkout page, Post/Redirect/Get: the message is kept on the order and the shopper lands on the
+ * checkout page again (reloading it never re-posts). The browser keeps what was typed.
+ */
+export async function refuseCheckout(ctx: RouterContext, req: Request, res: Response, order: Order, error: Order['lastError']): Promise<void> {
+  await ctx.orders.update(order.id, { lastError: error }, PAYABLE_STATUSES)
+  res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
+}
+
+/** The order page of an order that was paid meanwhile (another tab): it says so. */
+export function alreadyPaid(req: Request, order: Order): string {
+  return `${orderPath(req, order)}?already=1`
+}
+
+/** Tells the shop about an order that now records its payment (card authorised, payment slip registered). */
+export async function emitPlaced(ctx: RouterContext, order: Order | undefined): Promise<void> {
+  if (order && (order.status === 'authorized' || order.status === 'captured' || order.status === 'unpaid')) await ctx.emit({ type: 'placed', order })
 }
 
 export function notFound(ctx: RouterContext, req: Request, res: Response): void {
@@ -101,8 +124,7 @@ export function checkoutRoutes(ctx: RouterContext): Router {
       // awaiting_3ds: the shopper came back from the 3-D Secure page without finishing; let them start again.
       const restart = order.status === 'awaiting_3ds' && ctx.threeDSecure
       if (!isPayable(order) && !restart) return res.redirect(303, orderPath(req, order))
-      const method = req.query.method === 'cvs' ? 'cvs' : 'card'
-      await sendCheckout(ctx, req, res, order, 200, { method })
+      await sendCheckout(ctx, req, res, order, 200, req.query.method === 'cvs' ? { method: 'cvs' } : {})
     }),
   )
 
@@ -111,7 +133,23 @@ export function checkoutRoutes(ctx: RouterContext): Router {
     orderHandler(ctx, async (req, res, order) => {
       if (isPayable(order)) return res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
       const lang = ctx.lang(req)
-      ctx.page(res, req, 200, t(lang, 'thankYouTitle'), renderOrder({ lang, base: req.baseUrl, order, shopUrl: ctx.shopUrl }))
+      ctx.page(
+        res,
+        req,
+        200,
+        t(lang, 'thankYouTitle'),
+        renderOrder({
+          lang,
+          base: req.baseUrl,
+          order,
+          shopUrl: ctx.shopUrl,
+          now: ctx.now(),
+          notice: req.query.already === '1' ? t(lang, 'alreadyPaid') : undefined,
+          section: ctx.sections.order ? await ctx.sections.order(order, lang) : undefined,
+          summaryExtra: ctx.sections.summary,
+    summaryItemNote: ctx.sections.itemNote,
+        }),
+      )
     }),
   )
 

@@ -2,32 +2,36 @@
 import type { Router } from 'express'
 import { createCvsPayment, cvsProductName, PAYABLE_STATUSES } from 'escott-flows'
 import { formText, type RouterContext } from '../context.js'
-import { formError } from '../errors.js'
-import { checkoutForm, cvsQuote, isPayable, notFound, orderPath, sendCheckout } from './checkout.js'
+import { fieldError, formError } from '../errors.js'
+import type { Order } from '../types.js'
+import { alreadyPaid, checkoutForm, cvsQuote, emitPlaced, isPayable, notFound, orderPath, refuseCheckout } from './checkout.js'
+
+/** The longest NameKanji / NameKana escott-core accepts (refused with a message instead of cut by the browser). */
+const NAME_MAX = 20
 
 export function cvsRoutes(ctx: RouterContext): Router {
   return checkoutForm(ctx, 'cvs', async (req, res, order) => {
     const cvs = ctx.cvs
     if (!cvs) return notFound(ctx, req, res)
-    const orderPage = orderPath(req, order)
-    if (!isPayable(order)) return res.redirect(303, orderPage)
+    if (!isPayable(order)) return res.redirect(303, alreadyPaid(req, order))
     const str = formText(req)
     const cvsForm = { nameKanji: str('nameKanji'), nameKana: str('nameKana'), telNo: str('telNo') }
     const quote = cvsQuote(ctx, order)!
-    if (!quote.available) return sendCheckout(ctx, req, res, { ...order, lastError: formError('cvsUnavailable') }, 400, { method: 'cvs' })
-    if (!cvsForm.nameKanji || !cvsForm.nameKana || !cvsForm.telNo) {
-      return sendCheckout(ctx, req, res, { ...order, lastError: formError('badRequest') }, 400, { method: 'cvs', cvsForm })
-    }
+    if (!quote.available) return refuseCheckout(ctx, req, res, order, formError('cvsUnavailable', 'cvs'))
+    if (!cvsForm.nameKanji || [...cvsForm.nameKanji].length > NAME_MAX) return refuseCheckout(ctx, req, res, order, fieldError('nameKanji', 'cvs'))
+    if (!cvsForm.nameKana || [...cvsForm.nameKana].length > NAME_MAX) return refuseCheckout(ctx, req, res, order, fieldError('nameKana', 'cvs'))
+    if (!cvsForm.telNo) return refuseCheckout(ctx, req, res, order, fieldError('telNo', 'cvs'))
     const amount = order.subtotal + quote.fee
     const claimed = await ctx.orders.update(order.id, { status: 'processing', method: 'cvs', fee: quote.fee, amount, lastError: null }, PAYABLE_STATUSES)
-    if (!claimed) return res.redirect(303, orderPage)
+    if (!claimed) return res.redirect(303, alreadyPaid(req, order))
     const outcome = await createCvsPayment(ctx.flows, {
       order: claimed,
       params: { payLimit: cvs.payLimitDays, ...cvsForm, productName: cvsProductName(order.items.map((i) => i.name)) },
     })
-    if (outcome.kind !== 'failed') return res.redirect(303, orderPage)
-    // Nothing was registered: the order is payable again, without the fee.
-    const reopened = (await ctx.orders.update(order.id, { fee: 0, amount: order.subtotal })) ?? claimed
-    await sendCheckout(ctx, req, res, reopened, 400, { method: 'cvs', cvsForm })
+    if (outcome.kind === 'charged') await emitPlaced(ctx, outcome.order as Order)
+    if (outcome.kind !== 'failed') return res.redirect(303, orderPath(req, order))
+    // Nothing was registered: the order is payable again, without the fee, and shows why.
+    await ctx.orders.update(order.id, { fee: 0, amount: order.subtotal })
+    res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
   })
 }

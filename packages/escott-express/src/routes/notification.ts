@@ -7,6 +7,7 @@
 import express, { type Request, type Router } from 'express'
 import { handleCvsNotification, notificationResponse } from 'escott-flows'
 import { wrap, type RouterContext } from '../context.js'
+import type { Order } from '../types.js'
 
 export function notificationRoutes(ctx: RouterContext): Router {
   const router = express.Router()
@@ -24,6 +25,7 @@ export function notificationRoutes(ctx: RouterContext): Router {
       })
       const { status, body } = notificationResponse(outcome)
       res.status(status).type('text/plain').send(body)
+      if (outcome.kind === 'applied') await ctx.emit({ type: 'paid', order: outcome.order as Order })
     }),
   )
 

@@ -4,20 +4,52 @@
  */
 import express, { type Request, type Response, type Router } from 'express'
 import { explainCode, isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
-import { beginCardRegistration, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken, tokenCard } from 'escott-flows'
+import { beginCardRegistration, classifyFailure, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken, tokenCard, type StoredMember } from 'escott-flows'
 import { edgeGuard, formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
-import { t, type Lang, type MessageKey } from '../i18n.js'
+import { formatTokyo, t, type Lang, type MessageKey } from '../i18n.js'
 import { renderCards } from '../views/cards.js'
 import { renderMessage } from '../views/message.js'
 import { renderThreeDSecureRedirect } from '../views/three-d-secure.js'
 
 const DONE_NOTICES: Record<string, MessageKey> = { saved: 'cardSaved', replaced: 'cardReplaced', deleted: 'cardDeleted', pending: 'cardPending' }
 
-/** The shopper message of a failed 3-D Secure registration (`?failed=U04`); only catalog codes are read. */
+/** The shopper message of a failed registration (`?failed=3ds|declined|error`): registration wording, not payment's. */
 function registrationError(lang: 'ja' | 'en', failed: unknown): string | undefined {
   if (typeof failed !== 'string' || !failed) return undefined
-  const code = failed.split('|').find((c) => /^[A-Z0-9]{3}$/.test(c))
-  return code ? `${explainCode(code).shopper[lang]}` : t(lang, 'cardNotSaved')
+  if (failed === '3ds') return t(lang, 'cardNot3ds')
+  if (failed === 'declined') return t(lang, 'cardNotUsable')
+  return t(lang, 'cardNotSaved')
+}
+
+/**
+ * Checks a newly registered card with 1Check (nothing is charged): a card the issuer declines is not kept as a new
+ * saved card (4MemInval + 4MemDel), so the shopper learns it now and not at the next payment. Checked once per
+ * registration; a check that cannot be made (gateway busy, not contracted) keeps the card.
+ * @returns false when the card was declined
+ */
+export async function checkStoredCard(ctx: RouterContext, member: StoredMember, isNew: boolean): Promise<boolean> {
+  if (!(await ctx.store.onceKeys.claim(`card-check:${member.kaiinId}:${member.updatedAt.toISOString()}`, member.customerId))) return true
+  const creds = { kaiinId: member.kaiinId, kaiinPass: member.kaiinPass }
+  try {
+    await ctx.escott.card.check({ member: creds, merchantFree1: newMerchantFree1() })
+    return true
+  } catch (err) {
+    const failure = classifyFailure(err)
+    if (failure !== 'declined_hard' && failure !== 'declined_soft') {
+      ctx.log.warn({ customerId: member.customerId, failure }, 'stored card not checked (1Check)')
+      return true
+    }
+    ctx.log.info({ customerId: member.customerId, codes: isEscottError(err) ? err.codes : [] }, 'stored card declined by 1Check')
+    if (!isNew) return false
+    try {
+      await ctx.escott.members.invalidate(creds)
+      await ctx.escott.members.delete(creds)
+      await ctx.store.members.delete(member.customerId)
+    } catch (e) {
+      ctx.log.warn({ customerId: member.customerId, error: e instanceof Error ? e.message : String(e) }, 'declined stored card not deleted')
+    }
+    return false
+  }
 }
 
 export function storedCardRoutes(ctx: RouterContext): Router {
@@ -28,12 +60,16 @@ export function storedCardRoutes(ctx: RouterContext): Router {
     const customer = await ctx.customerOf(req)
     if (!customer) {
       const lang = ctx.lang(req)
+      if (ctx.options.loginUrl && req.method === 'GET') {
+        const sep = ctx.options.loginUrl.includes('?') ? '&' : '?'
+        return void res.redirect(303, `${ctx.options.loginUrl}${sep}next=${encodeURIComponent(req.originalUrl)}`)
+      }
       ctx.page(
         res,
         req,
         401,
         t(lang, 'loginRequired'),
-        renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.shopUrl),
+        renderMessage(lang, t(lang, 'myCardsTitle'), t(lang, 'loginRequired'), ctx.options.loginUrl ?? ctx.shopUrl, 'error', ctx.options.loginUrl ? t(lang, 'logIn') : undefined),
       )
     }
     return customer
@@ -44,7 +80,8 @@ export function storedCardRoutes(ctx: RouterContext): Router {
     const sub = ctx.options.hasActiveSubscription ? await ctx.options.hasActiveSubscription(customer.id) : false
     const verdict = storedCardDeletion({ authorizations: memberAuthorizationDates(orders), hasActiveSubscription: sub })
     if (verdict.allowed) return undefined
-    return verdict.reason === 'active_subscription' ? t(lang, 'cannotDeleteSubscription') : t(lang, 'cannotDeleteRecent')
+    if (verdict.reason === 'active_subscription') return t(lang, 'cannotDeleteSubscription')
+    return `${t(lang, 'cannotDeleteRecent')} ${t(lang, 'deletableFrom')}: ${formatTokyo(verdict.allowedFrom).slice(0, 10)}`
   }
 
   const show = async (req: Request, res: Response, customer: Customer, status = 200, notice?: string, error?: string) => {
@@ -76,8 +113,16 @@ export function storedCardRoutes(ctx: RouterContext): Router {
       if (!customer) return
       const lang = ctx.lang(req)
       const done = req.query.done
-      const notice = typeof done === 'string' && done in DONE_NOTICES ? t(lang, DONE_NOTICES[done]!) : undefined
-      await show(req, res, customer, 200, notice, registrationError(lang, req.query.failed))
+      let notice = typeof done === 'string' && done in DONE_NOTICES ? t(lang, DONE_NOTICES[done]!) : undefined
+      let error = registrationError(lang, req.query.failed)
+      if (done === 'saved' || done === 'replaced') {
+        const member = await ctx.store.members.get(customer.id)
+        if (member && member.maskedCard !== null && !(await checkStoredCard(ctx, member, done === 'saved'))) {
+          notice = undefined
+          error = t(lang, 'cardNotUsable')
+        }
+      }
+      await show(req, res, customer, 200, notice, error)
     }),
   )
 

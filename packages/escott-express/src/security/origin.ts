@@ -23,7 +23,8 @@ function ownHosts(req: Request, publicUrl: string | undefined): string[] {
  */
 export function originRefusal(req: Request, publicUrl: string | undefined, strict: boolean): OriginRefusal | undefined {
   const site = req.get('sec-fetch-site')
-  if (site !== undefined && site !== 'same-origin') return 'cross_site'
+  // `same-site` (a sibling subdomain, or the shop's pages on www. posting to pay.) still needs an Origin of the shop below.
+  if (site === 'cross-site' || site === 'none') return 'cross_site'
   const origin = req.get('origin')
   const source = origin ?? req.get('referer')
   if (source === undefined) return strict && site !== 'same-origin' ? 'no_origin' : undefined

@@ -3,7 +3,7 @@ import { newMerchantFree1 } from 'escott-core'
 import { memoryStores, type AttemptCounters, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
 import { newOrderId } from '../ids.js'
 import type { NewOrder, Order, OrderFilter, OrderPatch, OrderStatus, OrderStore, ShopStore } from '../types.js'
-import { checkNewOrder, checkPatch } from './validate.js'
+import { checkNewOrder, checkPatch, searchText, searchable } from './validate.js'
 
 const clone = <T>(v: T): T => structuredClone(v)
 
@@ -11,10 +11,14 @@ const clone = <T>(v: T): T => structuredClone(v)
 export class MemoryOrderStore implements OrderStore {
   readonly #orders = new Map<string, Order>()
   readonly #byLinkKey = new Map<string, string>()
+  readonly #search = new Map<string, string>()
+  #sequence = 0
 
   async create(input: NewOrder): Promise<Order> {
-    const { items, subtotal } = checkNewOrder(input)
-    const now = new Date()
+    const { items, subtotal, contact } = checkNewOrder(input)
+    // Strictly increasing, so that "newest first" is stable for orders created within one millisecond.
+    const now = new Date(Math.max(Date.now(), this.#sequence + 1))
+    this.#sequence = now.getTime()
     let merchantFree1 = newMerchantFree1()
     while (this.#byLinkKey.has(merchantFree1)) merchantFree1 = newMerchantFree1()
     const order: Order = {
@@ -22,6 +26,8 @@ export class MemoryOrderStore implements OrderStore {
       merchantFree1,
       customerId: input.customerId ?? null,
       email: input.email ?? null,
+      contact,
+      lang: input.lang ?? null,
       items,
       subtotal,
       fee: 0,
@@ -35,6 +41,7 @@ export class MemoryOrderStore implements OrderStore {
     }
     this.#orders.set(order.id, order)
     this.#byLinkKey.set(merchantFree1, order.id)
+    this.#search.set(order.id, searchText(merchantFree1, order.email, contact))
     return clone(order)
   }
 
@@ -72,8 +79,14 @@ export class MemoryOrderStore implements OrderStore {
     if (filter.status) out = out.filter((o) => filter.status!.includes(o.status))
     if (filter.customerId !== undefined) out = out.filter((o) => o.customerId === filter.customerId)
     if (filter.method) out = out.filter((o) => o.method === filter.method)
-    out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-    return clone(out.slice(0, filter.limit ?? 500))
+    if (filter.excludeStatus) out = out.filter((o) => !filter.excludeStatus!.includes(o.status))
+    const query = filter.query ? searchable(filter.query) : ''
+    if (query) out = out.filter((o) => (this.#search.get(o.id) ?? '').includes(query))
+    if (filter.from) out = out.filter((o) => o.createdAt >= filter.from!)
+    if (filter.to) out = out.filter((o) => o.createdAt < filter.to!)
+    out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+    const offset = filter.offset ?? 0
+    return clone(out.slice(offset, offset + (filter.limit ?? 500)))
   }
 }
 

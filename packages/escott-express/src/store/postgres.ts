@@ -5,7 +5,7 @@ import pg from 'pg'
 import { newOrderId } from '../ids.js'
 import type { NewOrder, Order, OrderFilter, OrderPatch, OrderStatus, OrderStore, ShopStore } from '../types.js'
 import { ORDER_MIGRATIONS } from './schema.js'
-import { checkNewOrder, checkPatch } from './validate.js'
+import { checkNewOrder, checkPatch, searchText, searchable } from './validate.js'
 
 /** {@link OrderStore} on one table (`<prefix>orders`) of a pool it does not own. */
 export class PostgresOrderStore implements OrderStore {
@@ -25,13 +25,24 @@ export class PostgresOrderStore implements OrderStore {
   }
 
   async create(input: NewOrder): Promise<Order> {
-    const { items, subtotal } = checkNewOrder(input)
+    const { items, subtotal, contact } = checkNewOrder(input)
     for (let attempt = 0; ; attempt++) {
       try {
+        const merchantFree1 = newMerchantFree1()
         const { rows } = await this.#pool.query(
-          `INSERT INTO ${this.#table} (id, merchant_free1, customer_id, email, items, subtotal, fee, amount, status)
-           VALUES ($1, $2, $3, $4, $5, $6, 0, $6, 'pending') RETURNING *`,
-          [newOrderId(), newMerchantFree1(), input.customerId ?? null, input.email ?? null, JSON.stringify(items), subtotal],
+          `INSERT INTO ${this.#table} (id, merchant_free1, customer_id, email, items, subtotal, fee, amount, status, contact, lang, search_text)
+           VALUES ($1, $2, $3, $4, $5, $6, 0, $6, 'pending', $7, $8, $9) RETURNING *`,
+          [
+            newOrderId(),
+            merchantFree1,
+            input.customerId ?? null,
+            input.email ?? null,
+            JSON.stringify(items),
+            subtotal,
+            JSON.stringify(contact),
+            input.lang ?? null,
+            searchText(merchantFree1, input.email, contact),
+          ],
         )
         return toOrder(rows[0]!)
       } catch (err) {
@@ -88,13 +99,21 @@ export class PostgresOrderStore implements OrderStore {
   }
 
   async list(filter: OrderFilter = {}): Promise<Order[]> {
+    const query = filter.query ? searchable(filter.query).replace(/[\\%_]/g, (c) => `\\${c}`) : undefined
     const { sql, values } = whereClause([
       ['status = ANY(?::text[])', filter.status && [...filter.status]],
+      ['NOT (status = ANY(?::text[]))', filter.excludeStatus && filter.excludeStatus.length > 0 ? [...filter.excludeStatus] : undefined],
       ['customer_id = ?', filter.customerId],
       ['method = ?', filter.method],
+      ["search_text LIKE '%' || ? || '%'", query || undefined],
+      ['created_at >= ?', filter.from],
+      ['created_at < ?', filter.to],
     ])
-    values.push(filter.limit ?? 500)
-    const { rows } = await this.#pool.query(`SELECT * FROM ${this.#table} ${sql} ORDER BY created_at DESC LIMIT $${values.length}`, values)
+    values.push(filter.limit ?? 500, filter.offset ?? 0)
+    const { rows } = await this.#pool.query(
+      `SELECT * FROM ${this.#table} ${sql} ORDER BY created_at DESC, id LIMIT $${values.length - 1} OFFSET $${values.length}`,
+      values,
+    )
     return rows.map(toOrder)
   }
 }
@@ -105,6 +124,8 @@ function toOrder(r: Row): Order {
     merchantFree1: r.merchant_free1,
     customerId: r.customer_id,
     email: r.email,
+    contact: r.contact ?? {},
+    lang: r.lang ?? null,
     items: r.items,
     subtotal: r.subtotal,
     fee: r.fee,

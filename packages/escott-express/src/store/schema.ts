@@ -28,4 +28,14 @@ export const ORDER_MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX IF NOT EXISTS ${p}orders_customer_idx ON ${p}orders (customer_id, created_at DESC);
       CREATE INDEX IF NOT EXISTS ${p}orders_status_idx ON ${p}orders (status);`,
   },
+  {
+    version: 2,
+    name: 'orders: contact, language and the admin search text',
+    sql: (p: string) => `
+      ALTER TABLE ${p}orders ADD COLUMN IF NOT EXISTS contact jsonb NOT NULL DEFAULT '{}'::jsonb;
+      ALTER TABLE ${p}orders ADD COLUMN IF NOT EXISTS lang text;
+      ALTER TABLE ${p}orders ADD COLUMN IF NOT EXISTS search_text text NOT NULL DEFAULT '';
+      UPDATE ${p}orders SET search_text = lower(merchant_free1 || ' ' || coalesce(email, '')) WHERE search_text = '';
+      CREATE INDEX IF NOT EXISTS ${p}orders_created_idx ON ${p}orders (created_at DESC);`,
+  },
 ])

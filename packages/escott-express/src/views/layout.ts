@@ -1,4 +1,5 @@
 /** The page frame. Replace it with `layout` in the router options to use your shop's header and styles. */
+import type { Request } from 'express'
 import { html, raw } from '../html.js'
 import type { Lang } from '../i18n.js'
 
@@ -8,6 +9,8 @@ export interface LayoutPage {
   body: string
   lang: Lang
   shopUrl: string
+  /** The request being answered (the shop's header can show its cart and login from it). */
+  req?: Request
 }
 
 /** Turns a page into a complete HTML document. */
@@ -48,6 +51,23 @@ button.small{padding:6px 12px;font-size:.875rem}
 .big{font-size:1.6rem;font-weight:700;letter-spacing:.05em}
 header.bar{background:#0b5cad;color:#fff}header.bar div{max-width:880px;margin:0 auto;padding:12px 16px;display:flex;justify-content:space-between;align-items:center}
 header.bar a{color:#fff;text-decoration:none;font-weight:700}
+.button.small{padding:6px 12px;font-size:.875rem}
+label.inline{display:inline-flex;align-items:center;gap:6px;margin:0;font-weight:500;font-size:.875rem}
+.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 12px}.filters input[type=search]{flex:1 1 220px;min-width:0;padding:8px;border:1px solid #afb8c1;border-radius:6px;font-size:.95rem}
+.filters select{width:auto;padding:7px}.filters input[type=date]{padding:6px;border:1px solid #afb8c1;border-radius:6px}
+.table-wrap{overflow-x:auto;max-width:100%}.pager{display:flex;gap:16px;align-items:center;margin-top:12px}
+table.pairs th{width:11em;white-space:nowrap;color:#57606a;font-weight:600}table.pairs td{overflow-wrap:anywhere}
+.columns{display:grid;grid-template-columns:1fr 1fr;gap:16px}.columns>.card{margin:0 0 16px}
+td.pick{width:2em}
+@media (max-width:640px){
+main{padding:16px 10px 40px}.card{padding:14px}.row{flex-wrap:wrap}.row>*{flex:1 1 100%}.row.expiry>*{flex:1 1 30%}
+.columns{grid-template-columns:1fr}table.pairs th{width:auto;white-space:normal;min-width:6.5em}
+table.orders,table.orders tbody,table.orders tr,table.orders td{display:block;width:100%}table.orders thead{display:none}
+table.orders tr{border:1px solid #d8dee4;border-radius:8px;margin:0 0 10px;padding:6px 8px;background:#fff}
+table.orders td{border:0;padding:3px 0}table.orders td[data-label]::before{content:attr(data-label);display:inline-block;min-width:6.5em;color:#57606a;font-size:.8rem}
+table.orders td.num{text-align:left}.methods{flex-direction:column}header.bar div{flex-wrap:wrap;gap:4px}
+}
+@media print{header.bar,nav,.noprint,button{display:none!important}body{background:#fff}.card{border:0;padding:0}}
 `
 
 /** The built-in layout: a plain page with a header linking back to the shop. */

@@ -393,10 +393,17 @@ export class EscottCardProviderService extends EscottBase {
     if (outcome.kind === 'invalid') return { kind: 'invalid', reason: outcome.reason === 'unknown_order' ? 'unknown_session' : outcome.reason }
     // Medusa starts no registration without a session: a result of one is not ours to apply.
     if (outcome.kind === 'card') return { kind: 'invalid', reason: 'unknown_session' }
-    // Another request may be applying this result right now: its outcome is the one to show.
+    // Another request may be applying this result right now (the browser return and the PostUrl arrive together; the
+    // flows let one of them claim the trip and answer the other `busy`): its outcome is the one to show.
+    const deadline = Date.now() + 10_000
     let settled = ((await deps.orders.get(outcome.order.id)) ?? outcome.order) as PaymentSessionRecord
     if (settled.status === 'processing') settled = ((await waitForSettled(deps.orders, settled.id, 10_000)) ?? settled) as PaymentSessionRecord
-    const state = await threeDSecureState(deps.journal, settled)
+    let state = await threeDSecureState(deps.journal, settled)
+    while (outcome.kind === 'busy' && state.kind === 'open' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100))
+      settled = ((await deps.orders.get(settled.id)) ?? settled) as PaymentSessionRecord
+      state = await threeDSecureState(deps.journal, settled)
+    }
     return { kind: 'session', session: settled, outcome: state.kind === 'authenticated' ? 'passed' : state.kind === 'open' ? 'pending' : 'failed' }
   }
 
