@@ -11,8 +11,14 @@ import { Escott } from 'escott-core'
 import { encodeForm, tokyoDate } from 'escott-core/wire'
 
 const ANSWER =
-  'TransactionId=1234567&TransactionDate=' + tokyoDate() + '&OperateId=1Auth&MerchantFree1=bench-1&MerchantFree2=&MerchantFree3=' +
-  '&ResponseCd=OK&ProcessId=' + 'P'.repeat(32) + '&ProcessPass=' + 'Q'.repeat(32) + '&CompanyCd=Y2&ApproveNo=1234567&McSecCd=0'
+  'TransactionId=1234567&TransactionDate=' +
+  tokyoDate() +
+  '&OperateId=1Auth&MerchantFree1=bench-1&MerchantFree2=&MerchantFree3=' +
+  '&ResponseCd=OK&ProcessId=' +
+  'P'.repeat(32) +
+  '&ProcessPass=' +
+  'Q'.repeat(32) +
+  '&CompanyCd=Y2&ApproveNo=1234567&McSecCd=0'
 
 // The gateway stand-in runs in its own process, as a real gateway would: the client's work never delays its timers.
 if (process.argv[2] === 'serve') {

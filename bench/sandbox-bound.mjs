@@ -61,8 +61,14 @@ function tokyoDate() {
 async function prepare(sb) {
   const m = sb.info.merchant
   const common = { MerchantId: m.merchantId, MerchantPass: m.merchantPass, TenantId: m.tenantId, TransactionDate: tokyoDate() }
-  const { token } = await fetch(sb.info.url + '/_sandbox/tokens', { method: 'POST', body: JSON.stringify({ cardNo: '4000000000001000', expYY: '28', expMM: '12', secCd: '777' }) }).then((r) => r.json())
-  const add = await post(undefined, sb.info.url + '/online/crp/OCRP005.do', new URLSearchParams({ ...common, OperateId: '4MemAdd', KaiinId: 'bench01', KaiinPass: 'benchpass1', Token: token }).toString())
+  const { token } = await fetch(sb.info.url + '/_sandbox/tokens', { method: 'POST', body: JSON.stringify({ cardNo: '4000000000001000', expYY: '28', expMM: '12', secCd: '777' }) }).then((r) =>
+    r.json(),
+  )
+  const add = await post(
+    undefined,
+    sb.info.url + '/online/crp/OCRP005.do',
+    new URLSearchParams({ ...common, OperateId: '4MemAdd', KaiinId: 'bench01', KaiinPass: 'benchpass1', Token: token }).toString(),
+  )
   if (!add.includes('ResponseCd=OK')) throw new Error('4MemAdd failed: ' + add)
   const prefix = new URLSearchParams({ ...common, OperateId: '1Auth', KaiinId: 'bench01', KaiinPass: 'benchpass1', PayType: '01', Amount: '1000' }).toString()
   let order = 0

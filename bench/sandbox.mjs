@@ -102,7 +102,11 @@ try {
   // One stored card, so every request is a full 1Auth with member lookup but no per-request token.
   const tokenRes = await fetch(sb.info.url + '/_sandbox/tokens', { method: 'POST', body: JSON.stringify({ cardNo: '4000000000001000', expYY: '28', expMM: '12', secCd: '777' }) })
   const { token } = await tokenRes.json()
-  const add = await post(undefined, sb.info.url + '/online/crp/OCRP005.do', new URLSearchParams({ ...common, OperateId: '4MemAdd', KaiinId: 'bench01', KaiinPass: 'benchpass1', Token: token }).toString())
+  const add = await post(
+    undefined,
+    sb.info.url + '/online/crp/OCRP005.do',
+    new URLSearchParams({ ...common, OperateId: '4MemAdd', KaiinId: 'bench01', KaiinPass: 'benchpass1', Token: token }).toString(),
+  )
   if (!add.includes('ResponseCd=OK')) throw new Error('4MemAdd failed: ' + add)
   const authPrefix = new URLSearchParams({ ...common, OperateId: '1Auth', KaiinId: 'bench01', KaiinPass: 'benchpass1', PayType: '01', Amount: '1000' }).toString()
   let order = 0

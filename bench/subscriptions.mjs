@@ -112,11 +112,7 @@ async function seed(schema, n) {
   // 10:00 JST would wait for today's charge time).
   const startAt = addDays(tokyoDateOf(new Date()), -1)
   for (let i = 0; i < n; i += 100) {
-    await Promise.all(
-      Array.from({ length: Math.min(100, n - i) }, (_, j) =>
-        billing.subscriptions.create({ customerId: `c${i + j}`, member: members[(i + j) % MEMBERS], planId: 'box', startAt }),
-      ),
-    )
+    await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, j) => billing.subscriptions.create({ customerId: `c${i + j}`, member: members[(i + j) % MEMBERS], planId: 'box', startAt })))
   }
   await billing.close()
 }
@@ -216,7 +212,7 @@ try {
           `(ideal ${r.ideal}, ${(r.rate / r.ideal).toFixed(2)}) over ${r.counted} charges in ${r.seconds.toFixed(1)} s; ` +
           `peak RSS per worker ${r.stats.map((s) => `${(s.peakRss / 2 ** 20).toFixed(0)} MiB`).join(', ')}; not succeeded ${r.failed}; ` +
           `CPU ms per charge: workers ${perCharge(r.cpu.workers, r.n)}, sandbox ${perCharge(r.cpu.sandbox, r.n)}, postgres ${perCharge(r.cpu.postgres, r.n)}, ` +
-          `total ${perCharge(cpuTotal, r.n)} (${Number.isFinite(cpuTotal) ? ((cpuTotal / 1000 / r.seconds).toFixed(2)) : 'n/a'} cores busy); load average ${r.load.map((l) => l.toFixed(1)).join(' → ')}`,
+          `total ${perCharge(cpuTotal, r.n)} (${Number.isFinite(cpuTotal) ? (cpuTotal / 1000 / r.seconds).toFixed(2) : 'n/a'} cores busy); load average ${r.load.map((l) => l.toFixed(1)).join(' → ')}`,
       )
       for (const line of profileLines(r)) console.log(line)
       if (PROFILE) {

@@ -29,7 +29,13 @@ function workspaceManifests() {
 /** A caret range; a peer may also name a bounded span of its host's versions (">=2.18.0 <3"). */
 const acceptedRange = (field, part) => /^\^\d/.test(part) || (field === 'peerDependencies' && /^>=\s*\d\S*\s+<\s*\d\S*$/.test(part))
 
-const globToRegExp = (glob) => new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`)
+const globToRegExp = (glob) =>
+  new RegExp(
+    `^${glob
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*')}$`,
+  )
 
 /**
  * Text a user of the package cannot follow: the project's internal research files (the shared/ folder of seeds,

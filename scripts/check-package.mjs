@@ -16,7 +16,10 @@ try {
   const report = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   const [packed] = JSON.parse(report.slice(report.indexOf('[')))
   if (!packed) throw new Error('npm pack produced no tarball')
-  const problems = checkManifest(process.cwd(), packed.files.map((f) => f.path))
+  const problems = checkManifest(
+    process.cwd(),
+    packed.files.map((f) => f.path),
+  )
   if (problems.length > 0) {
     console.error(`${packed.name}: ${problems.length} packaging problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     process.exit(1)

@@ -79,7 +79,13 @@ for (const [pkg, modules] of Object.entries(TARGETS)) {
   mkdirSync(reportDir, { recursive: true })
   console.log(`\n=== ${pkg}: ${chosen.map(([name]) => name).join(', ')}`)
   process.chdir(pkgDir)
-  const results = await new Stryker(strykerOptions(pkgDir, chosen.flatMap(([, files]) => files), reportDir)).runMutationTest()
+  const results = await new Stryker(
+    strykerOptions(
+      pkgDir,
+      chosen.flatMap(([, files]) => files),
+      reportDir,
+    ),
+  ).runMutationTest()
   process.chdir(root)
   for (const [name, files] of chosen) {
     const own = results.filter((r) => files.includes(relative(pkgDir, resolve(pkgDir, r.fileName)).split('\\').join('/')))
@@ -99,7 +105,11 @@ for (const r of rows) {
 const below = rows.filter((r) => r.percent < THRESHOLD)
 writeFileSync(
   join(root, 'reports', 'mutation', 'scores.json'),
-  `${JSON.stringify(rows.map(({ survivors, ...r }) => ({ ...r, survivors: survivors.map((s) => `${s.fileName}:${s.location.start.line} ${s.mutatorName} ${s.replacement ?? ''}`) })), null, 2)}\n`,
+  `${JSON.stringify(
+    rows.map(({ survivors, ...r }) => ({ ...r, survivors: survivors.map((s) => `${s.fileName}:${s.location.start.line} ${s.mutatorName} ${s.replacement ?? ''}`) })),
+    null,
+    2,
+  )}\n`,
 )
 for (const r of below) console.error(`${basename(r.pkg)} ${r.name}: ${r.percent.toFixed(1)} % is below ${THRESHOLD} %; the survivors are in reports/mutation/${basename(r.pkg)}/index.html`)
 console.log(`mutation: ${rows.length - below.length} passed, ${below.length} failed (modules at or above ${THRESHOLD} % of non-message mutants killed)`)

@@ -45,7 +45,11 @@ export async function createStoreApp(o) {
   const settings = o.settings ?? shopSettings()
   const pool = o.store.pool
   await migrateShop(pool)
-  const log = o.logger ?? { info: (x, m) => console.log(JSON.stringify({ level: 'info', msg: m, ...x })), warn: (x, m) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...x })), error: (x, m) => console.error(JSON.stringify({ level: 'error', msg: m, ...x })) }
+  const log = o.logger ?? {
+    info: (x, m) => console.log(JSON.stringify({ level: 'info', msg: m, ...x })),
+    warn: (x, m) => console.warn(JSON.stringify({ level: 'warn', msg: m, ...x })),
+    error: (x, m) => console.error(JSON.stringify({ level: 'error', msg: m, ...x })),
+  }
   const details = orderDetails(pool)
   const mailer = createMailer({ smtpUrl: o.smtpUrl, settings, onceKeys: o.store.onceKeys, details, publicUrl: o.publicUrl, log: { warn: (line) => console.warn(line) } })
   const now = o.now ?? (() => new Date())
@@ -60,7 +64,11 @@ export async function createStoreApp(o) {
     outboxUrl: o.outboxUrl,
     now,
     send(req, res, title, body, status = 200) {
-      res.status(status).type('html').set('Cache-Control', 'no-store').send(page(req.shop, title, body, settings))
+      res
+        .status(status)
+        .type('html')
+        .set('Cache-Control', 'no-store')
+        .send(page(req.shop, title, body, settings))
     },
     notFound(req, res) {
       s.send(req, res, tr(req.shop.lang, 'notFound'), `<div class="alert error" data-testid="not-found">${tr(req.shop.lang, 'notFound')}</div>`, 404)
@@ -150,7 +158,8 @@ export async function createStoreApp(o) {
         checkout: async (order, lang) => finalConfirmation(settings, order, await details.get(order.id), lang),
         order: (order, lang) => orderSection(order, lang, mailer.enabled),
         adminOrder: async (order, req) =>
-          (req.query.saved ? `<div class="alert ok" data-testid="shop-notice">${tr(req.shop.lang, 'saved')}</div>` : '') + adminSection(order, await details.get(order.id), req.shop.lang, settings, csrfToken(req, req.res)),
+          (req.query.saved ? `<div class="alert ok" data-testid="shop-notice">${tr(req.shop.lang, 'saved')}</div>` : '') +
+          adminSection(order, await details.get(order.id), req.shop.lang, settings, csrfToken(req, req.res)),
       },
       onOrderEvent: async ({ type, order }) => {
         if (type === 'canceled') await s.stock.release(order.id)

@@ -27,9 +27,7 @@ async function portOr(preferred) {
 
 // Stable secrets for this folder, so logins and the admin password survive restarts.
 const secretsFile = join(stateDir, 'demo-secrets.json')
-const secrets = existsSync(secretsFile)
-  ? JSON.parse(readFileSync(secretsFile, 'utf8'))
-  : { adminPassword: randomBytes(6).toString('hex'), cookieSecret: randomBytes(32).toString('hex') }
+const secrets = existsSync(secretsFile) ? JSON.parse(readFileSync(secretsFile, 'utf8')) : { adminPassword: randomBytes(6).toString('hex'), cookieSecret: randomBytes(32).toString('hex') }
 writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 })
 
 const storePort = await portOr(Number(process.env.PORT ?? 3000))

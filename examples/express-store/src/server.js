@@ -32,6 +32,10 @@ if ((await store.shop.accounts.admins()).length === 0) {
 }
 if (!env.SMTP_URL) console.warn('SMTP_URL is not set: order mails are not sent.')
 console.log(JSON.stringify({ ready: true, url: store.url, port: store.port }))
-const stop = () => store.close().then(() => process.exit(0), () => process.exit(1))
+const stop = () =>
+  store.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
 process.once('SIGINT', stop)
 process.once('SIGTERM', stop)

@@ -7,7 +7,7 @@ import { createServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buyByCard, startShop } from './support/shop.js'
 
-describe('express-store: TRUST_PROXY and the admin forms\' CSRF protection', () => {
+describe("express-store: TRUST_PROXY and the admin forms' CSRF protection", () => {
   let shop
   beforeAll(async () => {
     shop = await startShop()
@@ -56,7 +56,7 @@ describe('express-store: TRUST_PROXY and the admin forms\' CSRF protection', () 
     })
   })
 
-  it('refuses a memo post without the page\'s CSRF token or with Origin: null (403, nothing saved); the page\'s own form saves', async () => {
+  it("refuses a memo post without the page's CSRF token or with Origin: null (403, nothing saved); the page's own form saves", async () => {
     const buyer = await shop.page()
     const order = await buyByCard(shop, buyer)
     await buyer.context().close()

@@ -207,7 +207,7 @@ describe('walkthrough defects, owner side', () => {
     expect(await b.text()).toContain('9,999,999円以下')
   })
 
-  it('admin state changes need the page\'s CSRF token and the same origin (issue 11): without them nothing changes', async () => {
+  it("admin state changes need the page's CSRF token and the same origin (issue 11): without them nothing changes", async () => {
     const shopper = await shop.page()
     const order = await buyByCard(shop, shopper)
     await shopper.context().close()

@@ -6,7 +6,7 @@ import { explainCode } from 'escott-core'
 import { brandLabel } from 'escott-express'
 import { SHOPPER_FIELD_MESSAGES as F } from 'escott-flows'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADDRESS, CARD_LOCK_AFTER, MOBILE, addToCart, buyByCard, buyByCvs, deliveryStep, fillCard, fillCvs, startShop, text, toPayment } from './support/shop.js'
+import { CARD_LOCK_AFTER, addToCart, buyByCard, buyByCvs, fillCard, fillCvs, startShop, text, toPayment } from './support/shop.js'
 
 describe('walkthrough defects, shopper side', () => {
   let shop
@@ -350,5 +350,4 @@ describe('walkthrough defects, shopper side', () => {
     expect(cvsOrder).toBeTruthy()
     await buyer.context().close()
   })
-
 })

@@ -143,7 +143,16 @@ describe('express-store in Chromium', () => {
   it('saves a card on "my page" through a 3-D Secure challenge and buys with it', async () => {
     member = await newPage()
     const res = await member.request.post(`${storeUrl}/signup`, {
-      form: { email: 'member@example.jp', password: 'member-password', name: '山田 花子', kana: 'ヤマダ ハナコ', phone: '0312345678', postalCode: '1000001', prefecture: '東京都', address: '千代田区1-1' },
+      form: {
+        email: 'member@example.jp',
+        password: 'member-password',
+        name: '山田 花子',
+        kana: 'ヤマダ ハナコ',
+        phone: '0312345678',
+        postalCode: '1000001',
+        prefecture: '東京都',
+        address: '千代田区1-1',
+      },
       maxRedirects: 0,
     })
     expect(res.status()).toBe(303)

@@ -6,7 +6,7 @@
  * 390 px).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, ADDRESS, MOBILE, addToCart, buyByCard, buyByCvs, deliveryStep, fillCard, startShop, text, toPayment } from './support/shop.js'
+import { ADMIN, ADDRESS, MOBILE, addToCart, buyByCard, buyByCvs, deliveryStep, fillCard, startShop, text } from './support/shop.js'
 
 describe('express-store: the shop flows in Chromium', () => {
   let shop
@@ -88,7 +88,21 @@ describe('express-store: the shop flows in Chromium', () => {
     await page.waitForSelector('[data-testid="tokushoho"]')
     const rows = await page.textContent('[data-testid="tokushoho"]')
     const settings = shop.store.shop.settings
-    for (const want of ['販売事業者', settings.company, '運営統括責任者', settings.address, '商品代金以外の必要料金', 'お支払い時期', '引渡し時期', '返品・交換', settings.returns.ja, settings.invoiceNumber, '北海道 1,100円', '商品合計11,000円以上で送料無料']) expect(rows, want).toContain(want)
+    for (const want of [
+      '販売事業者',
+      settings.company,
+      '運営統括責任者',
+      settings.address,
+      '商品代金以外の必要料金',
+      'お支払い時期',
+      '引渡し時期',
+      '返品・交換',
+      settings.returns.ja,
+      settings.invoiceNumber,
+      '北海道 1,100円',
+      '商品合計11,000円以上で送料無料',
+    ])
+      expect(rows, want).toContain(want)
     await shop.shot(page, 'tokushoho')
     await page.click('[data-testid="link-privacy"]')
     await page.waitForSelector('[data-testid="privacy"]')
@@ -180,7 +194,8 @@ describe('express-store: the shop flows in Chromium', () => {
     await page.goto(`${shop.url}/signup`)
     await page.fill('[data-testid="f-email"]', 'taro@example.jp')
     await page.fill('[data-testid="f-password"]', 'correct horse battery')
-    for (const [k, v] of Object.entries({ name: '鈴木 太郎', kana: 'スズキ タロウ', phone: '03-1111-2222', postalCode: '5300001', address: '大阪市北区梅田1-1' })) await page.fill(`[data-testid="f-${k}"]`, v)
+    for (const [k, v] of Object.entries({ name: '鈴木 太郎', kana: 'スズキ タロウ', phone: '03-1111-2222', postalCode: '5300001', address: '大阪市北区梅田1-1' }))
+      await page.fill(`[data-testid="f-${k}"]`, v)
     await page.selectOption('[data-testid="f-prefecture"]', '大阪府')
     await page.click('[data-testid="signup-submit"]')
     await page.waitForSelector('[data-testid="profile"]')
@@ -397,7 +412,7 @@ describe('express-store: the shop flows in Chromium', () => {
     await page.context().close()
   })
 
-  it('refuses a client that creates too many orders (429, in Japanese), counted in the shop\'s database', async () => {
+  it("refuses a client that creates too many orders (429, in Japanese), counted in the shop's database", async () => {
     const { createServer } = await import('node:http')
     const { createStoreApp } = await import('../src/app.js')
     const app = await createStoreApp({ escott: shop.store.escott, store: shop.store.store, orderLimit: { limit: 2 } })

@@ -24,11 +24,15 @@ const quiet = process.env.DEMO_QUIET === '1'
 const say = (line) => quiet || console.log(line)
 
 async function portOr(preferred) {
-  const tryPort = (p) => new Promise((res) => {
-    const srv = createServer()
-    srv.once('error', () => res(undefined))
-    srv.listen(p, '127.0.0.1', () => { const got = srv.address().port; srv.close(() => res(got)) })
-  })
+  const tryPort = (p) =>
+    new Promise((res) => {
+      const srv = createServer()
+      srv.once('error', () => res(undefined))
+      srv.listen(p, '127.0.0.1', () => {
+        const got = srv.address().port
+        srv.close(() => res(got))
+      })
+    })
   return (await tryPort(preferred)) ?? (await tryPort(0))
 }
 

@@ -120,16 +120,16 @@ ${charges.map((ch) => `<tr><td>${esc(ch.periodStart)}</td><td>${yen(ch.amount)}<
           page(
             '煎茶の定期便',
             `${cardForm({
-  scriptUrl: escott.tokens.scriptUrl(),
-  action: '/signup',
-  hidden: {},
-  submit: '3-D セキュアでカードを登録して申し込む',
-}).replace(
-  '<p><label>カード番号',
-  `<p><label>プラン <select name="planId">${PLANS.map((p) => `<option value="${p.id}">${esc(p.name)} ${yen(p.amount)}</option>`).join('')}</select></label></p>
+              scriptUrl: escott.tokens.scriptUrl(),
+              action: '/signup',
+              hidden: {},
+              submit: '3-D セキュアでカードを登録して申し込む',
+            }).replace(
+              '<p><label>カード番号',
+              `<p><label>プラン <select name="planId">${PLANS.map((p) => `<option value="${p.id}">${esc(p.name)} ${yen(p.amount)}</option>`).join('')}</select></label></p>
 <p><label>お名前（ローマ字） <input name="name" value="TARO YAMADA"></label> <label>メール <input name="email" value="taro@example.jp"></label></p>
 <p><label>カード番号`,
-)}`,
+            )}`,
           ),
         )
       }

@@ -41,13 +41,15 @@ async function registerCard(path, email, cardNo, extra = {}, { restartBeforeRetu
   const back = formOf((await post(toGateway.action, toGateway.fields)).html) // frictionless: the gateway answers at once
   if (restartBeforeReturn) stack.restartApp() // what was picked before 3-D Secure must not live in the app's memory
   const done = await post(back.action, back.fields)
-  if (done.status !== 303) throw new Error(`3-D Secure registration failed: ${done.status} ${done.html.replace(/<style[^]*<\/style>/, "").slice(0, 600)}`)
+  if (done.status !== 303) throw new Error(`3-D Secure registration failed: ${done.status} ${done.html.replace(/<style[^]*<\/style>/, '').slice(0, 600)}`)
 }
 
 const charges = []
 billing.on('charge.succeeded', (e) => {
   charges.push(e.data)
-  say(`  ${jst(sb.clock.now())} JST  charged ${e.data.amount.toLocaleString('ja-JP')} yen  period ${e.data.periodStart} → ${e.data.periodEnd}  (MerchantFree1 ${e.data.merchantFree1}, attempt ${e.data.attempts})`)
+  say(
+    `  ${jst(sb.clock.now())} JST  charged ${e.data.amount.toLocaleString('ja-JP')} yen  period ${e.data.periodStart} → ${e.data.periodEnd}  (MerchantFree1 ${e.data.merchantFree1}, attempt ${e.data.attempts})`,
+  )
 })
 billing.on('charge.failed', (e) => say(`  ${jst(sb.clock.now())} JST  declined ${e.data.error?.code} (${e.data.error?.kind}) for period ${e.data.periodStart}`))
 billing.on('subscription.past_due', (e) => say(`  ${jst(sb.clock.now())} JST  past due (${e.data.reason}): asking the customer for another card`))
@@ -90,8 +92,10 @@ try {
   await day(16) // → May 3: Apr 28 charged (biweekly)
   ;[sub] = await billing.subscriptions.list({ customerId: email })
   await billing.deliverEvents()
-  say(`after three months: ${sub.status}, period ${sub.currentPeriodStart} → ${sub.currentPeriodEnd}, ${charges.length} charges, ` +
-    `${charges.reduce((n, c) => n + c.amount, 0).toLocaleString('ja-JP')} yen; the sandbox holds ${sb.snapshot().transactions.length} card transactions`)
+  say(
+    `after three months: ${sub.status}, period ${sub.currentPeriodStart} → ${sub.currentPeriodEnd}, ${charges.length} charges, ` +
+      `${charges.reduce((n, c) => n + c.amount, 0).toLocaleString('ja-JP')} yen; the sandbox holds ${sb.snapshot().transactions.length} card transactions`,
+  )
   if (check) {
     const got = charges.map((c) => `${c.periodStart}:${c.amount}`)
     const want = ['2025-01-31:3980', '2025-02-28:3980', '2025-04-14:2180', '2025-04-28:2180']

@@ -14,7 +14,9 @@ table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem 
 /** The card form: the gateway's token script turns the card into a token in the browser; only the token is posted. */
 export function cardForm({ scriptUrl, action, hidden, submit }) {
   return `<form id="card" method="post" action="${esc(action)}">
-${Object.entries(hidden).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('')}
+${Object.entries(hidden)
+  .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+  .join('')}
 <input type="hidden" name="token"><input type="hidden" name="maskedCardNo">
 <p><label>カード番号 <input id="cardNo" autocomplete="cc-number" value="4000000000001000"></label></p>
 <p><label>有効期限 <input id="expMM" size="2" value="12"> / <input id="expYY" size="2" value="30"></label>

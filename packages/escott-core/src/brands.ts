@@ -57,7 +57,10 @@ export const CARD_BRAND_ALIASES: readonly string[] = Object.freeze(['Mastercard'
  */
 export function parseCardBrand(value: unknown): CardBrand | undefined {
   if (typeof value !== 'string') return undefined
-  const key = value.normalize('NFKC').toUpperCase().replace(/[\s._\-]/g, '')
+  const key = value
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s._-]/g, '')
   if (CANONICAL.has(key)) return key as CardBrand
   return BRAND_ALIASES[key]
 }
@@ -158,9 +161,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0')
  */
 export const PAY_TYPES: readonly PayTypeInfo[] = Object.freeze([
   Object.freeze({ code: '01', kind: 'lump', count: 1, ja: '一括払い', en: 'Lump sum' } as const),
-  ...INSTALLMENT_COUNTS.map((n) =>
-    Object.freeze({ code: pad2(n), kind: 'installment', count: n, ja: `${n}回払い`, en: `${n} installments` } as const),
-  ),
+  ...INSTALLMENT_COUNTS.map((n) => Object.freeze({ code: pad2(n), kind: 'installment', count: n, ja: `${n}回払い`, en: `${n} installments` } as const)),
   Object.freeze({ code: '80', kind: 'bonus', ja: 'ボーナス一括払い', en: 'Bonus lump sum' } as const),
   Object.freeze({ code: '88', kind: 'revolving', ja: 'リボ払い', en: 'Revolving' } as const),
 ])

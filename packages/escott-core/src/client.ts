@@ -56,11 +56,16 @@ export class Client {
     if (!quiet) logger.debug({ operation: operateId, request: redactFields(request) }, 'escott: request')
     let response: WireFields
     try {
-      response = await this.#transport.send(this.config.urls.api + spec.path, encodeForm(request), {
-        operation: operateId,
-        safeToRetry: spec.safeToRetry,
-        merchantFree1,
-      }, options)
+      response = await this.#transport.send(
+        this.config.urls.api + spec.path,
+        encodeForm(request),
+        {
+          operation: operateId,
+          safeToRetry: spec.safeToRetry,
+          merchantFree1,
+        },
+        options,
+      )
     } catch (error) {
       logger.error({ operation: operateId, merchantFree1, err: error instanceof Error ? error.message : String(error) }, 'escott: transport failure')
       throw error

@@ -24,16 +24,7 @@ const HOSTS: Record<Environment, { api: string; paymentPage: string }> = {
  * sites, plus the legacy addresses still listed by integrations).
  */
 export const NOTIFICATION_SOURCE_IPS: Record<Environment, readonly string[]> = {
-  production: [
-    '54.238.10.224',
-    '3.114.145.91',
-    '54.248.234.19',
-    '13.208.56.91',
-    '13.208.108.172',
-    '15.152.0.135',
-    '211.128.98.141',
-    '211.128.98.133',
-  ],
+  production: ['54.238.10.224', '3.114.145.91', '54.248.234.19', '13.208.56.91', '13.208.108.172', '15.152.0.135', '211.128.98.141', '211.128.98.133'],
   test: ['35.72.54.3', '54.248.208.159', '35.72.47.156'],
 }
 
@@ -134,7 +125,10 @@ const sixteenBytes = z.string().refine((s) => Buffer.byteLength(s) === 16)
 const schema = z.strictObject({
   merchantId: z.string().regex(/^[A-Za-z0-9]{1,20}$/),
   merchantPass: z.string().min(1).max(64),
-  tenantId: z.string().regex(/^\d{4}$/).default('0001'),
+  tenantId: z
+    .string()
+    .regex(/^\d{4}$/)
+    .default('0001'),
   environment: z.enum(['test', 'production']).default('test'),
   baseUrl: z
     .string()
@@ -155,9 +149,7 @@ const schema = z.strictObject({
   timeoutMs: z.number().int().min(1).max(300_000).default(DEFAULT_TIMEOUT_MS),
   maxRetries: z.number().int().min(0).max(5).default(DEFAULT_MAX_RETRIES),
   fetch: z.custom<typeof fetch>((f) => typeof f === 'function').optional(),
-  logger: z
-    .custom<Logger>((l) => typeof l === 'object' && l !== null && ['debug', 'info', 'warn', 'error'].every((m) => typeof (l as Record<string, unknown>)[m] === 'function'))
-    .optional(),
+  logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && ['debug', 'info', 'warn', 'error'].every((m) => typeof (l as Record<string, unknown>)[m] === 'function')).optional(),
   telNoFormat: z.enum(['digits', 'asEntered']).default('digits'),
   sendTenantIdOnFollowUps: z.boolean().default(true),
 })
@@ -191,9 +183,7 @@ function distance(a: string, b: string): number {
 
 function suggestion(key: string, allowed: readonly string[]): string {
   const lower = key.toLowerCase()
-  const best = allowed
-    .map((name) => ({ name, d: name.toLowerCase().startsWith(lower) || lower.startsWith(name.toLowerCase()) ? 0 : distance(lower, name.toLowerCase()) }))
-    .sort((x, y) => x.d - y.d)[0]
+  const best = allowed.map((name) => ({ name, d: name.toLowerCase().startsWith(lower) || lower.startsWith(name.toLowerCase()) ? 0 : distance(lower, name.toLowerCase()) })).sort((x, y) => x.d - y.d)[0]
   return best && best.d <= Math.max(2, Math.floor(key.length / 2)) ? ` (did you mean '${best.name}'?)` : ''
 }
 

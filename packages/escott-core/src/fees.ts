@@ -29,9 +29,7 @@ export interface CvsFeeTier {
  * {@link MAX_CVS_AMOUNT}. Independently of `limit`, the charged amount (total + fee) may never exceed
  * {@link MAX_CVS_AMOUNT}, because that is what the gateway receives as `Amount`.
  */
-export type CvsFeeConfig =
-  | { type: 'fixed'; fee: number; limit?: number }
-  | { type: 'tiered'; tiers: readonly CvsFeeTier[]; above?: number; limit?: number }
+export type CvsFeeConfig = { type: 'fixed'; fee: number; limit?: number } | { type: 'tiered'; tiers: readonly CvsFeeTier[]; above?: number; limit?: number }
 
 /**
  * The WooCommerce plugin manual's example table: 0–1,100 yen → 0, 1,101–5,500 → 330,
@@ -69,9 +67,7 @@ function checkConfig(config: CvsFeeConfig): void {
  * - `over_shop_limit`: the total is above the shop's own `config.limit` (Welcart 上限額).
  * - `over_gateway_ceiling`: total + fee would exceed {@link MAX_CVS_AMOUNT}, the most one payment can carry.
  */
-export type CvsQuote =
-  | { available: true; fee: number; amount: number }
-  | { available: false; reason: 'over_shop_limit' | 'over_gateway_ceiling'; fee: number | undefined; limit: number }
+export type CvsQuote = { available: true; fee: number; amount: number } | { available: false; reason: 'over_shop_limit' | 'over_gateway_ceiling'; fee: number | undefined; limit: number }
 
 /**
  * The convenience-store fee for an order total, as a decision: never throws for a total that is simply too large.
@@ -250,7 +246,11 @@ export function estimateMerchantCost(input: MerchantCostInput, rates: Partial<Me
   const perTransaction = r.perTransactionFee * input.transactions
   const percentage = percentOf(input.volume, r.percentageRate, r.rounding)
   const total = initial + monthly + perTransaction + percentage
-  for (const [name, v] of [['monthly', monthly], ['perTransaction', perTransaction], ['total', total]] as const) {
+  for (const [name, v] of [
+    ['monthly', monthly],
+    ['perTransaction', perTransaction],
+    ['total', total],
+  ] as const) {
     if (!Number.isSafeInteger(v)) throw invalid(`input`, `the ${name} cost exceeds the safe integer range: use smaller figures`)
   }
   return { initial, monthly, perTransaction, percentage, total }

@@ -31,7 +31,5 @@ export function isYen(value: unknown): value is number {
 export function assertYen(field: string, value: unknown): asserts value is number {
   if (isYen(value)) return
   const got = typeof value === 'number' ? String(value) : typeof value
-  throw new EscottValidationError(undefined, [
-    { field, message: `must be an integer number of yen ≥ 0 (no decimals: 1000, not 1000.5), got ${got}` },
-  ])
+  throw new EscottValidationError(undefined, [{ field, message: `must be an integer number of yen ≥ 0 (no decimals: 1000, not 1000.5), got ${got}` }])
 }

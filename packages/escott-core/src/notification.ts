@@ -124,11 +124,7 @@ function sameText(a: string, b: string): boolean {
  * Verifies a payment notification: format, MerchantId, HashCd = md5(ProcessPass + RecvNum + MerchantPass),
  * source address and (optionally) amount. Throws `EscottNotificationError` with a `reason` on any mismatch.
  */
-export function verifyNotification(
-  config: ResolvedConfig,
-  body: string | URLSearchParams | Record<string, unknown>,
-  options: VerifyNotificationOptions,
-): CvsNotification {
+export function verifyNotification(config: ResolvedConfig, body: string | URLSearchParams | Record<string, unknown>, options: VerifyNotificationOptions): CvsNotification {
   const f = toRecord(body)
   const defect = formatDefect(body)
   if (defect) throw new EscottNotificationError('format', `Payment notification ${defect}`)

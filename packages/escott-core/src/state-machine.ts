@@ -186,9 +186,7 @@ export function transition(state: CardState | CvsState, operation: Operation, op
   const allowed = allowedOperations(state, options)
   if (!allowed.includes(operation)) {
     const kind = method === 'card' ? 'card' : 'convenience-store'
-    const expired =
-      options.authorizedAt !== undefined &&
-      daysSinceAuthorization(options.authorizedAt, options.now ?? new Date()) > OPERATION_WINDOW_DAYS
+    const expired = options.authorizedAt !== undefined && daysSinceAuthorization(options.authorizedAt, options.now ?? new Date()) > OPERATION_WINDOW_DAYS
     const why = expired
       ? `the ${OPERATION_WINDOW_DAYS}-day window after authorisation has passed`
       : method === 'cvs' && state === 'unpaid' && operation === 'changeAmount'

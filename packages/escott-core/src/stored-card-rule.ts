@@ -9,20 +9,13 @@ import { invalidInput as invalid } from './errors/escott-error.js'
 /** Days after an authorisation during which the stored card must stay. */
 export const STORED_CARD_HOLD_DAYS = 90
 
-export type StoredCardDeletion =
-  | { allowed: true }
-  | { allowed: false; reason: 'recent_authorization'; lastAuthorizedAt: Date; allowedFrom: Date }
-  | { allowed: false; reason: 'active_subscription' }
+export type StoredCardDeletion = { allowed: true } | { allowed: false; reason: 'recent_authorization'; lastAuthorizedAt: Date; allowedFrom: Date } | { allowed: false; reason: 'active_subscription' }
 
 /**
  * Whether the stored card may be deleted now.
  * @param input.authorizations dates of the customer's card authorisations with this stored card (any state: a canceled one can still be re-authorised)
  */
-export function storedCardDeletion(input: {
-  authorizations: Iterable<Date>
-  hasActiveSubscription: boolean
-  now?: Date
-}): StoredCardDeletion {
+export function storedCardDeletion(input: { authorizations: Iterable<Date>; hasActiveSubscription: boolean; now?: Date }): StoredCardDeletion {
   if (!input || typeof input !== 'object') throw invalid('input', 'must be { authorizations, hasActiveSubscription, now? }')
   if (input.authorizations === null || typeof (input.authorizations as Iterable<Date> | undefined)?.[Symbol.iterator] !== 'function') {
     throw invalid('authorizations', 'must be a list (any iterable) of the Dates of the card authorisations with this stored card')

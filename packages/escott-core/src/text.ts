@@ -81,7 +81,14 @@ const HALF_WIDTH_KANA = (() => {
     map.set(half.normalize('NFKC'), half)
   }
   // Small or rare katakana without a half-width form: mb_convert_kana gives the nearest plain one.
-  for (const [full, half] of [['ヵ', 'ｶ'], ['ヶ', 'ｹ'], ['ヮ', 'ﾜ'], ['ヰ', 'ｲ'], ['ヱ', 'ｴ']] as const) map.set(full, half)
+  for (const [full, half] of [
+    ['ヵ', 'ｶ'],
+    ['ヶ', 'ｹ'],
+    ['ヮ', 'ﾜ'],
+    ['ヰ', 'ｲ'],
+    ['ヱ', 'ｴ'],
+  ] as const)
+    map.set(full, half)
   map.set('\u3099', '\uFF9E') // combining voiced mark (from NFD)
   map.set('\u309A', '\uFF9F')
   map.set('\u309B', '\uFF9E') // ゛
@@ -109,7 +116,9 @@ export function toHalfWidthKatakana(value: string): string {
  * @example toHalfWidthAscii('０３－１２３４') === '03-1234'
  */
 export function toHalfWidthAscii(value: string): string {
-  return text(value, 'toHalfWidthAscii').replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULLWIDTH_OFFSET)).replace(/\u3000/g, ' ')
+  return text(value, 'toHalfWidthAscii')
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULLWIDTH_OFFSET))
+    .replace(/\u3000/g, ' ')
 }
 
 /**

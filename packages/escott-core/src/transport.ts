@@ -117,10 +117,7 @@ export class Transport {
       if (!('error' in result)) return result.fields
       const retry = attempt < this.#options.maxRetries && (result.notSent || ctx.safeToRetry) && !signal?.aborted
       if (!retry) throw result.error
-      this.#options.logger.warn(
-        { operation: ctx.operation, attempt: attempt + 1, reason: result.error.message },
-        'escott: retrying a request that cannot have changed anything',
-      )
+      this.#options.logger.warn({ operation: ctx.operation, attempt: attempt + 1, reason: result.error.message }, 'escott: retrying a request that cannot have changed anything')
       // Exponential backoff with 50–100 % jitter, capped (stripe-node's RequestSender).
       const backoff = Math.min(this.#options.maxRetryDelayMs, this.#options.initialRetryDelayMs * 2 ** attempt)
       await pause(backoff * (0.5 + Math.random() / 2), signal)
@@ -141,11 +138,7 @@ export class Transport {
     } catch (cause) {
       const code = causeCode(cause)
       if (code && NOT_SENT_CODES.has(code)) return { notSent: true, error: this.#notSent(ctx, code, cause) }
-      const why = timer.signal.aborted
-        ? `no answer within ${timeoutMs} ms`
-        : caller?.aborted
-          ? 'aborted by the caller after sending'
-          : `connection lost (${code ?? String(cause)})`
+      const why = timer.signal.aborted ? `no answer within ${timeoutMs} ms` : caller?.aborted ? 'aborted by the caller after sending' : `connection lost (${code ?? String(cause)})`
       return { notSent: false, error: this.#unknown(ctx, why, cause) }
     } finally {
       clearTimeout(timeout)
@@ -241,7 +234,10 @@ export function checkRequestOptions(options: RequestOptions | undefined, operati
     throw new EscottValidationError(operation, [{ field: 'options', message: 'must be an object { signal?, timeoutMs? } or left out' }])
   }
   const { signal, timeoutMs } = options
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean' || typeof (signal as AbortSignal).addEventListener !== 'function')) {
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' || signal === null || typeof (signal as AbortSignal).aborted !== 'boolean' || typeof (signal as AbortSignal).addEventListener !== 'function')
+  ) {
     throw new EscottValidationError(operation, [{ field: 'options.signal', message: 'must be an AbortSignal (new AbortController().signal)' }])
   }
   if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS)) {

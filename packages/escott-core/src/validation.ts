@@ -18,8 +18,7 @@ export const amount = z
 
 export const cvsAmount = amount.max(MAX_CVS_AMOUNT, `must be at most ${MAX_CVS_AMOUNT.toLocaleString('en')} yen for convenience-store / online payment`)
 
-const alnum = (label: string, max: number) =>
-  z.string({ error: `${label} is required` }).regex(new RegExp(`^[A-Za-z0-9]{1,${max}}$`), `must be 1–${max} half-width letters or digits`)
+const alnum = (label: string, max: number) => z.string({ error: `${label} is required` }).regex(new RegExp(`^[A-Za-z0-9]{1,${max}}$`), `must be 1–${max} half-width letters or digits`)
 
 export const processId = alnum('processId', 64)
 export const processPass = alnum('processPass', 64)
@@ -36,9 +35,7 @@ export const token = z
   .string({ error: 'token is required (the value the token script passed to your callback)' })
   .regex(/^[A-Za-z0-9+/=_.-]{8,256}$/, 'must be the token string returned by SpsvApi.spsvCreateToken (8–256 URL-safe characters)')
 
-export const payType = z
-  .string()
-  .regex(/^(01|0[2-9]|1[0-2]|15|16|18|20|24|30|36|48|54|60|72|80|88)$/, "must be a PayType code: '01' lump sum, '02'–'72' instalments, '80' bonus, '88' revolving")
+export const payType = z.string().regex(/^(01|0[2-9]|1[0-2]|15|16|18|20|24|30|36|48|54|60|72|80|88)$/, "must be a PayType code: '01' lump sum, '02'–'72' instalments, '80' bonus, '88' revolving")
 
 /**
  * MerchantFree1..3 carry your references; kept to printable ASCII so every gateway hop keeps them intact. `&` is
@@ -59,10 +56,7 @@ export const dateLike = z.union([z.date(), z.string().regex(/^\d{8}$/, "must be 
  * SalesDate of 1Capture / 1ReAuth: a Date or `yyyyMMdd`, not after today in Japan (e-SCOTT answers K39 for a
  * future date: 「YYYYMMDD形式では無い、または未来日付」, Welcart paymentESCOTT.main.class.php K39).
  */
-export const salesDate = dateLike.refine(
-  (d) => (typeof d === 'string' ? d : tokyoDate(d)) <= tokyoDate(),
-  'must not be after today in Japan (e-SCOTT refuses a future SalesDate with K39)',
-)
+export const salesDate = dateLike.refine((d) => (typeof d === 'string' ? d : tokyoDate(d)) <= tokyoDate(), 'must not be after today in Japan (e-SCOTT refuses a future SalesDate with K39)')
 
 /** 7-character 3-D Secure processing number. */
 export const procNo = z.string().regex(/^[0-9A-Za-z]{7}$/, 'must be exactly 7 half-width letters or digits')
@@ -76,7 +70,11 @@ export const redirectUrl = z
   .max(2048, 'must be at most 2048 characters')
   .regex(/^https?:\/\//, 'must start with https:// (http:// only for local testing)')
 
-export const postUrl = z.string().url('must be an absolute URL').max(256).regex(/^https?:\/\//, 'must start with https://')
+export const postUrl = z
+  .string()
+  .url('must be an absolute URL')
+  .max(256)
+  .regex(/^https?:\/\//, 'must start with https://')
 
 export const email = z.string().email('must be an e-mail address (required by card brands for 3-D Secure)').max(254)
 
@@ -104,7 +102,7 @@ export const cardKana = z
   .string()
   .transform((value) => value.trim())
   .refine((value) => /^[\u3041-\u3096\u30A1-\u30FA\u30FC\uFF66-\uFF9F]+$/.test(value), 'must be katakana or hiragana without spaces (the name on the card, surname and given name separately)')
-  .refine((value) => [...toFullWidthKatakana(value).normalize('NFC')].length <= 10, 'must be at most 10 kana (the limit of the gateway\'s own checkout forms)')
+  .refine((value) => [...toFullWidthKatakana(value).normalize('NFC')].length <= 10, "must be at most 10 kana (the limit of the gateway's own checkout forms)")
   .transform(toHalfWidthKatakana)
   .pipe(z.string().refine(isHalfWidthKatakana, 'could not be converted to half-width katakana'))
 

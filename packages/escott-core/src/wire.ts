@@ -58,7 +58,7 @@ export function parseFormStrict(text: string): { fields: WireFields } | { error:
     if (eq <= 0) return { error: 'a field without a name or a value' }
     const key = pair.slice(0, eq)
     if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(key)) return { error: 'a field name that is not one' }
-    if (Object.prototype.hasOwnProperty.call(fields, key)) return { error: `${key} appears twice` }
+    if (Object.hasOwn(fields, key)) return { error: `${key} appears twice` }
     let value: string
     try {
       value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '))

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import {
-  PAY_TYPES,
-  detectBrand,
-  installmentOptions,
-  isPayTypeAllowed,
-  luhnValid,
-  payTypeInfo,
-  type CardBrand,
-} from '../src/brands.js'
+import { PAY_TYPES, detectBrand, installmentOptions, isPayTypeAllowed, luhnValid, payTypeInfo, type CardBrand } from '../src/brands.js'
 import { CARD_BRANDS, EscottValidationError, parseCardBrand } from '../src/index.js'
 
 /** Appends the Luhn check digit to a digit string (independent oracle: sum of doubled digits from the right). */
@@ -129,10 +121,7 @@ describe('luhnValid', () => {
 
 describe('PAY_TYPES', () => {
   it('lists lump sum, the installment counts of the protocol notes, bonus and revolving, each labelled in ja and en', () => {
-    expect(PAY_TYPES.map((p) => p.code)).toEqual([
-      '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '15', '16', '18', '20', '24', '30', '36', '48',
-      '54', '60', '72', '80', '88',
-    ])
+    expect(PAY_TYPES.map((p) => p.code)).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '15', '16', '18', '20', '24', '30', '36', '48', '54', '60', '72', '80', '88'])
     for (const p of PAY_TYPES) {
       expect(p.ja).not.toBe('')
       expect(p.en).not.toBe('')
@@ -146,8 +135,7 @@ describe('PAY_TYPES', () => {
 })
 
 describe('installment options per brand (seed 002 lines 396–398, seed 004 lines 342–349)', () => {
-  const codes = (brand: CardBrand, mode?: Parameters<typeof installmentOptions>[1]) =>
-    installmentOptions(brand, mode).map((p) => p.code)
+  const codes = (brand: CardBrand, mode?: Parameters<typeof installmentOptions>[1]) => installmentOptions(brand, mode).map((p) => p.code)
 
   it('VISA, MASTER and JCB: 1–24 as listed, revolving and bonus', () => {
     for (const brand of ['VISA', 'MASTER', 'JCB'] as const) {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  EscottCardDeclinedError,
-  EscottError,
-  EscottTransactionStateError,
-  EscottValidationError,
-} from '../src/index.js'
+import { EscottCardDeclinedError, EscottError, EscottTransactionStateError, EscottValidationError } from '../src/index.js'
 import { tokyoDate } from '../src/wire-exports.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
@@ -132,7 +127,12 @@ describe('card.authorize', () => {
   })
 
   it('says whether a decline is soft (over the limit) or hard (invalid card)', async () => {
-    for (const [code, kind] of [['G55', 'soft'], ['G56', 'hard'], ['G60', 'hard'], ['G54', 'soft']] as const) {
+    for (const [code, kind] of [
+      ['G55', 'soft'],
+      ['G56', 'hard'],
+      ['G60', 'hard'],
+      ['G54', 'soft'],
+    ] as const) {
       const { escott } = makeEscott(() => ({ ResponseCd: code }))
       const error = await escott.card.authorize({ amount: 100, token: TOKEN }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(EscottCardDeclinedError)

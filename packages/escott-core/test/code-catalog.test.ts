@@ -4,17 +4,7 @@ import { CATALOG } from '../src/codes/catalog.js'
 import { catalogCodes, explainCode } from '../src/codes/explain.js'
 import type { CodeCategory } from '../src/codes/types.js'
 
-const CATEGORIES: CodeCategory[] = [
-  'declined',
-  'invalid_request',
-  'merchant_configuration',
-  'three_d_secure',
-  'token',
-  'member',
-  'transaction_state',
-  'cvs',
-  'system',
-]
+const CATEGORIES: CodeCategory[] = ['declined', 'invalid_request', 'merchant_configuration', 'three_d_secure', 'token', 'member', 'transaction_state', 'cvs', 'system']
 /** Hiragana, katakana, CJK ideographs, CJK punctuation and full-width forms. */
 const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/
 const codes = catalogCodes()
@@ -39,9 +29,7 @@ const INTERNAL_WORDS = [
   'CAFIS',
   'OTDS010',
 ]
-const FIELD_NAMES = new Set(
-  Object.values(CATALOG).flatMap((e) => (e.field ? e.field.split(/[^A-Za-z0-9_]+/).filter((w) => w.length > 3) : [])),
-)
+const FIELD_NAMES = new Set(Object.values(CATALOG).flatMap((e) => (e.field ? e.field.split(/[^A-Za-z0-9_]+/).filter((w) => w.length > 3) : [])))
 
 describe('response-code catalog: shape', () => {
   it('holds at least 170 codes', () => {
@@ -52,23 +40,20 @@ describe('response-code catalog: shape', () => {
     for (const code of codes) expect(code).toMatch(/^[A-Z][0-9A-Z]{2}$/)
   })
 
-  it.each(entries.map((e) => [e.code, e] as const))(
-    '%s has a category, a label and every text in both languages',
-    (_code, e) => {
-      expect(e.known).toBe(true)
-      expect(CATEGORIES).toContain(e.category)
-      expect(typeof e.retryable).toBe('boolean')
-      expect(e.label.trim()).not.toBe('')
-      expect(e.label).toMatch(JAPANESE)
-      for (const block of [e.shopper, e.merchant, e.remedy]) {
-        expect(block.ja.trim().length).toBeGreaterThan(5)
-        expect(block.en.trim().length).toBeGreaterThan(5)
-        expect(block.ja).toMatch(JAPANESE)
-        expect(block.en).not.toMatch(JAPANESE)
-      }
-      if (e.field !== undefined) expect(e.field).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/)
-    },
-  )
+  it.each(entries.map((e) => [e.code, e] as const))('%s has a category, a label and every text in both languages', (_code, e) => {
+    expect(e.known).toBe(true)
+    expect(CATEGORIES).toContain(e.category)
+    expect(typeof e.retryable).toBe('boolean')
+    expect(e.label.trim()).not.toBe('')
+    expect(e.label).toMatch(JAPANESE)
+    for (const block of [e.shopper, e.merchant, e.remedy]) {
+      expect(block.ja.trim().length).toBeGreaterThan(5)
+      expect(block.en.trim().length).toBeGreaterThan(5)
+      expect(block.ja).toMatch(JAPANESE)
+      expect(block.en).not.toMatch(JAPANESE)
+    }
+    if (e.field !== undefined) expect(e.field).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/)
+  })
 
   it('keeps shopper texts free of internal detail', () => {
     for (const e of entries) {
@@ -92,9 +77,7 @@ describe('response-code catalog: shape', () => {
   it('covers every family of the consolidated table', () => {
     const expected = [
       ...'01 02 03 10 11 12 13 14 15 16 17 18 70 71 80 82 98 99'.split(' ').map((n) => `C${n}`),
-      ...'12 22 30 42 44 45 54 55 56 60 61 65 68 72 74 75 78 83 84 85 92 94 95 96 97 98 99'
-        .split(' ')
-        .map((n) => `G${n}`),
+      ...'12 22 30 42 44 45 54 55 56 60 61 65 68 72 74 75 78 83 84 85 92 94 95 96 97 98 99'.split(' ').map((n) => `G${n}`),
       ...Array.from({ length: 15 }, (_, i) => `K${String(i + 1).padStart(2, '0')}`),
       ...Array.from({ length: 9 }, (_, i) => `K${20 + i}`),
       ...Array.from({ length: 8 }, (_, i) => `K${30 + i}`),
@@ -241,8 +224,7 @@ describe('response-code catalog: categories and retry flags', () => {
   it('calls limits and temporary issuer trouble soft, dead cards and wrong card data hard', () => {
     const soft = entries.filter((e) => e.declineKind === 'soft').map((e) => e.code)
     expect(soft.sort()).toEqual(['C11', 'G12', 'G30', 'G54', 'G55', 'G68', 'G85', 'G92', 'G97'])
-    for (const hard of ['G22', 'G56', 'G60', 'G61', 'G65', 'G96', 'C13', 'C16', 'G83', 'G44', 'K82', 'KEA'])
-      expect(explainCode(hard).declineKind, hard).toBe('hard')
+    for (const hard of ['G22', 'G56', 'G60', 'G61', 'G65', 'G96', 'C13', 'C16', 'G83', 'G44', 'K82', 'KEA']) expect(explainCode(hard).declineKind, hard).toBe('hard')
   })
 
   it('marks every W-code as cvs and every U-code as three_d_secure', () => {
@@ -331,16 +313,13 @@ describe('response-code catalog: remedies', () => {
     expect(r.en).toMatch(/support/)
   })
 
-  it.each(['KI5', 'KI6', 'KIU'])(
-    '%s: lock expires after the configured time or is released in the admin console',
-    (code) => {
-      const r = remedy(code)
-      expect(r.ja).toContain('トークン決済ロック情報検索')
-      expect(r.ja).toContain('自動で解除')
-      expect(r.en).toMatch(/token payment lock information search/)
-      expect(r.en).toMatch(/released automatically/)
-    },
-  )
+  it.each(['KI5', 'KI6', 'KIU'])('%s: lock expires after the configured time or is released in the admin console', (code) => {
+    const r = remedy(code)
+    expect(r.ja).toContain('トークン決済ロック情報検索')
+    expect(r.ja).toContain('自動で解除')
+    expect(r.en).toMatch(/token payment lock information search/)
+    expect(r.en).toMatch(/released automatically/)
+  })
 
   it('KI2 asks for a new token per operation, KI3 for a fresh token', () => {
     expect(remedy('KI2').ja).toContain('新しいトークン')
@@ -426,7 +405,6 @@ describe('docs/response-codes.md', () => {
   })
 
   it('records the resolved conflicts', () => {
-    for (const word of ['K80', 'K81', 'KG8', 'K60', 'K62', 'G22', 'K38', 'K39', 'K79', 'K40'])
-      expect(doc).toContain(word)
+    for (const word of ['K80', 'K81', 'KG8', 'K60', 'K62', 'G22', 'K38', 'K39', 'K79', 'K40']) expect(doc).toContain(word)
   })
 })

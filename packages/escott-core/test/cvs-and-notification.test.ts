@@ -120,7 +120,11 @@ describe('cvs.verifyNotification', () => {
       StampFlag: '0',
       ...over,
     }
-    f.HashCd = over.HashCd ?? createHash('md5').update(f.ProcessPass! + f.RecvNum! + SECRETS.merchantPass).digest('hex')
+    f.HashCd =
+      over.HashCd ??
+      createHash('md5')
+        .update(f.ProcessPass! + f.RecvNum! + SECRETS.merchantPass)
+        .digest('hex')
     return new URLSearchParams(f).toString()
   }
   const gatewayIp = { remoteAddress: '35.72.54.3' }

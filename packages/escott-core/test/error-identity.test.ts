@@ -19,7 +19,9 @@ type ErrorClass = new (...args: never[]) => EscottError
 function errorClasses(mod: Record<string, unknown>): [string, ErrorClass][] {
   return Object.entries(mod).filter(
     (entry): entry is [string, ErrorClass] =>
-      typeof entry[1] === 'function' && /^Escott\w*Error$/.test(entry[0]) && (entry[1] === mod.EscottError || (entry[1] as { prototype: unknown }).prototype instanceof (mod.EscottError as ErrorClass)),
+      typeof entry[1] === 'function' &&
+      /^Escott\w*Error$/.test(entry[0]) &&
+      (entry[1] === mod.EscottError || (entry[1] as { prototype: unknown }).prototype instanceof (mod.EscottError as ErrorClass)),
   )
 }
 
@@ -97,7 +99,7 @@ describe('subclasses declared by other packages', () => {
     for (const [cls] of errorClasses(core)) if (cls !== 'EscottError') expect(guardFor(cls)(e), `is${cls}`).toBe(false)
   })
 
-  it('leave escott-core\'s names narrowing in a switch', () => {
+  it("leave escott-core's names narrowing in a switch", () => {
     const e: EscottError = new EscottOutcomeUnknownError({ message: 'lost' })
     let seen = 'other'
     switch (e.name) {
@@ -118,8 +120,7 @@ describe('error identity across the CommonJS and ESM builds', () => {
   it('recognises an error thrown by dist/index.cjs with the guards of dist/index.js', async () => {
     const cjs = require('../dist/index.cjs') as unknown as typeof core
     const esm = (await import('../dist/index.js')) as unknown as typeof core
-    const refuse = (async () =>
-      new Response('ResponseCd=G55&MerchantFree1=order-9', { status: 200, headers: { 'content-type': 'text/plain' } })) as typeof fetch
+    const refuse = (async () => new Response('ResponseCd=G55&MerchantFree1=order-9', { status: 200, headers: { 'content-type': 'text/plain' } })) as typeof fetch
     const escott = new cjs.Escott({ merchantId: 'M1', merchantPass: 'pass', fetch: refuse })
     const error = await escott.card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'order-9' }).catch((e: unknown) => e)
 

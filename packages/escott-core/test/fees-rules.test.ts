@@ -28,7 +28,17 @@ describe('convenience-store fee settings', () => {
     ['no tiers', { type: 'tiered', tiers: [] }, 'config.tiers'],
     ['a missing tier row', { type: 'tiered', tiers: [null] }, 'config.tiers[0].upTo'],
     ['a tier without its fee', { type: 'tiered', tiers: [{ upTo: 1000, fee: 0 }, { upTo: 2000 }] }, 'config.tiers[1].fee'],
-    ['tiers out of order', { type: 'tiered', tiers: [{ upTo: 2000, fee: 0 }, { upTo: 1000, fee: 100 }] }, 'config.tiers[1].upTo'],
+    [
+      'tiers out of order',
+      {
+        type: 'tiered',
+        tiers: [
+          { upTo: 2000, fee: 0 },
+          { upTo: 1000, fee: 100 },
+        ],
+      },
+      'config.tiers[1].upTo',
+    ],
     ['a negative fee above the last tier', { type: 'tiered', tiers: [{ upTo: 1000, fee: 0 }], above: -5 }, 'config.above'],
   ])('%s is refused, naming %2$j… as %3$s', (_what, config, name) => {
     expect(field(() => cvsQuote(500, config as never))).toBe(name)

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import {
-  DEFAULT_CVS_FEE,
-  LISTED_STARTING_RATES,
-  cvsFee,
-  cvsQuote,
-  estimateMerchantCost,
-  isCvsAvailable,
-  type CvsFeeConfig,
-} from '../src/fees.js'
+import { DEFAULT_CVS_FEE, LISTED_STARTING_RATES, cvsFee, cvsQuote, estimateMerchantCost, isCvsAvailable, type CvsFeeConfig } from '../src/fees.js'
 import { EscottValidationError, MAX_CVS_AMOUNT, isEscottError } from '../src/index.js'
 
 const CVS_MAX_AMOUNT = MAX_CVS_AMOUNT
@@ -31,9 +23,11 @@ describe('default convenience-store fee (Woo manual table, seed 002 lines 519–
   })
 
   it('is always one of the table values', () => {
-    fc.assert(fc.property(defaultTotals, (total) => {
-      expect([0, 330, 550]).toContain(cvsFee(total))
-    }))
+    fc.assert(
+      fc.property(defaultTotals, (total) => {
+        expect([0, 330, 550]).toContain(cvsFee(total))
+      }),
+    )
   })
 
   it('never decreases when the total grows', () => {
@@ -46,9 +40,11 @@ describe('default convenience-store fee (Woo manual table, seed 002 lines 519–
   })
 
   it('is an integer number of yen', () => {
-    fc.assert(fc.property(defaultTotals, (total) => {
-      expect(Number.isInteger(cvsFee(total))).toBe(true)
-    }))
+    fc.assert(
+      fc.property(defaultTotals, (total) => {
+        expect(Number.isInteger(cvsFee(total))).toBe(true)
+      }),
+    )
   })
 })
 
@@ -86,12 +82,7 @@ describe('fixed and custom tiered fees', () => {
   it('a tiered fee is one of the configured values and monotone for ascending fees', () => {
     const config = fc
       .uniqueArray(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 5 })
-      .chain((bounds) =>
-        fc.tuple(
-          fc.constant([...bounds].sort((a, b) => a - b)),
-          fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: bounds.length + 1, maxLength: bounds.length + 1 }),
-        ),
-      )
+      .chain((bounds) => fc.tuple(fc.constant([...bounds].sort((a, b) => a - b)), fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: bounds.length + 1, maxLength: bounds.length + 1 })))
       .map(([bounds, fees]) => {
         const sorted = [...fees].sort((a, b) => a - b)
         return {
@@ -111,7 +102,13 @@ describe('fixed and custom tiered fees', () => {
   })
 
   it('without `above` the last tier is open-ended', () => {
-    const config: CvsFeeConfig = { type: 'tiered', tiers: [{ upTo: 10_000, fee: 100 }, { upTo: 20_000, fee: 200 }] }
+    const config: CvsFeeConfig = {
+      type: 'tiered',
+      tiers: [
+        { upTo: 10_000, fee: 100 },
+        { upTo: 20_000, fee: 200 },
+      ],
+    }
     expect(cvsFee(20_001, config)).toBe(200)
     expect(cvsFee(10_000, config)).toBe(100)
   })
@@ -272,8 +269,6 @@ describe('estimateMerchantCost', () => {
     expect(() => estimateMerchantCost({ months: 1, transactions: 0, volume: -3 })).toThrow(/input\.volume/)
     expect(() => estimateMerchantCost({ months: 1, transactions: 0, volume: 0 }, { monthlyFee: 1.5 })).toThrow(/rates\.monthlyFee/)
     expect(() => estimateMerchantCost({ months: 1, transactions: 0, volume: 0 }, { percentageRate: -1 })).toThrow(/rates\.percentageRate/)
-    expect(() =>
-      estimateMerchantCost({ months: 1, transactions: 0, volume: 0 }, { rounding: 'up' as unknown as 'floor' }),
-    ).toThrow(/rates\.rounding/)
+    expect(() => estimateMerchantCost({ months: 1, transactions: 0, volume: 0 }, { rounding: 'up' as unknown as 'floor' })).toThrow(/rates\.rounding/)
   })
 })

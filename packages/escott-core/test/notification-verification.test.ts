@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { EscottNotificationError, isEscottNotificationError, isEscottValidationError, NOTIFICATION_ACK, NOTIFICATION_NACK } from '../src/index.js'
+import { type EscottNotificationError, isEscottNotificationError, isEscottValidationError, NOTIFICATION_ACK, NOTIFICATION_NACK } from '../src/index.js'
 import { makeEscott, SECRETS } from './helpers/fake-fetch.js'
 
 // What escott-core does with a payment notification (入金結果通知) before a shop may mark an order paid.
@@ -32,7 +32,11 @@ function fields(over: Record<string, string | undefined> = {}): Record<string, s
     if (v === undefined) delete f[k]
     else f[k] = v
   }
-  f.HashCd = over.HashCd ?? createHash('md5').update(f.ProcessPass! + f.RecvNum! + SECRETS.merchantPass).digest('hex')
+  f.HashCd =
+    over.HashCd ??
+    createHash('md5')
+      .update(f.ProcessPass! + f.RecvNum! + SECRETS.merchantPass)
+      .digest('hex')
   return f
 }
 const body = (over?: Record<string, string | undefined>) => new URLSearchParams(fields(over)).toString()

@@ -59,7 +59,7 @@ describe('authentication assist on 1Auth / 1Check', () => {
     expect(calls[1]!.fields).toMatchObject({ KanaSei: 'ｻﾄｳ', KanaMei: 'ﾊﾅｺ' })
   })
 
-  it('KanaSei must be kana, at most 10 (the limit of the gateway modules\' own forms)', async () => {
+  it("KanaSei must be kana, at most 10 (the limit of the gateway modules' own forms)", async () => {
     // E2 class/SLN_Credit.php:33 (10, KANA_CHECK); E42 Form/Type/CardType.php:117-127 (max 10, /^[ァ-ヶｦ-ﾟー]+$/u).
     const { escott } = makeEscott(() => approved)
     expect((await validationOf(escott.card.authorize({ amount: 100, token: TOKEN, authAssist: { kanaSei: 'Yamada' } }))).issues[0]!.field).toBe('authAssist.kanaSei')
@@ -107,7 +107,9 @@ describe('3-D Secure: authentication (3Secure), then 1Auth with the result', () 
 
   it('a frictionless result without CAVV (SecureResultCode 3) still authorises with the fields it has', async () => {
     const { escott, calls } = makeEscott(() => approved)
-    const r = escott.threeDSecure.parseResult(result({ OperateId: '3Secure', ResponseCd: 'OK', SecureResultCode: '3', MessageVersionNo3D: '2.2.0', TransactionStatus3D: 'U', ThreeDSServerTransactionId: 'srv-3' }))
+    const r = escott.threeDSecure.parseResult(
+      result({ OperateId: '3Secure', ResponseCd: 'OK', SecureResultCode: '3', MessageVersionNo3D: '2.2.0', TransactionStatus3D: 'U', ThreeDSServerTransactionId: 'srv-3' }),
+    )
     await escott.card.authorize({ amount: 100, token: TOKEN, threeDSecure: r.threeDSecure! })
     expect(calls[0]!.fields).toMatchObject({ SecureResultCode: '3', MessageVersionNo3D: '2.2.0', TransactionStatus3D: 'U', ThreeDSServerTransactionId: 'srv-3' })
     expect(calls[0]!.fields).not.toHaveProperty('CAVV3D')
@@ -117,12 +119,21 @@ describe('3-D Secure: authentication (3Secure), then 1Auth with the result', () 
     // Woo class-spfwc-payment-response-handler.php:106-119, WooL :109, WC paymentESCOTT.main.class.php:1091-1117:
     // only 1/8/9 redirect to the error page; ResponseCd is not consulted before 1Auth.
     const { escott } = makeEscott(() => ({}))
-    for (const [src, cd] of [['2', 'U01'], ['3', 'U02'], ['4', 'U15'], ['0', 'OK']] as const) {
+    for (const [src, cd] of [
+      ['2', 'U01'],
+      ['3', 'U02'],
+      ['4', 'U15'],
+      ['0', 'OK'],
+    ] as const) {
       const r = escott.threeDSecure.parseResult(result({ OperateId: '3Secure', ResponseCd: cd, SecureResultCode: src, MessageVersionNo3D: '2.2.0' }))
       expect(r.passed, src).toBe(true)
       expect(r.responseCodes).toEqual([cd])
     }
-    for (const [src, cd] of [['1', 'U04'], ['8', 'U14'], ['9', 'U95']] as const) {
+    for (const [src, cd] of [
+      ['1', 'U04'],
+      ['8', 'U14'],
+      ['9', 'U95'],
+    ] as const) {
       const r = escott.threeDSecure.parseResult(result({ OperateId: '3Secure', ResponseCd: cd, SecureResultCode: src }))
       expect(r.passed, src).toBe(false)
       expect(r.error?.codes).toEqual([cd])
@@ -215,7 +226,7 @@ describe('card follow-ups', () => {
 describe('2Add (convenience store / Pay-easy / e-money)', () => {
   const shopper = { nameKanji: 'ﾔﾏﾀﾞ Taro', nameKana: 'やまだ たろう', telNo: '03-1234-5678', productName: 'Tシャツ ｻｲｽﾞM' }
 
-  it('NameKanji, ShouhinName, Free1–Free16 and Comment go full width, with E2\'s mapping of " \' \\ ~', async () => {
+  it("NameKanji, ShouhinName, Free1–Free16 and Comment go full width, with E2's mapping of \" ' \\ ~", async () => {
     // E2 class/SLN_C_Base.php:82,157-174 (KVSA / ASK), class/SLN_Util.php:210 (ShouhinName KVSA, 16) and :233-254
     // (" ' \ ~ → ＂ ＇ ＼ ～); E42 Service/SlnAction/Content/Basic.php:53-83; WC paymentESCOTT.main.class.php:1663-1664.
     const { escott, calls } = makeEscott(() => ({ ResponseCd: 'OK', ProcessId: 'P1', ProcessPass: 'Q1', KessaiNumber: '1', FreeArea: 'F' }))

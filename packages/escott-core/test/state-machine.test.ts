@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { EscottTransactionStateError, EscottValidationError, isEscottError, isEscottTransactionStateError } from '../src/index.js'
-import {
-  OPERATIONS,
-  allowedOperations,
-  daysSinceAuthorization,
-  transition,
-  type CardState,
-  type CvsState,
-  type Operation,
-} from '../src/state-machine.js'
+import { OPERATIONS, allowedOperations, daysSinceAuthorization, transition, type CardState, type CvsState, type Operation } from '../src/state-machine.js'
 
 /** An instant given as Japan wall-clock time. */
 const jst = (iso: string) => new Date(`${iso}+09:00`)
@@ -113,9 +105,7 @@ describe('transition', () => {
   })
 
   it('throws a message naming state, operation and what is allowed', () => {
-    expect(() => transition('captured', 'capture')).toThrow(
-      "operation 'capture' is not allowed on a card payment in state 'captured' (allowed: cancel, changeAmount)",
-    )
+    expect(() => transition('captured', 'capture')).toThrow("operation 'capture' is not allowed on a card payment in state 'captured' (allowed: cancel, changeAmount)")
     expect(() => transition('paid', 'cancel')).toThrow(/convenience-store payment in state 'paid' \(allowed: none\)/)
     expect(() => transition('canceled', 'reauthorize', { method: 'cvs' })).toThrow(/allowed: none/)
     expect(() => transition('authorized', 'refund' as Operation)).toThrow(/unknown operation/)

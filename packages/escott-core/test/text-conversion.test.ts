@@ -5,7 +5,7 @@ import { isEscottValidationError, isFullWidth, isHalfWidthKatakana, toFullWidth,
 // gateway's own modules.
 
 describe('full width (2Add NameKanji, ShouhinName, Free1–Free16, Comment)', () => {
-  it("turns every printable ASCII character into its full-width form, the space into an ideographic space, and \" ' \\ ~ as E2 maps them", () => {
+  it('turns every printable ASCII character into its full-width form, the space into an ideographic space, and " \' \\ ~ as E2 maps them', () => {
     expect(toFullWidth('Order #12: "A" & \'B\' \\ ~ ok')).toBe('Ｏｒｄｅｒ　＃１２：　＂Ａ＂　＆　＇Ｂ＇　＼　～　ｏｋ')
     expect(toFullWidth('!}')).toBe('！｝')
   })

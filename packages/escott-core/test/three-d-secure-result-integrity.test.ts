@@ -70,9 +70,7 @@ describe('threeDSecure.parseResult refuses what the gateway never writes', () =>
   })
 
   it('accepts the well-formed merged answer the sandbox and the gateway write (32-character ids, 7-digit ApproveNo)', () => {
-    const r = escott.threeDSecure.parseResult(
-      merged({ ResponseCd: 'OK', SecureResultCode: '0', ProcessId: 'a'.repeat(32), ProcessPass: 'b'.repeat(32), ApproveNo: '0123456', CompanyCd: 'Y2' }),
-    )
+    const r = escott.threeDSecure.parseResult(merged({ ResponseCd: 'OK', SecureResultCode: '0', ProcessId: 'a'.repeat(32), ProcessPass: 'b'.repeat(32), ApproveNo: '0123456', CompanyCd: 'Y2' }))
     expect(r).toMatchObject({ passed: true, processId: 'a'.repeat(32), approveNo: '0123456' })
   })
 })

@@ -10,9 +10,11 @@ const gatewayResult = (fields: Record<string, string>, k = keys) => aesEncrypt(e
 
 describe('AES-128-CBC EncryptValue', () => {
   it('round-trips any UTF-8 text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => {
         expect(aesDecrypt(aesEncrypt(text, keys), keys)).toBe(text)
-      }))
+      }),
+    )
   })
   it('matches a known vector (key and IV used as UTF-8 bytes, PKCS#7)', () => {
     // Independent reference computed with OpenSSL: printf 'OperateId=3Secure' | openssl enc -aes-128-cbc -K <hex key> -iv <hex iv> -base64
@@ -173,9 +175,7 @@ describe('threeDSecure.parseResult', () => {
   })
 
   it('returns the authorisation of the merged flow', () => {
-    const r = escott.threeDSecure.parseResult(
-      gatewayResult({ OperateId: '1Auth', ResponseCd: 'OK', SecureResultCode: '0', ProcessId: 'P1', ProcessPass: 'Q1', ApproveNo: '7654321', CompanyCd: 'Y2' }),
-    )
+    const r = escott.threeDSecure.parseResult(gatewayResult({ OperateId: '1Auth', ResponseCd: 'OK', SecureResultCode: '0', ProcessId: 'P1', ProcessPass: 'Q1', ApproveNo: '7654321', CompanyCd: 'Y2' }))
     expect(r).toMatchObject({ passed: true, processId: 'P1', processPass: 'Q1', approveNo: '7654321', companyCd: 'Y2' })
   })
 

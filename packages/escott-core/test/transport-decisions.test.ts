@@ -16,7 +16,10 @@ function scripted(...script: Array<() => Response | Promise<Response>>) {
   const fetch = (async () => script[Math.min(calls++, script.length - 1)]!()) as unknown as typeof globalThis.fetch
   return { fetch, calls: () => calls }
 }
-const answer = (text: string, status = 200) => () => new Response(text, { status })
+const answer =
+  (text: string, status = 200) =>
+  () =>
+    new Response(text, { status })
 const failWith = (error: unknown) => () => Promise.reject(error)
 /** How undici reports a refused connection: a TypeError whose cause carries the code. */
 const refused = (code = 'ECONNREFUSED') => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ${code}`), { code }) })

@@ -35,7 +35,9 @@ describe('a charge whose answer is lost', () => {
   it('raises EscottOutcomeUnknownError carrying merchantFree1 after a timeout, and is sent only once', async () => {
     hits = 0
     behaviour = () => {} // never answers
-    const error = await client().card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'order-42' }).catch((e: unknown) => e)
+    const error = await client()
+      .card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'order-42' })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
     const e = error as EscottOutcomeUnknownError
     expect(e.merchantFree1).toBe('order-42')
@@ -49,7 +51,9 @@ describe('a charge whose answer is lost', () => {
   it('treats a connection reset after sending as outcome unknown for 1Gathering and 2Add', async () => {
     hits = 0
     behaviour = (_b, res) => res.socket?.destroy()
-    const e1 = await client().card.authorize({ amount: 1000, token: TOKEN, capture: true, merchantFree1: 'g-1' }).catch((e: unknown) => e)
+    const e1 = await client()
+      .card.authorize({ amount: 1000, token: TOKEN, capture: true, merchantFree1: 'g-1' })
+      .catch((e: unknown) => e)
     expect(e1).toBeInstanceOf(EscottOutcomeUnknownError)
     const e2 = await client()
       .cvs.create({ amount: 1000, payLimit: 7, nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678', productName: 'テスト', merchantFree1: 'c-1' })
@@ -65,9 +69,17 @@ describe('a charge whose answer is lost', () => {
       res.end('bad gateway')
     }
     const ref = { processId: 'P1', processPass: 'Q1', amount: 10 }
-    expect(await client().card.reauthorize(ref).catch((e: unknown) => e)).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect(
+      await client()
+        .card.reauthorize(ref)
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(EscottOutcomeUnknownError)
     behaviour = (_b, res) => res.end('<html>maintenance</html>')
-    expect(await client().card.reauthorize(ref).catch((e: unknown) => e)).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect(
+      await client()
+        .card.reauthorize(ref)
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(EscottOutcomeUnknownError)
   })
 })
 
@@ -144,7 +156,9 @@ describe('an HTTP status that is not 200', () => {
       res.statusCode = status
       res.end('<html>Not Found</html>')
     }
-    const error = await client().card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-4xx' }).catch((e: unknown) => e)
+    const error = await client()
+      .card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-4xx' })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EscottGatewayError)
     expect(isEscottOutcomeUnknownError(error)).toBe(false)
     const e = error as EscottGatewayError
@@ -160,7 +174,9 @@ describe('an HTTP status that is not 200', () => {
       res.writeHead(301, { location: '/elsewhere' })
       res.end()
     }
-    const error = await client().card.authorize({ amount: 1000, token: TOKEN }).catch((e: unknown) => e)
+    const error = await client()
+      .card.authorize({ amount: 1000, token: TOKEN })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EscottGatewayError)
     expect((error as EscottGatewayError).httpStatus).toBe(301)
     expect(hits).toBe(1)
@@ -171,7 +187,9 @@ describe('an HTTP status that is not 200', () => {
       res.statusCode = status
       res.end()
     }
-    const error = await client().card.authorize({ amount: 1000, token: TOKEN }).catch((e: unknown) => e)
+    const error = await client()
+      .card.authorize({ amount: 1000, token: TOKEN })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
   })
 
@@ -222,7 +240,9 @@ describe('per-call RequestOptions', () => {
     hits = 0
     const controller = new AbortController()
     behaviour = () => controller.abort() // the gateway got it and never answers; the caller gives up
-    const error = await client(30_000).card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-abort' }, { signal: controller.signal }).catch((e: unknown) => e)
+    const error = await client(30_000)
+      .card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-abort' }, { signal: controller.signal })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
     expect((error as EscottOutcomeUnknownError).message).toMatch(/aborted by the caller after sending/)
     expect((error as EscottOutcomeUnknownError).merchantFree1).toBe('o-abort')
@@ -233,7 +253,9 @@ describe('per-call RequestOptions', () => {
     hits = 0
     const controller = new AbortController()
     behaviour = () => controller.abort()
-    const error = await client(30_000).card.retrieve({ processId: 'P1', processPass: 'Q1' }, { signal: controller.signal }).catch((e: unknown) => e)
+    const error = await client(30_000)
+      .card.retrieve({ processId: 'P1', processPass: 'Q1' }, { signal: controller.signal })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EscottGatewayError)
     expect(hits).toBe(1) // maxRetries is 2, but the caller asked to stop
   })
@@ -241,7 +263,9 @@ describe('per-call RequestOptions', () => {
   it('timeoutMs replaces the client timeout for one call', async () => {
     hits = 0
     behaviour = () => {} // never answers
-    const error = await client(30_000).card.authorize({ amount: 1000, token: TOKEN }, { timeoutMs: 100 }).catch((e: unknown) => e)
+    const error = await client(30_000)
+      .card.authorize({ amount: 1000, token: TOKEN }, { timeoutMs: 100 })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
     expect((error as EscottOutcomeUnknownError).message).toMatch(/no answer within 100 ms/)
   })

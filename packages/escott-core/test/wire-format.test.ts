@@ -12,12 +12,9 @@ describe('response parser', () => {
   })
   it('round-trips any field map through encodeForm', () => {
     fc.assert(
-      fc.property(
-        fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), fc.string({ minLength: 1 })),
-        (fields) => {
-          expect(parseResponse(encodeForm(fields))).toEqual(fields)
-        },
-      ),
+      fc.property(fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), fc.string({ minLength: 1 })), (fields) => {
+        expect(parseResponse(encodeForm(fields))).toEqual(fields)
+      }),
     )
   })
 })

@@ -228,7 +228,11 @@ export function createContext(options: EscottRouterOptions): RouterContext {
       return origin + req.baseUrl + path
     },
     page(res, req, status, title, body) {
-      res.status(status).type('html').set('Cache-Control', 'no-store').send(layout({ title, body, lang: ctx.lang(req), shopUrl: ctx.shopUrl, req }))
+      res
+        .status(status)
+        .type('html')
+        .set('Cache-Control', 'no-store')
+        .send(layout({ title, body, lang: ctx.lang(req), shopUrl: ctx.shopUrl, req }))
     },
     lang: options.language ?? langOf,
     now: options.now ?? (() => new Date()),

@@ -168,7 +168,7 @@ const MESSAGES = {
   cardNotSaved: { ja: 'カードを登録できませんでした。別のカードをお試しください。', en: 'The card could not be saved. Please try another card.' },
   cardNot3ds: {
     ja: 'カード発行会社の本人認証（3Dセキュア）を完了できなかったため、カードを登録できませんでした。別のカードをお試しください。',
-    en: 'The card issuer\'s identity check (3-D Secure) was not completed, so the card was not saved. Please try another card.',
+    en: "The card issuer's identity check (3-D Secure) was not completed, so the card was not saved. Please try another card.",
   },
   cardNotUsable: {
     ja: 'このカードはご利用いただけないため、登録できませんでした。別のカードをお試しください。',
@@ -290,8 +290,11 @@ const MESSAGES = {
   confirmRecoverCancel: { ja: '決済を取り消して受注を閉じますか？', en: 'Void the payment and close the order?' },
   recoverDone: { ja: '復旧しました。', en: 'Recovered.' },
   recoverNotApplied: { ja: 'e-SCOTT の記録ではこの操作は行われていません。受注はそのままです。', en: 'e-SCOTT shows the operation did not happen; the order is unchanged.' },
-  recoverNeedsPerson: { ja: 'e-SCOTT への照会では判断できません。管理画面で確認し、処理IDを入力して完了または取消してください。', en: 'The gateway cannot tell; check the admin console and complete or cancel with the ProcessId.' },
-  recoverAmountMismatch: { ja: 'e-SCOTT の取引金額が受注と一致しないため、反映しませんでした。', en: 'The gateway\'s amount differs from the order; nothing was applied.' },
+  recoverNeedsPerson: {
+    ja: 'e-SCOTT への照会では判断できません。管理画面で確認し、処理IDを入力して完了または取消してください。',
+    en: 'The gateway cannot tell; check the admin console and complete or cancel with the ProcessId.',
+  },
+  recoverAmountMismatch: { ja: 'e-SCOTT の取引金額が受注と一致しないため、反映しませんでした。', en: "The gateway's amount differs from the order; nothing was applied." },
   recoverFailed: { ja: '復旧できませんでした', en: 'Could not recover' },
   caseKind: { ja: '種別', en: 'Kind' },
   kind_charged_not_finished: { ja: '決済済み・受注未反映', en: 'Charged, not recorded' },

@@ -98,7 +98,13 @@ export async function runRecoverCommand(argv: string[], io: RecoverCommandIo = {
       const olderThanMs = values['older-than'] === undefined ? undefined : Number(values['older-than']) * 60_000
       const cases = await listRecoveryCases(deps, { ...(olderThanMs !== undefined && { olderThanMs }) })
       if (values.json) {
-        out(JSON.stringify(cases.map(({ order, entry, ...c }) => ({ ...c, orderStatus: order?.status ?? null })), null, 2))
+        out(
+          JSON.stringify(
+            cases.map(({ order, entry, ...c }) => ({ ...c, orderStatus: order?.status ?? null })),
+            null,
+            2,
+          ),
+        )
       } else if (cases.length === 0) {
         out(lang === 'ja' ? '復旧が必要な受注はありません。' : 'Nothing to recover.')
       } else {
@@ -107,8 +113,7 @@ export async function runRecoverCommand(argv: string[], io: RecoverCommandIo = {
       }
       return 0
     }
-    const evidence =
-      values['process-id'] && values['process-pass'] ? { processId: values['process-id'], processPass: values['process-pass'] } : undefined
+    const evidence = values['process-id'] && values['process-pass'] ? { processId: values['process-id'], processPass: values['process-pass'] } : undefined
     if (command === 'reconcile') {
       if (!deps.escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED', { detail: 'reconcile: set the ESCOTT_* variables or use --config' })
       const outcome = await reconcileRecovery({ ...deps, escott: deps.escott }, id!, evidence)
@@ -129,4 +134,3 @@ export async function runRecoverCommand(argv: string[], io: RecoverCommandIo = {
     if (!io.context) await ctx.close?.()
   }
 }
-

@@ -17,9 +17,7 @@ export function checkRouterOptions(options: EscottRouterOptions): void {
   }
   const adminAuth = options.adminAuth === undefined ? [] : Array.isArray(options.adminAuth) ? options.adminAuth : [options.adminAuth]
   if ((options.admin ?? true) && (adminAuth.length === 0 || adminAuth.some((h) => typeof h !== 'function'))) {
-    throw fail(
-      'refusing to mount the admin routes without authentication. Pass `adminAuth` (your middleware that lets only staff through), or `admin: false` to leave them out.',
-    )
+    throw fail('refusing to mount the admin routes without authentication. Pass `adminAuth` (your middleware that lets only staff through), or `admin: false` to leave them out.')
   }
   if (options.publicUrl !== undefined) {
     let ok = false

@@ -3,18 +3,7 @@
  * payment details, journal lines, stored-card members) is escott-flows'; these types only add what a shop order has.
  * All amounts are integer yen. Dates are `Date` instants; they are shown in Asia/Tokyo.
  */
-import type {
-  AttemptCounters,
-  FlowOrder,
-  FlowOrderPatch,
-  JournalStore,
-  MemberStore,
-  OnceKeys,
-  OrderPort,
-  PaymentError,
-  PaymentMethod,
-  PaymentStatus,
-} from 'escott-flows'
+import type { AttemptCounters, FlowOrder, FlowOrderPatch, JournalStore, MemberStore, OnceKeys, OrderPort, PaymentError, PaymentMethod, PaymentStatus } from 'escott-flows'
 
 export type {
   JournalEntry,

@@ -72,7 +72,10 @@ describe('admin CSRF in Chromium', () => {
 
   async function authorisedOrder(amount: number) {
     const order = await stack.createOrder({ amount })
-    await request(stack.app).post(`/payment/checkout/${order.id}/card`).type('form').send({ token: await stack.token() })
+    await request(stack.app)
+      .post(`/payment/checkout/${order.id}/card`)
+      .type('form')
+      .send({ token: await stack.token() })
     const o = (await stack.orders.get(order.id))!
     expect(o.status).toBe('authorized')
     return o
@@ -145,7 +148,9 @@ describe('admin CSRF in Chromium', () => {
   })
 
   it('cannot be framed by another site (CSP frame-ancestors none)', async () => {
-    const res = await request(stack.app).get('/payment/admin').set('authorization', `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`)
+    const res = await request(stack.app)
+      .get('/payment/admin')
+      .set('authorization', `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`)
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     expect(res.headers['x-frame-options']).toBe('DENY')
     const { context, page } = await adminVisits(`${evilUrl}/?frame=${encodeURIComponent(shopAdmin)}`)
@@ -168,9 +173,20 @@ describe('admin CSRF in Chromium', () => {
     // same origin, but no token / a wrong token
     const origin = stack.url
     expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin }).type('form').send({ amount: '3' })).status).toBe(403)
-    expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin }).type('form').send({ amount: '3', _csrf: 'u'.repeat(43) })).status).toBe(403)
+    expect(
+      (
+        await request(stack.app)
+          .post(path)
+          .set({ authorization: auth, cookie, origin })
+          .type('form')
+          .send({ amount: '3', _csrf: 'u'.repeat(43) })
+      ).status,
+    ).toBe(403)
     // a sibling subdomain (Sec-Fetch-Site: same-site) with its own Origin, even with a valid token pair
-    expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin: 'http://evil.shop.example', 'sec-fetch-site': 'same-site' }).type('form').send({ amount: '3', _csrf: TEST_CSRF })).status).toBe(403)
+    expect(
+      (await request(stack.app).post(path).set({ authorization: auth, cookie, origin: 'http://evil.shop.example', 'sec-fetch-site': 'same-site' }).type('form').send({ amount: '3', _csrf: TEST_CSRF }))
+        .status,
+    ).toBe(403)
     expect((await request(stack.app).post(path).set({ authorization: auth, cookie, origin, 'sec-fetch-site': 'cross-site' }).type('form').send({ amount: '3', _csrf: TEST_CSRF })).status).toBe(403)
     expect(gatewayAmount(order.payment.processId!)).toBe(5500)
     // same origin with the token: done

@@ -34,7 +34,10 @@ describe('admin operations', () => {
 
   async function paidOrder(amount = 5000) {
     const order = await stack.createOrder({ amount })
-    await request(stack.app).post(`/payment/checkout/${order.id}/card`).type('form').send({ token: await stack.token(), maskedCard: '400000******1000' })
+    await request(stack.app)
+      .post(`/payment/checkout/${order.id}/card`)
+      .type('form')
+      .send({ token: await stack.token(), maskedCard: '400000******1000' })
     const o = (await stack.orders.get(order.id))!
     expect(o.status).toBe('authorized')
     return o
@@ -127,7 +130,9 @@ describe('admin operations', () => {
     const detailBefore = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
     expect(detailBefore.text).toContain(`data-testid="pay-limit-${order.merchantFree1}"`)
     const day = tokyoDay(20)
-    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ amount: String(order.amount), payLimit: day })
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`)
+      .type('form')
+      .send({ amount: String(order.amount), payLimit: day })
     expect(res.status).toBe(303)
     const after = (await stack.orders.get(order.id))!
     expect(after.payment.payLimit).toBe(new Date(`${day}T23:59:00+09:00`).toISOString())
@@ -139,12 +144,20 @@ describe('admin operations', () => {
     expect(cvs?.payLimit).toBe(`${day.replace(/-/g, '')}2359`)
     const detail = await request(stack.app).get(`/payment/admin/orders/${order.id}`).set(admin)
     expect(detail.text).not.toContain(`op-changeAmount-${order.merchantFree1}`)
-    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ payLimit: tokyoDay(30) })).status).toBe(409)
+    expect(
+      (
+        await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`)
+          .type('form')
+          .send({ payLimit: tokyoDay(30) })
+      ).status,
+    ).toBe(409)
   })
 
   it('changes amount and deadline of a convenience-store payment in one 2Chg', async () => {
     const order = await cvsOrder()
-    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ amount: '2800', payLimit: tokyoDay(3) })
+    const res = await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`)
+      .type('form')
+      .send({ amount: '2800', payLimit: tokyoDay(3) })
     expect(res.status).toBe(303)
     expect((await stack.orders.get(order.id))!).toMatchObject({ amount: 2800, payment: { payLimit: new Date(`${tokyoDay(3)}T23:59:00+09:00`).toISOString() } })
   })
@@ -172,7 +185,13 @@ describe('admin operations', () => {
     expect(shopper.text).not.toContain('data-testid="payment-page"')
     // the stored status is still unpaid: the deadline can still be extended or the payment canceled
     expect((await stack.orders.get(order.id))!.status).toBe('unpaid')
-    expect((await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`).type('form').send({ payLimit: tokyoDay(5) })).status).toBe(303)
+    expect(
+      (
+        await adminPost(stack.app, `/payment/admin/orders/${order.id}/change`)
+          .type('form')
+          .send({ payLimit: tokyoDay(5) })
+      ).status,
+    ).toBe(303)
     expect((await request(stack.app).get('/payment/admin').set(admin)).text).toContain(`data-testid="status-${order.merchantFree1}">未入金</span>`)
   })
 

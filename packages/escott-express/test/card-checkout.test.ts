@@ -43,7 +43,10 @@ describe('card checkout without 3-D Secure', () => {
     const s = await startStack({ router: { capture: true } })
     try {
       const order = await s.createOrder()
-      await request(s.app).post(`/payment/checkout/${order.id}/card`).type('form').send({ token: await s.token(), maskedCard: '400000******1000' })
+      await request(s.app)
+        .post(`/payment/checkout/${order.id}/card`)
+        .type('form')
+        .send({ token: await s.token(), maskedCard: '400000******1000' })
       expect((await s.orders.get(order.id))!.status).toBe('captured')
     } finally {
       await s.close()
@@ -135,18 +138,17 @@ describe('card checkout without 3-D Secure', () => {
   it('returns 404 for an unknown order and redirects a paid order to its page', async () => {
     expect((await request(stack.app).get('/payment/checkout/nope')).status).toBe(404)
     const order = await stack.createOrder()
-    await request(stack.app).post(`/payment/checkout/${order.id}/card`).type('form').send({ token: await stack.token(), maskedCard: '400000******1000' })
+    await request(stack.app)
+      .post(`/payment/checkout/${order.id}/card`)
+      .type('form')
+      .send({ token: await stack.token(), maskedCard: '400000******1000' })
     const res = await request(stack.app).get(`/payment/checkout/${order.id}`)
     expect(res.status).toBe(303)
   })
 
   it('refuses a cross-site form post', async () => {
     const order = await stack.createOrder()
-    const res = await request(stack.app)
-      .post(`/payment/checkout/${order.id}/card`)
-      .set('Origin', 'https://evil.example')
-      .type('form')
-      .send({ token: 'x', maskedCard: '400000******1000' })
+    const res = await request(stack.app).post(`/payment/checkout/${order.id}/card`).set('Origin', 'https://evil.example').type('form').send({ token: 'x', maskedCard: '400000******1000' })
     expect(res.status).toBe(403)
   })
 

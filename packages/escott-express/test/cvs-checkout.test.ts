@@ -19,10 +19,7 @@ describe('convenience-store checkout', () => {
 
   it('registers the payment and shows the payment number, deadline and payment-place link', async () => {
     const order = await stack.createOrder({ amount: 3000 })
-    const res = await request(stack.app)
-      .post(`/payment/checkout/${order.id}/cvs`)
-      .type('form')
-      .send({ nameKanji: '山田太郎', nameKana: 'やまだたろう', telNo: '03-1234-5678' })
+    const res = await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田太郎', nameKana: 'やまだたろう', telNo: '03-1234-5678' })
     expect(res.status).toBe(303)
     const after = (await stack.orders.get(order.id))!
     expect(after).toMatchObject({ status: 'unpaid', method: 'cvs', fee: 330, amount: 3330 })

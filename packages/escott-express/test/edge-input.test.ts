@@ -40,10 +40,7 @@ describe('control characters at the edge (PostgreSQL store)', () => {
   it('answers 400 for a control character in a query or a form field, and changes nothing', async () => {
     const order = await stack.createOrder()
     expect((await request(stack.app).get('/payment/installments?bin=4000%0000')).status).toBe(400)
-    const res = await request(stack.app)
-      .post(`/payment/checkout/${order.id}/cvs`)
-      .type('form')
-      .send({ nameKanji: '山田\u0000太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
+    const res = await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田\u0000太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
     expect(res.status).toBe(400)
     expect((await stack.orders.get(order.id))!.status).toBe('pending')
   })
@@ -61,7 +58,12 @@ describe('control characters at the edge (PostgreSQL store)', () => {
       RecvNum: '123456',
       CvsCd: 'SEV',
     })
-    fields.set('HashCd', createHash('md5').update('b'.repeat(32) + '123456' + stack.sb.merchant.merchantPass).digest('hex'))
+    fields.set(
+      'HashCd',
+      createHash('md5')
+        .update('b'.repeat(32) + '123456' + stack.sb.merchant.merchantPass)
+        .digest('hex'),
+    )
     const res = await request(stack.app).post('/payment/cvs/notification').type('form').send(fields.toString())
     expect(res.status).toBe(400)
     expect(res.text).toBe('1')

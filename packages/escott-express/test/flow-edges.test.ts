@@ -22,10 +22,14 @@ describe('an error that is not from escott-core, thrown by a charge', () => {
   beforeAll(async () => {
     stack = await startStack({
       wrapEscott: (escott) =>
-        withMember(escott, 'card', withMember(escott.card, 'authorize', async () => {
-          calls++
-          throw new TypeError("Cannot read properties of undefined (reading 'ResponseCd')")
-        })),
+        withMember(
+          escott,
+          'card',
+          withMember(escott.card, 'authorize', async () => {
+            calls++
+            throw new TypeError("Cannot read properties of undefined (reading 'ResponseCd')")
+          }),
+        ),
     })
   })
   afterAll(() => stack.close())
@@ -196,4 +200,3 @@ describe('stored-card registration plan, as "my page" sees it', () => {
     expect(trip?.result).toMatchObject({ kaiinId: 'MTIMEOUT0000001', newMember: true })
   })
 })
-

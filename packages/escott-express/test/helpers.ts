@@ -45,18 +45,20 @@ export interface Stack {
   close(): Promise<void>
 }
 
-export async function startStack(options: {
-  router?: Partial<EscottRouterOptions>
-  sandbox?: SandboxOptions
-  store?: ShopStore
-  trustProxy?: boolean | string
-  /** Another Express (e.g. Express 4) to host the router. */
-  express?: () => express.Express
-  /** `false`: an Escott client configured without 3-D Secure keys. */
-  threeDSecureKeys?: false
-  /** What the router gets instead of the real client (to make one call misbehave). */
-  wrapEscott?: (escott: Escott) => EscottClient
-} = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    router?: Partial<EscottRouterOptions>
+    sandbox?: SandboxOptions
+    store?: ShopStore
+    trustProxy?: boolean | string
+    /** Another Express (e.g. Express 4) to host the router. */
+    express?: () => express.Express
+    /** `false`: an Escott client configured without 3-D Secure keys. */
+    threeDSecureKeys?: false
+    /** What the router gets instead of the real client (to make one call misbehave). */
+    wrapEscott?: (escott: Escott) => EscottClient
+  } = {},
+): Promise<Stack> {
   let handler: express.Express | undefined
   const server: Server = createServer((req, res) => handler!(req, res))
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -196,5 +198,9 @@ export const adminFormHeaders = { 'x-admin': 'yes', 'sec-fetch-site': 'same-orig
 
 /** An admin state change as the admin page's own form sends it. */
 export function adminPost(app: express.Express, path: string, fields: Record<string, string> = {}) {
-  return request(app).post(path).set(adminFormHeaders).type('form').send({ _csrf: TEST_CSRF, ...fields })
+  return request(app)
+    .post(path)
+    .set(adminFormHeaders)
+    .type('form')
+    .send({ _csrf: TEST_CSRF, ...fields })
 }

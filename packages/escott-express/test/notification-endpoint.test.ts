@@ -23,7 +23,11 @@ function notification(stack: Stack, order: Order, over: Record<string, string> =
     NyukinDate: '20250401123000',
     ...over,
   }
-  fields.HashCd = over.HashCd ?? createHash('md5').update(fields.ProcessPass! + recvNum + stack.sb.merchant.merchantPass).digest('hex')
+  fields.HashCd =
+    over.HashCd ??
+    createHash('md5')
+      .update(fields.ProcessPass! + recvNum + stack.sb.merchant.merchantPass)
+      .digest('hex')
   return new URLSearchParams(fields).toString()
 }
 
@@ -41,10 +45,7 @@ async function payAtGateway(stack: Stack, order: Order): Promise<Order> {
 
 async function unpaidOrder(stack: Stack): Promise<Order> {
   const order = await stack.createOrder({ amount: 3000 })
-  const res = await request(stack.app)
-    .post(`/payment/checkout/${order.id}/cvs`)
-    .type('form')
-    .send({ nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
+  const res = await request(stack.app).post(`/payment/checkout/${order.id}/cvs`).type('form').send({ nameKanji: '山田太郎', nameKana: 'ヤマダタロウ', telNo: '0312345678' })
   expect(res.status).toBe(303)
   const o = (await stack.orders.get(order.id))!
   expect(o.status).toBe('unpaid')
@@ -97,7 +98,12 @@ describe('payment notification endpoint', () => {
   it('refuses a notification whose HashCd was made with another merchant password', async () => {
     const order = await unpaidOrder(stack)
     const fields = new URLSearchParams(notification(stack, order))
-    fields.set('HashCd', createHash('md5').update(order.payment.processPass! + fields.get('RecvNum') + 'not-the-password').digest('hex'))
+    fields.set(
+      'HashCd',
+      createHash('md5')
+        .update(order.payment.processPass! + fields.get('RecvNum') + 'not-the-password')
+        .digest('hex'),
+    )
     const res = await request(stack.app).post('/payment/cvs/notification').type('form').send(fields.toString())
     expect(res.status).toBe(403)
     expect((await stack.orders.get(order.id))!.status).toBe('unpaid')
@@ -105,7 +111,10 @@ describe('payment notification endpoint', () => {
 
   it('refuses another MerchantId', async () => {
     const order = await unpaidOrder(stack)
-    const res = await request(stack.app).post('/payment/cvs/notification').type('form').send(notification(stack, order, { MerchantId: '99999999' }))
+    const res = await request(stack.app)
+      .post('/payment/cvs/notification')
+      .type('form')
+      .send(notification(stack, order, { MerchantId: '99999999' }))
     expect(res.status).toBe(403)
     expect(res.text).toBe('1')
     expect((await stack.orders.get(order.id))!.status).toBe('unpaid')
@@ -119,7 +128,10 @@ describe('payment notification endpoint', () => {
 
   it('flags an amount mismatch for recovery instead of marking the order paid', async () => {
     const order = await unpaidOrder(stack)
-    const res = await request(stack.app).post('/payment/cvs/notification').type('form').send(notification(stack, order, { Amount: '1' }))
+    const res = await request(stack.app)
+      .post('/payment/cvs/notification')
+      .type('form')
+      .send(notification(stack, order, { Amount: '1' }))
     expect(res.text).toBe('0')
     const after = (await stack.orders.get(order.id))!
     expect(after.status).toBe('needs_reconciliation')
@@ -131,7 +143,10 @@ describe('payment notification endpoint', () => {
 
   it('journals an authentic notification for an unknown order and acknowledges it', async () => {
     const order = await unpaidOrder(stack)
-    const res = await request(stack.app).post('/payment/cvs/notification').type('form').send(notification(stack, order, { MerchantFree1: 'NOSUCHORDER00001' }))
+    const res = await request(stack.app)
+      .post('/payment/cvs/notification')
+      .type('form')
+      .send(notification(stack, order, { MerchantFree1: 'NOSUCHORDER00001' }))
     expect(res.text).toBe('0')
     expect((await stack.orders.get(order.id))!.status).toBe('unpaid')
     const lines = await stack.store.journal.list({ operation: ['cvs.notification'] })

@@ -77,7 +77,10 @@ describe('one genuine notification re-addressed to other orders', () => {
       expect((await restarted.orders.get(o.id))!.status).toBe('unpaid')
     }
     // nothing at the gateway changed either: only the 864-yen slip is paid
-    const paidSlips = stack.sb.snapshot().cvs.filter((c) => c.status === 'paid').map((c) => c.processId)
+    const paidSlips = stack.sb
+      .snapshot()
+      .cvs.filter((c) => c.status === 'paid')
+      .map((c) => c.processId)
     expect(paidSlips).toEqual([small.payment.processId])
     expect((await restarted.orders.get(small.id))!.status).toBe('paid')
   })
@@ -86,7 +89,10 @@ describe('one genuine notification re-addressed to other orders', () => {
     const small = await cvsOrder(864)
     const paid = await stack.sb.payCvs(small.payment.kessaiNumber!)
     const card = await stack.createOrder({ amount: 5500 })
-    await request(stack.app).post(`/payment/checkout/${card.id}/card`).type('form').send({ token: await stack.token() })
+    await request(stack.app)
+      .post(`/payment/checkout/${card.id}/card`)
+      .type('form')
+      .send({ token: await stack.token() })
     const before = (await stack.orders.get(card.id))!
     expect(before.status).toBe('authorized')
     // re-addressed as is (864円 against a 5,500円 card order), and with the card order's amount and ProcessId

@@ -50,10 +50,15 @@ describe('order recovery', () => {
     stack.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
     const token = await stack.token()
     await expect(
-      journaled(stack.store.journal, { orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount: 1980 }, () => {
-        calls++
-        return escott.card.authorize({ amount: 1980, token, merchantFree1: order.merchantFree1 })
-      }, () => ({})),
+      journaled(
+        stack.store.journal,
+        { orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount: 1980 },
+        () => {
+          calls++
+          return escott.card.authorize({ amount: 1980, token, merchantFree1: order.merchantFree1 })
+        },
+        () => ({}),
+      ),
     ).rejects.toBeInstanceOf(EscottOutcomeUnknownError)
     expect(calls).toBe(1)
     expect((await stack.store.journal.list({ orderId: order.id }))[0]!.outcome).toBe('unknown')
@@ -82,7 +87,10 @@ describe('order recovery', () => {
   it('completes an unknown outcome with the ProcessId found in the admin console (searched by MerchantFree1)', async () => {
     const order = await stack.createOrder({ amount: 1234 })
     stack.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
-    const res = await request(stack.app).post(`/payment/checkout/${order.id}/card`).type('form').send({ token: await stack.token(), maskedCard: '400000******1000' })
+    const res = await request(stack.app)
+      .post(`/payment/checkout/${order.id}/card`)
+      .type('form')
+      .send({ token: await stack.token(), maskedCard: '400000******1000' })
     expect(res.status).toBe(303)
     expect((await stack.orders.get(order.id))!.status).toBe('needs_reconciliation')
     const c = (await listRecoveryCases(stack.store)).find((x) => x.orderId === order.id)!

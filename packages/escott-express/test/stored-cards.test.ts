@@ -142,7 +142,9 @@ describe('"my page" stored card through 3-D Secure', () => {
       email: 'x@example.jp',
       redirectUrl: `${stack.url}/payment/3ds/return`,
     })
-    const back = await browserThreeDSecure(`<form action="${foreign.action}"><input type="hidden" name="MerchantId" value="${foreign.fields.MerchantId}"><input type="hidden" name="EncryptValue" value="${foreign.fields.EncryptValue}"></form>`)
+    const back = await browserThreeDSecure(
+      `<form action="${foreign.action}"><input type="hidden" name="MerchantId" value="${foreign.fields.MerchantId}"><input type="hidden" name="EncryptValue" value="${foreign.fields.EncryptValue}"></form>`,
+    )
     expect((await request(stack.app).post('/payment/3ds/return').type('form').send({ EncryptValue: back.encryptValue })).status).toBe(400)
     expect((await request(stack.app).post('/payment/3ds/post').type('form').send({ EncryptValue: back.encryptValue })).status).toBe(400)
   })
@@ -173,7 +175,11 @@ describe('"my page" stored card through 3-D Secure', () => {
   it('saves the card while paying with a new one (checkout without 3-D Secure)', async () => {
     const who = { 'x-customer': 'c-save' }
     const order = await stack.createOrder({ customerId: 'c-save' })
-    await request(stack.app).post(`/payment/checkout/${order.id}/card`).set(who).type('form').send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), saveCard: '1' })
+    await request(stack.app)
+      .post(`/payment/checkout/${order.id}/card`)
+      .set(who)
+      .type('form')
+      .send({ token: await stack.token(), maskedCard: maskOf(CARD_OK), saveCard: '1' })
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')
     expect((await stack.store.members.get('c-save'))?.maskedCard).toMatch(/1000$/)
     const ops = (await stack.store.journal.list({ orderId: order.id })).map((j) => j.operation)
@@ -238,7 +244,7 @@ describe('"my page" without 3-D Secure keys (fallback)', () => {
   })
 })
 
-describe('stored-card deletion: the orders that count (the rule itself is escott-core\'s)', () => {
+describe("stored-card deletion: the orders that count (the rule itself is escott-core's)", () => {
   const now = new Date('2025-06-30T00:00:00Z')
   const order = (o: { authorizedAt?: string; status?: Order['status']; member?: boolean; method?: 'card' | 'cvs'; updatedAt?: string }) =>
     ({

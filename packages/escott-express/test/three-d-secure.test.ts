@@ -71,10 +71,7 @@ describe('3-D Secure (PostUrl delayed: the browser comes back first)', () => {
     const order = await stack.createOrder()
     const back = await browserThreeDSecure(await startPayment(stack, order.id))
     const body = { EncryptValue: back.encryptValue }
-    const [a, b] = await Promise.all([
-      request(stack.app).post('/payment/3ds/post').type('form').send(body),
-      request(stack.app).post('/payment/3ds/post').type('form').send(body),
-    ])
+    const [a, b] = await Promise.all([request(stack.app).post('/payment/3ds/post').type('form').send(body), request(stack.app).post('/payment/3ds/post').type('form').send(body)])
     expect([a.status, b.status]).toEqual([200, 200])
     const third = await request(stack.app).post('/payment/3ds/post').type('form').send(body)
     expect(third.status).toBe(200)
@@ -91,10 +88,7 @@ describe('3-D Secure (PostUrl delayed: the browser comes back first)', () => {
     const order = await stack.createOrder()
     const back = await browserThreeDSecure(await startPayment(stack, order.id))
     const body = { EncryptValue: back.encryptValue }
-    const [post, browser] = await Promise.all([
-      request(stack.app).post('/payment/3ds/post').type('form').send(body),
-      request(stack.app).post('/payment/3ds/return').type('form').send(body),
-    ])
+    const [post, browser] = await Promise.all([request(stack.app).post('/payment/3ds/post').type('form').send(body), request(stack.app).post('/payment/3ds/return').type('form').send(body)])
     expect(post.status).toBe(200)
     expect(browser.headers.location).toBe(`/payment/orders/${order.id}`)
     expect((await stack.orders.get(order.id))!.status).toBe('authorized')

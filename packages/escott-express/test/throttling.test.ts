@@ -98,7 +98,10 @@ describe('counters in Postgres, shared by two processes of the shop', () => {
     // Its own connection pool to the same database: another process of the shop behind the load balancer.
     second = await openShopStore({ databaseUrl, tablePrefix })
     stack = await startStack({ store: first, router: { limits: { perOrder: { limit: 2 } } } })
-    secondApp = express().use('/payment', escottRouter({ escott: stack.escott, store: second, adminAuth: testAdminAuth, threeDSecure: false, publicUrl: stack.url, limits: { perOrder: { limit: 2 } } }))
+    secondApp = express().use(
+      '/payment',
+      escottRouter({ escott: stack.escott, store: second, adminAuth: testAdminAuth, threeDSecure: false, publicUrl: stack.url, limits: { perOrder: { limit: 2 } } }),
+    )
   }, 120_000)
   afterAll(async () => {
     await second?.close()

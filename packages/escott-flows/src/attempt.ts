@@ -36,10 +36,7 @@ export async function recordCharge(deps: AttemptDeps, order: FlowOrder, charge: 
     ;(deps.log ?? silentLogger).error({ orderId: order.id, merchantFree1: order.merchantFree1, processId }, 'ProcessId of this charge is held by another order')
   }
   const updated = await deps.orders.update(order.id, chargePatch(charge))
-  ;(deps.log ?? silentLogger).info(
-    { orderId: order.id, merchantFree1: order.merchantFree1, status: charge.status, processId: charge.payment.processId },
-    'payment recorded',
-  )
+  ;(deps.log ?? silentLogger).info({ orderId: order.id, merchantFree1: order.merchantFree1, status: charge.status, processId: charge.payment.processId }, 'payment recorded')
   return updated ?? order
 }
 
@@ -47,27 +44,16 @@ export async function recordCharge(deps: AttemptDeps, order: FlowOrder, charge: 
  * Writes a failed attempt to the order: an unknown outcome parks it in `needs_reconciliation` (never retried);
  * anything else makes it payable again with the error to show.
  */
-export async function recordAttemptFailure(
-  deps: AttemptDeps,
-  order: FlowOrder,
-  err: unknown,
-  operation: string,
-): Promise<Exclude<ChargeOutcome, { kind: 'charged' }>> {
+export async function recordAttemptFailure(deps: AttemptDeps, order: FlowOrder, err: unknown, operation: string): Promise<Exclude<ChargeOutcome, { kind: 'charged' }>> {
   const log = deps.log ?? silentLogger
   const failure = classifyFailure(err)
   const error = paymentErrorOf(err, operation)
   if (failure === 'outcome_unknown') {
-    log.error(
-      { orderId: order.id, merchantFree1: order.merchantFree1, operation, error: error.merchant.en },
-      'payment outcome unknown: order needs reconciliation (run recover)',
-    )
+    log.error({ orderId: order.id, merchantFree1: order.merchantFree1, operation, error: error.merchant.en }, 'payment outcome unknown: order needs reconciliation (run recover)')
     const parked = await deps.orders.update(order.id, { status: 'needs_reconciliation', lastError: error }).catch(() => undefined)
     return { kind: 'outcome_unknown', order: parked ?? order, error }
   }
-  log.warn(
-    { orderId: order.id, merchantFree1: order.merchantFree1, operation, codes: error.codes, failure, error: error.merchant.en, remedy: error.remedy?.en },
-    'payment refused',
-  )
+  log.warn({ orderId: order.id, merchantFree1: order.merchantFree1, operation, codes: error.codes, failure, error: error.merchant.en, remedy: error.remedy?.en }, 'payment refused')
   const reopened = await deps.orders.update(order.id, { status: 'pending', lastError: error })
   return { kind: 'failed', failure, order: reopened ?? order, error }
 }

@@ -38,15 +38,18 @@ export async function chargeCard(deps: AttemptDeps & { escott: FlowClient }, inp
     ...(input.capture && { operateId: '1Gathering' as const }),
     data: { member },
     call: () =>
-      deps.escott.card.authorize({
-        amount: order.amount,
-        ...input.source,
-        payType: details.payType,
-        ...(brand && { brand }),
-        capture: input.capture ?? false,
-        merchantFree1: order.merchantFree1,
-        ...(input.threeDSecure !== undefined && { threeDSecure: input.threeDSecure }),
-      }, input.requestOptions),
+      deps.escott.card.authorize(
+        {
+          amount: order.amount,
+          ...input.source,
+          payType: details.payType,
+          ...(brand && { brand }),
+          capture: input.capture ?? false,
+          merchantFree1: order.merchantFree1,
+          ...(input.threeDSecure !== undefined && { threeDSecure: input.threeDSecure }),
+        },
+        input.requestOptions,
+      ),
     record: (tx) => cardChargeRecord(tx, { ...details, member: details.member ?? member }),
   })
 }

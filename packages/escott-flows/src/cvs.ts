@@ -50,5 +50,9 @@ function deadlineOf(payLimit: CreateCvsParams['payLimit'], now = Date.now()): Da
 export function cvsProductName(itemNames: readonly string[]): string {
   const first = itemNames[0] || 'ご注文'
   const suffix = itemNames.length > 1 ? ' 他' : ''
-  return Array.from(first).slice(0, 16 - suffix.length).join('') + suffix
+  return (
+    Array.from(first)
+      .slice(0, 16 - suffix.length)
+      .join('') + suffix
+  )
 }

@@ -72,12 +72,7 @@ function classifyLookupError(err: unknown): ChargeConfirmation {
 export function confirmCharge(escott: Pick<FlowClient, 'card'>, method: 'card', ref: TransactionRef, expected: ExpectedCharge): Promise<ChargeConfirmation>
 export function confirmCharge(escott: Pick<FlowClient, 'cvs'>, method: 'cvs', ref: TransactionRef, expected: ExpectedCharge): Promise<ChargeConfirmation>
 export function confirmCharge(escott: Pick<FlowClient, 'card' | 'cvs'>, method: 'card' | 'cvs', ref: TransactionRef, expected: ExpectedCharge): Promise<ChargeConfirmation>
-export async function confirmCharge(
-  escott: Partial<Pick<FlowClient, 'card' | 'cvs'>>,
-  method: 'card' | 'cvs',
-  ref: TransactionRef,
-  expected: ExpectedCharge,
-): Promise<ChargeConfirmation> {
+export async function confirmCharge(escott: Partial<Pick<FlowClient, 'card' | 'cvs'>>, method: 'card' | 'cvs', ref: TransactionRef, expected: ExpectedCharge): Promise<ChargeConfirmation> {
   let amount: number | undefined
   let captured: boolean
   let linkKey: string | undefined

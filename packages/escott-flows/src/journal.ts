@@ -50,12 +50,7 @@ export interface Journaled<T, R extends JournalData> {
  * await orders.update(order.id, chargePatch(charge))
  * ```
  */
-export async function journaled<T, R extends JournalData>(
-  journal: JournalStore,
-  intent: JournalIntent,
-  call: () => Promise<T>,
-  record: (result: T) => R,
-): Promise<Journaled<T, R>> {
+export async function journaled<T, R extends JournalData>(journal: JournalStore, intent: JournalIntent, call: () => Promise<T>, record: (result: T) => R): Promise<Journaled<T, R>> {
   let entry: JournalEntry
   try {
     entry = await journal.append({

@@ -157,11 +157,16 @@ export async function handleCvsNotification(deps: NotificationDeps, input: Notif
     return { kind: 'not_paid', order }
   }
   // Condition and ResponseCd are not covered by HashCd either: the gateway's own record (2Ref) must show the payment.
-  const check = await confirmCharge(deps.escott, 'cvs', { processId: n.processId, processPass }, {
-    amount: order.amount,
-    merchantFree1: order.merchantFree1,
-    captured: true,
-  })
+  const check = await confirmCharge(
+    deps.escott,
+    'cvs',
+    { processId: n.processId, processPass },
+    {
+      amount: order.amount,
+      merchantFree1: order.merchantFree1,
+      captured: true,
+    },
+  )
   if (check.kind === 'unknown') {
     log.warn({ orderId: order.id, merchantFree1: order.merchantFree1 }, 'payment notification not recorded yet: 2Ref unavailable (the gateway sends it again)')
     return { kind: 'rejected', reason: 'error' }
@@ -222,11 +227,11 @@ async function amountMismatch(deps: NotificationDeps, order: FlowOrder, n: CvsNo
 async function applyPayment(deps: NotificationDeps, order: FlowOrder, n: CvsNotification): Promise<NotificationOutcome> {
   const log = deps.log ?? silentLogger
   const paidAt = (n.paidAt ?? new Date()).toISOString()
-  const paid = await deps.orders.update(
-    order.id,
-    { status: 'paid', payment: { paidAt, cvsCd: n.cvsCd, cvsName: n.cvsName?.ja ?? n.cvsCd, recvNum: n.recvNum }, lastError: null },
-    ['unpaid', 'processing', 'needs_reconciliation'],
-  )
+  const paid = await deps.orders.update(order.id, { status: 'paid', payment: { paidAt, cvsCd: n.cvsCd, cvsName: n.cvsName?.ja ?? n.cvsCd, recvNum: n.recvNum }, lastError: null }, [
+    'unpaid',
+    'processing',
+    'needs_reconciliation',
+  ])
   if (paid) {
     await journalNotification(deps.journal, order.id, order.merchantFree1, n.amount, 'ok', { paid: true, processId: n.processId, recvNum: n.recvNum, cvsCd: n.cvsCd, paidAt })
     log.info({ orderId: order.id, merchantFree1: order.merchantFree1, cvsCd: n.cvsCd }, 'convenience-store payment received')

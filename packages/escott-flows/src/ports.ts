@@ -4,19 +4,7 @@
  * Every method must be safe under concurrent calls from several requests and processes; the conformance suite in
  * `escott-flows/testing` checks that.
  */
-import type {
-  FlowOrder,
-  FlowOrderPatch,
-  JournalData,
-  JournalEntry,
-  JournalFilter,
-  JournalOutcome,
-  JournalResolution,
-  NewJournalEntry,
-  NewStoredMember,
-  PaymentStatus,
-  StoredMember,
-} from './types.js'
+import type { FlowOrder, FlowOrderPatch, JournalData, JournalEntry, JournalFilter, JournalOutcome, JournalResolution, NewJournalEntry, NewStoredMember, PaymentStatus, StoredMember } from './types.js'
 
 /** The recovery journal: one line per gateway call, written before the call and completed after it. */
 export interface JournalStore {

@@ -88,22 +88,14 @@ async function heldByAnotherOrder(deps: RecoveryDeps, processId: string, orderId
 }
 
 /** Result of {@link checkTransaction}. */
-type TransactionCheck =
-  | { ok: true; view: GatewayView }
-  | { ok: false; reason: UnconfirmedReason; gatewayAmount?: number | undefined; codes: string[] }
+type TransactionCheck = { ok: true; view: GatewayView } | { ok: false; reason: UnconfirmedReason; gatewayAmount?: number | undefined; codes: string[] }
 
 /**
  * The transaction a case names, checked against the order before anything is applied: the gateway holds it (1Search /
  * 2Ref) with the order's amount (and, when answered, its link key and the expected state), and no other order holds
  * its ProcessId. A lookup that cannot be made is thrown.
  */
-async function checkTransaction(
-  deps: RecoveryDeps,
-  c: RecoveryCase,
-  order: FlowOrder,
-  ref: RecoveryEvidence,
-  expected: { amount: number; captured?: boolean | undefined },
-): Promise<TransactionCheck> {
+async function checkTransaction(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, ref: RecoveryEvidence, expected: { amount: number; captured?: boolean | undefined }): Promise<TransactionCheck> {
   const escott = deps.escott
   if (!escott) throw new EscottFlowError('RECOVERY_CLIENT_REQUIRED', { detail: `confirm ${ref.processId} with 1Search / 2Ref` })
   const cvs = isCvsCase(c, order)
@@ -119,13 +111,7 @@ async function checkTransaction(
 }
 
 /** {@link checkTransaction}, throwing `RECOVERY_EVIDENCE_MISMATCH` / `RECOVERY_EVIDENCE_TAKEN` when it does not match. */
-async function verifiedTransaction(
-  deps: RecoveryDeps,
-  c: RecoveryCase,
-  order: FlowOrder,
-  ref: RecoveryEvidence,
-  expected: { amount: number; captured?: boolean | undefined },
-): Promise<GatewayView> {
+async function verifiedTransaction(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrder, ref: RecoveryEvidence, expected: { amount: number; captured?: boolean | undefined }): Promise<GatewayView> {
   const check = await checkTransaction(deps, c, order, ref, expected)
   if (check.ok) return check.view
   if (check.reason === 'taken') throw new EscottFlowError('RECOVERY_EVIDENCE_TAKEN', { detail: `ProcessId ${ref.processId}` })
@@ -176,7 +162,9 @@ async function evidencePatch(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrd
   const at = c.createdAt.toISOString()
   if (!CHARGING_OPERATIONS.includes(c.operation)) {
     if (evidence.processId !== order.payment.processId) {
-      throw new EscottFlowError('RECOVERY_EVIDENCE_MISMATCH', { detail: `${c.operation} of order ${order.id} names ProcessId ${evidence.processId}, the order holds ${order.payment.processId ?? 'none'}` })
+      throw new EscottFlowError('RECOVERY_EVIDENCE_MISMATCH', {
+        detail: `${c.operation} of order ${order.id} names ProcessId ${evidence.processId}, the order holds ${order.payment.processId ?? 'none'}`,
+      })
     }
     const view = deps.escott ? await lookUp(deps, c, order, evidence) : undefined
     // 1Search tells captured from authorised and the amount; a cancel or re-authorisation it cannot show.
@@ -314,10 +302,7 @@ async function voidAtGateway(deps: RecoveryDeps, c: RecoveryCase, order: FlowOrd
     await journaled(
       deps.journal,
       { orderId: c.orderId, merchantFree1: c.merchantFree1, operation: cvs ? 'cvs.cancel' : 'card.cancel', amount: c.amount },
-      () =>
-        cvs
-          ? escott.cvs.cancel({ ...ref, merchantFree1: c.merchantFree1 })
-          : escott.card.cancel({ ...ref, ...(member && { member }), merchantFree1: c.merchantFree1 }),
+      () => (cvs ? escott.cvs.cancel({ ...ref, merchantFree1: c.merchantFree1 }) : escott.card.cancel({ ...ref, ...(member && { member }), merchantFree1: c.merchantFree1 })),
       (r) => ({ processId: r.processId ?? ref.processId, transactionId: r.transactionId }),
     )
   } catch (err) {

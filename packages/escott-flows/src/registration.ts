@@ -98,10 +98,7 @@ export async function registerCardWithToken(
   await journaled(
     deps.journal,
     { orderId: link.orderId, merchantFree1: link.merchantFree1, operation: kind === 'update' ? 'members.update' : 'members.create' },
-    () =>
-      kind === 'update'
-        ? deps.escott.members.update({ ...creds, token, merchantFree1: link.merchantFree1 })
-        : deps.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 }),
+    () => (kind === 'update' ? deps.escott.members.update({ ...creds, token, merchantFree1: link.merchantFree1 }) : deps.escott.members.create({ ...creds, token, merchantFree1: link.merchantFree1 })),
     () => ({ kaiinId: creds.kaiinId }),
   )
   // The card as the gateway now holds it (4MemRef) when the caller does not know it (e.g. Medusa's savePaymentMethod):
@@ -217,9 +214,7 @@ function checkMetadata(metadata: Record<string, string> | undefined): void {
   const entries = typeof metadata === 'object' && metadata !== null ? Object.entries(metadata) : undefined
   const bad = !entries || entries.length > 20 || entries.some(([k, v]) => typeof v !== 'string' || v.length > 200 || k.length > 40)
   if (bad) {
-    throw new EscottValidationError(undefined, [
-      { field: 'beginCardRegistration: metadata', message: 'must be an object of at most 20 string values (keys ≤ 40, values ≤ 200 characters)' },
-    ])
+    throw new EscottValidationError(undefined, [{ field: 'beginCardRegistration: metadata', message: 'must be an object of at most 20 string values (keys ≤ 40, values ≤ 200 characters)' }])
   }
 }
 
@@ -253,11 +248,7 @@ export function registrationOutcomeOf(trip: JournalEntry): RegistrationOutcome {
  * Applies a registration result once. Any number of calls, concurrent or repeated, from the browser return and the
  * PostUrl: the first claims the trip, the others get `busy` (still running) or the recorded outcome.
  */
-export async function finishCardRegistration(
-  deps: RegistrationDeps & { onceKeys: OnceKeys },
-  trip: JournalEntry,
-  result: ThreeDSecureResult,
-): Promise<RegistrationOutcome> {
+export async function finishCardRegistration(deps: RegistrationDeps & { onceKeys: OnceKeys }, trip: JournalEntry, result: ThreeDSecureResult): Promise<RegistrationOutcome> {
   if (trip.outcome !== 'pending') return registrationOutcomeOf(trip)
   const log = deps.log ?? silentLogger
   const t = trip.result as unknown as RegistrationTrip
@@ -294,11 +285,7 @@ export async function finishCardRegistration(
  * shopper registered is known, carries the same last four digits. A 3-D Secure registration result is believed only
  * through this: the payload itself can be altered. Undefined when the gateway does not show it (or cannot be asked).
  */
-export async function registeredCard(
-  escott: Pick<FlowClient, 'members'>,
-  member: MemberRef,
-  expectedMask: string | null,
-): Promise<{ masked: string; brand: CardBrand | null } | undefined> {
+export async function registeredCard(escott: Pick<FlowClient, 'members'>, member: MemberRef, expectedMask: string | null): Promise<{ masked: string; brand: CardBrand | null } | undefined> {
   let info
   try {
     info = await escott.members.retrieve({ kaiinId: member.kaiinId, kaiinPass: member.kaiinPass })

@@ -135,12 +135,7 @@ export async function beginThreeDSecure(deps: ThreeDSecureDeps, input: ThreeDSec
   return { kind: 'redirect', request }
 }
 
-function appendTrip(
-  journal: JournalStore,
-  order: FlowOrder,
-  operation: 'card.authorize' | 'members.create' | 'members.update' | 'threeDSecure.authenticate',
-  trip: PaymentTrip,
-) {
+function appendTrip(journal: JournalStore, order: FlowOrder, operation: 'card.authorize' | 'members.create' | 'members.update' | 'threeDSecure.authenticate', trip: PaymentTrip) {
   return journal.append({
     orderId: order.id,
     merchantFree1: order.merchantFree1,
@@ -189,11 +184,7 @@ const UNCONFIRMED_SHOPPER = {
  * shows the member. With several trips on one order (two tabs, a double submit), the first confirmed charge is the
  * order's and every later one is voided at once (1Delete, journaled), so the shopper never carries two holds.
  */
-export async function applyThreeDSecureResult(
-  deps: ThreeDSecureDeps,
-  encryptValue: string,
-  options: { source: 'browser' | 'post'; capture?: boolean },
-): Promise<ThreeDSecureOutcome> {
+export async function applyThreeDSecureResult(deps: ThreeDSecureDeps, encryptValue: string, options: { source: 'browser' | 'post'; capture?: boolean }): Promise<ThreeDSecureOutcome> {
   const log = deps.log ?? silentLogger
   const { source } = options
   let result: ThreeDSecureResult
@@ -296,12 +287,17 @@ async function applyMergedCharge(deps: ThreeDSecureDeps, order: FlowOrder, trip:
   }
   const amount = trip.amount ?? order.amount
   const member = await tripMember(deps, order, trip)
-  const check = await confirmCharge(deps.escott, 'card', { processId: result.processId, processPass: result.processPass }, {
-    amount,
-    merchantFree1: order.merchantFree1,
-    captured: result.operation === '1Gathering',
-    member,
-  })
+  const check = await confirmCharge(
+    deps.escott,
+    'card',
+    { processId: result.processId, processPass: result.processPass },
+    {
+      amount,
+      merchantFree1: order.merchantFree1,
+      captured: result.operation === '1Gathering',
+      member,
+    },
+  )
   const charge = threeDSecureChargeRecord(result, { ...(t.details ?? { payType: '01' }), threeDSecure: true })
   if (check.kind === 'unknown') {
     // Genuine or not cannot be told now: journal the named charge as unconfirmed and park the order for reconcile.
@@ -375,14 +371,7 @@ async function voidSuperseded(deps: ThreeDSecureDeps, order: FlowOrder, trip: Jo
 }
 
 /** Register-then-pay: the member must exist at the gateway (4MemRef) before the stored card pays with a direct 1Auth. */
-async function applyRegistrationThenPay(
-  deps: ThreeDSecureDeps,
-  order: FlowOrder,
-  trip: JournalEntry,
-  result: ThreeDSecureResult,
-  latest: boolean,
-  capture: boolean | undefined,
-): Promise<void> {
+async function applyRegistrationThenPay(deps: ThreeDSecureDeps, order: FlowOrder, trip: JournalEntry, result: ThreeDSecureResult, latest: boolean, capture: boolean | undefined): Promise<void> {
   const t = tripOf(trip)!
   const details = { ...(t.details ?? { payType: '01' }), threeDSecure: true }
   const member = order.customerId ? await deps.members.get(order.customerId) : undefined

@@ -76,14 +76,20 @@ function lockedMessage(scope: ThrottleScope, waitMs: number): Bilingual {
  * address of its /64); anything else as given.
  */
 export function clientKey(address: string): string {
-  const a = address.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '')
+  const a = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
   if (a.toLowerCase().startsWith('::ffff:') && isIP(a.slice(7)) === 4) return a.slice(7)
   if (isIP(a) !== 6) return a
   const [head = '', tail = ''] = a.toLowerCase().split('::')
   const h = head ? head.split(':') : []
   const t = tail ? tail.split(':') : []
   const groups = a.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h
-  return `${groups.slice(0, 4).map((g) => g.padStart(4, '0')).join(':')}::/64`
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.padStart(4, '0'))
+    .join(':')}::/64`
 }
 
 function verdict(scope: ThrottleScope, lockedUntil: Date, now: Date): ThrottleVerdict {

@@ -47,9 +47,13 @@ describe('card and convenience-store charges', () => {
 
   it('treats an error that is not from escott-core as an unknown outcome: needs_reconciliation, never pending', async () => {
     const order = await gw.claimedOrder()
-    const broken: FlowClient = withMethod(gw.escott, 'card', withMethod(gw.escott.card, 'authorize', async () => {
-      throw new TypeError('Cannot read properties of undefined')
-    }))
+    const broken: FlowClient = withMethod(
+      gw.escott,
+      'card',
+      withMethod(gw.escott.card, 'authorize', async () => {
+        throw new TypeError('Cannot read properties of undefined')
+      }),
+    )
     const outcome = await chargeCard({ ...gw, escott: broken }, { order, source: { token: 'tok' }, details: { payType: '01' } })
     expect(outcome.kind).toBe('outcome_unknown')
     const stored = (await gw.orders.get(order.id))!

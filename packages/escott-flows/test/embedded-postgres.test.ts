@@ -22,7 +22,9 @@ async function query<T = Record<string, unknown>>(connectionString: string, sql:
 
 /** uid of a running process. */
 function uidOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:'))!
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Uid:'))!
   return Number(line.split(/\s+/)[1])
 }
 

@@ -60,15 +60,30 @@ describe('journaled(): what it writes', () => {
 
   it('writes the amount of the intent, or null when it has none', async () => {
     const journal = new MemoryJournal()
-    await journaled(journal, { ...intent, amount: 1980 }, async () => 'tx', () => ({ processId: 'P1' }))
-    await journaled(journal, { ...intent, merchantFree1: 'MF-2' }, async () => 'tx', () => ({ processId: 'P2' }))
+    await journaled(
+      journal,
+      { ...intent, amount: 1980 },
+      async () => 'tx',
+      () => ({ processId: 'P1' }),
+    )
+    await journaled(
+      journal,
+      { ...intent, merchantFree1: 'MF-2' },
+      async () => 'tx',
+      () => ({ processId: 'P2' }),
+    )
     const byMf1 = Object.fromEntries((await journal.list({ orderId: 'o-1' })).map((e) => [e.merchantFree1, e.amount]))
     expect(byMf1).toEqual({ 'MF-1': 1980, 'MF-2': null })
   })
 
   it("returns the completed entry: outcome ok, the intent's data merged with the record", async () => {
     const journal = new MemoryJournal()
-    const done = await journaled(journal, { ...intent, amount: 500, data: { note: 'from intent' } }, async () => 'tx', () => ({ processId: 'P3' }))
+    const done = await journaled(
+      journal,
+      { ...intent, amount: 500, data: { note: 'from intent' } },
+      async () => 'tx',
+      () => ({ processId: 'P3' }),
+    )
     expect(done.entry).toMatchObject({ outcome: 'ok', result: { note: 'from intent', processId: 'P3' } })
     expect(done.record).toEqual({ processId: 'P3' })
   })
@@ -76,7 +91,12 @@ describe('journaled(): what it writes', () => {
   it('keeps the store failure as the cause of JOURNAL_UNAVAILABLE', async () => {
     const down = new Error('disk full')
     const journal = { ...new MemoryJournal(), append: async () => Promise.reject(down) } as unknown as JournalStore
-    const err = await journaled(journal, intent, async () => 'tx', () => ({})).catch((e) => e)
+    const err = await journaled(
+      journal,
+      intent,
+      async () => 'tx',
+      () => ({}),
+    ).catch((e) => e)
     expect(isEscottFlowError(err, 'JOURNAL_UNAVAILABLE')).toBe(true)
     expect(err.cause).toBe(down)
   })

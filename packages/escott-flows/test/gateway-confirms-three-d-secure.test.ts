@@ -177,7 +177,7 @@ describe('a 3-D Secure charge is recorded only once the gateway confirms it', ()
     expect(c?.kind).toBe('outcome_unknown')
     const outcome = await reconcileRecovery({ ...gw }, c!.id)
     expect(outcome.kind).toBe('completed')
-    expect((await gw.orders.get(order.id))).toMatchObject({ status: 'authorized', payment: { processId: open(encryptValue).ProcessId } })
+    expect(await gw.orders.get(order.id)).toMatchObject({ status: 'authorized', payment: { processId: open(encryptValue).ProcessId } })
   })
 
   it('still applies a genuine result exactly once (browser and PostUrl)', async () => {
@@ -189,7 +189,18 @@ describe('a 3-D Secure charge is recorded only once the gateway confirms it', ()
   })
 
   it('writes the test’s forgeries the way the gateway writes results (so the refusals above are the gateway check’s)', () => {
-    const sample = forge({ MerchantId: gw.sb.merchant.merchantId, TransactionId: '100000000001', TransactionDate: tokyoDate(), OperateId: '1Auth', MerchantFree1: 'X1', ProcNo: '1234567', ResponseCd: 'OK', SecureResultCode: '0', ProcessId: 'a'.repeat(32), ProcessPass: 'b'.repeat(32) })
+    const sample = forge({
+      MerchantId: gw.sb.merchant.merchantId,
+      TransactionId: '100000000001',
+      TransactionDate: tokyoDate(),
+      OperateId: '1Auth',
+      MerchantFree1: 'X1',
+      ProcNo: '1234567',
+      ResponseCd: 'OK',
+      SecureResultCode: '0',
+      ProcessId: 'a'.repeat(32),
+      ProcessPass: 'b'.repeat(32),
+    })
     expect(gw.escott.threeDSecure.parseResult(sample)).toMatchObject({ passed: true, processId: 'a'.repeat(32) })
   })
 })

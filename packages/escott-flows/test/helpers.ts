@@ -57,7 +57,13 @@ export function gatewayTransactions(sb: Sandbox, merchantFree1: string): ReturnT
 
 /** Reads the hidden fields and action of the first form of an HTML page. */
 function formOf(html: string): { action: string; fields: Record<string, string> } {
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
   const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1] ?? ''
   const fields: Record<string, string> = {}
   for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[unescape(m[1]!)] = unescape(m[2]!)
@@ -99,7 +105,11 @@ export function notificationBody(sb: Sandbox, order: FlowOrder, over: Record<str
     NyukinDate: '20250401123000',
     ...over,
   }
-  fields.HashCd = over.HashCd ?? createHash('md5').update(fields.ProcessPass! + recvNum + sb.merchant.merchantPass).digest('hex')
+  fields.HashCd =
+    over.HashCd ??
+    createHash('md5')
+      .update(fields.ProcessPass! + recvNum + sb.merchant.merchantPass)
+      .digest('hex')
   return new URLSearchParams(fields).toString()
 }
 

@@ -13,8 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classifyFailure, EscottFlowError, isEscottFlowError, journaled, listRecoveryCases, MemoryJournal, type JournalStore } from '../src/index.js'
 import { startGateway, type Gateway } from './helpers.js'
 
-const declined = (...codes: string[]) =>
-  new EscottCardDeclinedError({ message: 'declined', codes, entries: codes.map((c) => explainCode(c)), category: 'declined' })
+const declined = (...codes: string[]) => new EscottCardDeclinedError({ message: 'declined', codes, entries: codes.map((c) => explainCode(c)), category: 'declined' })
 
 describe('classifyFailure', () => {
   it('treats anything that did not come from escott-core as an unknown outcome', () => {
@@ -48,7 +47,14 @@ describe('classifyFailure', () => {
   it('recognises an error of another copy of escott-core by its name', () => {
     const foreign = Object.assign(new Error('timeout'), { name: 'EscottOutcomeUnknownError', isEscottError: true, codes: [], entries: [], category: 'outcome_unknown' })
     expect(classifyFailure(foreign)).toBe('outcome_unknown')
-    const foreignDecline = Object.assign(new Error('declined'), { name: 'EscottCardDeclinedError', isEscottError: true, codes: ['G55'], entries: [explainCode('G55')], category: 'declined', retryable: false })
+    const foreignDecline = Object.assign(new Error('declined'), {
+      name: 'EscottCardDeclinedError',
+      isEscottError: true,
+      codes: ['G55'],
+      entries: [explainCode('G55')],
+      category: 'declined',
+      retryable: false,
+    })
     expect(classifyFailure(foreignDecline)).toBe('declined_soft')
   })
 })
@@ -90,7 +96,12 @@ describe('journaled()', () => {
   it('completes a refusal as failed with its codes and rethrows it unchanged', async () => {
     const o = await gw.claimedOrder()
     const token = await gw.token('4000000000080012')
-    const err = await journaled(gw.journal, intent(o.merchantFree1, o.id), () => gw.escott.card.authorize({ amount: 1980, token, merchantFree1: o.merchantFree1 }), () => ({})).catch((e) => e)
+    const err = await journaled(
+      gw.journal,
+      intent(o.merchantFree1, o.id),
+      () => gw.escott.card.authorize({ amount: 1980, token, merchantFree1: o.merchantFree1 }),
+      () => ({}),
+    ).catch((e) => e)
     expect(err).toBeInstanceOf(EscottCardDeclinedError)
     expect((await gw.journal.list({ orderId: o.id }))[0]).toMatchObject({ outcome: 'failed', result: { codes: ['G12'] } })
   })
@@ -100,10 +111,15 @@ describe('journaled()', () => {
     const token = await gw.token()
     let calls = 0
     gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
-    const err = await journaled(gw.journal, intent(o.merchantFree1, o.id), () => {
-      calls++
-      return gw.escott.card.authorize({ amount: 1980, token, merchantFree1: o.merchantFree1 })
-    }, () => ({})).catch((e) => e)
+    const err = await journaled(
+      gw.journal,
+      intent(o.merchantFree1, o.id),
+      () => {
+        calls++
+        return gw.escott.card.authorize({ amount: 1980, token, merchantFree1: o.merchantFree1 })
+      },
+      () => ({}),
+    ).catch((e) => e)
     expect(isEscottOutcomeUnknownError(err)).toBe(true)
     expect(calls).toBe(1)
     expect((await gw.journal.list({ orderId: o.id }))[0]!.outcome).toBe('unknown')
@@ -111,9 +127,14 @@ describe('journaled()', () => {
 
   it('turns an error that is not from escott-core into EscottUnrecordedOutcomeError and marks the line unknown', async () => {
     const mf1 = `N${Date.now()}`
-    const err = await journaled(gw.journal, intent(mf1), async () => {
-      throw new TypeError('socket hang up in a custom fetch')
-    }, () => ({})).catch((e) => e)
+    const err = await journaled(
+      gw.journal,
+      intent(mf1),
+      async () => {
+        throw new TypeError('socket hang up in a custom fetch')
+      },
+      () => ({}),
+    ).catch((e) => e)
     expect(isEscottUnrecordedOutcomeError(err)).toBe(true)
     expect(err).toMatchObject({ operation: '1Auth', merchantFree1: mf1 })
     expect((await gw.journal.list({ merchantFree1: mf1 }))[0]!.outcome).toBe('unknown')
@@ -130,7 +151,12 @@ describe('journaled()', () => {
         throw new Error('database connection lost')
       },
     }
-    const err = await journaled(failingComplete, intent(o.merchantFree1, o.id), () => gw.escott.card.authorize({ amount: 2100, token, merchantFree1: o.merchantFree1 }), (tx) => ({ processId: tx.processId })).catch((e) => e)
+    const err = await journaled(
+      failingComplete,
+      intent(o.merchantFree1, o.id),
+      () => gw.escott.card.authorize({ amount: 2100, token, merchantFree1: o.merchantFree1 }),
+      (tx) => ({ processId: tx.processId }),
+    ).catch((e) => e)
     expect(isEscottUnrecordedOutcomeError(err)).toBe(true)
     const [line] = await gw.journal.list({ orderId: o.id })
     expect(line!.outcome).toBe('pending')
@@ -147,9 +173,14 @@ describe('journaled()', () => {
     broken.append = async () => {
       throw new Error('disk full')
     }
-    const err = await journaled(broken, intent('NEVER'), async () => {
-      called = true
-    }, () => ({})).catch((e) => e)
+    const err = await journaled(
+      broken,
+      intent('NEVER'),
+      async () => {
+        called = true
+      },
+      () => ({}),
+    ).catch((e) => e)
     expect(called).toBe(false)
     expect(isEscottFlowError(err, 'JOURNAL_UNAVAILABLE')).toBe(true)
     expect(classifyFailure(err)).toBe('retry_later')

@@ -54,7 +54,7 @@ describe('a payment notification counts only for the order that stores its Proce
         kind: 'rejected',
       })
     }
-    for (const victim of others) expect((await gw.orders.get(victim.id))).toMatchObject({ status: 'unpaid', lastError: null })
+    for (const victim of others) expect(await gw.orders.get(victim.id)).toMatchObject({ status: 'unpaid', lastError: null })
     // The genuine one still applies to its own order (the re-addressed copies did not burn its replay key).
     expect(await deliver(body)).toMatchObject({ kind: 'applied', order: { id: paidOne.id, status: 'paid' } })
     // Nothing for recovery points at a victim: the one journaled copy names no order.
@@ -94,7 +94,12 @@ describe('a payment notification counts only for the order that stores its Proce
     notice.set('ProcessId', victim.payment.processId!)
     notice.set('ProcessPass', victim.payment.processPass!)
     const { createHash } = await import('node:crypto')
-    notice.set('HashCd', createHash('md5').update(victim.payment.processPass! + notice.get('RecvNum')! + gw.sb.merchant.merchantPass).digest('hex'))
+    notice.set(
+      'HashCd',
+      createHash('md5')
+        .update(victim.payment.processPass! + notice.get('RecvNum')! + gw.sb.merchant.merchantPass)
+        .digest('hex'),
+    )
     const outcome = await deliver(notice.toString())
     expect(outcome).toMatchObject({ kind: 'needs_attention', reason: 'unconfirmed' })
     expect((await gw.orders.get(victim.id))?.status).toBe('unpaid')

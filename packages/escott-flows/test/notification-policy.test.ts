@@ -94,13 +94,19 @@ describe('handleCvsNotification', () => {
     const { deps } = setup()
     expect(await deliver(deps, { MerchantFree1: 'MF-GONE' })).toEqual({ kind: 'needs_attention', reason: 'unknown_order', order: undefined })
     expect(await notifications(deps)).toEqual([
-      expect.objectContaining({ orderId: null, merchantFree1: 'MF-GONE', amount: 3000, outcome: 'failed', result: { reason: 'unknown_order', processId: 'P1', recvNum: 'R1', amount: 3000, cvsCd: 'SEV' } }),
+      expect.objectContaining({
+        orderId: null,
+        merchantFree1: 'MF-GONE',
+        amount: 3000,
+        outcome: 'failed',
+        result: { reason: 'unknown_order', processId: 'P1', recvNum: 'R1', amount: 3000, cvsCd: 'SEV' },
+      }),
     ])
     expect(await deps.onceKeys.has(replayKey())).toBe(true)
     expect(await deliver(deps, { MerchantFree1: 'MF-GONE' })).toEqual({ kind: 'replay' })
   })
 
-  it("refuses a notification the named order does not hold (another ProcessPass, or a card order), journaling it once", async () => {
+  it('refuses a notification the named order does not hold (another ProcessPass, or a card order), journaling it once', async () => {
     const { deps, orders, slip } = setup()
     const other = await slip('MF-H')
     const card = await slip('MF-K', 'authorized', 'card')
@@ -142,7 +148,9 @@ describe('handleCvsNotification', () => {
     const order = await slip('MF-B')
     expect(await deliver(deps, { MerchantFree1: 'MF-B', Paid: 'no' })).toMatchObject({ kind: 'not_paid', order: { id: order.id } })
     expect((await orders.get(order.id))!.status).toBe('unpaid')
-    expect(await notifications(deps)).toEqual([expect.objectContaining({ orderId: order.id, merchantFree1: 'MF-B', amount: 3000, outcome: 'ok', result: { paid: false, processId: 'P1', recvNum: 'R1', codes: ['K01'] } })])
+    expect(await notifications(deps)).toEqual([
+      expect.objectContaining({ orderId: order.id, merchantFree1: 'MF-B', amount: 3000, outcome: 'ok', result: { paid: false, processId: 'P1', recvNum: 'R1', codes: ['K01'] } }),
+    ])
     expect(lookups).toEqual([])
     expect(await deliver(deps, { MerchantFree1: 'MF-B', Paid: 'no' })).toEqual({ kind: 'replay' })
   })
@@ -172,7 +180,9 @@ describe('handleCvsNotification', () => {
     gateway.record = { amount: 3000, paid: false }
     expect(await deliver(deps, { MerchantFree1: 'MF-U' })).toMatchObject({ kind: 'needs_attention', reason: 'unconfirmed', order: { id: order.id } })
     expect(lookups.at(-1)).toMatchObject({ processId: 'P1', processPass: 'PP1' })
-    expect(await notifications(deps)).toEqual([expect.objectContaining({ orderId: order.id, outcome: 'failed', result: expect.objectContaining({ reason: 'unconfirmed', detail: 'state', processId: 'P1' }) })])
+    expect(await notifications(deps)).toEqual([
+      expect.objectContaining({ orderId: order.id, outcome: 'failed', result: expect.objectContaining({ reason: 'unconfirmed', detail: 'state', processId: 'P1' }) }),
+    ])
     expect((await orders.get(order.id))!.status).toBe('unpaid')
     expect(await deliver(deps, { MerchantFree1: 'MF-U' })).toEqual({ kind: 'replay' })
   })
@@ -181,7 +191,10 @@ describe('handleCvsNotification', () => {
     const { deps, slip } = setup()
     const order = await slip('MF-D', 'needs_reconciliation')
     const outcome = await deliver(deps, { MerchantFree1: 'MF-D', CvsName: 'セブン-イレブン', PaidAt: '2026-11-25T01:30:00.000Z' })
-    expect(outcome).toMatchObject({ kind: 'applied', order: { status: 'paid', lastError: null, payment: { paidAt: '2026-11-25T01:30:00.000Z', cvsCd: 'SEV', cvsName: 'セブン-イレブン', recvNum: 'R1' } } })
+    expect(outcome).toMatchObject({
+      kind: 'applied',
+      order: { status: 'paid', lastError: null, payment: { paidAt: '2026-11-25T01:30:00.000Z', cvsCd: 'SEV', cvsName: 'セブン-イレブン', recvNum: 'R1' } },
+    })
     expect(await notifications(deps)).toEqual([
       expect.objectContaining({ orderId: order.id, amount: 3000, outcome: 'ok', result: { paid: true, processId: 'P1', recvNum: 'R1', cvsCd: 'SEV', paidAt: '2026-11-25T01:30:00.000Z' } }),
     ])
@@ -213,7 +226,11 @@ describe('handleCvsNotification', () => {
     const outcome = await deliver(deps, { MerchantFree1: 'MF-G', PaidAt: '2026-11-25T01:30:00.000Z' })
     expect(outcome).toMatchObject({ kind: 'needs_attention', reason: 'order_canceled', order: { id: order.id, status: 'canceled' } })
     expect(await notifications(deps)).toEqual([
-      expect.objectContaining({ orderId: order.id, outcome: 'failed', result: { reason: 'order_canceled', processId: 'P1', recvNum: 'R1', amount: 3000, cvsCd: 'SEV', paidAt: '2026-11-25T01:30:00.000Z' } }),
+      expect.objectContaining({
+        orderId: order.id,
+        outcome: 'failed',
+        result: { reason: 'order_canceled', processId: 'P1', recvNum: 'R1', amount: 3000, cvsCd: 'SEV', paidAt: '2026-11-25T01:30:00.000Z' },
+      }),
     ])
   })
 })

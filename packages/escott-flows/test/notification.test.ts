@@ -47,7 +47,7 @@ describe('payment-notification policy', () => {
     const paid = (await gw.orders.get(order.id))!
     expect(await deliver(body)).toEqual({ kind: 'replay' })
     expect((await gw.orders.get(order.id))!.updatedAt.getTime()).toBe(paid.updatedAt.getTime())
-    expect((await gw.journal.list({ orderId: order.id, operation: ['cvs.notification'] }))).toHaveLength(1)
+    expect(await gw.journal.list({ orderId: order.id, operation: ['cvs.notification'] })).toHaveLength(1)
   })
 
   it('refuses a forged HashCd with a wrong amount as hash (403), journaling nothing', async () => {

@@ -100,7 +100,10 @@ describe('runPaymentOperation', () => {
     await deps.members.save({ customerId: 'cus-1', kaiinId: 'K1', kaiinPass: 'KP1', maskedCard: null, brand: null })
     const order = await recorded(orders, 'card', 'authorized', { member: true }, 'cus-1')
     const outcome = await runPaymentOperation(deps, { order, operation: 'changeAmount', amount: 4000 })
-    expect(calls[0]).toEqual({ method: 'card.changeAmount', args: { processId: 'P1', processPass: 'Q1', merchantFree1: order.merchantFree1, member: { kaiinId: 'K1', kaiinPass: 'KP1' }, amount: 4000 } })
+    expect(calls[0]).toEqual({
+      method: 'card.changeAmount',
+      args: { processId: 'P1', processPass: 'Q1', merchantFree1: order.merchantFree1, member: { kaiinId: 'K1', kaiinPass: 'KP1' }, amount: 4000 },
+    })
     expect(outcome).toMatchObject({ kind: 'done', order: { amount: 4000, status: 'authorized' } })
     if (outcome.kind !== 'done') throw new Error(outcome.kind)
     expect(outcome.order.payment.cvsChanges).toBeUndefined() // only a convenience-store change is counted
@@ -126,7 +129,10 @@ describe('runPaymentOperation', () => {
     const slip = await recorded(orders, 'cvs', 'unpaid')
     const changed = await runPaymentOperation(deps, { order: slip, operation: 'changeAmount', amount: 4800, payLimit })
     expect(calls[0]).toEqual({ method: 'cvs.update', args: { processId: 'P1', processPass: 'Q1', merchantFree1: slip.merchantFree1, amount: 4800, payLimit } })
-    expect(changed).toMatchObject({ kind: 'done', order: { amount: 4800, status: 'unpaid', payment: { cvsChanges: 1, kessaiNumber: 'KN-2', paymentPageUrl: 'https://pay.example/2', payLimit: payLimit.toISOString(), processId: 'P5' } } })
+    expect(changed).toMatchObject({
+      kind: 'done',
+      order: { amount: 4800, status: 'unpaid', payment: { cvsChanges: 1, kessaiNumber: 'KN-2', paymentPageUrl: 'https://pay.example/2', payLimit: payLimit.toISOString(), processId: 'P5' } },
+    })
     expect((await deps.journal.list({ orderId: slip.id }))[0]!.result).toMatchObject({ payLimit: payLimit.toISOString() })
 
     const other = await recorded(orders, 'cvs', 'unpaid')

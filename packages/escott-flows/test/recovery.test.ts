@@ -40,7 +40,10 @@ describe('recovery', () => {
   }
 
   const expectCode = async (p: Promise<unknown>, code: string): Promise<EscottFlowError> => {
-    const err: EscottFlowError = await p.then(() => undefined as never, (e: EscottFlowError) => e)
+    const err: EscottFlowError = await p.then(
+      () => undefined as never,
+      (e: EscottFlowError) => e,
+    )
     expect(isEscottFlowError(err), String(err)).toBe(true)
     expect(err.code).toBe(code)
     return err
@@ -79,7 +82,10 @@ describe('recovery', () => {
     const tx = gatewayTransactions(gw.sb, order.merchantFree1)[0]!
     const evidence = { processId: tx.processId, processPass: tx.processPass }
     const noMembers: MemberStore = { get: async () => undefined, save: gw.members.save.bind(gw.members), delete: gw.members.delete.bind(gw.members) }
-    const k80 = await completeRecovery({ ...gw, members: noMembers }, order.id, evidence).then(() => undefined, (e: EscottFlowError) => e)
+    const k80 = await completeRecovery({ ...gw, members: noMembers }, order.id, evidence).then(
+      () => undefined,
+      (e: EscottFlowError) => e,
+    )
     expect(k80?.codes).toContain('K80')
     const done = await completeRecovery(gw, order.id, evidence)
     expect(done).toMatchObject({ status: 'authorized', payment: { processId: tx.processId, member: true } })
@@ -130,8 +136,12 @@ describe('recovery', () => {
     const order = await gw.claimedOrder(1900)
     for (const _ of [1, 2]) {
       gw.sb.faults.next({ type: 'reset-after-commit', operateId: '1Auth' })
-      await journaled(gw.journal, { orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount: 1900 }, async () =>
-        gw.escott.card.authorize({ amount: 1900, token: await gw.token(), merchantFree1: order.merchantFree1 }), () => ({})).catch(() => {})
+      await journaled(
+        gw.journal,
+        { orderId: order.id, merchantFree1: order.merchantFree1, operation: 'card.authorize', amount: 1900 },
+        async () => gw.escott.card.authorize({ amount: 1900, token: await gw.token(), merchantFree1: order.merchantFree1 }),
+        () => ({}),
+      ).catch(() => {})
     }
     const err = await expectCode(completeRecovery(gw, order.id), 'RECOVERY_CASE_AMBIGUOUS')
     expect(err.message).toContain(order.id)
@@ -170,7 +180,10 @@ describe('recover complete compares the evidence with the order (issue 11 findin
   afterAll(() => gw.close())
 
   const expectCode = async (p: Promise<unknown>, code: string) => {
-    const err = await p.then(() => undefined, (e: unknown) => e)
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     expect(isEscottFlowError(err), String(err)).toBe(true)
     expect((err as EscottFlowError).code).toBe(code)
   }

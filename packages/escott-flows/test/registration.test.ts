@@ -72,13 +72,13 @@ describe('stored-card registration plan (4MemAdd or 4MemChg)', () => {
     expect(info.status).toBe('valid')
   })
 
-  it('keeps the gateway\'s masked number when the caller has none (never a placeholder-looking member)', async () => {
+  it("keeps the gateway's masked number when the caller has none (never a placeholder-looking member)", async () => {
     const member = await registerCardWithToken(gw, { customerId: 'c-nomask', token: await gw.token(), maskedCard: undefined, link: { orderId: null, merchantFree1: 'REGNOMASK0000001' } })
     expect(member).toMatchObject({ maskedCard: '************1000', brand: 'VISA' })
   })
 })
 
-describe('deleting a stored card (the manuals\' 90-day rule, 4MemInval then 4MemDel)', () => {
+describe("deleting a stored card (the manuals' 90-day rule, 4MemInval then 4MemDel)", () => {
   let gw: Gateway
   beforeAll(async () => {
     gw = await startGateway()

@@ -87,11 +87,26 @@ runConformance({
 class SqlOrders implements OrderPort {
   constructor(readonly table: string) {}
   static toOrder(r: Row): FlowOrder {
-    return { id: r.id, merchantFree1: r.merchant_free1, customerId: r.customer_id, amount: r.amount, method: r.method, status: r.status, payment: r.payment, lastError: r.last_error, updatedAt: r.updated_at }
+    return {
+      id: r.id,
+      merchantFree1: r.merchant_free1,
+      customerId: r.customer_id,
+      amount: r.amount,
+      method: r.method,
+      status: r.status,
+      payment: r.payment,
+      lastError: r.last_error,
+      updatedAt: r.updated_at,
+    }
   }
   async create(input: { amount: number; customerId?: string | null }): Promise<FlowOrder> {
     const id = `o-${newMerchantFree1()}`
-    const { rows } = await pool!.query(`INSERT INTO ${this.table} (id, merchant_free1, customer_id, amount) VALUES ($1, $2, $3, $4) RETURNING *`, [id, newMerchantFree1(), input.customerId ?? null, input.amount])
+    const { rows } = await pool!.query(`INSERT INTO ${this.table} (id, merchant_free1, customer_id, amount) VALUES ($1, $2, $3, $4) RETURNING *`, [
+      id,
+      newMerchantFree1(),
+      input.customerId ?? null,
+      input.amount,
+    ])
     return SqlOrders.toOrder(rows[0])
   }
   async get(id: string) {

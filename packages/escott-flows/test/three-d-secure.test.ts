@@ -74,9 +74,7 @@ describe('3-D Secure result application', () => {
   it('charges exactly once however often, in whatever order, the browser return and the PostUrl arrive', async () => {
     const order = await awaiting()
     const encryptValue = await browserThreeDSecure(await start(order))
-    const outcomes = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => applyThreeDSecureResult(gw, encryptValue, { source: i % 2 ? 'post' : 'browser' })),
-    )
+    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => applyThreeDSecureResult(gw, encryptValue, { source: i % 2 ? 'post' : 'browser' })))
     expect(outcomes.filter((o) => o.kind === 'done')).toHaveLength(1)
     expect(outcomes.every((o) => o.kind === 'done' || o.kind === 'busy')).toBe(true)
     const settled = await waitForSettled(gw.orders, order.id, 3000)
@@ -195,7 +193,7 @@ describe('3-D Secure result application', () => {
     return { token, request: begun.request }
   }
 
-  it('registers the card for a later charge: confirmed by the gateway\'s member record, then paid with the stored card', async () => {
+  it("registers the card for a later charge: confirmed by the gateway's member record, then paid with the stored card", async () => {
     const order = await awaiting(4100, 'cust-later')
     const { request } = await authenticateOnly(order, { saveCard: { customerId: 'cust-later' } })
     expect(request.operation).toBe('4MemAdd')
@@ -220,7 +218,7 @@ describe('3-D Secure result application', () => {
     expect(gatewayTransactions(gw.sb, order.merchantFree1)).toEqual([expect.objectContaining({ status: 'authorized', amount: 4100, kaiinId: member.kaiinId })])
   })
 
-  it('does not save a card the gateway\'s member record does not confirm, whatever the decrypted result says', async () => {
+  it("does not save a card the gateway's member record does not confirm, whatever the decrypted result says", async () => {
     const order = await awaiting(1500, 'cust-unconfirmed')
     // The gateway's 4MemRef says the member is not valid (a forged or replayed "passed" result would look like this).
     const members = withMethod(gw.escott.members, 'retrieve', async (ref: Parameters<typeof gw.escott.members.retrieve>[0]) => ({
@@ -277,7 +275,7 @@ describe('3-D Secure result application', () => {
     expect(request.operation).toBe('3Secure')
   })
 
-  it('keeps the caller\'s metadata on a registration trip (journal line) for whoever receives the result, and refuses bad metadata', async () => {
+  it("keeps the caller's metadata on a registration trip (journal line) for whoever receives the result, and refuses bad metadata", async () => {
     const request = await beginCardRegistration(gw, {
       customerId: 'cust-signup',
       token: await gw.token(),

@@ -33,7 +33,9 @@ describe('payment attempt limits', () => {
 
   it('1,326 declined attempts on one order in a minute: all but the first ten refused', async () => {
     const counters = new MemoryAttemptCounters()
-    const verdicts = await Promise.all(Array.from({ length: 1326 }, (_, i) => checkPaymentAttempt(counters, { orderId: 'card-testing', client: `203.0.113.${i % 250}` }, DEFAULT_ATTEMPT_LIMITS, at(i / 1326))))
+    const verdicts = await Promise.all(
+      Array.from({ length: 1326 }, (_, i) => checkPaymentAttempt(counters, { orderId: 'card-testing', client: `203.0.113.${i % 250}` }, DEFAULT_ATTEMPT_LIMITS, at(i / 1326))),
+    )
     expect(verdicts.filter((v) => v.kind === 'allowed')).toHaveLength(DEFAULT_ATTEMPT_LIMITS.perOrder.limit)
   })
 })

@@ -33,7 +33,12 @@ async function initiate(p: EscottCardProviderService, data: Record<string, unkno
 }
 
 async function passThreeDSecure(p: EscottCardProviderService, id: string, answer: 'approve' | 'fail' = 'approve') {
-  const request = await p.startThreeDSecure(id, { cardholderName: 'TARO YAMADA', email: 'taro@example.jp', redirectUrl: 'http://localhost:9000/escott/3ds/return', postUrl: 'http://127.0.0.1:9/escott/3ds/post' })
+  const request = await p.startThreeDSecure(id, {
+    cardholderName: 'TARO YAMADA',
+    email: 'taro@example.jp',
+    redirectUrl: 'http://localhost:9000/escott/3ds/return',
+    postUrl: 'http://127.0.0.1:9/escott/3ds/post',
+  })
   return { request, value: await completeThreeDSecure(request, answer) }
 }
 
@@ -48,7 +53,12 @@ describe('initiatePayment', () => {
     expect(out.status).toBe('pending')
     expect(data.token).toBeUndefined()
     expect(JSON.stringify(data)).not.toContain(tok)
-    expect(data.escott).toMatchObject({ method: 'card', hasCard: true, merchantFree1: expect.stringMatching(/^MD[0-9A-Z]+$/), threeDSecure: { required: true, status: 'not_started', startPath: `/store/escott/3ds/${id}` } })
+    expect(data.escott).toMatchObject({
+      method: 'card',
+      hasCard: true,
+      merchantFree1: expect.stringMatching(/^MD[0-9A-Z]+$/),
+      threeDSecure: { required: true, status: 'not_started', startPath: `/store/escott/3ds/${id}` },
+    })
     expect(data.escott.merchantFree1.length).toBeLessThanOrEqual(32)
     expect((await stores.sessions.get(id))?.extras.card?.token).toBe(tok)
   })

@@ -2,7 +2,13 @@
 import { EscottCardProviderService } from '../src/services/escott-card'
 import { EscottCvsProviderService } from '../src/services/escott-cvs'
 
-const valid = { merchantId: '90000001', merchantPass: 'TopSecretPass99', tokenAuthCode: 'TOKENAUTH', threeDSecure: { aesKey: 'AesKey0123456789', aesIv: 'AesIv01234567890' }, publicUrl: 'https://shop.example.jp' }
+const valid = {
+  merchantId: '90000001',
+  merchantPass: 'TopSecretPass99',
+  tokenAuthCode: 'TOKENAUTH',
+  threeDSecure: { aesKey: 'AesKey0123456789', aesIv: 'AesIv01234567890' },
+  publicUrl: 'https://shop.example.jp',
+}
 const check = (o: unknown) => () => EscottCardProviderService.validateOptions(o as Record<string, unknown>)
 
 it('accepts the options of the issue’s medusa-config', () => {

@@ -78,12 +78,17 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
     }
 
     async function threeDSecure(sessionId: string, answer: 'approve' | 'fail' = 'approve') {
-      const request = await card().startThreeDSecure(sessionId, { cardholderName: 'TARO YAMADA', email: 'taro@example.jp', redirectUrl: 'http://localhost:9000/escott/3ds/return', postUrl: 'http://127.0.0.1:9/escott/3ds/post' })
+      const request = await card().startThreeDSecure(sessionId, {
+        cardholderName: 'TARO YAMADA',
+        email: 'taro@example.jp',
+        redirectUrl: 'http://localhost:9000/escott/3ds/return',
+        postUrl: 'http://127.0.0.1:9/escott/3ds/post',
+      })
       const value = await completeThreeDSecure(request, answer)
       return card().applyThreeDSecureResult(value, 'browser')
     }
 
-    it('registers both providers under the medusa-config id, and their tables in Medusa\'s database', async () => {
+    it("registers both providers under the medusa-config id, and their tables in Medusa's database", async () => {
       const ids = (await service.listPaymentProviders()).map((p) => p.id)
       expect(ids).toEqual(expect.arrayContaining([CARD, CVS]))
       await card().ready()
@@ -168,7 +173,12 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
 
     it('cvs: pending_authorization → notification → captured through the webhook path', async () => {
       const collection = await service.createPaymentCollections({ currency_code: 'jpy', amount: 3000 })
-      const session = await service.createPaymentSession(collection.id, { provider_id: CVS, amount: 3000, currency_code: 'jpy', data: { nameKanji: '山田花子', nameKana: 'ヤマダハナコ', telNo: '09012345678' } })
+      const session = await service.createPaymentSession(collection.id, {
+        provider_id: CVS,
+        amount: 3000,
+        currency_code: 'jpy',
+        data: { nameKanji: '山田花子', nameKana: 'ヤマダハナコ', telNo: '09012345678' },
+      })
       expect(await service.authorizePaymentSession(session.id, {})).toBeNull()
       const pending = await service.retrievePaymentSession(session.id)
       expect(pending.status).toBe('pending_authorization')
@@ -210,7 +220,12 @@ moduleIntegrationTestRunner<IPaymentModuleService>({
 
     it('cvs: unpaid past the deadline → canceled at the gateway and in Medusa', async () => {
       const collection = await service.createPaymentCollections({ currency_code: 'jpy', amount: 1200 })
-      const session = await service.createPaymentSession(collection.id, { provider_id: CVS, amount: 1200, currency_code: 'jpy', data: { nameKanji: '鈴木一郎', nameKana: 'スズキイチロウ', telNo: '0311112222' } })
+      const session = await service.createPaymentSession(collection.id, {
+        provider_id: CVS,
+        amount: 1200,
+        currency_code: 'jpy',
+        data: { nameKanji: '鈴木一郎', nameKana: 'スズキイチロウ', telNo: '0311112222' },
+      })
       expect(await service.authorizePaymentSession(session.id, {})).toBeNull()
       const slip = ((await service.retrievePaymentSession(session.id)).data!.escott as any).slip
       expect(await expireCvsPayments(service, undefined, new Date())).toEqual([])

@@ -71,8 +71,19 @@ describe('the sessions beyond the flows’ port', () => {
       await stores.migrate?.()
       const s = stores.sessions
       const mf1 = newMerchantFree1()
-      const first = await s.create({ id: `payses_${mf1}`, merchantFree1: mf1, customerId: `EH${mf1}`, amount: 1200, method: 'cvs', extras: { medusaAmount: 870, cvs: { payer: { nameKanji: '山田', nameKana: 'ヤマダ', telNo: '0312345678' }, fee: 330 } } })
-      expect(await s.create({ id: first.id, merchantFree1: mf1, customerId: null, amount: 1, method: 'card', extras: { medusaAmount: 1 } })).toMatchObject({ amount: 1200, method: 'cvs', customerId: `EH${mf1}` })
+      const first = await s.create({
+        id: `payses_${mf1}`,
+        merchantFree1: mf1,
+        customerId: `EH${mf1}`,
+        amount: 1200,
+        method: 'cvs',
+        extras: { medusaAmount: 870, cvs: { payer: { nameKanji: '山田', nameKana: 'ヤマダ', telNo: '0312345678' }, fee: 330 } },
+      })
+      expect(await s.create({ id: first.id, merchantFree1: mf1, customerId: null, amount: 1, method: 'card', extras: { medusaAmount: 1 } })).toMatchObject({
+        amount: 1200,
+        method: 'cvs',
+        customerId: `EH${mf1}`,
+      })
       expect(await s.setExtras(first.id, { returnUrl: 'https://shop.example.jp/checkout' })).toMatchObject({ extras: { medusaAmount: 870, returnUrl: 'https://shop.example.jp/checkout' } })
       expect((await s.setExtras(first.id, { returnUrl: undefined }))?.extras).not.toHaveProperty('returnUrl')
       expect((await s.listByCustomer(`EH${mf1}`)).map((x) => x.id)).toEqual([first.id])

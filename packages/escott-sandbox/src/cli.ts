@@ -55,7 +55,10 @@ async function main() {
   const order = values['post-url-order']
   if (order && order !== 'browser-first' && order !== 'post-first') throw new Error('--post-url-order must be browser-first or post-first')
   const retention: SandboxOptions['retention'] = {}
-  for (const [flag, key] of [['retain-transactions', 'transactions'], ['retain-members', 'members']] as const) {
+  for (const [flag, key] of [
+    ['retain-transactions', 'transactions'],
+    ['retain-members', 'members'],
+  ] as const) {
     const v = values[flag]
     if (v === undefined) continue
     const n = Number(v)

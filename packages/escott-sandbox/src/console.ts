@@ -19,7 +19,7 @@ function table(id: string, head: string[], rows: string[][]): string {
     .join('')}</tbody></table>`
 }
 
-const newest = <T,>(values: Iterable<T>, key: (v: T) => number) => [...values].sort((a, b) => key(b) - key(a)).slice(0, LIMIT)
+const newest = <T>(values: Iterable<T>, key: (v: T) => number) => [...values].sort((a, b) => key(b) - key(a)).slice(0, LIMIT)
 
 export function consolePage(gw: Gateway): string {
   const now = gw.clock.nowMs()
@@ -104,14 +104,16 @@ export function consolePage(gw: Gateway): string {
   const locks = table(
     'token-locks',
     ['MerchantId', 'Code', 'Card number / terminal', 'Locked at (JST)', 'Locked until (JST)', ''],
-    gw.locks.list().map((l) => [
-      h(l.merchantId),
-      h(l.code),
-      h(l.key),
-      h(when(Date.parse(l.lockedAt))),
-      h(when(Date.parse(l.lockedUntil))),
-      `<form method="post" action="${CONSOLE_RELEASE_LOCK}"><input type="hidden" name="id" value="${h(l.id)}"><button class="release">ロック解除 / release</button></form>`,
-    ]),
+    gw.locks
+      .list()
+      .map((l) => [
+        h(l.merchantId),
+        h(l.code),
+        h(l.key),
+        h(when(Date.parse(l.lockedAt))),
+        h(when(Date.parse(l.lockedUntil))),
+        `<form method="post" action="${CONSOLE_RELEASE_LOCK}"><input type="hidden" name="id" value="${h(l.id)}"><button class="release">ロック解除 / release</button></form>`,
+      ]),
   )
   return layout(
     'escott-sandbox console',

@@ -81,8 +81,6 @@ export function startBanner(url: string, loopbackOnly: boolean): string {
   return (
     `escott-sandbox at ${url} — 開発専用 / DEVELOPMENT TOOL ONLY: it accepts only its test cards (never a real card number, ` +
     'never real merchant keys). ' +
-    (loopbackOnly
-      ? 'Listening on loopback only; still, every process on this machine can read its merchant secrets at /_sandbox/*.'
-      : 'NOT loopback-only: see the warning above.')
+    (loopbackOnly ? 'Listening on loopback only; still, every process on this machine can read its merchant secrets at /_sandbox/*.' : 'NOT loopback-only: see the warning above.')
   )
 }

@@ -82,10 +82,7 @@ export const THREE_D_FIELDS = [
 ] as const
 
 /** Outcome of resolving where the card comes from. */
-export type CardSource =
-  | { kind: 'token'; token: TokenRecord; card: CardData }
-  | { kind: 'member'; member: MemberRecord; card: CardData }
-  | { kind: 'card'; card: CardData }
+export type CardSource = { kind: 'token'; token: TokenRecord; card: CardData } | { kind: 'member'; member: MemberRecord; card: CardData } | { kind: 'card'; card: CardData }
 
 export class Gateway {
   /** KI5 / KI6 token locks. */

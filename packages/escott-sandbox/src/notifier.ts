@@ -7,7 +7,9 @@ import { encodeFields } from './wire.js'
 
 /** HashCd = lowercase hex md5(ProcessPass + RecvNum + MerchantPass). */
 export function notificationHash(processPass: string, recvNum: string, merchantPass: string): string {
-  return createHash('md5').update(processPass + recvNum + merchantPass, 'utf8').digest('hex')
+  return createHash('md5')
+    .update(processPass + recvNum + merchantPass, 'utf8')
+    .digest('hex')
 }
 
 /** The notification fields for a paid CVS payment. */

@@ -101,6 +101,6 @@ export function paidPage(c: CvsRecord): string {
     'お支払い完了',
     `<h1>お支払いが完了しました / Paid</h1><table><tr><th>受付番号 / Receipt</th><td id="recv-num">${escapeHtml(c.recvNum)}</td></tr>
 <tr><th>お支払い場所 / Store</th><td>${escapeHtml(c.cvsCd)}</td></tr><tr><th>金額 / Amount</th><td id="amount">${escapeHtml(c.amount.toLocaleString('ja-JP'))}円</td></tr>
-<tr><th>入金日時 / Paid at</th><td id="paid-at">${escapeHtml(readableTokyo(c.nyukinDate ?? ""))}</td></tr></table>`,
+<tr><th>入金日時 / Paid at</th><td id="paid-at">${escapeHtml(readableTokyo(c.nyukinDate ?? ''))}</td></tr></table>`,
   )
 }

@@ -308,4 +308,3 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   return sb
 }
-

@@ -180,14 +180,30 @@ export function createSandboxServer(deps: ServerDeps): Server {
         const q = parseForm(query)
         if (q.rkbn !== '1' && q.rkbn !== '2') return html(res, 400, errorPage('rkbn', 'rkbn must be 1 (redirect right after 2Add) or 2 (link for later).'))
         const c = q.code ? findCvs(gw, q.code) : undefined
-        if (!c || c.freeArea !== q.code) return html(res, 404, errorPage('code', 'このお支払い番号は変更または取り消されたため使えません。ショップからの新しいご案内をご確認ください。 / This payment code was changed or canceled and can no longer be used; see the shop\'s new instructions.'))
+        if (!c || c.freeArea !== q.code)
+          return html(
+            res,
+            404,
+            errorPage(
+              'code',
+              "このお支払い番号は変更または取り消されたため使えません。ショップからの新しいご案内をご確認ください。 / This payment code was changed or canceled and can no longer be used; see the shop's new instructions.",
+            ),
+          )
         return html(res, 200, paymentPlacePage(c, cvsExpired(c, gw.clock.nowMs()), SANDBOX_PATHS.pay, q.code))
       }
       case SANDBOX_PATHS.pay: {
         if (method !== 'POST') break
         const f = parseForm(await readBody(req))
         const c = f.code ? findCvs(gw, f.code) : undefined
-        if (!c || c.freeArea !== f.code) return html(res, 404, errorPage('code', 'このお支払い番号は変更または取り消されたため使えません。ショップからの新しいご案内をご確認ください。 / This payment code was changed or canceled and can no longer be used; see the shop\'s new instructions.'))
+        if (!c || c.freeArea !== f.code)
+          return html(
+            res,
+            404,
+            errorPage(
+              'code',
+              "このお支払い番号は変更または取り消されたため使えません。ショップからの新しいご案内をご確認ください。 / This payment code was changed or canceled and can no longer be used; see the shop's new instructions.",
+            ),
+          )
         try {
           markPaid(gw, c, f.cvsCd || 'SEV')
         } catch (e) {
@@ -218,7 +234,10 @@ export function createSandboxServer(deps: ServerDeps): Server {
       const h = req.headers.host
       if (h !== acceptedHost) {
         if (!isLocalHostHeader(h)) {
-          return send(res, 403, 'escott-sandbox answers only requests addressed to localhost or a loopback address (Host header). Start it with allowNonLoopback to serve other names.\n', { 'content-type': TEXT, connection: 'close' })
+          return send(res, 403, 'escott-sandbox answers only requests addressed to localhost or a loopback address (Host header). Start it with allowNonLoopback to serve other names.\n', {
+            'content-type': TEXT,
+            connection: 'close',
+          })
         }
         acceptedHost = h
       }

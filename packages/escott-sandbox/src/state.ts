@@ -185,7 +185,16 @@ export interface AuthenticationRecord {
 }
 
 /** An authentication as older sandbox versions saved it. */
-type LegacyAuthentication = Partial<AuthenticationRecord> & { transactionId3D?: string; merchantId: string; cavv: string; eci: string; passed: boolean; used: boolean; createdAt: number; secureResultCode: string }
+type LegacyAuthentication = Partial<AuthenticationRecord> & {
+  transactionId3D?: string
+  merchantId: string
+  cavv: string
+  eci: string
+  passed: boolean
+  used: boolean
+  createdAt: number
+  secureResultCode: string
+}
 
 function upgradeAuthentication(a: LegacyAuthentication): AuthenticationRecord {
   const { transactionId3D, ...rest } = a
@@ -318,7 +327,10 @@ export class Store {
   /** A new CVS payment (already indexed by {@link indexCvs}). */
   addCvs(c: CvsRecord) {
     this.useCvs(c)
-    this.forgot('cvsPayments', trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old)))
+    this.forgot(
+      'cvsPayments',
+      trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old)),
+    )
   }
 
   useCvs(c: CvsRecord) {
@@ -347,7 +359,10 @@ export class Store {
    */
   addTokenLock(k: string, rec: TokenLockRecord, now: number) {
     this.tokenLocks.set(k, rec)
-    this.forgot('tokenLocks', trimAround(this.tokenLocks, this.limits.transactions, (l) => l === rec || (l.lockedUntil !== undefined && l.lockedUntil > now)))
+    this.forgot(
+      'tokenLocks',
+      trimAround(this.tokenLocks, this.limits.transactions, (l) => l === rec || (l.lockedUntil !== undefined && l.lockedUntil > now)),
+    )
   }
 
   useTokenLock(k: string, rec: TokenLockRecord) {
@@ -368,16 +383,25 @@ export class Store {
   /** Applies the limits to everything (after a restore, or after the limits were lowered). */
   enforceLimits(now: number) {
     this.forgot('transactions', trim(this.transactions, this.limits.transactions))
-    this.forgot('cvsPayments', trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old)))
+    this.forgot(
+      'cvsPayments',
+      trim(this.cvs, this.limits.transactions, (old) => this.unindexCvs(old)),
+    )
     this.forgot('members', trim(this.members, this.limits.members))
     this.forgot('authentications', trim(this.authentications, this.limits.transactions))
-    this.forgot('tokenLocks', trimAround(this.tokenLocks, this.limits.transactions, (l) => l.lockedUntil !== undefined && l.lockedUntil > now))
+    this.forgot(
+      'tokenLocks',
+      trimAround(this.tokenLocks, this.limits.transactions, (l) => l.lockedUntil !== undefined && l.lockedUntil > now),
+    )
     this.trimTokens(now)
     this.trimNotifications()
   }
 
   private trimTokens(now: number) {
-    this.forgot('tokens', trim(this.tokens, this.limits.transactions, undefined, (t) => !t.consumedBy && t.expiresAt > now))
+    this.forgot(
+      'tokens',
+      trim(this.tokens, this.limits.transactions, undefined, (t) => !t.consumedBy && t.expiresAt > now),
+    )
   }
 
   private trimNotifications() {

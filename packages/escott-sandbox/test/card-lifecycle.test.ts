@@ -138,7 +138,13 @@ describe('merchant credentials and field checks on the wire', () => {
     const m = sb.merchant
     const res = await fetch(`${sb.url}${AUT}?OperateId=1Auth&MerchantId=${m.merchantId}`, {
       method: 'POST',
-      body: new URLSearchParams({ MerchantPass: m.merchantPass, TenantId: m.tenantId, TransactionDate: new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10).replace(/-/g, ''), Token: await token(), Amount: '100' }),
+      body: new URLSearchParams({
+        MerchantPass: m.merchantPass,
+        TenantId: m.tenantId,
+        TransactionDate: new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10).replace(/-/g, ''),
+        Token: await token(),
+        Amount: '100',
+      }),
     })
     expect(await res.text()).toContain('ResponseCd=OK')
   })

@@ -52,8 +52,25 @@ describe('online payment (OCNV005) and the payment-place page', () => {
     const [got] = (await merchantSide.waitFor(before + 1)).slice(before)
     expect(got!.path).toBe('/escott/notify')
     expect(Object.keys(got!.body)).toEqual([
-      'MerchantId', 'TransactionId', 'TransactionDate', 'OperateId', 'MerchantFree1', 'MerchantFree2', 'MerchantFree3', 'ProcessId', 'ProcessPass',
-      'ResponseCd', 'Condition', 'Amount', 'RecvNum', 'CvsCd', 'TenantCd', 'NyukinDate', 'StampFlag', 'MerchantName', 'HashCd',
+      'MerchantId',
+      'TransactionId',
+      'TransactionDate',
+      'OperateId',
+      'MerchantFree1',
+      'MerchantFree2',
+      'MerchantFree3',
+      'ProcessId',
+      'ProcessPass',
+      'ResponseCd',
+      'Condition',
+      'Amount',
+      'RecvNum',
+      'CvsCd',
+      'TenantCd',
+      'NyukinDate',
+      'StampFlag',
+      'MerchantName',
+      'HashCd',
     ])
     expect(got!.body).toMatchObject({ OperateId: '2Add', ResponseCd: 'OK', Condition: '000', Amount: '3980', CvsCd: 'LSN', MerchantFree1: 'cvs-order-1', ProcessId: p.processId })
     expect(got!.body.TransactionId).toBe(p.transactionId)
@@ -66,7 +83,7 @@ describe('online payment (OCNV005) and the payment-place page', () => {
     expect(info).toMatchObject({ paid: true, cvsCd: 'LSN', amount: 3980 })
     expect(await codesOf(escott.cvs.update({ ...p, amount: 100 }))).toEqual(['K14'])
     expect(await codesOf(escott.cvs.cancel(p))).toEqual(['K14'])
-    expect((await fetch(p.paymentPageUrl).then((r) => r.text()))).toContain('Already paid')
+    expect(await fetch(p.paymentPageUrl).then((r) => r.text())).toContain('Already paid')
   })
 
   it('2Chg changes amount, deadline, KessaiNumber and FreeArea; the old number and page stop working', async () => {

@@ -88,12 +88,16 @@ describe('faults', () => {
   it('scripted faults apply in order, only to matching requests, and via the admin route', async () => {
     const res = await fetch(`${sb.url}/_sandbox/faults/next`, {
       method: 'POST',
-      body: JSON.stringify({ faults: [{ type: 'http-error', status: 500, operateId: '1Search' }, { type: 'http-error', status: 503, operateId: '1Search' }] }),
+      body: JSON.stringify({
+        faults: [
+          { type: 'http-error', status: 500, operateId: '1Search' },
+          { type: 'http-error', status: 503, operateId: '1Search' },
+        ],
+      }),
     })
     expect(res.status).toBe(200)
     expect((await rawAuth()).status).toBe(200) // 1Auth does not match
-    const search = () =>
-      fetch(sb.url + AUT, { method: 'POST', body: new URLSearchParams({ OperateId: '1Search' }) }).then((r) => r.status)
+    const search = () => fetch(sb.url + AUT, { method: 'POST', body: new URLSearchParams({ OperateId: '1Search' }) }).then((r) => r.status)
     expect([await search(), await search(), await search()]).toEqual([500, 503, 200])
     expect(sb.faults.pending()).toEqual([])
   })

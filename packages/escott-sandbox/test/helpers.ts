@@ -46,7 +46,11 @@ export const CNV = '/online/cnv/OCNV005.do'
  * What the token script posts for one `spsvCreateToken` call: `{ token, maskedCardNo }` or `{ code, message }`.
  * `terminal` is the TerminalId the script would send (omitted: the sandbox falls back to the client address).
  */
-export async function scriptToken(sb: Sandbox, card: { cardNo: string; expYY?: string; expMM?: string; secCd?: string }, opts: { terminal?: string; authCode?: string } = {}): Promise<Record<string, string>> {
+export async function scriptToken(
+  sb: Sandbox,
+  card: { cardNo: string; expYY?: string; expMM?: string; secCd?: string },
+  opts: { terminal?: string; authCode?: string } = {},
+): Promise<Record<string, string>> {
   const fields: Record<string, string> = { k_TokenNinsyoCode: opts.authCode ?? sb.merchant.tokenAuthCode, CardNo: card.cardNo, ExpYY: card.expYY ?? '28', ExpMM: card.expMM ?? '12' }
   if (card.secCd) fields.SecCd = card.secCd
   if (opts.terminal) fields.TerminalId = opts.terminal
@@ -107,7 +111,11 @@ export async function receiver(reply: (r: Received, n: number) => { status?: num
       }
       return received
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -120,7 +128,12 @@ export function formOf(html: string): { action: string; fields: Record<string, s
 }
 
 function unescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
 /** Posts a browser form (as the shopper's browser would) and returns status + HTML. */

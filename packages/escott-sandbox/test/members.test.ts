@@ -119,7 +119,7 @@ describe('member follow-ups on the wire: K80 / K81', () => {
     }
   })
 
-  it('4MemRefToken finds the member holding the token\'s card', async () => {
+  it("4MemRefToken finds the member holding the token's card", async () => {
     const call = wire(sb)
     const mem = newMember()
     await call(CRP, { OperateId: '4MemAdd', KaiinId: mem.kaiinId, KaiinPass: mem.kaiinPass, Token: await sb.createToken(CARD('5100000000061000')) })
@@ -167,7 +167,10 @@ describe('duplicate member charges (KBX, 二重取引)', () => {
     expect(await codesOf(escott.card.authorize(charge))).toEqual(['G12'])
     expect(await codesOf(escott.card.authorize(charge))).toEqual(['G12'])
 
-    for (const [window, second] of [[0, 'authorized'], ['5s', 'KBX']] as const) {
+    for (const [window, second] of [
+      [0, 'authorized'],
+      ['5s', 'KBX'],
+    ] as const) {
       const m = sb.createMerchant({ duplicateWindow: window })
       const e = client(sb, m)
       const member = newMember()

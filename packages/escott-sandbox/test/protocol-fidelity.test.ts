@@ -57,9 +57,17 @@ describe('the default 3-D Secure card flow: token → 3Secure → frictionless o
     expect(request.operation).toBe('3Secure')
     expect(challenged).toBe(cardNo !== DEMO_CARD.cardNo)
     expect(result).toMatchObject({ passed: true, secureResultCode: '0', operation: '3Secure', merchantFree1: 'fid-3ds' })
-    expect(Object.keys(result.threeDSecure!).sort()).toEqual(
-      ['cavv3D', 'cavvAlgorithm3D', 'dsTransactionId', 'eci3D', 'encodeXId3D', 'messageVersionNo3D', 'secureResultCode', 'threeDSServerTransactionId', 'transactionStatus3D'],
-    )
+    expect(Object.keys(result.threeDSecure!).sort()).toEqual([
+      'cavv3D',
+      'cavvAlgorithm3D',
+      'dsTransactionId',
+      'eci3D',
+      'encodeXId3D',
+      'messageVersionNo3D',
+      'secureResultCode',
+      'threeDSServerTransactionId',
+      'transactionStatus3D',
+    ])
     const tx = await e.card.authorize({ amount: 3300, token, merchantFree1: 'fid-3ds', threeDSecure: result.threeDSecure! })
     expect(tx.status).toBe('authorized')
     const auth = rec.sent.at(-1)!
@@ -120,7 +128,10 @@ describe('authentication assist', () => {
   })
 
   it('the token script takes the last 4 digits too: a whole number is K28 there', async () => {
-    const bad = await fetch(`${sb.url}/euser/stn/CdCreateToken.do`, { method: 'POST', body: new URLSearchParams({ k_TokenNinsyoCode: sb.merchant.tokenAuthCode, CardNo: DEMO_CARD.cardNo, ExpYY: '28', ExpMM: '12', TelNo: '0312345678' }) })
+    const bad = await fetch(`${sb.url}/euser/stn/CdCreateToken.do`, {
+      method: 'POST',
+      body: new URLSearchParams({ k_TokenNinsyoCode: sb.merchant.tokenAuthCode, CardNo: DEMO_CARD.cardNo, ExpYY: '28', ExpMM: '12', TelNo: '0312345678' }),
+    })
     expect(((await bad.json()) as { code: string }).code).toBe('K28')
     expect((await scriptToken(sb, DEMO_CARD)).token).toMatch(/^[0-9a-f]{32}$/)
     expect(await sb.createToken({ ...DEMO_CARD, telNo: '5678', birthMM: '04', birthDD: '15' })).toMatch(/^[0-9a-f]{32}$/)
@@ -138,7 +149,7 @@ describe('authentication assist', () => {
 })
 
 describe('card follow-ups', () => {
-  it('1ReAuth: core\'s state machine and the sandbox agree on every state', async () => {
+  it("1ReAuth: core's state machine and the sandbox agree on every state", async () => {
     // Allowed on authorised (Woo class-spfwc-admin-order.php:431-436, WelcartPay paymentWelcart.class.php:2345-2350)
     // and canceled (E2 class/SLN_C_Util.php:235-239, E42 Resource/template/admin/order_edit.twig:66-68) payments.
     const states = {
@@ -216,12 +227,22 @@ describe('2Add and answers', () => {
     expect((await hyphens.cvs.create({ amount: 1500, payLimit: 3, ...shopper, telNo: '０９０－１２３４－５６７８' })).kessaiNumber).toMatch(/^\d+$/)
   })
 
-  it('answers are unencoded like the gateway\'s: a multi-code ResponseCd comes with a raw |', async () => {
+  it("answers are unencoded like the gateway's: a multi-code ResponseCd comes with a raw |", async () => {
     // E2 class/SLN_C_Base.php:444-476 and E42 Service/Util.php:208-215 read answers without decoding and split on |.
     const res = await fetch(sb.url + AUT, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ MerchantId: sb.merchant.merchantId, MerchantPass: sb.merchant.merchantPass, TenantId: sb.merchant.tenantId, TransactionDate: today(), OperateId: '1Auth', PayType: '99', Amount: '0', Token: 'x', MerchantFree3: '山田 商店' }).toString(),
+      body: new URLSearchParams({
+        MerchantId: sb.merchant.merchantId,
+        MerchantPass: sb.merchant.merchantPass,
+        TenantId: sb.merchant.tenantId,
+        TransactionDate: today(),
+        OperateId: '1Auth',
+        PayType: '99',
+        Amount: '0',
+        Token: 'x',
+        MerchantFree3: '山田 商店',
+      }).toString(),
     })
     const body = await res.text()
     expect(body).toContain('ResponseCd=K22|K23|KHX')

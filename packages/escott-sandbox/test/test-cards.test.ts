@@ -4,7 +4,7 @@ import { TEST_CARDS } from '../src/index.js'
 import { luhn } from '../src/util.js'
 
 describe('test cards', () => {
-  it('are unique, Luhn-valid and include the manuals\' demo card', () => {
+  it("are unique, Luhn-valid and include the manuals' demo card", () => {
     const numbers = TEST_CARDS.map((c) => c.cardNo)
     expect(new Set(numbers).size).toBe(numbers.length)
     for (const n of numbers) expect(luhn(n), n).toBe(true)

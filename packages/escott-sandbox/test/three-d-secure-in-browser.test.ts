@@ -41,7 +41,9 @@ beforeAll(async () => {
         ...(nextFlow === 'merged' ? { flow: 'merged' as const } : {}),
       })
       tokens.set(r.merchantFree1, token)
-      const inputs = Object.entries(r.fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`).join('')
+      const inputs = Object.entries(r.fields)
+        .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`)
+        .join('')
       return sendHtml(res, `<!doctype html><body onload="document.forms[0].submit()"><form method="post" action="${r.action}">${inputs}</form></body>`)
     }
     if (req.url === '/ret') {
@@ -52,7 +54,10 @@ beforeAll(async () => {
         const tx = await escott.card.authorize({ amount: 5500, token: tokens.get(result.merchantFree1!)!, merchantFree1: result.merchantFree1!, threeDSecure: result.threeDSecure! })
         return sendHtml(res, `<!doctype html><body><p id="result">AUTHORIZED ${result.secureResultCode} ${tx.processId}</p></body>`)
       }
-      return sendHtml(res, `<!doctype html><body><p id="result">${result.passed ? 'PASSED' : 'FAILED'} ${result.secureResultCode} ${result.processId ?? '-'} ${result.error?.codes.join('|') ?? 'OK'}</p></body>`)
+      return sendHtml(
+        res,
+        `<!doctype html><body><p id="result">${result.passed ? 'PASSED' : 'FAILED'} ${result.secureResultCode} ${result.processId ?? '-'} ${result.error?.codes.join('|') ?? 'OK'}</p></body>`,
+      )
     }
     if (req.url === '/post') {
       posted.push(parseForm(body).EncryptValue!)

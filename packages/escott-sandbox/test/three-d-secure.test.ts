@@ -98,7 +98,10 @@ describe('3-D Secure authentication (3Secure) then 1Auth with the 3-D fields', (
 
 describe('challenge flow over HTTP', () => {
   it('shows approve / fail buttons; approve authenticates, fail gives U04', async () => {
-    for (const [action, src] of [['approve', '0'], ['fail', '1']] as const) {
+    for (const [action, src] of [
+      ['approve', '0'],
+      ['fail', '1'],
+    ] as const) {
       const token = await sb.createToken(CARD('4000000000082000'))
       const page = await browserPost(escott, { token, amount: 5000, ...holder })
       expect(page.html).toContain('承認 (approve)')
@@ -179,7 +182,10 @@ describe('merged flows: 1Auth / 1Gathering and 4MemAdd through OTDS010', () => {
   })
 
   it('merged 1Gathering after a challenge can still be declined by the issuer (G92, G85)', async () => {
-    for (const [cardNo, code] of [['4000000000010092', 'G92'], ['3540000000090085', 'G85']] as const) {
+    for (const [cardNo, code] of [
+      ['4000000000010092', 'G92'],
+      ['3540000000090085', 'G85'],
+    ] as const) {
       const token = await sb.createToken(CARD(cardNo))
       const page = await browserPost(escott, { token, amount: 100, flow: 'merged', capture: true, ...holder })
       const session = /name="session" value="([0-9a-f]+)"/.exec(page.html)![1]!
@@ -213,7 +219,13 @@ describe('merged flows: 1Auth / 1Gathering and 4MemAdd through OTDS010', () => {
 describe('OTDS010 request checks', () => {
   const m = () => sb.merchant
   const encrypt = (fields: Record<string, string>) =>
-    aesEncrypt(Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'), m().threeDSecure.aesKey, m().threeDSecure.aesIv)
+    aesEncrypt(
+      Object.entries(fields)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+        .join('&'),
+      m().threeDSecure.aesKey,
+      m().threeDSecure.aesIv,
+    )
   const base = async () => ({
     MerchantPass: m().merchantPass,
     TransactionDate: today(),
@@ -247,7 +259,26 @@ describe('OTDS010 request checks', () => {
     const r = decrypt((await postForm(sb.url + TDS, { MerchantId: m().merchantId, EncryptValue: encrypt({ ...(await base()), MerchantFree1: 'ord-9' }) })).html)
     // The nine fields the plugins read from a 3Secure result (WooCommerce class-spfwc-payment-response-handler.php:172-198)
     // and the common ones; no TransactionId3D (no plugin reads it).
-    for (const k of ['MerchantId', 'TransactionId', 'TransactionDate', 'OperateId', 'MerchantFree1', 'MerchantFree2', 'MerchantFree3', 'ProcNo', 'ResponseCd', 'SecureResultCode', 'MessageVersionNo3D', 'EncodeXId3D', 'TransactionStatus3D', 'CAVVAlgorithm3D', 'CAVV3D', 'ECI3D', 'DSTransactionId', 'ThreeDSServerTransactionId'])
+    for (const k of [
+      'MerchantId',
+      'TransactionId',
+      'TransactionDate',
+      'OperateId',
+      'MerchantFree1',
+      'MerchantFree2',
+      'MerchantFree3',
+      'ProcNo',
+      'ResponseCd',
+      'SecureResultCode',
+      'MessageVersionNo3D',
+      'EncodeXId3D',
+      'TransactionStatus3D',
+      'CAVVAlgorithm3D',
+      'CAVV3D',
+      'ECI3D',
+      'DSTransactionId',
+      'ThreeDSServerTransactionId',
+    ])
       expect(r, k).toHaveProperty(k)
     expect(r).not.toHaveProperty('TransactionId3D')
     expect(r).toMatchObject({ MerchantFree1: 'ord-9', ProcNo: '0000001', OperateId: '3Secure', ResponseCd: 'OK' })

@@ -56,7 +56,12 @@ describe('token locks', () => {
     // a refused number (C16) still counts as an entry of the terminal; without TerminalId the client address is the terminal
     for (let i = 0; i < 10; i++) await scriptToken(sb, CARD('4111111111111111'))
     expect((await scriptToken(sb, DEMO_CARD)).code).toBe('KI6')
-    expect(sb.tokenLocks().map((l) => [l.code, l.key]).sort()).toEqual([
+    expect(
+      sb
+        .tokenLocks()
+        .map((l) => [l.code, l.key])
+        .sort(),
+    ).toEqual([
       ['KI6', '127.0.0.1'],
       ['KI6', 'shop-pc-1'],
     ])

@@ -43,7 +43,7 @@ describe('tokens', () => {
     }
   })
 
-  it('1TokenSearch answers ResponseCd OK and the card\'s own check in TokenResponseCd: C13 for an expired card', async () => {
+  it("1TokenSearch answers ResponseCd OK and the card's own check in TokenResponseCd: C13 for an expired card", async () => {
     // WooCommerce class-spfwc-payment-gateway.php:781, Welcart paymentESCOTT.main.class.php:1467 check both codes.
     expect(await codesOf(escott.tokens.retrieve(await sb.createToken(CARD('4000000000020083'))))).toEqual(['C13'])
     const r = await wire(sb)(ATN, { OperateId: '1TokenSearch', Token: await sb.createToken({ ...DEMO_CARD, expYY: '19', expMM: '01' }) })
@@ -51,7 +51,7 @@ describe('tokens', () => {
     expect(await wire(sb)(ATN, { OperateId: '1TokenSearch', Token: await sb.createToken(DEMO_CARD) })).toMatchObject({ ResponseCd: 'OK', TokenResponseCd: 'OK' })
   })
 
-  it('unknown tokens give KHZ, malformed ones KHX, another merchant\'s token KHZ', async () => {
+  it("unknown tokens give KHZ, malformed ones KHX, another merchant's token KHZ", async () => {
     const call = wire(sb)
     expect((await call(ATN, { OperateId: '1TokenSearch', Token: 'f'.repeat(32) })).ResponseCd).toBe('KHZ')
     expect((await call(ATN, { OperateId: '1TokenSearch', Token: 'not-a-token' })).ResponseCd).toBe('KHX')

@@ -127,7 +127,10 @@ export async function runCli(argv: string[], io: CliIo, options: { env?: NodeJS.
       case 'reconcile': {
         const status = command === 'failed' ? 'failed' : command === 'reconcile' ? 'needs_reconciliation' : (values.status as never)
         const rows = await billing.charges.list({ status, subscriptionId: values.subscription, limit })
-        const hint = command === 'reconcile' && rows.length ? '\n\nSearch each MerchantFree1 in the e-SCOTT console, then: escott-billing settle <charge> --outcome succeeded --process-id <id>  (or --outcome failed)' : ''
+        const hint =
+          command === 'reconcile' && rows.length
+            ? '\n\nSearch each MerchantFree1 in the e-SCOTT console, then: escott-billing settle <charge> --outcome succeeded --process-id <id>  (or --outcome failed)'
+            : ''
         print(rows, rows.length ? chargesTable(rows) + hint : 'no charges')
         return 0
       }

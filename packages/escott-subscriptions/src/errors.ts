@@ -6,13 +6,7 @@
 import { EscottError } from 'escott-core'
 
 /** Why a billing request was refused. */
-export type BillingErrorReason =
-  | 'PLAN_NOT_FOUND'
-  | 'PLAN_CONFLICT'
-  | 'SUBSCRIPTION_NOT_FOUND'
-  | 'CHARGE_NOT_FOUND'
-  | 'INVALID_STATE'
-  | 'CLOSED'
+export type BillingErrorReason = 'PLAN_NOT_FOUND' | 'PLAN_CONFLICT' | 'SUBSCRIPTION_NOT_FOUND' | 'CHARGE_NOT_FOUND' | 'INVALID_STATE' | 'CLOSED'
 
 /** A billing request the current state does not allow (unknown id, wrong status, closed instance). */
 export class EscottBillingError extends EscottError {

@@ -42,13 +42,15 @@ export class EventDispatcher {
       this.#again = true
       return
     }
-    this.#running = this.drain().then(() => {}).finally(() => {
-      this.#running = undefined
-      if (this.#again) {
-        this.#again = false
-        this.poke()
-      }
-    })
+    this.#running = this.drain()
+      .then(() => {})
+      .finally(() => {
+        this.#running = undefined
+        if (this.#again) {
+          this.#again = false
+          this.poke()
+        }
+      })
   }
 
   /** Polls the outbox every `ms` (events written by other processes). */

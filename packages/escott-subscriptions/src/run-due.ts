@@ -36,7 +36,14 @@ export async function runDue(ctx: BillingContext): Promise<RunDueSummary> {
     const fresh = page.filter((r) => !seen.has(r.id))
     for (const r of fresh) seen.add(r.id)
     // The page's subscriptions are read in one statement; each uses its row only if nothing changed it since.
-    const rows = new Map((await loadDueRows(ctx, fresh.map((r) => r.id))).map((row) => [row.id, row]))
+    const rows = new Map(
+      (
+        await loadDueRows(
+          ctx,
+          fresh.map((r) => r.id),
+        )
+      ).map((row) => [row.id, row]),
+    )
     await pool(fresh, ctx.opts.concurrency * CHARGES_PER_SLOT, async (r) => {
       try {
         count(await processSubscription(ctx, r.id, rows.get(r.id)))

@@ -48,7 +48,11 @@ export async function startWorker(ctx: BillingContext, engine: JobEngine, events
     },
     ctx.opts.concurrency * CHARGES_PER_SLOT,
     async (jobs) => {
-      for (const row of await loadDueRows(ctx, jobs.map((j) => j.subscriptionId))) preloaded.set(row.id, row)
+      for (const row of await loadDueRows(
+        ctx,
+        jobs.map((j) => j.subscriptionId),
+      ))
+        preloaded.set(row.id, row)
     },
   )
   await engine.tick(async () => {

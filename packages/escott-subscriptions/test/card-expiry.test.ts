@@ -17,9 +17,7 @@ it('card.expiring fires once, N days before the stored card (4MemRef) stops work
     st.at('2025-03-02T01:00:00Z') // 2025-04-01 minus 30 days, at the charge time
     await st.billing.runDue()
     const notices = st.ofType('card.expiring')
-    expect(notices.map((e) => e.data)).toEqual([
-      { subscriptionId: sub.id, customerId: 'c', kaiinId: member.kaiinId, cardExp: '2503', expiresOn: '2025-04-01', maskedCardNo: '400000******1000' },
-    ])
+    expect(notices.map((e) => e.data)).toEqual([{ subscriptionId: sub.id, customerId: 'c', kaiinId: member.kaiinId, cardExp: '2503', expiresOn: '2025-04-01', maskedCardNo: '400000******1000' }])
     st.advance('2d')
     await st.billing.runDue()
     expect(st.ofType('card.expiring')).toHaveLength(1)

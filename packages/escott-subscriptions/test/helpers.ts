@@ -52,9 +52,7 @@ export interface Stack {
 
 let memberSeq = 0
 
-export async function startStack(
-  options: { billing?: Partial<BillingOptions>; sandbox?: SandboxOptions; start?: string } = {},
-): Promise<Stack> {
+export async function startStack(options: { billing?: Partial<BillingOptions>; sandbox?: SandboxOptions; start?: string } = {}): Promise<Stack> {
   const sb = await startSandbox({ port: 0, quiet: true, ...options.sandbox })
   sb.clock.set(options.start ?? '2025-01-31T01:30:00Z') // 10:30 JST, after the charge time
   const escott = new Escott({ ...sb.merchant, baseUrl: sb.url, timeoutMs: 5000 })

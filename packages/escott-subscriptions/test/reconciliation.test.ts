@@ -121,9 +121,7 @@ it('1Search (escott-flows reconcileBySearch) answers KBZ: nothing was charged, s
     const [charge] = await st.billing.charges.list({ subscriptionId: sub.id })
     // The re-check runs on a ProcessId the gateway does not know (as when an answer kept for 1Search names a
     // transaction the gateway no longer holds): written here, since no public call sets one.
-    await admin.query(`UPDATE recon_kbz.charges SET process_id = $2, process_pass = $3, reconcile_at = $4 WHERE id = $1`, [
-      charge!.id, 'f'.repeat(32), 'e'.repeat(32), st.sb.clock.now(),
-    ])
+    await admin.query(`UPDATE recon_kbz.charges SET process_id = $2, process_pass = $3, reconcile_at = $4 WHERE id = $1`, [charge!.id, 'f'.repeat(32), 'e'.repeat(32), st.sb.clock.now()])
     await admin.query(`UPDATE recon_kbz.subscriptions SET next_action_at = $2 WHERE id = $1`, [sub.id, st.sb.clock.now()])
     expect((await st.billing.runDue()).charged).toBe(1)
     const after = await st.billing.charges.retrieve(charge!.id)
@@ -149,9 +147,7 @@ it('1Search finds a transaction with another amount: no more re-checks, an opera
     const [charge] = await st.billing.charges.list({ subscriptionId: sub.id })
     const row = (await admin.query(`SELECT kaiin_id, kaiin_pass FROM recon_amount.subscriptions WHERE id = $1`, [sub.id])).rows[0]
     const other = await st.escott.card.authorize({ amount: 100, member: { kaiinId: row.kaiin_id, kaiinPass: row.kaiin_pass }, capture: true, merchantFree1: 'other-order' })
-    await admin.query(`UPDATE recon_amount.charges SET process_id = $2, process_pass = $3, reconcile_at = $4 WHERE id = $1`, [
-      charge!.id, other.processId, other.processPass, st.sb.clock.now(),
-    ])
+    await admin.query(`UPDATE recon_amount.charges SET process_id = $2, process_pass = $3, reconcile_at = $4 WHERE id = $1`, [charge!.id, other.processId, other.processPass, st.sb.clock.now()])
     await admin.query(`UPDATE recon_amount.subscriptions SET next_action_at = $2 WHERE id = $1`, [sub.id, st.sb.clock.now()])
     expect(await st.billing.runDue()).toMatchObject({ charged: 0, failed: 0 })
     const after = await st.billing.charges.retrieve(charge!.id)

@@ -79,11 +79,11 @@ function compileNodenext() {
   nodenext ??= (async () => {
     writeFileSync(join(project, 'types-esm.ts'), `${importFile('esm')}\n`)
     writeFileSync(join(project, 'types-cjs.cts'), `${importFile('cjs')}\n`)
-    writeTsconfig(
-      'tsconfig.nodenext.json',
-      { module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2023'], types: ['node'], verbatimModuleSyntax: true, isolatedModules: true, outDir: 'out' },
-      ['types-esm.ts', 'types-cjs.cts', 'quickstart.ts'],
-    )
+    writeTsconfig('tsconfig.nodenext.json', { module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2023'], types: ['node'], verbatimModuleSyntax: true, isolatedModules: true, outDir: 'out' }, [
+      'types-esm.ts',
+      'types-cjs.cts',
+      'quickstart.ts',
+    ])
     return run(process.execPath, [tsc, '-p', 'tsconfig.nodenext.json', '--pretty', 'false'], { cwd: project })
   })()
   return nodenext
@@ -130,7 +130,9 @@ describe('every publishable package, packed and installed outside the monorepo',
   })
 
   it('loads every CommonJS-only entry with require() and with import as one module: import’s default is module.exports, its named exports the same values', async () => {
-    const specifiers = entries().filter((e) => e.commonjsOnly).map((e) => e.specifier)
+    const specifiers = entries()
+      .filter((e) => e.commonjsOnly)
+      .map((e) => e.specifier)
     const result = await runInProject(
       'check-commonjs-only.mjs',
       [

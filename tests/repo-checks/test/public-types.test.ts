@@ -45,7 +45,7 @@ describe("the public-type check of every package's lint (TypeDoc, validation.not
   })
 
   it('fails on a property of an exported interface whose type is unexported', async () => {
-    const dir = project("interface TxRecord { id: string }\nexport interface Snapshot { transactions: TxRecord[] }\n")
+    const dir = project('interface TxRecord { id: string }\nexport interface Snapshot { transactions: TxRecord[] }\n')
     dirs.push(dir)
     const result = await check(dir)
     expect(result.ok).toBe(false)
@@ -53,7 +53,9 @@ describe("the public-type check of every package's lint (TypeDoc, validation.not
   })
 
   it('passes once the referenced type is exported', async () => {
-    const dir = project("export type Rounding = 'floor' | 'ceil'\nexport function fee(amount: number, rounding: Rounding): number { return rounding === 'ceil' ? Math.ceil(amount) : Math.floor(amount) }\n")
+    const dir = project(
+      "export type Rounding = 'floor' | 'ceil'\nexport function fee(amount: number, rounding: Rounding): number { return rounding === 'ceil' ? Math.ceil(amount) : Math.floor(amount) }\n",
+    )
     dirs.push(dir)
     const result = await check(dir)
     expect(result.output).toBe('')

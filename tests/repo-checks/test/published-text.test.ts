@@ -15,20 +15,13 @@ describe('published text (type declarations and READMEs) refers users to nothing
 
   it('reports seed line references and the protocol notes, with the line they are on', () => {
     const text = ['/**', ' * Source: the Woo manual (seed 002 lines 584–640).', ' * E2 list of the protocol notes §4.1', ' */'].join('\n')
-    expect(internalReferences(text)).toEqual([
-      'line 2: a reference to an internal seed file (seed 002)',
-      'line 3: a reference to the internal spec notes (protocol notes)',
-    ])
+    expect(internalReferences(text)).toEqual(['line 2: a reference to an internal seed file (seed 002)', 'line 3: a reference to the internal spec notes (protocol notes)'])
     expect(internalReferences('the comparison seeds 000/001 contain no prices')).toHaveLength(1)
   })
 
   it('reports a docs/ path that is not a link into the repository, and says which link to use', () => {
-    expect(internalReferences('(see docs/protocol-decisions.md).')).toEqual([
-      `line 1: docs/protocol-decisions.md is not a link; use ${DOCS}/protocol-decisions.md`,
-    ])
-    expect(internalReferences('[table](../../docs/response-codes.md)')).toEqual([
-      `line 1: ../../docs/response-codes.md is not a link; use ${DOCS}/response-codes.md`,
-    ])
+    expect(internalReferences('(see docs/protocol-decisions.md).')).toEqual([`line 1: docs/protocol-decisions.md is not a link; use ${DOCS}/protocol-decisions.md`])
+    expect(internalReferences('[table](../../docs/response-codes.md)')).toEqual([`line 1: ../../docs/response-codes.md is not a link; use ${DOCS}/response-codes.md`])
   })
 
   it('accepts links into the repository, link words whose target is absolute, and plain statements', () => {

@@ -82,7 +82,12 @@ function checkPackage(rootDir: string, folder: 'packages' | 'examples', escottNa
     for (const { spec } of f.imports) {
       const pkg = packageOf(spec)
       if (pkg) {
-        if (escottNames.has(pkg) && !may(pkg)) violations.push({ package: name, file, message: `imports ${spec}: the ${rule.layer} layer may import ${rule.mayImport === 'any' ? 'anything' : rule.mayImport.join(', ') || 'no escott package'}` })
+        if (escottNames.has(pkg) && !may(pkg))
+          violations.push({
+            package: name,
+            file,
+            message: `imports ${spec}: the ${rule.layer} layer may import ${rule.mayImport === 'any' ? 'anything' : rule.mayImport.join(', ') || 'no escott package'}`,
+          })
         if (forbidden.includes(pkg)) violations.push({ package: name, file, message: `imports ${spec}, which ${name}${subpath === 'main' ? '' : `/${subpath}`} must not use` })
         continue
       }
@@ -99,7 +104,13 @@ function checkPackage(rootDir: string, folder: 'packages' | 'examples', escottNa
 function cycles(name: string, rootDir: string, files: SourceFile[]): Violation[] {
   const edges = new Map<string, string[]>()
   for (const f of files) {
-    edges.set(f.path, f.imports.filter((i) => !i.typeOnly && i.spec.startsWith('.')).map((i) => resolveRelative(f.path, i.spec)).filter((p): p is string => p !== undefined))
+    edges.set(
+      f.path,
+      f.imports
+        .filter((i) => !i.typeOnly && i.spec.startsWith('.'))
+        .map((i) => resolveRelative(f.path, i.spec))
+        .filter((p): p is string => p !== undefined),
+    )
   }
   const found: Violation[] = []
   const state = new Map<string, 'open' | 'done'>()

@@ -19,7 +19,12 @@ export function tokushohoRows(s, lang) {
     [en ? 'Prices' : '販売価格', en ? 'As shown on each product page (consumption tax included).' : '各商品ページに表示（消費税込み）。'],
     [en ? 'Other charges' : '商品代金以外の必要料金', en ? 'Shipping (see below); convenience-store payment fee ¥0–¥550 by amount.' : '送料（下記）、コンビニ決済手数料（金額に応じ0円〜550円）。'],
     [en ? 'Shipping' : '送料', shippingText(s.shipping, lang)],
-    [en ? 'Payment' : 'お支払い方法', en ? 'Credit card (Visa, Mastercard, JCB, American Express, Diners Club), convenience store, Pay-easy, e-money.' : 'クレジットカード（Visa・Mastercard・JCB・American Express・Diners Club）、コンビニ・Pay-easy・電子マネー。'],
+    [
+      en ? 'Payment' : 'お支払い方法',
+      en
+        ? 'Credit card (Visa, Mastercard, JCB, American Express, Diners Club), convenience store, Pay-easy, e-money.'
+        : 'クレジットカード（Visa・Mastercard・JCB・American Express・Diners Club）、コンビニ・Pay-easy・電子マネー。',
+    ],
     [en ? 'When you pay' : 'お支払い時期', s.paymentTiming[lang]],
     [en ? 'Delivery' : '引渡し時期', s.shipsWithin[lang]],
     [en ? 'Cancellation' : 'キャンセル', s.cancellation[lang]],
@@ -37,7 +42,10 @@ export function privacyBody(s, lang) {
   const en = lang === 'en'
   const items = en
     ? [
-        ['What we collect', 'Your name, its reading, address, phone number and e-mail address, your orders, and — when you save a card — a reference to it held by our payment provider (we never see or keep your card number).'],
+        [
+          'What we collect',
+          'Your name, its reading, address, phone number and e-mail address, your orders, and — when you save a card — a reference to it held by our payment provider (we never see or keep your card number).',
+        ],
         ['Why', 'To deliver your orders, to contact you about them, to take payment, and to answer your questions.'],
         ['Who else sees it', `Our carrier (delivery), our payment provider Sony Payment Services (payment, including 3-D Secure with your card issuer). Nobody else, unless the law requires it.`],
         ['How long', 'Orders are kept for 7 years (tax records); your account until you close it.'],
@@ -45,7 +53,10 @@ export function privacyBody(s, lang) {
         ['Contact', `${s.company}, ${s.address}, ${s.phone}`],
       ]
     : [
-        ['取得する情報', 'お名前、フリガナ、住所、電話番号、メールアドレス、ご注文の内容、カードを登録された場合は決済代行会社が保管するカードの参照情報（カード番号そのものを当店が見たり保存したりすることはありません）。'],
+        [
+          '取得する情報',
+          'お名前、フリガナ、住所、電話番号、メールアドレス、ご注文の内容、カードを登録された場合は決済代行会社が保管するカードの参照情報（カード番号そのものを当店が見たり保存したりすることはありません）。',
+        ],
         ['利用目的', 'ご注文の商品のお届け、ご注文に関するご連絡、代金の決済、お問い合わせへの回答のため。'],
         ['第三者への提供', '配送業者（お届け）、決済代行会社 ソニーペイメントサービス株式会社（決済。カード発行会社による本人認証を含む）。法令に基づく場合を除き、その他の第三者には提供しません。'],
         ['保存期間', 'ご注文の記録は7年間（税務上の保存義務）、会員情報は退会まで保存します。'],

@@ -57,13 +57,25 @@ td.when{white-space:nowrap;color:#57606a}a{color:#0b5cad}pre{white-space:pre-wra
       if (!m) return res.writeHead(404).end('not found')
       return res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(page(m.subject, `<p><a href="/">← 送信メール一覧 / outbox</a></p><h1>${escapeHtml(m.subject)}</h1><p class="note">From: ${escapeHtml(m.from)}<br>To: ${escapeHtml(m.to.join(', '))}<br>${escapeHtml(when(m.receivedAt))}</p><pre data-testid="mail-text">${escapeHtml(m.text)}</pre>`))
+        .end(
+          page(
+            m.subject,
+            `<p><a href="/">← 送信メール一覧 / outbox</a></p><h1>${escapeHtml(m.subject)}</h1><p class="note">From: ${escapeHtml(m.from)}<br>To: ${escapeHtml(m.to.join(', '))}<br>${escapeHtml(when(m.receivedAt))}</p><pre data-testid="mail-text">${escapeHtml(m.text)}</pre>`,
+          ),
+        )
     }
     if (url.pathname !== '/') return res.writeHead(404).end('not found')
-    const rows = [...messages].reverse().map((m) => `<tr><td class="when">${escapeHtml(when(m.receivedAt))}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
+    const rows = [...messages]
+      .reverse()
+      .map((m) => `<tr><td class="when">${escapeHtml(when(m.receivedAt))}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`)
     res
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(page('送信メール / outbox', `<h1>送信メール（${messages.length} 通）</h1><p class="note">デモの SMTP キャッチャーが受け取ったメールです。外部には送信されません。 / Mail caught by the demo's SMTP catcher; nothing leaves this machine.</p><div class="card"><table data-testid="outbox"><thead><tr><th>受信日時（日本時間）</th><th>宛先 / to</th><th>件名 / subject</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="3">まだありません / none yet</td></tr>'}</tbody></table></div>`))
+      .end(
+        page(
+          '送信メール / outbox',
+          `<h1>送信メール（${messages.length} 通）</h1><p class="note">デモの SMTP キャッチャーが受け取ったメールです。外部には送信されません。 / Mail caught by the demo's SMTP catcher; nothing leaves this machine.</p><div class="card"><table data-testid="outbox"><thead><tr><th>受信日時（日本時間）</th><th>宛先 / to</th><th>件名 / subject</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="3">まだありません / none yet</td></tr>'}</tbody></table></div>`,
+        ),
+      )
   })
   await new Promise((resolve) => http.listen(httpPort, host, resolve))
   const smtpAddress = smtp.server.address()

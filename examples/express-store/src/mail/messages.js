@@ -10,13 +10,18 @@ import { isReduced, reducedMark, taxByRate } from '../shop/tax.js'
 const L = (lang, ja, en) => (lang === 'en' ? en : ja)
 
 function lines(order, lang) {
-  const items = order.items.map((i) => `  ${lang === 'en' && i.nameEn ? i.nameEn : i.name}${reducedMark(i, lang)}  ${formatYen(lang, i.unitPrice)} × ${i.quantity} = ${formatYen(lang, i.unitPrice * i.quantity)}`)
+  const items = order.items.map(
+    (i) => `  ${lang === 'en' && i.nameEn ? i.nameEn : i.name}${reducedMark(i, lang)}  ${formatYen(lang, i.unitPrice)} × ${i.quantity} = ${formatYen(lang, i.unitPrice * i.quantity)}`,
+  )
   const amount = order.method && order.status !== 'pending' ? order.amount : order.subtotal + order.fee
   const out = [...items]
   if (order.fee) out.push(`  ${L(lang, 'コンビニ決済手数料', 'Convenience-store fee')}  ${formatYen(lang, order.fee)}`)
   if (amount !== order.subtotal + order.fee) out.push(`  ${L(lang, 'ご請求額の変更', 'Amount changed')}  ${formatYen(lang, amount - order.subtotal - order.fee)}`)
   out.push(`  ${L(lang, 'お支払い金額', 'Total')}  ${formatYen(lang, amount)}`)
-  for (const r of taxByRate(order, amount)) out.push(`    ${L(lang, `（${r.rate}%対象 ${formatYen(lang, r.total)} 内消費税 ${formatYen(lang, r.tax)}）`, `(${r.rate}% items ${formatYen(lang, r.total)}, incl. tax ${formatYen(lang, r.tax)})`)}`)
+  for (const r of taxByRate(order, amount))
+    out.push(
+      `    ${L(lang, `（${r.rate}%対象 ${formatYen(lang, r.total)} 内消費税 ${formatYen(lang, r.tax)}）`, `(${r.rate}% items ${formatYen(lang, r.total)}, incl. tax ${formatYen(lang, r.tax)})`)}`,
+    )
   if (order.items.some((i) => isReduced(i))) out.push(`  ${L(lang, '※ は軽減税率（8%）対象です。', '* Reduced tax rate (8%).')}`)
   return out.join('\n')
 }
@@ -47,7 +52,15 @@ function delivery(order, details, lang, settings) {
 }
 
 function signature(settings, lang, publicUrl) {
-  return ['', '――――――――――――――――――――', lang === 'en' ? settings.nameEn : settings.name, `${settings.address}`, `TEL ${settings.phone} (${lang === 'en' ? settings.hoursEn : settings.hours})`, settings.email, publicUrl ?? ''].join('\n')
+  return [
+    '',
+    '――――――――――――――――――――',
+    lang === 'en' ? settings.nameEn : settings.name,
+    `${settings.address}`,
+    `TEL ${settings.phone} (${lang === 'en' ? settings.hoursEn : settings.hours})`,
+    settings.email,
+    publicUrl ?? '',
+  ].join('\n')
 }
 
 /**
@@ -65,12 +78,20 @@ export function orderMail(type, { order, details, settings, publicUrl }) {
     placed: {
       subject: L(lang, `【${settings.name}】ご注文ありがとうございます（${order.merchantFree1}）`, `[${settings.nameEn}] Thank you for your order (${order.merchantFree1})`),
       lead: cvs
-        ? L(lang, '以下のご注文を承りました。お支払い期限までに、コンビニ等で下記のお支払い受付番号でお支払いください。ご入金を確認してから発送いたします。', 'We have received your order. Please pay with the payment number below before the deadline; we ship once the payment arrives.')
+        ? L(
+            lang,
+            '以下のご注文を承りました。お支払い期限までに、コンビニ等で下記のお支払い受付番号でお支払いください。ご入金を確認してから発送いたします。',
+            'We have received your order. Please pay with the payment number below before the deadline; we ship once the payment arrives.',
+          )
         : L(lang, '以下のご注文を承りました。クレジットカードでのお支払い手続きが完了しています。', 'We have received your order and your card payment.'),
     },
     paid: {
       subject: L(lang, `【${settings.name}】ご入金を確認しました（${order.merchantFree1}）`, `[${settings.nameEn}] Payment received (${order.merchantFree1})`),
-      lead: L(lang, `ご入金を確認しました（${formatTokyo(order.payment.paidAt)}）。発送の準備をいたします。`, `We received your payment (${formatTokyo(order.payment.paidAt)}) and are preparing your order.`),
+      lead: L(
+        lang,
+        `ご入金を確認しました（${formatTokyo(order.payment.paidAt)}）。発送の準備をいたします。`,
+        `We received your payment (${formatTokyo(order.payment.paidAt)}) and are preparing your order.`,
+      ),
     },
     amount_changed: {
       subject: L(lang, `【${settings.name}】ご請求金額変更のお知らせ（${order.merchantFree1}）`, `[${settings.nameEn}] Your order amount changed (${order.merchantFree1})`),
@@ -82,7 +103,11 @@ export function orderMail(type, { order, details, settings, publicUrl }) {
     },
     cvs_changed: {
       subject: L(lang, `【${settings.name}】お支払い番号・期限変更のお知らせ（${order.merchantFree1}）`, `[${settings.nameEn}] New payment number and deadline (${order.merchantFree1})`),
-      lead: L(lang, 'お支払い内容を変更しました。以前のお支払い番号は使えません。下記の新しいお支払い受付番号でお支払いください。', 'Your payment was changed: the old payment number no longer works. Please pay with the new number below.'),
+      lead: L(
+        lang,
+        'お支払い内容を変更しました。以前のお支払い番号は使えません。下記の新しいお支払い受付番号でお支払いください。',
+        'Your payment was changed: the old payment number no longer works. Please pay with the new number below.',
+      ),
     },
     shipped: {
       subject: L(lang, `【${settings.name}】商品を発送しました（${order.merchantFree1}）`, `[${settings.nameEn}] Your order has shipped (${order.merchantFree1})`),
@@ -95,6 +120,20 @@ export function orderMail(type, { order, details, settings, publicUrl }) {
   }
   const t = texts[type]
   if (!t) return undefined
-  const body = [greeting, '', t.lead, '', head, '', lines(order, lang), '', payment(order, lang), '', delivery(order, details, lang, settings), ...(orderUrl ? ['', `${L(lang, 'ご注文内容', 'Your order')}: ${orderUrl}`] : []), signature(settings, lang, publicUrl)].join('\n')
+  const body = [
+    greeting,
+    '',
+    t.lead,
+    '',
+    head,
+    '',
+    lines(order, lang),
+    '',
+    payment(order, lang),
+    '',
+    delivery(order, details, lang, settings),
+    ...(orderUrl ? ['', `${L(lang, 'ご注文内容', 'Your order')}: ${orderUrl}`] : []),
+    signature(settings, lang, publicUrl),
+  ].join('\n')
   return { subject: t.subject, text: body, lang }
 }

@@ -46,7 +46,7 @@ export function accountRoutes(s) {
   router.get('/mypage', async (req, res) => {
     const customer = req.shop.customer
     if (!customer) return res.redirect(303, '/login?next=/mypage')
-    const orders = (await s.store.orders.list({ customerId: customer.id, excludeStatus: ['pending', 'awaiting_3ds'], limit: 100 }))
+    const orders = await s.store.orders.list({ customerId: customer.id, excludeStatus: ['pending', 'awaiting_3ds'], limit: 100 })
     const details = await s.details.many(orders.map((o) => o.id))
     s.send(req, res, tr(req.shop.lang, 'myPage'), myPage(req.shop.lang, { customer, orders, details, message: req.query.welcome ? tr(req.shop.lang, 'welcome') : undefined }))
   })

@@ -43,7 +43,13 @@ export function adminRoutes(s, { publicUrl } = {}) {
   })
 
   const usersPage = async (req, res, status = 200, notice, error) =>
-    s.send(req, res, tr(req.shop.lang, 'adminUsers'), adminUsersPage(req.shop.lang, { admins: await s.accounts.admins(), me: req.shop.admin, notice, error, outboxUrl: s.outboxUrl, csrf: csrfToken(req, res) }), status)
+    s.send(
+      req,
+      res,
+      tr(req.shop.lang, 'adminUsers'),
+      adminUsersPage(req.shop.lang, { admins: await s.accounts.admins(), me: req.shop.admin, notice, error, outboxUrl: s.outboxUrl, csrf: csrfToken(req, res) }),
+      status,
+    )
   router.get('/admin/users', requireAdmin, (req, res) => usersPage(req, res))
   router.post('/admin/users', requireAdmin, csrf, async (req, res) => {
     const lang = req.shop.lang

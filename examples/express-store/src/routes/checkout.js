@@ -18,7 +18,9 @@ export function checkContact(lang, body, { needEmail = true } = {}) {
     name: v('name'),
     kana: v('kana'),
     phone: toHalfWidthPhone(v('phone')).replace(/[\s()ー－-]/g, ''),
-    postalCode: v('postalCode').replace(/[^\d]/g, '').replace(/^(\d{3})(\d{4})$/, '$1-$2'),
+    postalCode: v('postalCode')
+      .replace(/[^\d]/g, '')
+      .replace(/^(\d{3})(\d{4})$/, '$1-$2'),
     prefecture: v('prefecture'),
     address: v('address'),
     email: v('email').toLowerCase(),
@@ -47,7 +49,14 @@ export function checkoutRoutes(s) {
       req,
       res,
       tr(req.shop.lang, 'checkout'),
-      checkoutPage(req.shop.lang, { lines, values, errors, guest: !req.shop.customer, deliveryTimes: s.settings.deliveryTimes, shippingEstimate: tr(req.shop.lang, 'shippingTable', { table: shippingText(s.settings.shipping, req.shop.lang) }) }),
+      checkoutPage(req.shop.lang, {
+        lines,
+        values,
+        errors,
+        guest: !req.shop.customer,
+        deliveryTimes: s.settings.deliveryTimes,
+        shippingEstimate: tr(req.shop.lang, 'shippingTable', { table: shippingText(s.settings.shipping, req.shop.lang) }),
+      }),
       status,
     )
 

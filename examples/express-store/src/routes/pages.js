@@ -24,7 +24,8 @@ export function pageRoutes(s) {
     const lang = req.shop.lang
     const order = await s.store.orders.get(req.params.id)
     if (!order) return s.notFound(req, res)
-    if (!['authorized', 'captured', 'paid'].includes(order.status)) return s.send(req, res, tr(lang, 'receipt'), `<div class="alert info" data-testid="no-receipt">${tr(lang, 'receiptNotAvailable')}</div>`, 409)
+    if (!['authorized', 'captured', 'paid'].includes(order.status))
+      return s.send(req, res, tr(lang, 'receipt'), `<div class="alert info" data-testid="no-receipt">${tr(lang, 'receiptNotAvailable')}</div>`, 409)
     s.send(req, res, tr(lang, 'receipt'), receiptPage(lang, order, s.settings, s.now()))
   })
   return router

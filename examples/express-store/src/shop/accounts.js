@@ -36,8 +36,7 @@ async function dummy() {
 const tokenHash = (token) => createHash('sha256').update(String(token)).digest('hex')
 
 export function accounts(pool) {
-  const customerOf = (r) =>
-    r && { id: r.id, email: r.email, name: r.name, kana: r.kana, phone: r.phone, postalCode: r.postal_code, prefecture: r.prefecture, address: r.address, lang: r.lang }
+  const customerOf = (r) => r && { id: r.id, email: r.email, name: r.name, kana: r.kana, phone: r.phone, postalCode: r.postal_code, prefecture: r.prefecture, address: r.address, lang: r.lang }
   return {
     async createCustomer(c) {
       const id = randomUUID()

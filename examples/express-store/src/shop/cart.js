@@ -26,7 +26,9 @@ export function cartCookies(signer) {
 
 /** A quantity typed by the shopper (full-width digits accepted), or undefined when it is not a whole number ≥ 1. */
 export function parseQty(value) {
-  const s = String(value ?? '').normalize('NFKC').trim()
+  const s = String(value ?? '')
+    .normalize('NFKC')
+    .trim()
   if (!/^\d{1,6}$/.test(s)) return undefined
   const n = Number(s)
   return n >= 1 ? n : undefined

@@ -1,8 +1,7 @@
 /** The shop's side of an order: delivery time, the shopper's note, the staff memo, shipped, the stock it reserved. */
 import { T } from './db.js'
 
-const toDetails = (r) =>
-  r && { orderId: r.order_id, deliveryTime: r.delivery_time, note: r.note, memo: r.memo, shippedAt: r.shipped_at, reserved: r.reserved, stockReleasedAt: r.stock_released_at }
+const toDetails = (r) => r && { orderId: r.order_id, deliveryTime: r.delivery_time, note: r.note, memo: r.memo, shippedAt: r.shipped_at, reserved: r.reserved, stockReleasedAt: r.stock_released_at }
 
 export function orderDetails(pool, ordersTable = 'escott_orders') {
   return {
@@ -23,9 +22,7 @@ export function orderDetails(pool, ordersTable = 'escott_orders') {
     /** Marks shipped (true when this call changed it) or not shipped. */
     async setShipped(orderId, shipped) {
       const { rowCount } = await pool.query(
-        shipped
-          ? `UPDATE ${T.details} SET shipped_at = clock_timestamp() WHERE order_id = $1 AND shipped_at IS NULL`
-          : `UPDATE ${T.details} SET shipped_at = NULL WHERE order_id = $1`,
+        shipped ? `UPDATE ${T.details} SET shipped_at = clock_timestamp() WHERE order_id = $1 AND shipped_at IS NULL` : `UPDATE ${T.details} SET shipped_at = NULL WHERE order_id = $1`,
         [orderId],
       )
       return rowCount === 1

@@ -23,7 +23,10 @@ const TEXTS = {
   logout: { ja: 'ログアウト', en: 'Log out' },
   signup: { ja: '会員登録', en: 'Sign up' },
   contact: { ja: 'お問い合わせ', en: 'Contact' },
-  memberHint: { ja: '会員の方は{login}するとお届け先が入力済みになります。はじめての方はそのままご入力いただくか、{signup}もできます。', en: 'Members: {login} to fill in your address. New here? Enter it below, or {signup}.' },
+  memberHint: {
+    ja: '会員の方は{login}するとお届け先が入力済みになります。はじめての方はそのままご入力いただくか、{signup}もできます。',
+    en: 'Members: {login} to fill in your address. New here? Enter it below, or {signup}.',
+  },
   honorific: { ja: ' 様', en: '' },
   switchLang: { ja: 'English', en: '日本語' },
   testBanner: {
@@ -52,7 +55,10 @@ const TEXTS = {
   qtyCapped: { ja: '「{name}」は在庫の都合で {max} 点までご注文いただけます。数量を {max} にしました。', en: '"{name}": at most {max} can be ordered (stock). The quantity was set to {max}.' },
   removed: { ja: '「{name}」をカートから削除しました。', en: '"{name}" was removed from the cart.' },
   updated: { ja: 'カートを更新しました。', en: 'Cart updated.' },
-  outOfStock: { ja: '申し訳ありません。「{name}」の在庫が不足しています（残り {left} 点）。数量を変更してください。', en: 'Sorry, "{name}" does not have enough stock ({left} left). Please change the quantity.' },
+  outOfStock: {
+    ja: '申し訳ありません。「{name}」の在庫が不足しています（残り {left} 点）。数量を変更してください。',
+    en: 'Sorry, "{name}" does not have enough stock ({left} left). Please change the quantity.',
+  },
   checkout: { ja: 'ご注文手続き', en: 'Checkout' },
   steps: { ja: '① お届け先の入力 → ② ご注文内容の確認・お支払い → ③ 完了', en: '1. Delivery → 2. Review and pay → 3. Done' },
   delivery: { ja: 'お届け先', en: 'Delivery address' },
@@ -111,7 +117,10 @@ const TEXTS = {
   paymentTiming: { ja: 'お支払い時期', en: 'When you pay' },
   cancellation: { ja: 'キャンセル', en: 'Cancellation' },
   returns: { ja: '返品・交換', en: 'Returns' },
-  agreeNote: { ja: '「注文を確定する」を押すとご注文が確定します。上記の条件と{tokushoho}・{privacy}をご確認ください。', en: 'Pressing "Place order" places the order. Please check the terms above, the {tokushoho} and the {privacy}.' },
+  agreeNote: {
+    ja: '「注文を確定する」を押すとご注文が確定します。上記の条件と{tokushoho}・{privacy}をご確認ください。',
+    en: 'Pressing "Place order" places the order. Please check the terms above, the {tokushoho} and the {privacy}.',
+  },
   notFound: { ja: 'ページが見つかりません。', en: 'Page not found.' },
   forbidden: { ja: 'この操作はできません。ページを再読み込みしてからもう一度お試しください。', en: 'This request was refused. Reload the page and try again.' },
   adminLogin: { ja: '管理者ログイン', en: 'Admin login' },

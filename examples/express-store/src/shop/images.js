@@ -4,10 +4,10 @@
  * catalog.js at them (README.md, "Before going live").
  */
 
-const frame = (bg, inner) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" role="img"><rect width="320" height="200" fill="${bg}"/>${inner}</svg>`
+const frame = (bg, inner) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" role="img"><rect width="320" height="200" fill="${bg}"/>${inner}</svg>`
 
-const leaf = (x, y, r, c) => `<path transform="translate(${x} ${y}) rotate(${r})" d="M0 0c12-14 34-14 46 0c-12 14-34 14-46 0z" fill="${c}"/><path transform="translate(${x} ${y}) rotate(${r})" d="M2 0h42" stroke="#fff" stroke-opacity=".5" stroke-width="1.5"/>`
+const leaf = (x, y, r, c) =>
+  `<path transform="translate(${x} ${y}) rotate(${r})" d="M0 0c12-14 34-14 46 0c-12 14-34 14-46 0z" fill="${c}"/><path transform="translate(${x} ${y}) rotate(${r})" d="M2 0h42" stroke="#fff" stroke-opacity=".5" stroke-width="1.5"/>`
 
 /** SVG source by SKU. */
 export const PRODUCT_IMAGES = {

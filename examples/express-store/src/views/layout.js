@@ -40,11 +40,15 @@ export function page(ctx, title, body, settings) {
   const next = encodeURIComponent(ctx.path ?? '/')
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} | ${esc(shopName)}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>${BASE_CSS}${SHOP_CSS}</style></head>
-<body>${ctx.admin && isAdminPath(ctx.path) ? adminBar(ctx, shopName, lang, switchTo, next) : `<header class="bar"><div><a class="brand" href="/">${esc(shopName)} <small>(${tr(lang, 'demo')})</small></a><nav>
+<body>${
+    ctx.admin && isAdminPath(ctx.path)
+      ? adminBar(ctx, shopName, lang, switchTo, next)
+      : `<header class="bar"><div><a class="brand" href="/">${esc(shopName)} <small>(${tr(lang, 'demo')})</small></a><nav>
 <a href="/cart" data-testid="nav-cart">${tr(lang, 'cart')} (${ctx.cartCount ?? 0})</a>
 ${ctx.customer ? `<a href="/mypage" data-testid="nav-mypage">${esc(ctx.customer.name)}${tr(lang, 'honorific')}</a><a href="/logout" data-testid="nav-logout">${tr(lang, 'logout')}</a>` : `<a href="/login" data-testid="nav-login">${tr(lang, 'login')}</a>`}
 ${ctx.admin ? `<a href="/payment/admin" data-testid="nav-admin">${tr(lang, 'admin')}</a>` : ''}
-<a href="/lang?to=${switchTo}&amp;next=${esc(next)}" lang="${switchTo}" data-testid="nav-lang">${tr(lang, 'switchLang')}</a></nav></div></header>`}
+<a href="/lang?to=${switchTo}&amp;next=${esc(next)}" lang="${switchTo}" data-testid="nav-lang">${tr(lang, 'switchLang')}</a></nav></div></header>`
+  }
 <main>${body}</main>
 <footer><a href="/legal/tokushoho" data-testid="link-tokushoho">${tr(lang, 'legalTokushoho')}</a><a href="/legal/privacy" data-testid="link-privacy">${tr(lang, 'legalPrivacy')}</a><span>© ${esc(shopName)}</span><p class="contact" data-testid="footer-contact">${tr(lang, 'contact')}: TEL ${esc(settings.phone)}（${esc(lang === 'en' ? settings.hoursEn : settings.hours)}）・ <a href="mailto:${esc(settings.email)}">${esc(settings.email)}</a></p></footer></body></html>`
 }

@@ -38,7 +38,8 @@ export function finalConfirmation(settings, order, details, lang) {
 export function orderSection(order, lang, mailOn) {
   const parts = []
   if (mailOn && order.email && ['authorized', 'captured', 'unpaid', 'paid'].includes(order.status)) parts.push(`<p data-testid="mail-sent">${esc(tr(lang, 'mailSent', { email: order.email }))}</p>`)
-  if (['authorized', 'captured', 'paid'].includes(order.status)) parts.push(`<p><a class="button secondary small" href="/orders/${esc(order.id)}/receipt" data-testid="receipt-link">${tr(lang, 'receipt')}</a></p>`)
+  if (['authorized', 'captured', 'paid'].includes(order.status))
+    parts.push(`<p><a class="button secondary small" href="/orders/${esc(order.id)}/receipt" data-testid="receipt-link">${tr(lang, 'receipt')}</a></p>`)
   return parts.join('')
 }
 

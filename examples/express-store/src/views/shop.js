@@ -8,7 +8,8 @@ import { esc } from './html.js'
 import { freeShippingText, shippingText } from '../shop/shipping.js'
 import { isReduced, reducedMark } from '../shop/tax.js'
 
-const notice = (text, kind = 'ok') => (text ? `<div class="alert ${kind}" role="${kind === 'error' ? 'alert' : 'status'}" data-testid="${kind === 'error' ? 'error' : 'notice'}">${esc(text)}</div>` : '')
+const notice = (text, kind = 'ok') =>
+  text ? `<div class="alert ${kind}" role="${kind === 'error' ? 'alert' : 'status'}" data-testid="${kind === 'error' ? 'error' : 'notice'}">${esc(text)}</div>` : ''
 
 function stockLabel(lang, left) {
   if (left <= 0) return `<span class="badge canceled" data-testid="stock">${tr(lang, 'soldOut')}</span>`
@@ -46,19 +47,20 @@ ${isReduced(p) ? `<p class="hint">${tr(lang, 'reducedMark')}</p>` : ''}<p>${stoc
 }
 
 export function cartPage(lang, lines, message, shipping) {
-  if (lines.length === 0) return `<h1>${tr(lang, 'cart')}</h1>${notice(message?.text, message?.kind)}<section class="card"><p class="muted" data-testid="cart-empty">${tr(lang, 'cartEmpty')}</p></section><p><a href="/">${tr(lang, 'continueShopping')}</a></p>`
+  if (lines.length === 0)
+    return `<h1>${tr(lang, 'cart')}</h1>${notice(message?.text, message?.kind)}<section class="card"><p class="muted" data-testid="cart-empty">${tr(lang, 'cartEmpty')}</p></section><p><a href="/">${tr(lang, 'continueShopping')}</a></p>`
   const total = lines.reduce((a, l) => a + l.product.price * l.qty, 0)
   return `<h1>${tr(lang, 'cart')}</h1>${notice(message?.text, message?.kind)}
 <section class="card"><div class="table-wrap"><table data-testid="cart"><thead><tr><th>${tr(lang, 'item')}</th><th class="num">${tr(lang, 'unitPrice')}</th><th class="num">${tr(lang, 'quantity')}</th><th class="num">${tr(lang, 'amount')}</th><th></th></tr></thead><tbody>
 ${lines
-    .map((l) => {
-      const t = productText(l.product, lang)
-      return `<tr data-testid="line-${esc(l.product.sku)}"><td><a href="/products/${esc(l.product.sku)}">${esc(t.name)}</a>${taxMark(lang, l.product)}</td><td class="num">${formatYen(lang, l.product.price)}</td>
+  .map((l) => {
+    const t = productText(l.product, lang)
+    return `<tr data-testid="line-${esc(l.product.sku)}"><td><a href="/products/${esc(l.product.sku)}">${esc(t.name)}</a>${taxMark(lang, l.product)}</td><td class="num">${formatYen(lang, l.product.price)}</td>
 <td class="num"><form method="post" action="/cart/update" class="inline-form"><input type="hidden" name="sku" value="${esc(l.product.sku)}"><input class="qty" type="number" name="qty" value="${l.qty}" min="1" aria-label="${tr(lang, 'quantity')}" data-testid="cart-qty-${esc(l.product.sku)}"> <button type="submit" class="small secondary" data-testid="update-${esc(l.product.sku)}">${tr(lang, 'update')}</button></form></td>
 <td class="num">${formatYen(lang, l.product.price * l.qty)}</td>
 <td><form method="post" action="/cart/remove" class="inline-form"><input type="hidden" name="sku" value="${esc(l.product.sku)}"><button type="submit" class="small danger" data-testid="remove-${esc(l.product.sku)}">${tr(lang, 'remove')}</button></form></td></tr>`
-    })
-    .join('')}
+  })
+  .join('')}
 <tr class="total"><td colspan="3">${tr(lang, 'goodsTotal')}</td><td class="num" data-testid="cart-total">${formatYen(lang, total)}</td><td></td></tr></tbody></table></div>
 <p class="hint">${tr(lang, 'reducedMark')} ${esc(tr(lang, 'shippingTable', { table: shippingText(shipping, lang) }))}</p>
 <p><a class="button" href="/checkout" data-testid="checkout">${tr(lang, 'toCheckout')}</a></p>

@@ -22,7 +22,11 @@ function chromiumPath() {
   return found
 }
 
-let demo, urls, browser, dataDir, output = ''
+let demo,
+  urls,
+  browser,
+  dataDir,
+  output = ''
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'medusa-store-e2e-'))

@@ -3,7 +3,13 @@ const { createCipheriv, createDecipheriv } = require('node:crypto')
 
 function hidden(html, name) {
   const m = html.match(new RegExp(`name="${name}" value="([^"]*)"`))
-  return m && m[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))).replace(/&amp;/g, '&').replace(/&quot;/g, '"')
+  return (
+    m &&
+    m[1]
+      .replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)))
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+  )
 }
 
 /** Posts the 3-D Secure request, answers a challenge, returns the EncryptValue the gateway sends to the RedirectUrl. */

@@ -1,13 +1,7 @@
 // `medusa exec ./src/scripts/seed.js`: a JPY region for Japan with the e-SCOTT providers, a sales channel with its
 // publishable key, and a few products. Digital goods (no shipping profile), so checkout needs no shipping method.
 const { ContainerRegistrationKeys, Modules } = require('@medusajs/framework/utils')
-const {
-  createApiKeysWorkflow,
-  createProductsWorkflow,
-  createRegionsWorkflow,
-  createSalesChannelsWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
-} = require('@medusajs/medusa/core-flows')
+const { createApiKeysWorkflow, createProductsWorkflow, createRegionsWorkflow, createSalesChannelsWorkflow, linkSalesChannelsToApiKeyWorkflow } = require('@medusajs/medusa/core-flows')
 
 const PRODUCTS = [
   { title: '静岡煎茶 100g', handle: 'sencha', description: 'Shizuoka sencha, first flush.', price: 1980 },
@@ -25,10 +19,16 @@ async function seed({ container }) {
     logger.info(`seed: already seeded (region ${existing[0].id})`)
     return { regionId: existing[0].id, publishableKey: key?.token }
   }
-  const { result: [channel] } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: '茶舗 Web Store' }] } })
-  const { result: [key] } = await createApiKeysWorkflow(container).run({ input: { api_keys: [{ title: 'Storefront', type: 'publishable', created_by: 'seed' }] } })
+  const {
+    result: [channel],
+  } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: '茶舗 Web Store' }] } })
+  const {
+    result: [key],
+  } = await createApiKeysWorkflow(container).run({ input: { api_keys: [{ title: 'Storefront', type: 'publishable', created_by: 'seed' }] } })
   await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: key.id, add: [channel.id] } })
-  const { result: [region] } = await createRegionsWorkflow(container).run({
+  const {
+    result: [region],
+  } = await createRegionsWorkflow(container).run({
     input: {
       regions: [{ name: '日本 / Japan', currency_code: 'jpy', countries: ['jp'], automatic_taxes: false, payment_providers: ['pp_escott-card_escott', 'pp_escott-cvs_escott'] }],
     },

@@ -12,10 +12,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     category: 'system',
     label: '弊社設定関連エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'ソニーペイメントサービス側の加盟店設定に関するエラーです。',
-      "An error in the merchant's settings held by Sony Payment Services.",
-    ],
+    merchant: ['ソニーペイメントサービス側の加盟店設定に関するエラーです。', "An error in the merchant's settings held by Sony Payment Services."],
     remedy: SPS_SETTINGS_REMEDY,
   }),
   C02: entry({
@@ -31,10 +28,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'e-SCOTT 通信エラー。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      'e-SCOTT とカード会社などの間で通信エラーが発生しました。',
-      'A communication error occurred between e-SCOTT and the card network.',
-    ],
+    merchant: ['e-SCOTT とカード会社などの間で通信エラーが発生しました。', 'A communication error occurred between e-SCOTT and the card network.'],
     remedy: TEMPORARY_REMEDY,
   }),
   C10: entry({
@@ -42,10 +36,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '支払区分エラー。',
     shopper: SHOPPER.paymentOption,
-    merchant: [
-      'カード会社またはご契約の条件で、指定した支払区分（PayType）は利用できません。',
-      'The payment type (PayType) requested is not available for this card or under the contract.',
-    ],
+    merchant: ['カード会社またはご契約の条件で、指定した支払区分（PayType）は利用できません。', 'The payment type (PayType) requested is not available for this card or under the contract.'],
     remedy: [
       '購入者に一括払いなど別の支払方法を選んでもらってください。すべてのカードで起こる場合は、契約で使える支払区分をソニーペイメントサービスに確認し、フォームで選べる PayType をそれに合わせてください。',
       'Ask the shopper to choose another option such as a single payment. If it happens for every card, confirm with Sony Payment Services which payment types the contract allows and offer only those PayType values in the form.',
@@ -67,10 +58,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '分割回数エラー。',
     shopper: SHOPPER.paymentOption,
-    merchant: [
-      'このカードでは指定した分割回数が利用できません。',
-      'The number of instalments requested is not available for this card.',
-    ],
+    merchant: ['このカードでは指定した分割回数が利用できません。', 'The number of instalments requested is not available for this card.'],
     remedy: [
       '購入者に別の分割回数か一括払いを選んでもらってください。カードのブランドごとに選べる回数を絞ると発生を減らせます。',
       'Ask the shopper for another number of instalments or a single payment; offering only the counts each brand supports reduces this error.',
@@ -91,10 +79,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     category: 'transaction_state',
     label: '取消済みエラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '対象の取引はすでに取り消されているため、この処理はできません。',
-      'The transaction has already been canceled, so this operation is not possible.',
-    ],
+    merchant: ['対象の取引はすでに取り消されているため、この処理はできません。', 'The transaction has already been canceled, so this operation is not possible.'],
     remedy: [
       '1Search で取引の状態を確認してください。取消済みの取引に売上確定や金額変更はできません。改めて請求する場合は新しい取引として与信し直すか、1ReAuth を使ってください。',
       'Check the state with 1Search. A canceled transaction cannot be captured or changed; to charge again, authorise a new transaction or use 1ReAuth.',
@@ -141,10 +126,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: 'オーソリ除外対象のカード番号体系エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'オーソリ（与信）の対象外とされている番号体系のカードです。',
-      'The card belongs to a number range excluded from authorisation.',
-    ],
+    merchant: ['オーソリ（与信）の対象外とされている番号体系のカードです。', 'The card belongs to a number range excluded from authorisation.'],
     remedy: [
       '購入者に別のカードを案内してください。対象外とされる理由はソニーペイメントサービスに確認してください。',
       'Ask the shopper for another card; ask Sony Payment Services why the range is excluded if needed.',
@@ -154,10 +136,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     category: 'system',
     label: '弊社設定情報エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'ソニーペイメントサービス側で保持している設定情報にエラーがあります。',
-      'An error in the setting data held by Sony Payment Services.',
-    ],
+    merchant: ['ソニーペイメントサービス側で保持している設定情報にエラーがあります。', 'An error in the setting data held by Sony Payment Services.'],
     remedy: SPS_SETTINGS_REMEDY,
   }),
   C71: entry({
@@ -175,20 +154,14 @@ export const C_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'カード会社センター閉局。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      'カード会社のセンター（システム）が停止・閉局しています。',
-      "The card company's processing centre is closed or stopped.",
-    ],
+    merchant: ['カード会社のセンター（システム）が停止・閉局しています。', "The card company's processing centre is closed or stopped."],
     remedy: TEMPORARY_REMEDY,
   }),
   C82: entry({
     category: 'transaction_state',
     label: '取引識別番号重複エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '取引識別番号が重複しています。同じ取引がすでに受け付けられている可能性があります。',
-      'The transaction identifier is a duplicate; the same transaction may already have been accepted.',
-    ],
+    merchant: ['取引識別番号が重複しています。同じ取引がすでに受け付けられている可能性があります。', 'The transaction identifier is a duplicate; the same transaction may already have been accepted.'],
     remedy: [
       '加盟店管理画面または 1Search で同じ注文の取引がすでに存在しないか確認し、二重請求を避けてください。新しい取引として送る場合は、取引を識別する値（MerchantFree1 など）を新しく採番してください。',
       'Check in the admin console or with 1Search whether the order already has a transaction, to avoid charging twice. To send a new transaction, give it fresh identifying values (such as MerchantFree1).',
@@ -198,10 +171,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     category: 'system',
     label: 'その他例外エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'カード会社との処理で、分類されない例外エラーが発生しました。',
-      'An unclassified exception occurred while processing with the card company.',
-    ],
+    merchant: ['カード会社との処理で、分類されない例外エラーが発生しました。', 'An unclassified exception occurred while processing with the card company.'],
     remedy: [
       '加盟店管理画面または 1Search で取引の有無を確認してください。原因は加盟店側では分からないため、応答コード・日時・MerchantFree1 を添えてソニーペイメントサービスに問い合わせてください。',
       'Check in the admin console or with 1Search whether a transaction exists, then contact Sony Payment Services quoting the code, the time and MerchantFree1; the cause is not visible to the merchant.',
@@ -211,10 +181,7 @@ export const C_CODES: Record<string, CodeEntryData> = {
     category: 'system',
     label: 'その他例外エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'e-SCOTT で分類されない例外エラーが発生しました（W2 のみが定義）。',
-      'An unclassified exception occurred in e-SCOTT (only W2 lists this code).',
-    ],
+    merchant: ['e-SCOTT で分類されない例外エラーが発生しました（W2 のみが定義）。', 'An unclassified exception occurred in e-SCOTT (only W2 lists this code).'],
     remedy: [
       '加盟店管理画面または 1Search で取引の有無を確認し、応答コード・日時・MerchantFree1 を添えてソニーペイメントサービスに問い合わせてください。',
       'Check whether a transaction exists (admin console or 1Search) and contact Sony Payment Services quoting the code, the time and MerchantFree1.',

@@ -44,10 +44,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '暗証番号エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード発行会社が暗証番号の誤りとして拒否しました。',
-      'The issuer refused the transaction because of a PIN error.',
-    ],
+    merchant: ['カード発行会社が暗証番号の誤りとして拒否しました。', 'The issuer refused the transaction because of a PIN error.'],
     remedy: ISSUER_REMEDY,
   }),
   G44: entry({
@@ -55,10 +52,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: 'セキュリティコード誤り。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード発行会社が、送信されたセキュリティコードはカードの登録内容と一致しないと判定しました。',
-      'The issuer found that the security code sent does not match the card.',
-    ],
+    merchant: ['カード発行会社が、送信されたセキュリティコードはカードの登録内容と一致しないと判定しました。', 'The issuer found that the security code sent does not match the card.'],
     remedy: [
       '購入者にカード裏面（American Express は表面）のセキュリティコードを確認して入力し直してもらってください。繰り返し失敗する場合はカード発行会社への確認か別のカードを案内してください。',
       'Ask the shopper to check the security code on the back of the card (front for American Express) and enter it again; if it keeps failing, ask them to contact the issuer or use another card.',
@@ -69,10 +63,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: 'セキュリティコード入力無。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード発行会社がセキュリティコードを必須としていますが、取引にセキュリティコードが含まれていません。',
-      'The issuer requires the security code but the transaction carried none.',
-    ],
+    merchant: ['カード発行会社がセキュリティコードを必須としていますが、取引にセキュリティコードが含まれていません。', 'The issuer requires the security code but the transaction carried none.'],
     remedy: [
       'カード入力フォームでセキュリティコードを必須にし、トークン作成時に必ず渡してください。加盟店管理画面の認証アシスト設定（セキュリティコード）とショップ側の設定を一致させてください。',
       'Make the security code mandatory in the card form and always pass it when creating the token; keep the shop setting and the authentication-assist (security code) setting of the admin console in line.',
@@ -98,10 +89,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     label: '限度額オーバー。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['カードの利用可能枠（限度額）を超えています。', "The amount exceeds the card's available credit limit."],
-    remedy: [
-      '購入者に別のカードの利用、または利用枠についてカード発行会社への確認を案内してください。',
-      'Ask the shopper to use another card or to ask the issuer about the credit limit.',
-    ],
+    remedy: ['購入者に別のカードの利用、または利用枠についてカード発行会社への確認を案内してください。', 'Ask the shopper to use another card or to ask the issuer about the credit limit.'],
   }),
   G56: entry({
     category: 'declined',
@@ -116,10 +104,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '事故カード。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      '紛失・盗難などの事故カードとして登録されているカードです。',
-      'The card is registered as lost, stolen or otherwise compromised.',
-    ],
+    merchant: ['紛失・盗難などの事故カードとして登録されているカードです。', 'The card is registered as lost, stolen or otherwise compromised.'],
     remedy: [
       '決済を受け付けず、購入者には別のカードを案内してください（理由は購入者に伝えないでください）。不正利用の可能性があるため、同じ購入者・配送先の他の注文も確認してください。',
       'Do not accept the payment and ask for another card without telling the shopper the reason. Fraud is possible: review other orders from the same shopper or delivery address.',
@@ -138,10 +123,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: 'カード番号エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード番号が誤っているか、カード発行会社に存在しない番号です。',
-      'The card number is wrong or does not exist at the issuer.',
-    ],
+    merchant: ['カード番号が誤っているか、カード発行会社に存在しない番号です。', 'The card number is wrong or does not exist at the issuer.'],
     remedy: [
       '購入者にカード番号を確認して入力し直してもらってください。誤りがない場合は別のカードを案内してください。',
       'Ask the shopper to check and re-enter the card number; if it is correct, ask for another card.',
@@ -152,10 +134,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'soft',
     label: '金額エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード発行会社が取引金額を受け付けませんでした（金額の上限・下限など発行会社の条件）。',
-      "The issuer did not accept the amount (outside the issuer's limits).",
-    ],
+    merchant: ['カード発行会社が取引金額を受け付けませんでした（金額の上限・下限など発行会社の条件）。', "The issuer did not accept the amount (outside the issuer's limits)."],
     remedy: [
       '送信した Amount が円単位の正しい整数か確認してください。正しい場合は、購入者にカード発行会社への確認か別のカードの利用を案内してください。',
       'Check that the Amount sent is a correct whole number of yen; if it is, ask the shopper to contact the issuer or use another card.',
@@ -166,24 +145,15 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: 'ボーナス額エラー。',
     shopper: SHOPPER.paymentOption,
-    merchant: [
-      'ボーナス払いの金額がカード発行会社の条件を満たしていません。',
-      "The bonus-payment amount does not meet the issuer's conditions.",
-    ],
-    remedy: [
-      '購入者に一括払いなどボーナス払い以外の支払方法を選んでもらってください。',
-      'Ask the shopper to choose a payment option other than bonus payment, such as a single payment.',
-    ],
+    merchant: ['ボーナス払いの金額がカード発行会社の条件を満たしていません。', "The bonus-payment amount does not meet the issuer's conditions."],
+    remedy: ['購入者に一括払いなどボーナス払い以外の支払方法を選んでもらってください。', 'Ask the shopper to choose a payment option other than bonus payment, such as a single payment.'],
   }),
   G74: entry({
     category: 'declined',
     declineKind: 'hard',
     label: '分割回数エラー。',
     shopper: SHOPPER.paymentOption,
-    merchant: [
-      '指定した分割回数はこのカードでは利用できません。',
-      'The number of instalments requested is not available for this card.',
-    ],
+    merchant: ['指定した分割回数はこのカードでは利用できません。', 'The number of instalments requested is not available for this card.'],
     remedy: [
       '購入者に別の分割回数または一括払いを選んでもらってください。送信した PayType が購入者の選択どおりかも確認してください。',
       'Ask the shopper to choose another number of instalments or a single payment, and check that the PayType sent matches their choice.',
@@ -208,24 +178,15 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '支払区分エラー。',
     shopper: SHOPPER.paymentOption,
-    merchant: [
-      '指定した支払区分（PayType）はこのカードでは利用できません。',
-      'The payment type (PayType) requested is not available for this card.',
-    ],
-    remedy: [
-      '購入者に一括払い（PayType 01）など別の支払区分を選んでもらってください。',
-      'Ask the shopper to choose another payment type such as a single payment (PayType 01).',
-    ],
+    merchant: ['指定した支払区分（PayType）はこのカードでは利用できません。', 'The payment type (PayType) requested is not available for this card.'],
+    remedy: ['購入者に一括払い（PayType 01）など別の支払区分を選んでもらってください。', 'Ask the shopper to choose another payment type such as a single payment (PayType 01).'],
   }),
   G83: entry({
     category: 'declined',
     declineKind: 'hard',
     label: '有効期限エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード発行会社が有効期限の誤り、または期限切れとして拒否しました。',
-      'The issuer refused the expiry date as wrong or expired.',
-    ],
+    merchant: ['カード発行会社が有効期限の誤り、または期限切れとして拒否しました。', 'The issuer refused the expiry date as wrong or expired.'],
     remedy: [
       '購入者にカードの有効期限（月・年）を確認して入力し直してもらってください。期限切れの場合は新しいカードの利用を案内してください。',
       'Ask the shopper to check and re-enter the expiry month and year; if the card has expired, ask for the renewed card.',
@@ -261,10 +222,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'soft',
     label: 'カード会社任意エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード会社が独自の判断で取引を承認しませんでした。',
-      'The card company refused the transaction at its own discretion.',
-    ],
+    merchant: ['カード会社が独自の判断で取引を承認しませんでした。', 'The card company refused the transaction at its own discretion.'],
     remedy: ISSUER_REMEDY,
   }),
   G94: entry({
@@ -296,10 +254,7 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '事故ｶｰﾄﾞデータエラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カードが事故カードのデータに該当したため拒否されました。',
-      'The card matched the list of compromised cards and was refused.',
-    ],
+    merchant: ['カードが事故カードのデータに該当したため拒否されました。', 'The card matched the list of compromised cards and was refused.'],
     remedy: [
       '決済を受け付けず、購入者には理由を伝えずに別のカードを案内してください。不正利用の可能性があるため、同じ購入者の他の注文も確認してください。',
       'Do not accept the payment; ask for another card without telling the reason, and review other orders from the same shopper because fraud is possible.',
@@ -318,14 +273,8 @@ export const G_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '当該自社対象業務エラー。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      'カード会社がこの種類の取引を取り扱っていません（カードの種類や業務が対象外）。',
-      'The card company does not handle this kind of transaction for this card.',
-    ],
-    remedy: [
-      '購入者に別のカード（別の発行会社・ブランド）の利用を案内してください。',
-      'Ask the shopper to use another card, from another issuer or brand.',
-    ],
+    merchant: ['カード会社がこの種類の取引を取り扱っていません（カードの種類や業務が対象外）。', 'The card company does not handle this kind of transaction for this card.'],
+    remedy: ['購入者に別のカード（別の発行会社・ブランド）の利用を案内してください。', 'Ask the shopper to use another card, from another issuer or brand.'],
   }),
   G99: entry({
     category: 'system',

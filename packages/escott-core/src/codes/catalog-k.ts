@@ -98,20 +98,14 @@ export const K_CODES: Record<string, CodeEntryData> = {
     field: 'MerchantFree2',
     nameJa: '自由領域2',
     nameEn: 'merchant free field 2',
-    fix: [
-      '使用できる文字（半角英数字）だけで、上限桁数以内の値を送信してください。',
-      'Send only allowed characters (half-width letters and digits) within the maximum length.',
-    ],
+    fix: ['使用できる文字（半角英数字）だけで、上限桁数以内の値を送信してください。', 'Send only allowed characters (half-width letters and digits) within the maximum length.'],
   }),
   K09: fieldCheck({
     label: '項目「MerchantFree3」精査エラー。',
     field: 'MerchantFree3',
     nameJa: '自由領域3',
     nameEn: 'merchant free field 3',
-    fix: [
-      '使用できる文字（半角英数字）だけで、上限桁数以内の値を送信してください。',
-      'Send only allowed characters (half-width letters and digits) within the maximum length.',
-    ],
+    fix: ['使用できる文字（半角英数字）だけで、上限桁数以内の値を送信してください。', 'Send only allowed characters (half-width letters and digits) within the maximum length.'],
   }),
   K10: fieldCheck({
     label: '項目「ProcessId」精査エラー。',
@@ -128,10 +122,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     field: 'ProcessPass',
     nameJa: '処理パスワード',
     nameEn: 'process password',
-    fix: [
-      '元取引の応答で返された ProcessPass（32文字）を加工せずに送信してください。',
-      'Send the ProcessPass (32 characters) returned by the original transaction unchanged.',
-    ],
+    fix: ['元取引の応答で返された ProcessPass（32文字）を加工せずに送信してください。', 'Send the ProcessPass (32 characters) returned by the original transaction unchanged.'],
   }),
   K12: entry({
     category: 'transaction_state',
@@ -369,10 +360,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '認証アシストサービス項目生月日アンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      '認証アシストの生月日照合で、入力値がカード会社の登録内容と一致しませんでした。',
-      "Authentication assist: the birth month and day do not match the card company's records.",
-    ],
+    merchant: ['認証アシストの生月日照合で、入力値がカード会社の登録内容と一致しませんでした。', "Authentication assist: the birth month and day do not match the card company's records."],
     remedy: [
       '購入者にカード会社に登録した生年月日を確認してもらってください。生月日を照合しない運用にするなら、加盟店管理画面の認証アシストマッチングでこの項目を外してください。',
       'Ask the shopper to check the birth date registered with the card company. If you do not want this item checked, turn it off in the authentication-assist matching settings of the admin console.',
@@ -397,10 +385,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '認証アシストサービスカナ氏名（姓）アンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      '認証アシストのカナ姓照合で、入力値がカード会社の登録内容と一致しませんでした。',
-      "Authentication assist: the kana surname does not match the card company's records.",
-    ],
+    merchant: ['認証アシストのカナ姓照合で、入力値がカード会社の登録内容と一致しませんでした。', "Authentication assist: the kana surname does not match the card company's records."],
     remedy: [
       '購入者にカード会社に登録したカナ氏名（全角カタカナ）を確認してもらってください。カナ氏名を照合しない運用にするなら、加盟店管理画面の認証アシストマッチングでこの項目を外してください。',
       'Ask the shopper to check the kana name registered with the card company (full-width katakana). If you do not want it checked, turn the item off in the authentication-assist matching settings.',
@@ -411,10 +396,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     declineKind: 'hard',
     label: '認証アシストサービス項目カナ氏名（名）アンマッチ検証 NG。',
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      '認証アシストのカナ名照合で、入力値がカード会社の登録内容と一致しませんでした。',
-      "Authentication assist: the kana given name does not match the card company's records.",
-    ],
+    merchant: ['認証アシストのカナ名照合で、入力値がカード会社の登録内容と一致しませんでした。', "Authentication assist: the kana given name does not match the card company's records."],
     remedy: [
       '購入者にカード会社に登録したカナ氏名（全角カタカナ）を確認してもらってください。カナ氏名を照合しない運用にするなら、加盟店管理画面の認証アシストマッチングでこの項目を外してください。',
       'Ask the shopper to check the kana name registered with the card company (full-width katakana). If you do not want it checked, turn the item off in the authentication-assist matching settings.',
@@ -533,10 +515,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.collection,
     nameJa: 'ご案内1',
     nameEn: 'guidance line 1',
-    fix: [
-      'ご案内（Comment）は全角30文字以内で送信してください。',
-      'Keep Comment (guidance line 1) within 30 full-width characters.',
-    ],
+    fix: ['ご案内（Comment）は全角30文字以内で送信してください。', 'Keep Comment (guidance line 1) within 30 full-width characters.'],
   }),
   K56: fieldCheck({
     label: '項目「ご案内：Free8～16」精査エラー',
@@ -545,10 +524,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.collection,
     nameJa: 'ご案内2〜10',
     nameEn: 'guidance lines 2 to 10',
-    fix: [
-      'ご案内 Free8〜Free16 は各全角30文字以内で送信してください。',
-      'Keep each of Free8 to Free16 within 30 full-width characters.',
-    ],
+    fix: ['ご案内 Free8〜Free16 は各全角30文字以内で送信してください。', 'Keep each of Free8 to Free16 within 30 full-width characters.'],
   }),
   K57: fieldCheck({
     label: '項目「問合せ先：Free17」精査エラー',
@@ -557,10 +533,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.collection,
     nameJa: '問合せ先',
     nameEn: 'contact name',
-    fix: [
-      '問合せ先 Free17 は全角21文字以内で送信してください。',
-      'Keep Free17 (contact name) within 21 full-width characters.',
-    ],
+    fix: ['問合せ先 Free17 は全角21文字以内で送信してください。', 'Keep Free17 (contact name) within 21 full-width characters.'],
   }),
   K58: fieldCheck({
     label: '項目「問合せ電話：Free18」精査エラー',
@@ -569,10 +542,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     shopper: SHOPPER.collection,
     nameJa: '問合せ電話',
     nameEn: 'contact telephone',
-    fix: [
-      '問合せ電話 Free18 は12文字以内で送信してください。',
-      'Keep Free18 (contact telephone) within 12 characters.',
-    ],
+    fix: ['問合せ電話 Free18 は12文字以内で送信してください。', 'Keep Free18 (contact telephone) within 12 characters.'],
   }),
   K59: fieldCheck({
     label: '項目「問合せ時間：Free19」精査エラー',
@@ -622,10 +592,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'invalid_request',
     label: '項目「オーソリ実行フラグ」精査エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'オーソリ実行フラグの値が不正、または未送信です。',
-      'The authorisation-execution flag is malformed or missing.',
-    ],
+    merchant: ['オーソリ実行フラグの値が不正、または未送信です。', 'The authorisation-execution flag is malformed or missing.'],
     remedy: [
       'オーソリ（与信）を行うかどうかを示すフラグに、仕様で定められた値だけを送信してください。',
       'Send only the defined values in the flag that says whether an authorisation is to be performed.',
@@ -635,14 +602,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'invalid_request',
     label: '項目「赤伝区分」精査エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '赤伝区分（取消・返品の区分）の値が不正、または未送信です。',
-      'The refund-type (red-slip) indicator is malformed or missing.',
-    ],
-    remedy: [
-      '赤伝区分には仕様で定められた値だけを送信してください。',
-      'Send only the defined values in the refund-type indicator.',
-    ],
+    merchant: ['赤伝区分（取消・返品の区分）の値が不正、または未送信です。', 'The refund-type (red-slip) indicator is malformed or missing.'],
+    remedy: ['赤伝区分には仕様で定められた値だけを送信してください。', 'Send only the defined values in the refund-type indicator.'],
   }),
   K65: entry({
     category: 'invalid_request',
@@ -659,20 +620,14 @@ export const K_CODES: Record<string, CodeEntryData> = {
     label: '項目「承認番号」精査エラー。',
     shopper: SHOPPER.contactShop,
     merchant: ['承認番号の値が不正、または未送信です。', 'The approval number is malformed or missing.'],
-    remedy: [
-      '承認番号には、与信で得た承認番号（ApproveNo、通常7桁）を加工せずに送信してください。',
-      'Send the approval number obtained at authorisation (ApproveNo, usually 7 digits) unchanged.',
-    ],
+    remedy: ['承認番号には、与信で得た承認番号（ApproveNo、通常7桁）を加工せずに送信してください。', 'Send the approval number obtained at authorisation (ApproveNo, usually 7 digits) unchanged.'],
   }),
   K67: entry({
     category: 'invalid_request',
     label: '項目「売上計上日」精査エラー。',
     shopper: SHOPPER.contactShop,
     merchant: ['売上計上日の値が不正、または未送信です。', 'The sales (booking) date is malformed or missing.'],
-    remedy: [
-      '売上計上日は yyyyMMdd 形式の実在する日付で送信してください。',
-      'Send the sales date as a real date in yyyyMMdd format.',
-    ],
+    remedy: ['売上計上日は yyyyMMdd 形式の実在する日付で送信してください。', 'Send the sales date as a real date in yyyyMMdd format.'],
   }),
   K68: entry({
     category: 'merchant_configuration',
@@ -691,10 +646,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'member',
     label: '会員 ID の重複エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '登録しようとした会員IDはすでに使われています。削除済みの会員IDも再利用できません。',
-      'The member ID is already in use. Deleted member IDs cannot be reused either.',
-    ],
+    merchant: ['登録しようとした会員IDはすでに使われています。削除済みの会員IDも再利用できません。', 'The member ID is already in use. Deleted member IDs cannot be reused either.'],
     remedy: [
       '新しい一意の会員IDを生成して登録し直してください（ショップ会員番号にランダムな値を加えるなど、削除後の再利用が起きない採番にしてください）。既存の会員のカードを変える場合は 4MemAdd ではなく 4MemChg を使ってください。',
       'Generate a new unique member ID and register again (for example the shop customer number plus a random part, so deleted IDs are never reused). To change the card of an existing member use 4MemChg, not 4MemAdd.',
@@ -704,14 +656,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'member',
     label: '会員が無効状態ではありません。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '会員が無効状態ではありません。会員の削除（4MemDel）は無効化した会員にしかできません。',
-      'The member is not invalidated; only invalidated members can be deleted with 4MemDel.',
-    ],
-    remedy: [
-      '先に 4MemInval で会員を無効化し、成功してから 4MemDel を送信してください。',
-      'Send 4MemInval first and, once it succeeded, send 4MemDel.',
-    ],
+    merchant: ['会員が無効状態ではありません。会員の削除（4MemDel）は無効化した会員にしかできません。', 'The member is not invalidated; only invalidated members can be deleted with 4MemDel.'],
+    remedy: ['先に 4MemInval で会員を無効化し、成功してから 4MemDel を送信してください。', 'Send 4MemInval first and, once it succeeded, send 4MemDel.'],
   }),
   K71: entry({
     category: 'member',
@@ -743,10 +689,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'member',
     label: '会員が既に有効となっています。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'すでに有効な会員に対して無効解除（4MemUnInval）を送信しました。',
-      '4MemUnInval was sent for a member that is already valid.',
-    ],
+    merchant: ['すでに有効な会員に対して無効解除（4MemUnInval）を送信しました。', '4MemUnInval was sent for a member that is already valid.'],
     remedy: [
       '処理は不要です。4MemRef で会員の状態（KaiinStatus）を確認してから操作するようにしてください。',
       'Nothing needs to be done; check the member state (KaiinStatus) with 4MemRef before such operations.',
@@ -769,10 +712,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'member',
     label: '会員は有効ではありません。',
     shopper: SHOPPER.storedCard,
-    merchant: [
-      '無効化された会員で決済または照会をしようとしました。',
-      'A payment or lookup was attempted with an invalidated member.',
-    ],
+    merchant: ['無効化された会員で決済または照会をしようとしました。', 'A payment or lookup was attempted with an invalidated member.'],
     remedy: [
       '4MemUnInval で無効を解除してから処理してください（無効解除の後、次の処理まで5秒ほど待ってください）。有効期限切れのカードの会員は無効解除できないため、新しいトークンで会員を登録し直してください。',
       'Revalidate the member with 4MemUnInval first and wait about five seconds before the next operation. Members whose card has expired cannot be revalidated: register the member again with a new token.',
@@ -825,10 +765,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     label: 'カード番号の入力内容不正。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['入力されたカード番号の内容が正しくありません。', 'The card number entered is not correct.'],
-    remedy: [
-      '購入者にカード番号を確認して入力し直してもらってください。',
-      'Ask the shopper to check and re-enter the card number.',
-    ],
+    remedy: ['購入者にカード番号を確認して入力し直してもらってください。', 'Ask the shopper to check and re-enter the card number.'],
   }),
   K83: entry({
     category: 'declined',
@@ -836,10 +773,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     label: 'カード有効期限の入力内容不正。',
     shopper: SHOPPER.cardUnusable,
     merchant: ['入力されたカード有効期限の内容が正しくありません。', 'The card expiry entered is not correct.'],
-    remedy: [
-      '購入者にカードの有効期限（月・年）を確認して入力し直してもらってください。',
-      'Ask the shopper to check and re-enter the expiry month and year.',
-    ],
+    remedy: ['購入者にカードの有効期限（月・年）を確認して入力し直してもらってください。', 'Ask the shopper to check and re-enter the expiry month and year.'],
   }),
   K84: entry({
     category: 'member',
@@ -879,10 +813,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     category: 'transaction_state',
     label: '元取引重複エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '元取引が重複しています。同じ元取引に対する処理が二重に受け付けられようとしています。',
-      'The original transaction is duplicated: the same follow-up appears to be submitted twice.',
-    ],
+    merchant: ['元取引が重複しています。同じ元取引に対する処理が二重に受け付けられようとしています。', 'The original transaction is duplicated: the same follow-up appears to be submitted twice.'],
     remedy: [
       '同じ処理を二重に送っていないか確認し、1Search で取引の状態を確かめてください。続く場合は応答コードと日時を添えてソニーペイメントサービスに問い合わせてください。',
       'Check that the same operation was not submitted twice and verify the state with 1Search; if it persists, contact Sony Payment Services quoting the code and the time.',
@@ -893,19 +824,13 @@ export const K_CODES: Record<string, CodeEntryData> = {
     field: 'ProcNo',
     nameJa: '処理番号（すでに使用済み）',
     nameEn: 'process number, already used',
-    fix: [
-      '使用済みの処理番号を使い回さず、新しい処理番号を採番して最初からやり直してください。',
-      'Do not reuse a process number: assign a new ProcNo and start the flow again.',
-    ],
+    fix: ['使用済みの処理番号を使い回さず、新しい処理番号を採番して最初からやり直してください。', 'Do not reuse a process number: assign a new ProcNo and start the flow again.'],
   }),
   K95: entry({
     category: 'invalid_request',
     label: 'フォーマットエラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '送信されたデータ（ファイル）の形式が仕様と異なります。',
-      'The data (file) sent does not have the specified format.',
-    ],
+    merchant: ['送信されたデータ（ファイル）の形式が仕様と異なります。', 'The data (file) sent does not have the specified format.'],
     remedy: [
       'ソニーペイメントサービス指定のフォーマット・文字コード・項目順でデータを作成し直して送信してください。',
       'Rebuild the data in the format, character set and field order specified by Sony Payment Services and send it again.',
@@ -916,10 +841,7 @@ export const K_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: '本システム通信障害発生（タイムアウト）。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      'e-SCOTT 内部で通信障害（タイムアウト）が発生しました。',
-      'A communication failure (time-out) occurred inside e-SCOTT.',
-    ],
+    merchant: ['e-SCOTT 内部で通信障害（タイムアウト）が発生しました。', 'A communication failure (time-out) occurred inside e-SCOTT.'],
     remedy: [
       'しばらく時間をおいて同じ内容で再送してください。与信・売上の処理では、再送前に 1Search や加盟店管理画面で取引が作成されていないか確認し、二重請求を防いでください。障害案内が届いていないかも確認してください。',
       'Resend the same request after a while. For authorisations and captures, first check with 1Search or the admin console that no transaction was created, to avoid charging twice, and look for outage notices.',

@@ -2,7 +2,6 @@
 import type { CodeEntryData } from './types.js'
 import { SHOPPER, entry, fieldCheck } from './catalog-shared.js'
 
-
 /** Extended authentication-assist items (W2 only): format checks KE0–KE6, mismatches KEA–KEF. */
 function assistField(label: string, field: string, nameJa: string, nameEn: string): CodeEntryData {
   return fieldCheck({
@@ -24,10 +23,7 @@ function assistMismatch(label: string, nameJa: string, nameEn: string): CodeEntr
     declineKind: 'hard',
     label,
     shopper: SHOPPER.cardUnusable,
-    merchant: [
-      `認証アシストの${nameJa}照合で、入力値がカード会社の登録内容と一致しませんでした。`,
-      `Authentication assist: the ${nameEn} does not match the card company's records.`,
-    ],
+    merchant: [`認証アシストの${nameJa}照合で、入力値がカード会社の登録内容と一致しませんでした。`, `Authentication assist: the ${nameEn} does not match the card company's records.`],
     remedy: [
       `購入者にカード会社に登録している${nameJa}を確認して入力し直してもらってください。照合しない運用にするなら、加盟店管理画面の認証アシストマッチングでこの項目を外してください。`,
       `Ask the shopper to check the ${nameEn} registered with the card company and enter it again. If you do not want it checked, turn the item off in the authentication-assist matching settings of the admin console.`,
@@ -65,10 +61,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'transaction_state',
     label: '二重取引エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '同じ取引が二重に送信されたと判定されました。',
-      'The gateway judged this to be a duplicate submission of the same transaction.',
-    ],
+    merchant: ['同じ取引が二重に送信されたと判定されました。', 'The gateway judged this to be a duplicate submission of the same transaction.'],
     remedy: [
       '1Search または加盟店管理画面で最初の取引の結果を確認し、成立していれば再送しないでください。ボタンの二重クリックや自動再送で同じ取引を送らないようにしてください。',
       'Check the result of the first submission with 1Search or the admin console and do not resend if it went through; prevent double clicks and automatic resends of the same transaction.',
@@ -79,14 +72,8 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: '処理未完了エラー。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      '対象の取引の処理がまだ完了していないため、この処理を受け付けられません。',
-      'Processing of the target transaction has not finished yet, so this operation cannot be accepted.',
-    ],
-    remedy: [
-      '少し時間をおいて、1Search で元の処理が完了したことを確認してから再送してください。',
-      'Wait a little, confirm with 1Search that the earlier processing has finished, then resend.',
-    ],
+    merchant: ['対象の取引の処理がまだ完了していないため、この処理を受け付けられません。', 'Processing of the target transaction has not finished yet, so this operation cannot be accepted.'],
+    remedy: ['少し時間をおいて、1Search で元の処理が完了したことを確認してから再送してください。', 'Wait a little, confirm with 1Search that the earlier processing has finished, then resend.'],
   }),
   KBZ: entry({
     category: 'transaction_state',
@@ -104,18 +91,8 @@ export const KX_CODES: Record<string, CodeEntryData> = {
   KE0: assistField('項目「Sex」精査エラー。', 'Sex', '性別', 'sex'),
   KE1: assistField('項目「BirthYear」精査エラー。', 'BirthYear', '生年', 'birth year'),
   KE2: assistField('項目「Postal」精査エラー。', 'Postal', '郵便番号', 'postal code'),
-  KE3: assistField(
-    '項目「AcntNo1」精査エラー。',
-    'AcntNo1',
-    '銀行口座番号の上4桁',
-    'first four digits of the bank account number',
-  ),
-  KE4: assistField(
-    '項目「AcntNo2」精査エラー。',
-    'AcntNo2',
-    '銀行口座番号の下4桁',
-    'last four digits of the bank account number',
-  ),
+  KE3: assistField('項目「AcntNo1」精査エラー。', 'AcntNo1', '銀行口座番号の上4桁', 'first four digits of the bank account number'),
+  KE4: assistField('項目「AcntNo2」精査エラー。', 'AcntNo2', '銀行口座番号の下4桁', 'last four digits of the bank account number'),
   KE5: assistField('項目「CardMei」精査エラー。', 'CardMei', 'カード名義', 'cardholder name'),
   KE6: fieldCheck({
     label: '項目「CardDispLength」精査エラー。',
@@ -130,16 +107,8 @@ export const KX_CODES: Record<string, CodeEntryData> = {
   KEA: assistMismatch('認証アシストサービス項目性別アンマッチ検証 NG。', '性別', 'sex'),
   KEB: assistMismatch('認証アシストサービス項目生年月日の年アンマッチ検証 NG。', '生年', 'birth year'),
   KEC: assistMismatch('認証アシストサービス項目郵便番号アンマッチ検証 NG。', '郵便番号', 'postal code'),
-  KED: assistMismatch(
-    '認証アシストサービス項目銀行口座番号上 4 桁アンマッチ検証 NG。',
-    '銀行口座番号（上4桁）',
-    'first four digits of the bank account number',
-  ),
-  KEE: assistMismatch(
-    '認証アシストサービス項目銀行口座番号下 4 桁アンマッチ検証 NG。',
-    '銀行口座番号（下4桁）',
-    'last four digits of the bank account number',
-  ),
+  KED: assistMismatch('認証アシストサービス項目銀行口座番号上 4 桁アンマッチ検証 NG。', '銀行口座番号（上4桁）', 'first four digits of the bank account number'),
+  KEE: assistMismatch('認証アシストサービス項目銀行口座番号下 4 桁アンマッチ検証 NG。', '銀行口座番号（下4桁）', 'last four digits of the bank account number'),
   KEF: assistMismatch('認証アシストサービス項目カード名義アンマッチ検証 NG。', 'カード名義', 'cardholder name'),
   KG8: entry({
     category: 'merchant_configuration',
@@ -158,10 +127,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'merchant_configuration',
     label: '会員参照電文利用設定エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '会員参照の電文（4MemRef/4MemRefM など）を利用する設定がないため、会員参照が使えません。',
-      'The member lookup messages (4MemRef/4MemRefM…) are not enabled for this merchant.',
-    ],
+    merchant: ['会員参照の電文（4MemRef/4MemRefM など）を利用する設定がないため、会員参照が使えません。', 'The member lookup messages (4MemRef/4MemRefM…) are not enabled for this merchant.'],
     remedy: [
       'ソニーペイメントサービスに会員参照電文の利用設定を依頼するか、会員参照を使わない実装にしてください。',
       'Ask Sony Payment Services to enable member lookups, or stop using them in your integration.',
@@ -185,10 +151,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     field: 'PageLanguage',
     nameJa: '決済画面の表示言語',
     nameEn: 'payment page language',
-    fix: [
-      'リンク型（決済画面遷移型）の表示言語には、仕様で定められた言語コードだけを送信してください。',
-      'Send only the defined language codes for the hosted payment page.',
-    ],
+    fix: ['リンク型（決済画面遷移型）の表示言語には、仕様で定められた言語コードだけを送信してください。', 'Send only the defined language codes for the hosted payment page.'],
   }),
   KHS: fieldCheck({
     label: '項目「SuccessURL」精査エラー。',
@@ -230,10 +193,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: '3Dセキュアタイムアウトエラー。',
     shopper: SHOPPER.timeout,
-    merchant: [
-      '3Dセキュアの本人認証が時間内に完了しませんでした。',
-      'The 3-D Secure authentication was not completed in time.',
-    ],
+    merchant: ['3Dセキュアの本人認証が時間内に完了しませんでした。', 'The 3-D Secure authentication was not completed in time.'],
     remedy: [
       '購入者に最初から決済をやり直してもらってください（新しいトークン・新しい処理番号で 3Dセキュアからやり直す）。',
       'Have the shopper start the payment again (new token, new ProcNo, starting again with 3-D Secure).',
@@ -255,10 +215,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'token',
     label: '利用可能トークンなしエラー。',
     shopper: SHOPPER.reenterCard,
-    merchant: [
-      '利用できるトークンがありません（存在しない、または無効になったトークン）。',
-      'There is no usable token (unknown or no longer valid).',
-    ],
+    merchant: ['利用できるトークンがありません（存在しない、または無効になったトークン）。', 'There is no usable token (unknown or no longer valid).'],
     remedy: [
       'ブラウザでカード情報を入力してもらい、新しいトークンを作成して送信してください。トークン作成と同じ環境（テスト／本番）・同じマーチャントに送っているか確認してください。',
       'Have the shopper enter the card again to create a new token, and send it to the same environment (test or production) and merchant that created it.',
@@ -292,10 +249,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'token',
     label: '使用済みトークンエラー。',
     shopper: SHOPPER.reenterCard,
-    merchant: [
-      'このトークンはすでに使用済みです。トークンは1回の処理にしか使えません。',
-      'The token has already been used; a token is good for one operation only.',
-    ],
+    merchant: ['このトークンはすでに使用済みです。トークンは1回の処理にしか使えません。', 'The token has already been used; a token is good for one operation only.'],
     remedy: [
       '処理（1Auth/1Gathering/4MemAdd/4MemChg など）ごとに新しいトークンを作成して送ってください。エラー後の再送や画面の再読み込みで同じトークンを使い回さないでください。',
       'Create a new token for each operation (1Auth/1Gathering/4MemAdd/4MemChg…); do not reuse a token when resending after an error or after a page reload.',
@@ -305,10 +259,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'token',
     label: 'トークン有効期限切れエラー。',
     shopper: SHOPPER.reenterCard,
-    merchant: [
-      'トークンの有効期限が切れています（SF のテストでは作成から30分を過ぎると発生）。',
-      'The token has expired (in the SF tests, 30 minutes after it was created).',
-    ],
+    merchant: ['トークンの有効期限が切れています（SF のテストでは作成から30分を過ぎると発生）。', 'The token has expired (in the SF tests, 30 minutes after it was created).'],
     remedy: [
       '決済の直前にトークンを作成し直して送信してください。確認画面で長く待たせる構成の場合は、注文確定時にカード情報を再入力してもらうか、トークン作成を確定ボタンの押下時に行ってください。',
       'Create a fresh token right before the payment. If shoppers may linger on a confirmation page, create the token when they press the final button, or ask them to re-enter the card.',
@@ -318,10 +269,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'token',
     label: '項目「端末情報」精査エラー。',
     shopper: SHOPPER.reenterCard,
-    merchant: [
-      'トークン作成時にブラウザから送られる端末情報が不正です。',
-      'The terminal information sent by the browser when the token was created is invalid.',
-    ],
+    merchant: ['トークン作成時にブラウザから送られる端末情報が不正です。', 'The terminal information sent by the browser when the token was created is invalid.'],
     remedy: [
       'トークン作成 JavaScript を e-SCOTT の URL から改変せずに読み込み、購入者のブラウザ上でトークンを作成してください（サーバー側でのトークン作成や、スクリプトの複製・改変はしないでください）。',
       "Load the token JavaScript from e-SCOTT's URL without modification and create the token in the shopper's browser; do not create tokens server-side or copy or alter the script.",
@@ -351,10 +299,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'token',
     label: '取引の対象が複数件存在します。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'トークンを使った取引で、処理の対象となる取引が複数見つかりました。',
-      'In a token transaction, more than one target transaction was found.',
-    ],
+    merchant: ['トークンを使った取引で、処理の対象となる取引が複数見つかりました。', 'In a token transaction, more than one target transaction was found.'],
     remedy: [
       'ProcessId/ProcessPass など対象を一意に特定できる項目を付けて送信してください。解消しない場合は応答コードと取引情報を添えてソニーペイメントサービスに問い合わせてください。',
       'Send fields that identify the target uniquely (ProcessId/ProcessPass…); if that does not help, contact Sony Payment Services quoting the code and the transactions.',
@@ -393,10 +338,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     label: 'signatureエラー、オブジェクト識別子が含まれていません。',
     field: 'signature',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'Apple Pay の署名に必要なオブジェクト識別子が含まれていません。',
-      'The Apple Pay signature does not contain the required object identifier.',
-    ],
+    merchant: ['Apple Pay の署名に必要なオブジェクト識別子が含まれていません。', 'The Apple Pay signature does not contain the required object identifier.'],
     remedy: APPLE_PAY_FIX,
   }),
   KIH: entry({
@@ -404,10 +346,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     label: 'signatureエラー、署名時間が許容時間を超えています。',
     field: 'signature',
     shopper: SHOPPER.reenterCard,
-    merchant: [
-      'Apple Pay の支払いデータの署名時刻から許容時間を過ぎています（古い支払いデータ）。',
-      'The Apple Pay payment data was signed too long ago (stale payment data).',
-    ],
+    merchant: ['Apple Pay の支払いデータの署名時刻から許容時間を過ぎています（古い支払いデータ）。', 'The Apple Pay payment data was signed too long ago (stale payment data).'],
     remedy: [
       'Apple Pay の承認を受けたら、すぐにサーバーへ送って決済してください。購入者にもう一度 Apple Pay で支払ってもらい、新しい支払いデータで送信してください。サーバーの時刻同期も確認してください。',
       'Send the Apple Pay payment data to the gateway right after the shopper authorises it; ask the shopper to pay again to get fresh data, and check the server clock synchronisation.',
@@ -417,10 +356,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'merchant_configuration',
     label: 'トークン決済、ApplePay取引許可エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'トークン決済または Apple Pay の取引が、この加盟店には許可されていません。',
-      'Token or Apple Pay transactions are not permitted for this merchant.',
-    ],
+    merchant: ['トークン決済または Apple Pay の取引が、この加盟店には許可されていません。', 'Token or Apple Pay transactions are not permitted for this merchant.'],
     remedy: [
       'ソニーペイメントサービスにトークン決済・Apple Pay の利用契約と設定を確認してください。使える契約がない場合は、ショップでその支払方法を無効にしてください。',
       'Check the token and Apple Pay contract and settings with Sony Payment Services; if they are not contracted, disable that payment method in the shop.',
@@ -430,10 +366,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'transaction_state',
     label: 'ApplePay会員元取引不整合エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      'Apple Pay の会員取引と、指定した元取引の組み合わせが一致しません。',
-      'The Apple Pay member transaction does not match the original transaction given.',
-    ],
+    merchant: ['Apple Pay の会員取引と、指定した元取引の組み合わせが一致しません。', 'The Apple Pay member transaction does not match the original transaction given.'],
     remedy: [
       '元取引が Apple Pay 会員で行われたものか確認し、元取引と同じ会員情報・処理の種類で後続処理を送信してください。',
       'Check that the original transaction was an Apple Pay member transaction and send the follow-up with the same member data and kind of operation.',
@@ -443,10 +376,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'transaction_state',
     label: '通常会員元取引不整合エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '通常の会員取引と、指定した元取引の組み合わせが一致しません。',
-      'The ordinary member transaction does not match the original transaction given.',
-    ],
+    merchant: ['通常の会員取引と、指定した元取引の組み合わせが一致しません。', 'The ordinary member transaction does not match the original transaction given.'],
     remedy: [
       '元取引が通常の会員（Apple Pay 以外）で行われたものか確認し、元取引と同じ会員情報で後続処理を送信してください。',
       'Check that the original transaction was an ordinary (non-Apple Pay) member transaction and send the follow-up with the same member data.',
@@ -457,10 +387,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     label: '項目「受付番号」精査エラー。',
     shopper: SHOPPER.contactShop,
     merchant: ['受付番号の値が不正、または未送信です。', 'The reception number is malformed or missing.'],
-    remedy: [
-      '受付番号を送る処理では、元の応答で得た受付番号を加工せずに送信してください。',
-      'Where the operation carries the reception number, send the value from the earlier response unchanged.',
-    ],
+    remedy: ['受付番号を送る処理では、元の応答で得た受付番号を加工せずに送信してください。', 'Where the operation carries the reception number, send the value from the earlier response unchanged.'],
   }),
   KIN: entry({
     category: 'transaction_state',
@@ -491,10 +418,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     label: '処理区分の設定エラー。',
     field: 'OperateId',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '処理区分（OperateId）の設定が、この電文や契約の設定と合っていません。',
-      'The operation type (OperateId) does not fit this message or the contract settings.',
-    ],
+    merchant: ['処理区分（OperateId）の設定が、この電文や契約の設定と合っていません。', 'The operation type (OperateId) does not fit this message or the contract settings.'],
     remedy: [
       '送信先エンドポイントと OperateId の組み合わせ、およびその処理が契約で利用可能かを確認してください。',
       'Check the endpoint/OperateId combination and that the operation is available under the contract.',
@@ -504,10 +428,7 @@ export const KX_CODES: Record<string, CodeEntryData> = {
     category: 'token',
     label: '会員IDの連続入力によりロックされています。',
     shopper: SHOPPER.locked,
-    merchant: [
-      '同じ会員IDで短時間に処理が繰り返されたため、その会員IDがロックされています。',
-      'The same member ID was used repeatedly in a short time, so it is locked.',
-    ],
+    merchant: ['同じ会員IDで短時間に処理が繰り返されたため、その会員IDがロックされています。', 'The same member ID was used repeatedly in a short time, so it is locked.'],
     remedy: TOKEN_LOCK_REMEDY('会員IDの', 'member ID'),
   }),
   KIW: fieldCheck({

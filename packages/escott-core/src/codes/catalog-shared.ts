@@ -108,15 +108,7 @@ export const TEMPORARY_REMEDY = [
 ] as const
 
 /** A field-check code: the gateway rejected the value of one request field. */
-export function fieldCheck(o: {
-  label: string
-  field: string
-  nameJa: string
-  nameEn: string
-  fix: readonly [string, string]
-  category?: CodeCategory
-  shopper?: Bilingual
-}): CodeEntryData {
+export function fieldCheck(o: { label: string; field: string; nameJa: string; nameEn: string; fix: readonly [string, string]; category?: CodeCategory; shopper?: Bilingual }): CodeEntryData {
   return entry({
     category: o.category ?? 'invalid_request',
     label: o.label,

@@ -12,10 +12,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     category: 'three_d_secure',
     label: 'カード発行会社でのID登録なし。',
     shopper: SHOPPER.authFailed,
-    merchant: [
-      '購入者がカード発行会社で3Dセキュア（本人認証サービス）の登録をしていません。',
-      'The cardholder has not registered for 3-D Secure with the card issuer.',
-    ],
+    merchant: ['購入者がカード発行会社で3Dセキュア（本人認証サービス）の登録をしていません。', 'The cardholder has not registered for 3-D Secure with the card issuer.'],
     remedy: [
       '購入者にカード発行会社で本人認証サービスの登録をしてもらうか、別のカードの利用を案内してください。',
       "Ask the shopper to register for the issuer's identity-check service, or to use another card.",
@@ -56,10 +53,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     category: 'three_d_secure',
     label: '3Dセキュア改ざんチェックNG。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '認証システムの改ざんチェックで NG となり、3Dセキュア認証に失敗しました。',
-      'The authentication system detected tampering and 3-D Secure authentication failed.',
-    ],
+    merchant: ['認証システムの改ざんチェックで NG となり、3Dセキュア認証に失敗しました。', 'The authentication system detected tampering and 3-D Secure authentication failed.'],
     remedy: [
       'OTDS010 に送る EncryptValue をソニーペイメントサービスから発行された AES キー・IV で暗号化しているか、送信や中継の途中で値を書き換えていないかを確認してください。購入者には最初からやり直してもらってください。',
       'Check that the EncryptValue posted to OTDS010 is encrypted with the AES key and IV issued by Sony Payment Services and that nothing rewrites it on the way (relay pages included); ask the shopper to start again.',
@@ -74,10 +68,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
       '購入者の操作が時間内に終わらず、3Dセキュアのセッションが期限切れになりました（WooCommerce の説明では40分超）。',
       "The shopper did not finish in time and the 3-D Secure session expired (over 40 minutes according to WooCommerce's text).",
     ],
-    remedy: [
-      '購入者に最初から決済をやり直してもらってください（新しいトークン・新しい処理番号で開始）。',
-      'Have the shopper start the payment again (new token, new ProcNo).',
-    ],
+    remedy: ['購入者に最初から決済をやり直してもらってください（新しいトークン・新しい処理番号で開始）。', 'Have the shopper start the payment again (new token, new ProcNo).'],
   }),
   U07: entry({
     category: 'three_d_secure',
@@ -109,10 +100,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     category: 'three_d_secure',
     label: '3Dセキュア対象外ブランド。',
     shopper: SHOPPER.authFailed,
-    merchant: [
-      'このカードのブランドは3Dセキュアの対象外（契約で3Dセキュアを利用できないブランド）です。',
-      "This card's brand is not covered by 3-D Secure (not available for it under the contract).",
-    ],
+    merchant: ['このカードのブランドは3Dセキュアの対象外（契約で3Dセキュアを利用できないブランド）です。', "This card's brand is not covered by 3-D Secure (not available for it under the contract)."],
     remedy: OTHER_CARD,
   }),
   U10: entry({
@@ -120,20 +108,14 @@ export const U_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'ブランドサーバーが停止、または接続不可。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      'ブランドの認証サーバーが停止しているか接続できないため、3Dセキュア認証ができませんでした。',
-      "3-D Secure could not run because the brand's server is stopped or unreachable.",
-    ],
+    merchant: ['ブランドの認証サーバーが停止しているか接続できないため、3Dセキュア認証ができませんでした。', "3-D Secure could not run because the brand's server is stopped or unreachable."],
     remedy: TEMPORARY_REMEDY,
   }),
   U11: entry({
     category: 'three_d_secure',
     label: '認証システム精査エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '3Dセキュア認証システムへの電文の形式チェックでエラーになりました。',
-      'The message sent to the 3-D Secure authentication system failed its format check.',
-    ],
+    merchant: ['3Dセキュア認証システムへの電文の形式チェックでエラーになりました。', 'The message sent to the 3-D Secure authentication system failed its format check.'],
     remedy: [
       'OTDS010 に送る項目（2024年8月から必須となったカード名義などの項目、RedirectUrl は64文字以内など）を仕様どおりに設定しているか確認してください。',
       'Check the fields sent to OTDS010 against the specification (for example the cardholder-name items mandatory since August 2024, and RedirectUrl of at most 64 characters).',
@@ -156,10 +138,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     category: 'three_d_secure',
     label: '認証システム項目エラー。',
     shopper: SHOPPER.contactShop,
-    merchant: [
-      '3Dセキュア認証システムに送った項目の内容に誤りがあります。',
-      'An item sent to the 3-D Secure authentication system has invalid content.',
-    ],
+    merchant: ['3Dセキュア認証システムに送った項目の内容に誤りがあります。', 'An item sent to the 3-D Secure authentication system has invalid content.'],
     remedy: [
       '3Dセキュアの必須項目（カード名義・メールアドレスなど、2024年8月以降に必須化された項目を含む）を正しい形式で送っているか確認してください。',
       'Check that the mandatory 3-D Secure items (cardholder name, e-mail address and the others made mandatory from August 2024) are sent in the right format.',
@@ -170,10 +149,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'メンテナンスによるシステムエラー。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      '3Dセキュア認証システムがメンテナンス中です。',
-      'The 3-D Secure authentication system is under maintenance.',
-    ],
+    merchant: ['3Dセキュア認証システムがメンテナンス中です。', 'The 3-D Secure authentication system is under maintenance.'],
     remedy: [
       '計画停止の案内が届いている場合は、停止の終了を待ってから再処理してください。続く場合はソニーペイメントサービスに問い合わせてください。',
       'If a planned stop was announced, wait for it to end and process again; if it persists, contact Sony Payment Services.',
@@ -197,10 +173,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'システムエラー。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      '3Dセキュア認証システムで一時的なシステムエラーが発生しました。',
-      'A temporary system error occurred in the 3-D Secure authentication system.',
-    ],
+    merchant: ['3Dセキュア認証システムで一時的なシステムエラーが発生しました。', 'A temporary system error occurred in the 3-D Secure authentication system.'],
     remedy: TEMPORARY_REMEDY,
   }),
   U96: entry({
@@ -208,10 +181,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'タイムアウト。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      '3Dセキュア認証システムの処理がタイムアウトしました。',
-      'Processing in the 3-D Secure authentication system timed out.',
-    ],
+    merchant: ['3Dセキュア認証システムの処理がタイムアウトしました。', 'Processing in the 3-D Secure authentication system timed out.'],
     remedy: [
       '障害の案内が届いている場合は復旧の連絡を待ってから再処理してください。再処理の前に 1Search で取引が作成されていないか確認してください。',
       'If an outage was announced, wait for the recovery notice before processing again, and check with 1Search that no transaction was created.',
@@ -222,10 +192,7 @@ export const U_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: '想定外エラー。',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      '3Dセキュア認証で想定外のエラーが発生しました。',
-      'An unexpected error occurred during 3-D Secure authentication.',
-    ],
+    merchant: ['3Dセキュア認証で想定外のエラーが発生しました。', 'An unexpected error occurred during 3-D Secure authentication.'],
     remedy: TEMPORARY_REMEDY,
   }),
 }

@@ -32,20 +32,14 @@ export const W_CODES: Record<string, CodeEntryData> = {
     category: 'cvs',
     label: 'オンライン収納代行サービス設定エラー',
     shopper: SHOPPER.collection,
-    merchant: [
-      'オンライン収納代行サービスの加盟店設定に誤りがあるか、未設定です。',
-      'The payment-collection service is not set up, or is set up wrongly, for this merchant.',
-    ],
+    merchant: ['オンライン収納代行サービスの加盟店設定に誤りがあるか、未設定です。', 'The payment-collection service is not set up, or is set up wrongly, for this merchant.'],
     remedy: COLLECTION_SETTINGS,
   }),
   W02: entry({
     category: 'cvs',
     label: '設定値エラー',
     shopper: SHOPPER.collection,
-    merchant: [
-      'オンライン収納代行の電文に設定した値が受け付けられませんでした。',
-      'A value in the payment-collection request was not accepted.',
-    ],
+    merchant: ['オンライン収納代行の電文に設定した値が受け付けられませんでした。', 'A value in the payment-collection request was not accepted.'],
     remedy: [
       '2Add/2Chg の各項目（金額・支払期限・氏名・電話番号・商品名など）を仕様の形式と桁数で送っているか確認してください。コンビニ払いの上限額（30万円未満）も確認してください。',
       'Check every 2Add/2Chg field (amount, deadline, names, telephone, product name…) against the specified format and length, and the convenience-store ceiling (below 300,000 yen).',
@@ -56,20 +50,14 @@ export const W_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'オンライン収納代行サービス内部エラー',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      'オンライン収納代行サービスの内部（Web 系）でエラーが発生しました。',
-      'An internal (web tier) error occurred in the payment-collection service.',
-    ],
+    merchant: ['オンライン収納代行サービスの内部（Web 系）でエラーが発生しました。', 'An internal (web tier) error occurred in the payment-collection service.'],
     remedy: TEMPORARY_REMEDY,
   }),
   W04: entry({
     category: 'cvs',
     label: 'システム設定エラー',
     shopper: SHOPPER.collection,
-    merchant: [
-      'オンライン収納代行サービス側のシステム設定にエラーがあります。',
-      'A system setting of the payment-collection service is wrong.',
-    ],
+    merchant: ['オンライン収納代行サービス側のシステム設定にエラーがあります。', 'A system setting of the payment-collection service is wrong.'],
     remedy: [
       'ショップ側では直せません。応答コードと日時を添えてソニーペイメントサービスに設定の確認を依頼してください。',
       'This cannot be fixed on the shop side: ask Sony Payment Services to check the setting, quoting the code and the time.',
@@ -79,10 +67,7 @@ export const W_CODES: Record<string, CodeEntryData> = {
     category: 'cvs',
     label: '項目設定エラー',
     shopper: SHOPPER.collection,
-    merchant: [
-      'オンライン収納代行の項目の設定（必須項目・組み合わせ）に誤りがあります。',
-      'A field of the payment-collection request is set wrongly (missing mandatory item or invalid combination).',
-    ],
+    merchant: ['オンライン収納代行の項目の設定（必須項目・組み合わせ）に誤りがあります。', 'A field of the payment-collection request is set wrongly (missing mandatory item or invalid combination).'],
     remedy: [
       '2Add などの必須項目（Amount、PayLimit、NameKanji、NameKana、TelNo、ShouhinName など）がすべて送られているか、不要な項目を送っていないか確認してください。',
       'Check that all mandatory fields of 2Add and the other operations (Amount, PayLimit, NameKanji, NameKana, TelNo, ShouhinName…) are present and that no unexpected fields are sent.',
@@ -93,20 +78,14 @@ export const W_CODES: Record<string, CodeEntryData> = {
     retryable: true,
     label: 'オンライン収納代行サービス内部エラー',
     shopper: SHOPPER.tryLater,
-    merchant: [
-      'オンライン収納代行サービスの内部（DB 系）でエラーが発生しました。',
-      'An internal (database tier) error occurred in the payment-collection service.',
-    ],
+    merchant: ['オンライン収納代行サービスの内部（DB 系）でエラーが発生しました。', 'An internal (database tier) error occurred in the payment-collection service.'],
     remedy: TEMPORARY_REMEDY,
   }),
   W99: entry({
     category: 'cvs',
     label: 'その他例外エラー',
     shopper: SHOPPER.collection,
-    merchant: [
-      'オンライン収納代行で分類されない例外エラーが発生しました。',
-      'An unclassified exception occurred in the payment-collection service.',
-    ],
+    merchant: ['オンライン収納代行で分類されない例外エラーが発生しました。', 'An unclassified exception occurred in the payment-collection service.'],
     remedy: [
       '2Ref または加盟店管理画面で受付の有無を確認し、応答コード・日時・MerchantFree1 を添えてソニーペイメントサービスに問い合わせてください。',
       'Check with 2Ref or the admin console whether the entry exists, and contact Sony Payment Services quoting the code, the time and MerchantFree1.',

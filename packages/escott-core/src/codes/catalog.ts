@@ -30,11 +30,4 @@ function merge(parts: ReadonlyArray<Record<string, CodeEntryData>>): Readonly<Re
  * hosted-page cancellation codes of the WooCommerce/Welcart modules. UnionPay R-codes are left out, and so is K38,
  * which no source defines. Conflicts between sources and the choices made are listed in https://github.com/escott-js/escott/blob/main/docs/response-codes.md
  */
-export const CATALOG: Readonly<Record<string, CodeEntryData>> = merge([
-  C_CODES,
-  G_CODES,
-  K_CODES,
-  KX_CODES,
-  U_CODES,
-  W_CODES,
-])
+export const CATALOG: Readonly<Record<string, CodeEntryData>> = merge([C_CODES, G_CODES, K_CODES, KX_CODES, U_CODES, W_CODES])

@@ -12,16 +12,7 @@
  * - `cvs`: online payment collection (convenience store / Pay-easy / e-money) problems.
  * - `system`: gateway or card-network trouble, usually temporary.
  */
-export type CodeCategory =
-  | 'declined'
-  | 'invalid_request'
-  | 'merchant_configuration'
-  | 'three_d_secure'
-  | 'token'
-  | 'member'
-  | 'transaction_state'
-  | 'cvs'
-  | 'system'
+export type CodeCategory = 'declined' | 'invalid_request' | 'merchant_configuration' | 'three_d_secure' | 'token' | 'member' | 'transaction_state' | 'cvs' | 'system'
 
 /** Whether a card decline may succeed later on the same card (`soft`) or not (`hard`). */
 export type DeclineKind = 'soft' | 'hard'

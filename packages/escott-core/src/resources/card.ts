@@ -121,11 +121,17 @@ const authAssist = z
   .object({
     kanaSei: v.cardKana.optional(),
     kanaMei: v.cardKana.optional(),
-    birthDay: z.string().regex(/^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, "must be 'MMdd'").optional(),
+    birthDay: z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, "must be 'MMdd'")
+      .optional(),
     telNo: v.assistTelNo.optional(),
   })
   .optional()
-const securityCode = z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits').optional()
+const securityCode = z
+  .string()
+  .regex(/^\d{3,4}$/, 'must be 3 or 4 digits')
+  .optional()
 
 const oneSource = <T extends { token?: unknown; member?: unknown }>(s: z.ZodType<T>) =>
   s.refine((p) => (p.token === undefined) !== (p.member === undefined), {
@@ -283,15 +289,19 @@ export class CardResource {
   /** Checks that a card (token or stored card) is valid without charging it: 1Check. */
   async check(params: CheckParams, options?: RequestOptions): Promise<CheckResult> {
     const p = v.parseInput(checkSchema, params, '1Check')
-    const r = await this.#client.call('1Check', {
-      TenantId: this.#client.config.tenantId,
-      MerchantFree1: p.merchantFree1,
-      Token: p.token,
-      ...memberFields(p.member),
-      SecCd: p.securityCode,
-      ...assistFields(p.authAssist),
-      ...threeDWireFields(p.threeDSecure),
-    }, options)
+    const r = await this.#client.call(
+      '1Check',
+      {
+        TenantId: this.#client.config.tenantId,
+        MerchantFree1: p.merchantFree1,
+        Token: p.token,
+        ...memberFields(p.member),
+        SecCd: p.securityCode,
+        ...assistFields(p.authAssist),
+        ...threeDWireFields(p.threeDSecure),
+      },
+      options,
+    )
     return {
       ...baseResult('1Check', r),
       processId: r.ProcessId || undefined,
@@ -302,17 +312,21 @@ export class CardResource {
 
   async #process(operateId: OperateId, p: z.output<typeof processSchema>, extra: Record<string, string | number>, options: RequestOptions | undefined): Promise<ProcessResult> {
     const config = this.#client.config
-    const r = await this.#client.call(operateId, {
-      // E2 SLN_C_Util.php:80, WooCommerce class-spfwc-admin-order.php:402 and Welcart send it; E42 does not.
-      TenantId: config.sendTenantIdOnFollowUps ? config.tenantId : undefined,
-      MerchantFree1: p.merchantFree1,
-      MerchantFree2: p.merchantFree2,
-      MerchantFree3: p.merchantFree3,
-      ProcessId: p.processId,
-      ProcessPass: p.processPass,
-      ...memberFields(p.member),
-      ...extra,
-    }, options)
+    const r = await this.#client.call(
+      operateId,
+      {
+        // E2 SLN_C_Util.php:80, WooCommerce class-spfwc-admin-order.php:402 and Welcart send it; E42 does not.
+        TenantId: config.sendTenantIdOnFollowUps ? config.tenantId : undefined,
+        MerchantFree1: p.merchantFree1,
+        MerchantFree2: p.merchantFree2,
+        MerchantFree3: p.merchantFree3,
+        ProcessId: p.processId,
+        ProcessPass: p.processPass,
+        ...memberFields(p.member),
+        ...extra,
+      },
+      options,
+    )
     return {
       ...baseResult(operateId, r),
       processId: r.ProcessId || p.processId,

@@ -9,7 +9,6 @@ import { verifyNotification, type CvsNotification, type VerifyNotificationOption
 import { parseTokyo, TOKYO_OFFSET_MS, tokyoDateTime, tokyoEndOfDayAfter } from '../time.js'
 import * as v from '../validation.js'
 
-
 export interface CreateCvsParams {
   /** Integer yen, 1 … 299,999 (fees included). */
   amount: number
@@ -188,13 +187,17 @@ export class CvsResource {
   async update(params: CvsRef & { amount?: number; payLimit?: number | Date }, options?: RequestOptions): Promise<CvsPaymentChange> {
     const p = v.parseInput(updateSchema, params, '2Chg')
     const limit = p.payLimit === undefined ? undefined : limitDate(p.payLimit)
-    const r = await this.#client.call('2Chg', {
-      MerchantFree1: p.merchantFree1,
-      ProcessId: p.processId,
-      ProcessPass: p.processPass,
-      Amount: p.amount,
-      PayLimit: limit ? tokyoDateTime(limit) : undefined,
-    }, options)
+    const r = await this.#client.call(
+      '2Chg',
+      {
+        MerchantFree1: p.merchantFree1,
+        ProcessId: p.processId,
+        ProcessPass: p.processPass,
+        Amount: p.amount,
+        PayLimit: limit ? tokyoDateTime(limit) : undefined,
+      },
+      options,
+    )
     return { ...this.#payment('2Chg', r, 0, new Date(0), p.merchantFree1), amount: p.amount, payLimit: limit }
   }
 

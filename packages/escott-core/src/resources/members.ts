@@ -5,7 +5,6 @@ import type { RequestOptions } from '../transport.js'
 import { parseTokyo } from '../time.js'
 import * as v from '../validation.js'
 
-
 /** KaiinStatus, in words. */
 export type MemberStatus = 'valid' | 'card_invalid' | 'locked' | 'invalidated' | 'deleted' | 'unknown'
 const STATUS: Record<string, MemberStatus> = { '0': 'valid', '1': 'card_invalid', '2': 'locked', '3': 'invalidated', '4': 'deleted' }
@@ -69,7 +68,6 @@ const updateSchema = credentials
   .extend({ token: v.token.optional(), newKaiinPass: v.member.shape.kaiinPass.optional(), ...refresh })
   .refine((p) => p.token !== undefined || p.newKaiinPass !== undefined, { message: 'give token (new card) and/or newKaiinPass', path: ['token'] })
 const retrieveSchema = credentials.extend({ unmasked: z.boolean().optional() })
-
 
 /** Stored cards (card members) on OCRP005. */
 export class MembersResource {
@@ -141,13 +139,17 @@ export class MembersResource {
   }
 
   #call(operateId: OperateId, p: z.output<typeof credentials>, extra: Record<string, string | undefined>, options: RequestOptions | undefined) {
-    return this.#client.call(operateId, {
-      TenantId: this.#client.config.tenantId,
-      MerchantFree1: p.merchantFree1,
-      KaiinId: p.kaiinId,
-      KaiinPass: p.kaiinPass,
-      ...extra,
-    }, options)
+    return this.#client.call(
+      operateId,
+      {
+        TenantId: this.#client.config.tenantId,
+        MerchantFree1: p.merchantFree1,
+        KaiinId: p.kaiinId,
+        KaiinPass: p.kaiinPass,
+        ...extra,
+      },
+      options,
+    )
   }
 }
 

@@ -59,15 +59,7 @@ export interface ThreeDSecureRequest {
 }
 
 /** SecureResultCode, in words. */
-export type SecureResult =
-  | 'authenticated'
-  | 'failed'
-  | 'not_enrolled'
-  | 'issuer_not_participating'
-  | 'attempted'
-  | 'maintenance'
-  | 'system_error'
-  | 'unknown'
+export type SecureResult = 'authenticated' | 'failed' | 'not_enrolled' | 'issuer_not_participating' | 'attempted' | 'maintenance' | 'system_error' | 'unknown'
 
 const SECURE_RESULTS: Record<string, SecureResult> = {
   '0': 'authenticated',
@@ -152,8 +144,7 @@ const createSchema = z
       if (!p.token) ctx.addIssue({ code: 'custom', path: ['token'], message: 'is required to register a card' })
       return
     }
-    if ((p.token === undefined) === (p.member === undefined))
-      ctx.addIssue({ code: 'custom', path: ['token'], message: 'give exactly one of token (a new card) or member (a stored card)' })
+    if ((p.token === undefined) === (p.member === undefined)) ctx.addIssue({ code: 'custom', path: ['token'], message: 'give exactly one of token (a new card) or member (a stored card)' })
     if (p.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required (integer yen)' })
   })
 
@@ -192,15 +183,7 @@ export class ThreeDSecureResource {
         },
       ])
     }
-    const operation: ThreeDSecureOperateId = p.registerMember
-      ? p.registerMember === 'create'
-        ? '4MemAdd'
-        : '4MemChg'
-      : p.flow === 'merged'
-        ? p.capture
-          ? '1Gathering'
-          : '1Auth'
-        : '3Secure'
+    const operation: ThreeDSecureOperateId = p.registerMember ? (p.registerMember === 'create' ? '4MemAdd' : '4MemChg') : p.flow === 'merged' ? (p.capture ? '1Gathering' : '1Auth') : '3Secure'
     const merchantFree1 = p.merchantFree1 ?? newMerchantFree1()
     const procNo = p.procNo ?? newProcNo()
     const config = this.#client.config
@@ -249,7 +232,10 @@ export class ThreeDSecureResource {
       new EscottThreeDSecureError({
         message: `3-D Secure result rejected: ${why}`,
         category: 'three_d_secure',
-        merchant: { ja: `3Dセキュア結果を受け付けられません（${why}）。改ざん、または別の加盟店の鍵で暗号化された可能性があります。`, en: `3-D Secure result rejected: ${why}. It may be tampered or encrypted for another merchant.` },
+        merchant: {
+          ja: `3Dセキュア結果を受け付けられません（${why}）。改ざん、または別の加盟店の鍵で暗号化された可能性があります。`,
+          en: `3-D Secure result rejected: ${why}. It may be tampered or encrypted for another merchant.`,
+        },
       })
     if (typeof encryptValue !== 'string' || encryptValue.length === 0) throw reject('EncryptValue is empty')
     let plain: string

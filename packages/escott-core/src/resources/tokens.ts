@@ -30,10 +30,14 @@ export class TokensResource {
    */
   async retrieve(token: string, options?: RequestOptions): Promise<TokenInfo> {
     const t = v.parseInput(v.token, token, '1TokenSearch')
-    const r = await this.#client.call('1TokenSearch', {
-      TenantId: this.#client.config.tenantId,
-      Token: t,
-    }, options)
+    const r = await this.#client.call(
+      '1TokenSearch',
+      {
+        TenantId: this.#client.config.tenantId,
+        Token: t,
+      },
+      options,
+    )
     const tokenCodes = splitCodes(r.TokenResponseCd)
     if (tokenCodes.length && !(tokenCodes.length === 1 && tokenCodes[0] === 'OK')) {
       throw errorFromEntries(tokenCodes.filter((c) => c !== 'OK').map(explainCode), { operation: '1TokenSearch', raw: redactFields(r) })

@@ -7,17 +7,7 @@
 import express, { type Request, type Response, type Router } from 'express'
 import { CVS_MAX_PAY_LIMIT_DAYS, MAX_AMOUNT, MAX_CVS_AMOUNT, type Operation } from 'escott-core'
 import { TOKYO_OFFSET_MS } from 'escott-core/wire'
-import {
-  allowedPaymentOperations,
-  cancelRecovery,
-  completeRecovery,
-  isCvsExpired,
-  isEscottFlowError,
-  listRecoveryCases,
-  reconcileRecovery,
-  runPaymentOperation,
-  type RecoveryCase,
-} from 'escott-flows'
+import { allowedPaymentOperations, cancelRecovery, completeRecovery, isCvsExpired, isEscottFlowError, listRecoveryCases, reconcileRecovery, runPaymentOperation, type RecoveryCase } from 'escott-flows'
 import { edgeGuard, wrap, type OrderEvent, type RouterContext } from '../context.js'
 import { adminCsrf, csrfToken, CSRF_FIELD } from '../security/csrf.js'
 import { renderMessage } from '../views/message.js'
@@ -324,15 +314,12 @@ export function adminRoutes(ctx: RouterContext): Router {
   // 要対応: what escott-flows' recovery lists, with its actions.
   const showRecovery = async (req: Request, res: Response, status = 200, error?: string) => {
     const lang = ctx.lang(req)
-    ctx.page(
-      res,
-      req,
-      status,
-      t(lang, 'recoveryTitle'),
-      renderRecovery({ lang, base: base(req), cases: await recoveryCases(), fields: fields(req, res), notice: notice(req), error }),
-    )
+    ctx.page(res, req, status, t(lang, 'recoveryTitle'), renderRecovery({ lang, base: base(req), cases: await recoveryCases(), fields: fields(req, res), notice: notice(req), error }))
   }
-  router.get('/recovery', wrap((req, res) => showRecovery(req, res)))
+  router.get(
+    '/recovery',
+    wrap((req, res) => showRecovery(req, res)),
+  )
 
   router.post(
     '/recovery/:caseId/:action',
@@ -377,7 +364,15 @@ async function emitRecovered(ctx: RouterContext, c: RecoveryCase, order: Order):
   const previous = c.order as Order | undefined
   if (!previous || previous.status === order.status) return
   const type: OrderEvent['type'] | undefined =
-    order.status === 'canceled' ? 'canceled' : order.status === 'captured' && previous.status === 'authorized' ? 'captured' : order.status === 'paid' ? 'paid' : ['authorized', 'captured', 'unpaid'].includes(order.status) ? 'placed' : undefined
+    order.status === 'canceled'
+      ? 'canceled'
+      : order.status === 'captured' && previous.status === 'authorized'
+        ? 'captured'
+        : order.status === 'paid'
+          ? 'paid'
+          : ['authorized', 'captured', 'unpaid'].includes(order.status)
+            ? 'placed'
+            : undefined
   if (type) await ctx.emit({ type, order, previous })
 }
 

@@ -127,5 +127,9 @@ async function startThreeDSecure(ctx: RouterContext, req: Request, res: Response
     capture: ctx.capture,
   })
   if (begun.kind !== 'redirect') return res.redirect(303, `${req.baseUrl}/checkout/${encodeURIComponent(order.id)}`)
-  res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, begun.request.action, begun.request.fields))
+  res
+    .status(200)
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .send(renderThreeDSecureRedirect(lang, begun.request.action, begun.request.fields))
 }

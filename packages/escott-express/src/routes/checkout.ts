@@ -23,14 +23,7 @@ export function isPayable(order: Order): boolean {
 }
 
 /** Renders the checkout page (also used to show a failed attempt's message). */
-export async function sendCheckout(
-  ctx: RouterContext,
-  req: Request,
-  res: Response,
-  order: Order,
-  status = 200,
-  extra: Partial<CheckoutView> = {},
-): Promise<void> {
+export async function sendCheckout(ctx: RouterContext, req: Request, res: Response, order: Order, status = 200, extra: Partial<CheckoutView> = {}): Promise<void> {
   const lang = ctx.lang(req)
   const customer = await ctx.customerOf(req)
   const owner = customer && order.customerId === customer.id ? customer : undefined
@@ -147,7 +140,7 @@ export function checkoutRoutes(ctx: RouterContext): Router {
           notice: req.query.already === '1' ? t(lang, 'alreadyPaid') : undefined,
           section: ctx.sections.order ? await ctx.sections.order(order, lang) : undefined,
           summaryExtra: ctx.sections.summary,
-    summaryItemNote: ctx.sections.itemNote,
+          summaryItemNote: ctx.sections.itemNote,
         }),
       )
     }),

@@ -3,7 +3,7 @@
  * client has no 3-D Secure keys) and delete (4MemInval then 4MemDel, following the manuals' rule).
  */
 import express, { type Request, type Response, type Router } from 'express'
-import { explainCode, isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
+import { isEscottError, newMerchantFree1, storedCardDeletion } from 'escott-core'
 import { beginCardRegistration, classifyFailure, journaled, memberAuthorizationDates, paymentErrorOf, registerCardWithToken, tokenCard, type StoredMember } from 'escott-flows'
 import { edgeGuard, formText, sameOrigin, wrap, type Customer, type RouterContext } from '../context.js'
 import { formatTokyo, t, type Lang, type MessageKey } from '../i18n.js'
@@ -167,7 +167,11 @@ export function storedCardRoutes(ctx: RouterContext): Router {
         postUrl: ctx.absoluteUrl(req, '/3ds/post'),
       })
       if (request)
-        return res.status(200).type('html').set('Cache-Control', 'no-store').send(renderThreeDSecureRedirect(lang, request.action, request.fields))
+        return res
+          .status(200)
+          .type('html')
+          .set('Cache-Control', 'no-store')
+          .send(renderThreeDSecureRedirect(lang, request.action, request.fields))
       // Fallback only for a client configured without 3-D Secure keys: the direct member messages.
       ctx.log.warn({ customerId: customer.id }, 'stored card registered without 3-D Secure: the Escott client has no threeDSecure keys')
       await registerCardWithToken(ctx.flows, { customerId: customer.id, token, maskedCard: masked, brand: card.brand, link: { orderId: null, merchantFree1: newMerchantFree1() } })

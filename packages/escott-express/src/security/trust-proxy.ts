@@ -23,7 +23,10 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
     if (!Number.isSafeInteger(hops)) throw invalid(value, 'a hop count must be a small whole number')
     return hops
   }
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean)
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
   for (const entry of entries) {
     if (NAMES.has(entry)) continue
     const [address, bits, ...rest] = entry.split('/')

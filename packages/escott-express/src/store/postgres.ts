@@ -1,7 +1,7 @@
 /** The store on PostgreSQL (node-postgres). Works with any Postgres ≥ 12, embedded or external. */
 import { newMerchantFree1 } from 'escott-core'
 import { PostgresFlowStores, runMigrations, whereClause, type Row } from 'escott-flows/postgres'
-import pg from 'pg'
+import type pg from 'pg'
 import { newOrderId } from '../ids.js'
 import type { NewOrder, Order, OrderFilter, OrderPatch, OrderStatus, OrderStore, ShopStore } from '../types.js'
 import { ORDER_MIGRATIONS } from './schema.js'
@@ -110,10 +110,7 @@ export class PostgresOrderStore implements OrderStore {
       ['created_at < ?', filter.to],
     ])
     values.push(filter.limit ?? 500, filter.offset ?? 0)
-    const { rows } = await this.#pool.query(
-      `SELECT * FROM ${this.#table} ${sql} ORDER BY created_at DESC, id LIMIT $${values.length - 1} OFFSET $${values.length}`,
-      values,
-    )
+    const { rows } = await this.#pool.query(`SELECT * FROM ${this.#table} ${sql} ORDER BY created_at DESC, id LIMIT $${values.length - 1} OFFSET $${values.length}`, values)
     return rows.map(toOrder)
   }
 }

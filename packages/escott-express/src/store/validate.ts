@@ -62,7 +62,10 @@ export function checkContact(contact: OrderContact | undefined): OrderContact {
 
 /** Lower-case text with spaces and hyphens removed: what the admin search compares. */
 export function searchable(value: string | null | undefined): string {
-  return (value ?? '').normalize('NFKC').toLowerCase().replace(/[\s\-ー‐－]/g, '')
+  return (value ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-ー‐－]/g, '')
 }
 
 /** The text the admin search looks in: order number, e-mail, name, kana and phone, normalised by {@link searchable}. */

@@ -5,20 +5,7 @@
  */
 import type { RecoveryCase } from 'escott-flows'
 import { html, raw, type RawHtml } from '../html.js'
-import {
-  brandLabel,
-  displayStatus,
-  formatTokyo,
-  formatYen,
-  journalLabel,
-  outcomeLabel,
-  payTypeLabel,
-  statusLabel,
-  t,
-  tokyoDateInput,
-  type Lang,
-  type MessageKey,
-} from '../i18n.js'
+import { brandLabel, displayStatus, formatTokyo, formatYen, journalLabel, outcomeLabel, payTypeLabel, statusLabel, t, tokyoDateInput, type Lang, type MessageKey } from '../i18n.js'
 import type { JournalEntry, Order, OrderStatus } from '../types.js'
 import { merchantError, orderSummary, payableAmount, type SummaryOptions } from './common.js'
 
@@ -152,7 +139,8 @@ ${v.error ? html`<div class="alert error" role="alert" data-testid="admin-error"
 ${v.recoveryCount > 0 ? html`<div class="alert error" data-testid="recovery-alert"><a href="${base}/admin/recovery">${t(lang, 'recoveryTitle')}: ${v.recoveryCount} ${t(lang, 'recoveryCount')}</a></div>` : ''}
 <section class="card wide">${filterForm(v)}
 ${!f.abandoned && !f.status ? html`<p class="hint" data-testid="abandoned-hidden">${t(lang, 'abandonedHidden')}</p>` : ''}
-${v.rows.length === 0
+${
+  v.rows.length === 0
     ? html`<p class="muted" data-testid="no-orders">${f.q || f.status || f.method || f.from || f.to ? t(lang, 'noMatch') : t(lang, 'adminNoOrders')}</p>`
     : html`<form id="bulk-capture" method="post" action="${base}/admin/capture" data-confirm="${t(lang, 'confirmBulkCapture')}">${v.fields}<input type="hidden" name="return" value="${filterQuery(f)}"></form>
 <div class="table-wrap"><table class="orders" data-testid="orders"><thead><tr><th></th><th>${t(lang, 'orderDate')}</th><th>${t(lang, 'orderNumber')}</th><th>${t(lang, 'customerName')}</th><th>${t(lang, 'method')}</th><th class="num">${t(lang, 'amount')}</th><th>${t(lang, 'status')}</th><th>${t(lang, 'operations')}</th></tr></thead>
@@ -167,7 +155,8 @@ ${v.rows.length === 0
 <td class="nowrap" data-label="${t(lang, 'status')}">${statusBadge(lang, order, `status-${order.merchantFree1}`, now)}${recovery ? recoveryBadge(lang, order.merchantFree1) : ''}</td>
 <td>${recovery ? html`<a href="${base}/admin/recovery" class="small">${t(lang, 'recoveryTitle')}</a>` : opForms(lang, base, order, operations, v.fields, false, now)}</td></tr>`,
       )}</tbody></table></div>
-${capturable ? html`<p><button type="submit" form="bulk-capture" class="small" data-testid="bulk-capture">${t(lang, 'bulkCapture')}</button></p>` : ''}`}
+${capturable ? html`<p><button type="submit" form="bulk-capture" class="small" data-testid="bulk-capture">${t(lang, 'bulkCapture')}</button></p>` : ''}`
+}
 <nav class="pager" data-testid="pager">${f.page > 1 ? html`<a href="${base}/admin${filterQuery(f, f.page - 1)}" data-testid="page-prev">← ${t(lang, 'previousPage')}</a>` : ''}
 <span>${t(lang, 'page')} ${f.page}</span>${v.hasNext ? html`<a href="${base}/admin${filterQuery(f, f.page + 1)}" data-testid="page-next">${t(lang, 'nextPage')} →</a>` : ''}</nav>
 </section>
@@ -248,7 +237,9 @@ ${v.section ? raw(v.section) : ''}
 <section class="card"><h2>${t(lang, 'journal')}</h2>
 <div class="table-wrap"><table data-testid="journal"><thead class="nowrap"><tr><th>${t(lang, 'journalAt')}</th><th>${t(lang, 'journalOperation')}</th><th class="num">${t(lang, 'amount')}</th><th>${t(lang, 'journalResult')}</th><th>${t(lang, 'journalDetail')}</th></tr></thead>
 <tbody>${v.journal.map(
-    (j) => html`<tr><td class="nowrap">${formatTokyo(j.createdAt)}</td><td title="${j.operation}">${journalLabel(lang, j.operation)}</td><td class="num">${j.amount === null ? '' : formatYen(lang, j.amount)}</td>
+    (
+      j,
+    ) => html`<tr><td class="nowrap">${formatTokyo(j.createdAt)}</td><td title="${j.operation}">${journalLabel(lang, j.operation)}</td><td class="num">${j.amount === null ? '' : formatYen(lang, j.amount)}</td>
 <td>${outcomeLabel(lang, j.outcome)}${j.resolution ? ` (${outcomeLabel(lang, j.resolution)})` : ''}</td><td class="mono">${journalDetail(j)}</td></tr>`,
   )}</tbody></table></div></section>
 <script src="${base}/admin/admin.js"></script>`.value
@@ -285,10 +276,10 @@ ${v.notice ? html`<div class="alert ok" data-testid="notice">${v.notice}</div>` 
 ${v.error ? html`<div class="alert error" role="alert" data-testid="admin-error">${v.error}</div>` : ''}
 ${v.cases.length === 0 ? html`<p class="muted" data-testid="no-cases">${t(lang, 'recoveryNone')}</p>` : ''}
 ${v.cases.map((c) => {
-    const action = (what: string) => `${base}/admin/recovery/${encodeURIComponent(c.id)}/${what}`
-    const needsEvidence = c.kind === 'outcome_unknown' && !(c.order?.payment.processId && !c.operation.endsWith('.create') && c.operation !== 'card.authorize')
-    const order = c.order
-    return html`<section class="card" data-testid="case-${c.merchantFree1}">
+  const action = (what: string) => `${base}/admin/recovery/${encodeURIComponent(c.id)}/${what}`
+  const needsEvidence = c.kind === 'outcome_unknown' && !(c.order?.payment.processId && !c.operation.endsWith('.create') && c.operation !== 'card.authorize')
+  const order = c.order
+  return html`<section class="card" data-testid="case-${c.merchantFree1}">
 <h2>${t(lang, `kind_${c.kind}` as MessageKey)} · ${journalLabel(lang, c.operation)}</h2>
 <table class="pairs"><tbody>
 <tr><th>${t(lang, 'orderNumber')}</th><td>${order ? html`<a class="mono" href="${base}/admin/orders/${encodeURIComponent(order.id)}">${c.merchantFree1}</a>` : html`<span class="mono">${c.merchantFree1}</span>`}</td></tr>
@@ -304,14 +295,16 @@ ${c.kind !== 'notification_mismatch' ? html`<form method="post" action="${action
 ${!needsEvidence ? html`<form method="post" action="${action('complete')}">${v.fields}<button type="submit" class="small secondary" data-testid="complete-${c.merchantFree1}"${confirmAttr(lang, 'confirmRecoverComplete')}>${t(lang, 'recoverComplete')}</button></form>` : ''}
 <form method="post" action="${action('cancel')}">${v.fields}<button type="submit" class="small danger" data-testid="cancel-${c.merchantFree1}"${confirmAttr(lang, 'confirmRecoverCancel')}>${t(lang, 'recoverCancel')}</button></form>
 </div>
-${needsEvidence || c.kind === 'outcome_unknown'
-      ? html`<form method="post" action="${action('complete')}" class="evidence">${v.fields}<p class="hint">${t(lang, 'recoverEvidence')}</p>
+${
+  needsEvidence || c.kind === 'outcome_unknown'
+    ? html`<form method="post" action="${action('complete')}" class="evidence">${v.fields}<p class="hint">${t(lang, 'recoverEvidence')}</p>
 <div class="row"><div><label>${t(lang, 'processId')} <input type="text" name="processId" autocomplete="off" data-testid="evidence-id-${c.merchantFree1}"></label></div>
 <div><label>ProcessPass <input type="text" name="processPass" autocomplete="off" data-testid="evidence-pass-${c.merchantFree1}"></label></div></div>
 <p><button type="submit" class="small secondary" data-testid="complete-evidence-${c.merchantFree1}"${confirmAttr(lang, 'confirmRecoverComplete')}>${t(lang, 'recoverComplete')}</button></p></form>`
-      : ''}
+    : ''
+}
 </section>`
-  })}
+})}
 <script src="${base}/admin/admin.js"></script>`.value
 }
 

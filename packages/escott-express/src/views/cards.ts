@@ -42,12 +42,14 @@ export function renderCards(v: CardsView): string {
 ${v.notice ? html`<div class="alert ok" data-testid="notice">${v.notice}</div>` : ''}
 ${v.error ? html`<div class="alert error" role="alert" data-testid="error">${v.error}</div>` : ''}
 <section class="card">
-${v.card
+${
+  v.card
     ? html`<p>${t(lang, 'savedCard')}: <span class="mono" data-testid="saved-card">${v.card.maskedCard ?? ''}</span> ${brandLabel(v.card.brand)}
 ${v.card.cardExp ? html` (${t(lang, 'expires')} ${v.card.cardExp.slice(2)}/${v.card.cardExp.slice(0, 2)})` : ''}</p>
 <form method="post" action="${base}/cards/delete" onsubmit="return confirm(${JSON.stringify(t(lang, 'confirmDeleteCard'))})"><button type="submit" class="danger small" data-testid="delete-card" ${v.deleteBlocked ? 'disabled' : ''}>${t(lang, 'deleteCard')}</button></form>
 ${v.deleteBlocked ? html`<p class="hint" data-testid="delete-blocked">${v.deleteBlocked}</p>` : ''}`
-    : html`<p class="muted" data-testid="no-card">${t(lang, 'noSavedCard')}</p>`}
+    : html`<p class="muted" data-testid="no-card">${t(lang, 'noSavedCard')}</p>`
+}
 </section>
 <section class="card"><h2>${v.card ? t(lang, 'replaceCard') : t(lang, 'addCard')}</h2>
 <form id="card-form" method="post" action="${base}/cards" autocomplete="off">

@@ -85,20 +85,24 @@ ${shopperError(lang, v.error)}
 ${cvsOn && v.cvs!.available ? html`<section class="card" data-summary="cvs" ${method === 'cvs' ? '' : 'hidden'}>${orderSummary(lang, order, { fee: cvsFee, amount: order.subtotal + cvsFee, extra: v.summaryExtra, itemNote: v.summaryItemNote, testid: 'cvs' })}</section>` : ''}
 ${v.confirmation ? html`<section class="card" data-testid="confirmation">${raw(v.confirmation)}</section>` : ''}
 <h2>${t(lang, 'paymentMethod')}</h2>
-${cvsOn
+${
+  cvsOn
     ? html`<div class="methods">
 <label><input type="radio" name="method" value="card" data-testid="method-card" ${method === 'card' ? 'checked' : ''}>${t(lang, 'methodCard')}</label>
 <label><input type="radio" name="method" value="cvs" data-testid="method-cvs" ${method === 'cvs' ? 'checked' : ''}>${t(lang, 'methodCvs')}</label>
 </div>`
-    : ''}
+    : ''
+}
 <section class="card" id="card-section" ${method === 'card' ? '' : 'hidden'}>
 <form id="card-form" method="post" action="${base}/checkout/${id}/card" autocomplete="off" novalidate>
 <input type="hidden" name="token" value="">
 <input type="hidden" name="maskedCard" value="">
-${v.savedCard
+${
+  v.savedCard
     ? html`<label><input type="radio" name="useSavedCard" value="1" checked data-testid="use-saved-card" data-brand="${v.savedCard.brand ?? ''}"> ${t(lang, 'useSavedCard')}: <span class="mono">${v.savedCard.maskedCard ?? ''}</span> ${brandLabel(v.savedCard.brand)}</label>
 <label><input type="radio" name="useSavedCard" value="0" data-testid="use-new-card"> ${t(lang, 'useNewCard')}</label>`
-    : ''}
+    : ''
+}
 <div id="new-card" ${v.savedCard ? 'hidden' : ''}>
 <label for="card-no">${t(lang, 'cardNumber')}</label>
 <input type="text" id="card-no" inputmode="numeric" autocomplete="cc-number" maxlength="23" placeholder="4000000000001000" data-testid="card-number">
@@ -110,12 +114,14 @@ ${v.savedCard
 </div>
 ${v.canSaveCard ? html`<label><input type="checkbox" name="saveCard" value="1" data-testid="save-card"> ${t(lang, 'saveCard')}</label>` : ''}
 </div>
-${v.threeDSecure
+${
+  v.threeDSecure
     ? html`<div class="row stack">
 <div><label for="holder">${t(lang, 'cardholderName')}</label><input type="text" id="holder" name="cardholderName" autocomplete="cc-name" required maxlength="45" pattern="[A-Za-z][A-Za-z .'\\-]*" placeholder="TARO YAMADA" value="${v.cardForm?.cardholderName ?? ''}" data-keep="holder" data-testid="cardholder-name"></div>
 <div><label for="email">${t(lang, 'email')}</label><input type="email" id="email" name="email" autocomplete="email" required value="${email}" data-keep="email" data-testid="email"></div>
 </div>`
-    : ''}
+    : ''
+}
 <label for="pay-type">${t(lang, 'installments')}</label>
 <select id="pay-type" name="payType" data-testid="pay-type"><option value="01">${lang === 'ja' ? '一括払い' : 'Lump sum'}</option></select>
 <p class="hint" id="installments-hint" ${v.savedCard ? 'hidden' : ''}>${t(lang, 'installmentsHint')}</p>
@@ -134,7 +140,8 @@ function renderCvsForm(v: CheckoutView, id: string, method: string) {
   const cvs = v.cvs!
   const f = v.cvsForm ?? {}
   return html`<section class="card" id="cvs-section" ${method === 'cvs' ? '' : 'hidden'}>
-${cvs.available
+${
+  cvs.available
     ? html`<form id="cvs-form" method="post" action="${base}/checkout/${id}/cvs" novalidate>
 <p class="hint">${t(lang, 'cvsNote')} (${t(lang, 'payLimit')}: ${lang === 'ja' ? `${cvs.payLimitDays}日後の23:59まで` : `within ${cvs.payLimitDays} days`})</p>
 <label for="name-kanji">${t(lang, 'nameKanji')}</label><input type="text" id="name-kanji" name="nameKanji" required value="${f.nameKanji ?? order.contact.name ?? ''}" placeholder="山田太郎" data-keep="kanji" data-max="20" data-testid="name-kanji">
@@ -143,7 +150,8 @@ ${cvs.available
 <p id="cvs-message" class="alert error" hidden role="alert" data-testid="cvs-message"></p>
 <p><button type="submit" data-testid="pay-cvs">${t(lang, 'payCvs')} (${formatYen(lang, order.subtotal + cvs.fee)})</button></p>
 </form>`
-    : html`<p class="alert info">${t(lang, 'cvsUnavailable')}</p>`}
+    : html`<p class="alert info">${t(lang, 'cvsUnavailable')}</p>`
+}
 </section>`
 }
 

@@ -44,7 +44,8 @@ export function orderSummary(lang: Lang, order: Order, o: SummaryOptions = {}): 
   return html`<table class="summary">
 <thead><tr><th>${t(lang, 'orderSummary')}</th><th class="num">${t(lang, 'unitPrice')}</th><th class="num">${t(lang, 'quantity')}</th><th class="num">${t(lang, 'amount')}</th></tr></thead>
 <tbody>${order.items.map(
-    (i) => html`<tr><td>${itemName(lang, i)}${o.itemNote ? o.itemNote(i, lang) : ''}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`,
+    (i) =>
+      html`<tr><td>${itemName(lang, i)}${o.itemNote ? o.itemNote(i, lang) : ''}</td><td class="num">${formatYen(lang, i.unitPrice)}</td><td class="num">${i.quantity}</td><td class="num">${formatYen(lang, i.unitPrice * i.quantity)}</td></tr>`,
   )}
 <tr><td colspan="3">${t(lang, 'subtotal')}</td><td class="num">${formatYen(lang, order.subtotal)}</td></tr>
 ${fee > 0 ? html`<tr><td colspan="3">${t(lang, 'cvsFee')}</td><td class="num" data-testid="${id('cvs-fee')}">${formatYen(lang, fee)}</td></tr>` : ''}

@@ -52,9 +52,11 @@ ${p.approveNo ? html`<tr><th>${t(lang, 'approveNo')}</th><td class="mono" data-t
 <tr><th>${t(lang, 'total')}</th><td data-testid="cvs-amount">${formatYen(lang, amount)}</td></tr>
 <tr><th>${t(lang, 'payLimit')}</th><td data-testid="pay-limit">${formatTokyo(p.payLimit)}</td></tr>
 </tbody></table>
-${p.paymentPageUrl
+${
+  p.paymentPageUrl
     ? html`<p><a class="button" href="${p.paymentPageUrl}" target="_blank" rel="noopener" data-testid="payment-page">${t(lang, 'openPaymentPage')}</a></p>`
-    : html`<p class="alert error" data-testid="no-payment-page">${t(lang, 'noPaymentPage')}</p>`}`
+    : html`<p class="alert error" data-testid="no-payment-page">${t(lang, 'noPaymentPage')}</p>`
+}`
       break
     case 'paid':
       body = html`<div class="alert ok" data-testid="cvs-paid">${t(lang, 'cvsPaid')}</div>

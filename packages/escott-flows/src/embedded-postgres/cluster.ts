@@ -281,12 +281,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await initialise(runner, dataDir, user, password, logFd)
     }
     const port = options.port ?? (await freePort())
-    const child = runner.spawn(
-      'postgres',
-      (data) => ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      [],
-      logFd,
-    )
+    const child = runner.spawn('postgres', (data) => ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], [], logFd)
     let exited = false
     child.once('exit', () => (exited = true))
     child.once('error', () => (exited = true))

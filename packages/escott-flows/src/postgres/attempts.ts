@@ -44,9 +44,6 @@ export class PostgresAttemptCounters implements AttemptCounters {
 
   /** Spent counters take space only: drop the ones whose window and lock ended a day ago. */
   async #sweep(now: Date): Promise<void> {
-    await this.#pool.query(
-      `DELETE FROM ${this.#table} WHERE window_end < $1::timestamptz - interval '1 day' AND (locked_until IS NULL OR locked_until < $1::timestamptz - interval '1 day')`,
-      [now],
-    )
+    await this.#pool.query(`DELETE FROM ${this.#table} WHERE window_end < $1::timestamptz - interval '1 day' AND (locked_until IS NULL OR locked_until < $1::timestamptz - interval '1 day')`, [now])
   }
 }

@@ -76,7 +76,10 @@ const schema = z
   .object({
     merchantId: z.string({ error: 'merchantId is required (加盟店ID from the e-SCOTT contract)' }).regex(/^[A-Za-z0-9]{1,20}$/, 'merchantId must be 1–20 half-width alphanumerics (加盟店ID)'),
     merchantPass: z.string({ error: 'merchantPass is required (加盟店パスワード); read it from an environment variable' }).min(1, 'merchantPass is required (加盟店パスワード)'),
-    tenantId: z.string().regex(/^\d{4}$/, "tenantId must be 4 digits, e.g. '0001'").optional(),
+    tenantId: z
+      .string()
+      .regex(/^\d{4}$/, "tenantId must be 4 digits, e.g. '0001'")
+      .optional(),
     environment: z.enum(['test', 'production'], { error: "environment must be 'test' or 'production'" }).optional(),
     baseUrl: absoluteUrl('baseUrl').optional(),
     tokenAuthCode: z.string().min(1, 'tokenAuthCode must not be empty').optional(),
@@ -96,7 +99,7 @@ const schema = z
       .object({
         payLimitDays: z.number().int().min(1, 'cvs.payLimitDays must be at least 1').max(365, 'cvs.payLimitDays must be at most 365').optional(),
         productName: z.string().min(1).max(16, 'cvs.productName must be at most 16 characters (ShouhinName)').optional(),
-        fee: z.custom<CvsFeeConfig>((f) => typeof f === 'object' && f !== null && ('type' in f), "cvs.fee must be { type: 'fixed', fee } or { type: 'tiered', tiers }").optional(),
+        fee: z.custom<CvsFeeConfig>((f) => typeof f === 'object' && f !== null && 'type' in f, "cvs.fee must be { type: 'fixed', fee } or { type: 'tiered', tiers }").optional(),
         notificationIps: z.array(z.string()).optional(),
       })
       .strict()
@@ -109,7 +112,11 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['publicUrl'], message: 'publicUrl is required with threeDSecure: the gateway returns the shopper to <publicUrl>/escott/3ds/return' })
     }
     if (o.publicUrl && `${o.publicUrl}/escott/3ds/return`.length > 64) {
-      ctx.addIssue({ code: 'custom', path: ['publicUrl'], message: `publicUrl is too long: e-SCOTT accepts a RedirectUrl of at most 64 characters and ${o.publicUrl}/escott/3ds/return has ${o.publicUrl.length + 18}` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publicUrl'],
+        message: `publicUrl is too long: e-SCOTT accepts a RedirectUrl of at most 64 characters and ${o.publicUrl}/escott/3ds/return has ${o.publicUrl.length + 18}`,
+      })
     }
     if (o.threeDSecureRequired && !o.threeDSecure) {
       ctx.addIssue({ code: 'custom', path: ['threeDSecureRequired'], message: 'threeDSecureRequired needs threeDSecure: { aesKey, aesIv }' })

@@ -87,8 +87,7 @@ export interface StartThreeDSecureInput {
 /** Result of applying a 3-D Secure return, for the plugin's routes. */
 export type ThreeDSecureReturn =
   /** The session the result belongs to, and where its 3-D Secure stands now (`passed` lets the cart complete). */
-  | { kind: 'session'; session: PaymentSessionRecord; outcome: 'passed' | 'failed' | 'pending' }
-  | { kind: 'invalid'; reason: 'rejected' | 'unknown_session' | 'unknown_trip' }
+  { kind: 'session'; session: PaymentSessionRecord; outcome: 'passed' | 'failed' | 'pending' } | { kind: 'invalid'; reason: 'rejected' | 'unknown_session' | 'unknown_trip' }
 
 /** The account holder's external id: the key of the customer's stored card (and the saved card's payment-method id). */
 function holderIdOf(holder: Pick<AccountHolderDTO, 'external_id'> | undefined): string | undefined {
@@ -154,7 +153,11 @@ export class EscottCardProviderService extends EscottBase {
       customerId: holderId ?? null,
       amount,
       method: 'card',
-      extras: { merchantId: this.options_.escott.merchantId, medusaAmount: amount, card: { token: card.token, payType: card.payType ?? '01', saveCard: card.saveCard ?? false, savedCard: card.paymentMethodId !== undefined } },
+      extras: {
+        merchantId: this.options_.escott.merchantId,
+        medusaAmount: amount,
+        card: { token: card.token, payType: card.payType ?? '01', saveCard: card.saveCard ?? false, savedCard: card.paymentMethodId !== undefined },
+      },
     })
     return { id, status: PaymentSessionStatus.PENDING, data: await this.dataOf(input.data, session) }
   }

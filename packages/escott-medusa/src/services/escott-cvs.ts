@@ -101,7 +101,14 @@ export class EscottCvsProviderService extends EscottBase {
     const payer = parsePayer(input.data)
     const id = this.sessionIdOf(input)
     await this.ready()
-    const session = await this.sessions.create({ id, merchantFree1: merchantFree1For(id), customerId: null, amount, method: 'cvs', extras: { merchantId: this.options_.escott.merchantId, medusaAmount, cvs: { payer, fee } } })
+    const session = await this.sessions.create({
+      id,
+      merchantFree1: merchantFree1For(id),
+      customerId: null,
+      amount,
+      method: 'cvs',
+      extras: { merchantId: this.options_.escott.merchantId, medusaAmount, cvs: { payer, fee } },
+    })
     return { id, status: PaymentSessionStatus.PENDING, data: await this.dataOf(input.data, session) }
   }
 
@@ -156,10 +163,7 @@ export class EscottCvsProviderService extends EscottBase {
   }
 
   async refundPayment(_input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      'escott: e-SCOTT cannot refund a convenience-store payment once paid; return the money to the shopper another way (e.g. bank transfer)',
-    )
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: e-SCOTT cannot refund a convenience-store payment once paid; return the money to the shopper another way (e.g. bank transfer)')
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
@@ -257,7 +261,10 @@ export class EscottCvsProviderService extends EscottBase {
       if (!isCvsExpired(s, now)) continue
       const outcome = await runPaymentOperation(await this.flows(), { order: s, operation: 'cancel' })
       if (outcome.kind === 'done') expired.push(outcome.order as PaymentSessionRecord)
-      else this.logger?.warn(`escott: convenience-store payment ${s.merchantFree1} is past its deadline but was not canceled (${outcome.kind}); the next run tries again, or a payment notification settles it`)
+      else
+        this.logger?.warn(
+          `escott: convenience-store payment ${s.merchantFree1} is past its deadline but was not canceled (${outcome.kind}); the next run tries again, or a payment notification settles it`,
+        )
     }
     return expired
   }

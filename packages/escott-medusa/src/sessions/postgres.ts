@@ -103,10 +103,7 @@ export class PostgresSessionStore implements SessionStore {
       if (v === undefined) remove.push(k)
       else set[k] = v
     }
-    return this.#one(
-      `UPDATE ${this.#table} SET extras = (extras || $2::jsonb) - $3::text[], updated_at = clock_timestamp() WHERE id = $1 RETURNING *`,
-      [id, JSON.stringify(set), remove],
-    )
+    return this.#one(`UPDATE ${this.#table} SET extras = (extras || $2::jsonb) - $3::text[], updated_at = clock_timestamp() WHERE id = $1 RETURNING *`, [id, JSON.stringify(set), remove])
   }
 
   async listByCustomer(customerId: string) {

@@ -35,8 +35,26 @@ export function token(sb: Sandbox, cardNo: string = CARDS.approved): Promise<str
 /** A logger that keeps every line, to check that no secret is ever logged. */
 export function recordingLogger() {
   const lines: string[] = []
-  const log = (level: string) => (...args: unknown[]) => void lines.push(`${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`)
-  return { lines, info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug'), log: log('log'), activity: () => '', progress: () => {}, success: () => {}, failure: () => {}, shouldLog: () => true, setLogLevel: () => {}, unsetLogLevel: () => {}, panic: log('panic') }
+  const log =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push(`${level} ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`)
+  return {
+    lines,
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    debug: log('debug'),
+    log: log('log'),
+    activity: () => '',
+    progress: () => {},
+    success: () => {},
+    failure: () => {},
+    shouldLog: () => true,
+    setLogLevel: () => {},
+    unsetLogLevel: () => {},
+    panic: log('panic'),
+  }
 }
 
 /** The payment module's cradle as a provider sees it (a logger), with memory stores under the injection key. */
@@ -45,7 +63,11 @@ export function fakeContainer(stores: EscottStores = memoryEscottStores()) {
 }
 
 function hidden(html: string, name: string): string | undefined {
-  return html.match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1]?.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))).replace(/&amp;/g, '&').replace(/&quot;/g, '"')
+  return html
+    .match(new RegExp(`name="${name}" value="([^"]*)"`))?.[1]
+    ?.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c)))
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
 }
 
 /**

@@ -60,9 +60,17 @@ export function handleCvs(gw: Gateway, m: MerchantRecord, f: Fields, now: number
     // 「半角数字ハイフン≦13桁」 (Welcart's copy of the K28 text, paymentESCOTT.main.class.php:3655).
     if (!f.TelNo || !/^(?=.*\d)[0-9-]{1,13}$/.test(f.TelNo)) codes.push('K28')
     if (!f.ShouhinName || !fullWidth(f.ShouhinName, 16)) codes.push('K53')
-    for (let i = 1; i <= 7; i++) if (!fullWidth(f['Free' + i], 16)) { codes.push('K54'); break }
+    for (let i = 1; i <= 7; i++)
+      if (!fullWidth(f['Free' + i], 16)) {
+        codes.push('K54')
+        break
+      }
     if (!fullWidth(f.Comment, 30)) codes.push('K55')
-    for (let i = 8; i <= 16; i++) if (!fullWidth(f['Free' + i], 30)) { codes.push('K56'); break }
+    for (let i = 8; i <= 16; i++)
+      if (!fullWidth(f['Free' + i], 30)) {
+        codes.push('K56')
+        break
+      }
     if (!within(f.Free17, 21)) codes.push('K57')
     if (f.Free18 && !/^[0-9-]{1,12}$/.test(f.Free18)) codes.push('K58') // E2 SLN_Config.php:329-331
     if (f.Free19 && !/^[\x20-\x7E]{1,11}$/.test(f.Free19)) codes.push('K59') // E2 SLN_Config.php:288 (GRAPH_CHECK)
@@ -172,4 +180,3 @@ export function markPaid(gw: Gateway, c: CvsRecord, cvsCd: string): void {
   gw.store.useCvs(c)
   gw.store.touch()
 }
-

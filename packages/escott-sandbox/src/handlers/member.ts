@@ -46,13 +46,7 @@ function registrationCard(gw: Gateway, m: MerchantRecord, f: Fields, now: number
  * code is compared (McSecCd in the answer, as E42's MemAdd answer lists it). EnableCheckUseKbn is E42's 洗替使用区分
  * (card-information refresh, SlnContent/Credit/Member.php:66-69): kept and echoed.
  */
-export function registerMember(
-  gw: Gateway,
-  m: MerchantRecord,
-  f: Fields,
-  now: number,
-  via3DS: boolean,
-): { codes: string[]; member?: MemberRecord; mcSecCd?: string; companyCd?: string } {
+export function registerMember(gw: Gateway, m: MerchantRecord, f: Fields, now: number, via3DS: boolean): { codes: string[]; member?: MemberRecord; mcSecCd?: string; companyCd?: string } {
   const op = f.OperateId!
   const codes: string[] = []
   const isAdd = op === '4MemAdd'

@@ -71,8 +71,7 @@ export function has3DFields(f: Fields): boolean {
  * ThreeDSServerTransactionId, else the latest one of the card.
  */
 function findAuthentication(gw: Gateway, m: MerchantRecord, f: Fields, source: CardSource): AuthenticationRecord | undefined {
-  const sameCard = (a: AuthenticationRecord) =>
-    source.kind === 'token' ? a.token === source.token.token : source.kind === 'member' ? a.kaiinId === source.member.kaiinId : false
+  const sameCard = (a: AuthenticationRecord) => (source.kind === 'token' ? a.token === source.token.token : source.kind === 'member' ? a.kaiinId === source.member.kaiinId : false)
   const usable = (a: AuthenticationRecord) => a.merchantId === m.merchantId && a.passed && !a.used && sameCard(a)
   if (f.ThreeDSServerTransactionId) {
     const a = gw.store.authentications.get(f.ThreeDSServerTransactionId)

@@ -140,9 +140,7 @@ export class ThreeDSecure {
       gw.store.tdsSessions.set(session.id, session)
       gw.store.openProcNos.add(openKey)
       gw.store.touch()
-      return page(
-        challengePage({ session: session.id, maskedCardNo: maskCard(session.cardNo), ...(f.Amount ? { amount: f.Amount } : {}), merchantName: m.merchantName, action: CHALLENGE_PATH }),
-      )
+      return page(challengePage({ session: session.id, maskedCardNo: maskCard(session.cardNo), ...(f.Amount ? { amount: f.Amount } : {}), merchantName: m.merchantName, action: CHALLENGE_PATH }))
     }
     return this.authenticate(m, session, card.threeDSecure.secureResultCode, source)
   }

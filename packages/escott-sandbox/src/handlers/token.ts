@@ -43,17 +43,21 @@ export function createTokenFromBrowser(gw: Gateway, f: Fields, remote: string): 
   const terminal = f.TerminalId ?? normaliseIp(remote)
   if (!/^[\w.:-]{1,64}$/.test(terminal)) return { status: 200, json: { code: 'KI4', message: 'terminal information (TerminalId) is malformed' } }
   try {
-    const t = gw.issueToken(m, {
-      cardNo: f.CardNo ?? '',
-      expYY: f.ExpYY ?? '',
-      expMM: f.ExpMM ?? '',
-      ...(f.SecCd ? { secCd: f.SecCd } : {}),
-      ...(f.KanaSei ? { kanaSei: f.KanaSei } : {}),
-      ...(f.KanaMei ? { kanaMei: f.KanaMei } : {}),
-      ...(f.TelNo ? { telNo: f.TelNo } : {}),
-      ...(f.BirthMM ? { birthMM: f.BirthMM } : {}),
-      ...(f.BirthDD ? { birthDD: f.BirthDD } : {}),
-    }, terminal)
+    const t = gw.issueToken(
+      m,
+      {
+        cardNo: f.CardNo ?? '',
+        expYY: f.ExpYY ?? '',
+        expMM: f.ExpMM ?? '',
+        ...(f.SecCd ? { secCd: f.SecCd } : {}),
+        ...(f.KanaSei ? { kanaSei: f.KanaSei } : {}),
+        ...(f.KanaMei ? { kanaMei: f.KanaMei } : {}),
+        ...(f.TelNo ? { telNo: f.TelNo } : {}),
+        ...(f.BirthMM ? { birthMM: f.BirthMM } : {}),
+        ...(f.BirthDD ? { birthDD: f.BirthDD } : {}),
+      },
+      terminal,
+    )
     return { status: 200, json: { token: t.token, maskedCardNo: maskCard(t.cardNo) } }
   } catch (e) {
     const err = e as Error & { code?: string }

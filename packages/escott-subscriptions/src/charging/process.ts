@@ -18,7 +18,7 @@ import type { ChargeError, FailureKind } from '../types.js'
 import { dunningDeadline, nextDunningStep } from './dunning.js'
 import { chargeEventData, subscriptionEventData } from './event-data.js'
 import { recheckCharge } from './recheck.js'
-import { attemptCallTimeoutMs, chargeInstant, markSucceeded, reconcileAt } from './record.js'
+import { attemptCallTimeoutMs, markSucceeded, reconcileAt } from './record.js'
 
 /** What processing one due subscription came to (feeds the runDue summary). */
 export type ProcessOutcome = 'charged' | 'failed' | 'needs_reconciliation' | 'skipped'
@@ -65,8 +65,11 @@ function isPlainRenewal(sub: DueRow, now: Date): boolean {
     !sub.has_open &&
     (sub.status === 'active' || sub.status === 'trialing') &&
     !sub.cancel_at_period_end &&
-    sub.next_action_at !== null && sub.next_action_at <= now &&
-    sub.next_period_start !== null && sub.next_charge_at !== null && sub.next_charge_at <= now
+    sub.next_action_at !== null &&
+    sub.next_action_at <= now &&
+    sub.next_period_start !== null &&
+    sub.next_charge_at !== null &&
+    sub.next_charge_at <= now
   )
 }
 
@@ -161,9 +164,10 @@ const policy = (ctx: BillingContext) => ({ ...ctx.opts.dunning, chargeTime: ctx.
  */
 async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: string, now: Date): Promise<ChargeRow | 'changed' | undefined> {
   const { db, s } = ctx
-  const plan = sub.pending_plan_id && sub.n_interval
-    ? { id: sub.pending_plan_id, interval: sub.n_interval, interval_count: sub.n_interval_count!, amount: sub.n_amount!, capture: sub.n_capture! }
-    : { id: sub.plan_id, interval: sub.p_interval, interval_count: sub.p_interval_count, amount: sub.p_amount, capture: sub.p_capture }
+  const plan =
+    sub.pending_plan_id && sub.n_interval
+      ? { id: sub.pending_plan_id, interval: sub.n_interval, interval_count: sub.n_interval_count!, amount: sub.n_amount!, capture: sub.n_capture! }
+      : { id: sub.plan_id, interval: sub.p_interval, interval_count: sub.p_interval_count, amount: sub.p_amount, capture: sub.p_capture }
   const periodStart = sub.next_period_start!
   // A switch to a monthly plan re-anchors on the day that plan's first period starts.
   const anchor = plan.interval === 'month' && sub.p_interval !== 'month' ? dayOfMonth(periodStart) : sub.anchor_day
@@ -180,8 +184,21 @@ async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: stri
        ON CONFLICT (subscription_id, period_start) DO NOTHING RETURNING *
      )
      SELECT c.*, EXISTS (SELECT 1 FROM x) AS matched FROM (SELECT 1) AS one LEFT JOIN c ON true`,
-    [newChargeId(), sub.id, periodStart, periodEnd, plan.id, plan.amount, anchor, plan.capture, chargeKey(sub.id, periodStart), token, now,
-      new Date(now.getTime() + ctx.opts.attemptTimeoutMs), sub.row_version],
+    [
+      newChargeId(),
+      sub.id,
+      periodStart,
+      periodEnd,
+      plan.id,
+      plan.amount,
+      anchor,
+      plan.capture,
+      chargeKey(sub.id, periodStart),
+      token,
+      now,
+      new Date(now.getTime() + ctx.opts.attemptTimeoutMs),
+      sub.row_version,
+    ],
   )
   const row = rows[0]!
   if (!row.matched) return 'changed'

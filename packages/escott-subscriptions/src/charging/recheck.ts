@@ -20,10 +20,7 @@ export async function recheckCharge(ctx: BillingContext, sub: SubscriptionRow, c
   const now = ctx.now()
   // Lease the re-check so that concurrent workers do not all call 1Search.
   const lease = new Date(now.getTime() + ctx.opts.attemptTimeoutMs)
-  const { rowCount } = await db.query(
-    `UPDATE ${s}.charges SET reconcile_at = $3 WHERE id = $1 AND status = 'needs_reconciliation' AND reconcile_at = $2`,
-    [charge.id, charge.reconcile_at, lease],
-  )
+  const { rowCount } = await db.query(`UPDATE ${s}.charges SET reconcile_at = $3 WHERE id = $1 AND status = 'needs_reconciliation' AND reconcile_at = $2`, [charge.id, charge.reconcile_at, lease])
   if (rowCount === 0) return 'skipped'
   const release = await ctx.slots.acquire()
   const found = await reconcileBySearch(

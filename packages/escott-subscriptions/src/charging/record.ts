@@ -122,7 +122,11 @@ export class SuccessRecorder {
       while (this.#queue.length) {
         const batch = this.#queue.splice(0, 100)
         try {
-          const marked = await markSucceededMany(ctx, ctx.db.query, batch.map((b) => b.paid))
+          const marked = await markSucceededMany(
+            ctx,
+            ctx.db.query,
+            batch.map((b) => b.paid),
+          )
           for (const b of batch) b.resolve(marked.has(b.paid.charge.id))
         } catch (err) {
           for (const b of batch) b.reject(err)

@@ -120,9 +120,7 @@ export async function migrate(db: Database): Promise<void> {
   const { rows } = await db.query<{ newest: number | null }>(`SELECT max(version) AS newest FROM ${db.schema}.schema_migrations WHERE component = $1`, [COMPONENT])
   const newest = rows[0]?.newest ?? 0
   if (newest > SCHEMA_VERSION) {
-    throw new EscottConfigurationError(
-      `the billing schema ${db.schema} is at version ${newest}, newer than this escott-subscriptions knows (${SCHEMA_VERSION}): upgrade the package`,
-    )
+    throw new EscottConfigurationError(`the billing schema ${db.schema} is at version ${newest}, newer than this escott-subscriptions knows (${SCHEMA_VERSION}): upgrade the package`)
   }
 }
 
@@ -136,10 +134,7 @@ async function adoptLegacyMigrationsTable(db: Database): Promise<void> {
   const s = db.schema
   await db.tx(async (q) => {
     await q(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${COMPONENT}:${s}`])
-    const { rows } = await q<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'schema_migrations'`,
-      [s],
-    )
+    const { rows } = await q<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'schema_migrations'`, [s])
     const columns = new Set(rows.map((r) => r.column_name))
     if (!columns.has('version') || columns.has('component')) return
     await q(`ALTER TABLE ${s}.schema_migrations ADD COLUMN component text NOT NULL DEFAULT '${COMPONENT}'`)

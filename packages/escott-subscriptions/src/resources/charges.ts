@@ -40,7 +40,10 @@ const listSchema = z
 const settleSchema = z
   .object({
     outcome: z.enum(['succeeded', 'failed']),
-    processId: z.string().regex(/^[0-9a-zA-Z]{1,64}$/, 'the ProcessId from the e-SCOTT console').optional(),
+    processId: z
+      .string()
+      .regex(/^[0-9a-zA-Z]{1,64}$/, 'the ProcessId from the e-SCOTT console')
+      .optional(),
     processPass: z.string().min(1).max(64).optional(),
     note: z.string().max(500).optional(),
   })

@@ -1,14 +1,6 @@
 /** `billing.subscriptions`: sign-up, pause/resume, cancel, plan changes and card updates. */
 import { z } from 'zod'
-import {
-  addDays,
-  dayOfMonth,
-  firstBoundaryOnOrAfter,
-  isTokyoDate,
-  nextPeriodStart,
-  tokyoDateOf,
-  type TokyoDate,
-} from '../calendar.js'
+import { addDays, dayOfMonth, firstBoundaryOnOrAfter, isTokyoDate, nextPeriodStart, tokyoDateOf, type TokyoDate } from '../calendar.js'
 import { cardNoticeAt, readCard } from '../charging/card-expiry.js'
 import { cancelNow, processSubscription } from '../charging/process.js'
 import { chargeInstant } from '../charging/record.js'
@@ -192,10 +184,10 @@ export class SubscriptionsResource {
 
   /** Subscriptions with something due at the billing clock's now (renewal, retry, re-check, end of dunning). */
   async due(params: { limit?: number } = {}): Promise<Subscription[]> {
-    const { rows } = await this.#ctx.db.query<SubscriptionRow>(
-      `SELECT * FROM ${this.#ctx.s}.subscriptions WHERE next_action_at <= $1 ORDER BY next_action_at, id LIMIT $2`,
-      [this.#ctx.now(), Math.min(1000, Math.max(1, params.limit ?? 100))],
-    )
+    const { rows } = await this.#ctx.db.query<SubscriptionRow>(`SELECT * FROM ${this.#ctx.s}.subscriptions WHERE next_action_at <= $1 ORDER BY next_action_at, id LIMIT $2`, [
+      this.#ctx.now(),
+      Math.min(1000, Math.max(1, params.limit ?? 100)),
+    ])
     return rows.map(toSubscription)
   }
 
@@ -265,10 +257,7 @@ export class SubscriptionsResource {
     const sub = await this.#row(id)
     if (sub.status === 'canceled') return toSubscription(sub)
     if (options.atPeriodEnd && (sub.status === 'active' || sub.status === 'trialing')) {
-      const { rows } = await ctx.db.query<SubscriptionRow>(
-        `UPDATE ${ctx.s}.subscriptions SET cancel_at_period_end = true, updated_at = $2 WHERE id = $1 RETURNING *`,
-        [id, ctx.now()],
-      )
+      const { rows } = await ctx.db.query<SubscriptionRow>(`UPDATE ${ctx.s}.subscriptions SET cancel_at_period_end = true, updated_at = $2 WHERE id = $1 RETURNING *`, [id, ctx.now()])
       return toSubscription(rows[0]!)
     }
     await cancelNow(ctx, id, 'requested')

@@ -28,9 +28,7 @@ export function entryPoints(manifest: Manifest): EntryPoint[] {
   if (exports === undefined || typeof exports === 'string') return [conditions(manifest.name, main)]
   const keys = Object.keys(exports)
   if (!keys.some((k) => k.startsWith('.'))) return [conditions(manifest.name, exports)]
-  return keys
-    .filter((key) => key !== './package.json' && !key.includes('*'))
-    .map((key) => conditions(key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`, exports[key]))
+  return keys.filter((key) => key !== './package.json' && !key.includes('*')).map((key) => conditions(key === '.' ? manifest.name : `${manifest.name}/${key.slice(2)}`, exports[key]))
 }
 
 /** Node's rule for a file's module format: .cjs and .mjs say it, .js follows the package's `type`. */

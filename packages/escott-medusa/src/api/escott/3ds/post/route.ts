@@ -4,5 +4,8 @@ import { applyThreeDSecureReturn } from '../../../../core/three-d-secure-return'
 
 export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<void> {
   const outcome = await applyThreeDSecureReturn(req, 'post')
-  res.status(outcome.kind === 'invalid' ? 400 : 200).type('text/plain').send(outcome.kind === 'invalid' ? 'NG' : 'OK')
+  res
+    .status(outcome.kind === 'invalid' ? 400 : 200)
+    .type('text/plain')
+    .send(outcome.kind === 'invalid' ? 'NG' : 'OK')
 }

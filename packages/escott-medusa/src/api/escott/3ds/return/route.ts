@@ -17,7 +17,10 @@ export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<voi
   }
   const target = result.session.extras.returnUrl ?? fallback
   if (!target) {
-    res.status(200).type('text/plain').send(result.outcome === 'passed' ? '3-D Secure passed / 本人認証が完了しました' : '3-D Secure did not pass / 本人認証ができませんでした')
+    res
+      .status(200)
+      .type('text/plain')
+      .send(result.outcome === 'passed' ? '3-D Secure passed / 本人認証が完了しました' : '3-D Secure did not pass / 本人認証ができませんでした')
     return
   }
   res.redirect(303, withOutcome(target, { escott_3ds: result.outcome, payment_session_id: result.session.id }))
