@@ -126,7 +126,8 @@ function startWorker(schema) {
     profile: PROFILE,
     options: { concurrency: CONCURRENCY, tickSeconds: 1 },
   })
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  // --expose-gc: each worker reports its heap used after a full GC when ready and when told to stop.
+  const nodeArgs = ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...nodeArgs, WORKER, cfg], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (b) => (out += b))
@@ -186,6 +187,7 @@ async function run(n, workers) {
   return { n, workers, seconds, counted: n - before, pgStatements, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
 }
 
+const mib = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : 'n/a')
 const perCharge = (ms, n) => (Number.isFinite(ms) ? (ms / n).toFixed(2) : 'n/a')
 function profileLines(r) {
   return r.stats.flatMap((s, i) => {
@@ -200,6 +202,7 @@ function profileLines(r) {
   })
 }
 
+const sum = (stats, key) => stats.reduce((t, x) => t + (x[key] ?? NaN), 0)
 const results = []
 try {
   for (const n of SIZES) {
@@ -210,10 +213,18 @@ try {
       console.log(
         `subscriptions=${r.n} workers=${r.workers} concurrency=${CONCURRENCY} latency=${LATENCY_MS}ms: ${r.rate.toFixed(1)} charges/s ` +
           `(ideal ${r.ideal}, ${(r.rate / r.ideal).toFixed(2)}) over ${r.counted} charges in ${r.seconds.toFixed(1)} s; ` +
-          `peak RSS per worker ${r.stats.map((s) => `${(s.peakRss / 2 ** 20).toFixed(0)} MiB`).join(', ')}; not succeeded ${r.failed}; ` +
-          `CPU ms per charge: workers ${perCharge(r.cpu.workers, r.n)}, sandbox ${perCharge(r.cpu.sandbox, r.n)}, postgres ${perCharge(r.cpu.postgres, r.n)}, ` +
+          `peak RSS per worker ${r.stats.map((s) => `${(s.peakRss / 2 ** 20).toFixed(0)} MiB`).join(', ')}; ` +
+          `heap after GC per worker (ready → end) ${r.stats.map((s) => `${mib(s.heapAtReady)} → ${mib(s.heapAtEnd)}`).join(', ')}; not succeeded ${r.failed}; ` +
+          `CPU ms per charge: workers ${perCharge(r.cpu.workers, r.n)} (user ${perCharge(sum(r.stats, 'cpuUserMs'), r.n)}, system ${perCharge(sum(r.stats, 'cpuSystemMs'), r.n)}), sandbox ${perCharge(r.cpu.sandbox, r.n)}, postgres ${perCharge(r.cpu.postgres, r.n)}, ` +
           `total ${perCharge(cpuTotal, r.n)} (${Number.isFinite(cpuTotal) ? (cpuTotal / 1000 / r.seconds).toFixed(2) : 'n/a'} cores busy); load average ${r.load.map((l) => l.toFixed(1)).join(' → ')}`,
       )
+      if (PROFILE)
+        for (const s of r.stats)
+          console.log(
+            `  peaks: ${Object.entries(s.peaks ?? {})
+              .map(([k, v]) => `${k} ${mib(v)}`)
+              .join(', ')}`,
+          )
       for (const line of profileLines(r)) console.log(line)
       if (PROFILE) {
         console.log('  inside PostgreSQL (pg_stat_statements), ms per charge: plan + exec, calls per charge')
@@ -232,9 +243,13 @@ try {
   await cluster.stop()
   rmSync(dir, { recursive: true, force: true })
 }
+// Flat memory: the same peak RSS and heap after GC per worker whatever the number of subscriptions.
 for (const w of WORKERS) {
-  const peaks = SIZES.map((n) => Math.max(...results.find((r) => r.n === n && r.workers === w).stats.map((s) => s.peakRss)))
-  console.log(`peak RSS, ${w} worker(s): ${SIZES.map((n, i) => `${n} subscriptions ${(peaks[i] / 2 ** 20).toFixed(0)} MiB`).join(', ')}`)
+  const at = SIZES.map((n) => results.find((r) => r.n === n && r.workers === w).stats)
+  console.log(
+    `memory per worker, ${w} worker(s): ` +
+      SIZES.map((n, i) => `${n} subscriptions: peak RSS ${at[i].map((s) => mib(s.peakRss)).join(' / ')}, heap after GC at the end ${at[i].map((s) => mib(s.heapAtEnd)).join(' / ')}`).join('; '),
+  )
 }
 const last = results.find((r) => r.n === Math.max(...SIZES) && r.workers === Math.max(...WORKERS))
 console.log(`ratio=${(last.rate / last.ideal).toFixed(3)}`)
