@@ -5,7 +5,7 @@
  */
 import type { CancelPaymentInput, CancelPaymentOutput, DeletePaymentInput, DeletePaymentOutput, Logger, ProviderWebhookPayload, WebhookActionResult } from '@medusajs/framework/types'
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from '@medusajs/framework/utils'
-import { waitForSettled, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
+import { checkPaymentAttempt, waitForSettled, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type ThrottleVerdict } from 'escott-flows'
 import type { Escott } from 'escott-core'
 import type { PaymentSessionRecord, SessionStore } from '../sessions/types'
 import { outcomeUnknownError, toMedusaError } from './errors'
@@ -68,6 +68,18 @@ export abstract class EscottBase extends AbstractPaymentProvider<EscottProviderO
   /** The flows' dependencies for recovery (the plugin's job and admin routes). */
   recoveryDeps(): Promise<FlowDeps> {
     return this.flows()
+  }
+
+  /**
+   * Counts one payment attempt (escott-flows' throttling) for a payment collection — Medusa replaces the session on
+   * every new card or payer, the collection stays — from a client address; the plugin's store routes answer a
+   * `locked` verdict with 429.
+   */
+  async checkPaymentAttempt(paymentCollectionId: string, client: string | undefined): Promise<ThrottleVerdict> {
+    const limits = this.options_.limits
+    if (!limits) return { kind: 'allowed' }
+    await this.ready()
+    return checkPaymentAttempt(this.#runtime.stores.attempts, { orderId: paymentCollectionId, client }, limits)
   }
 
   /** Whether a session belongs to this provider's merchant (several merchants may share Medusa's database). */
