@@ -364,7 +364,12 @@ it('counts payment attempts per payment collection and client (escott-flows’ t
   expect(await p.checkPaymentAttempt('pay_col_1', '203.0.113.7')).toEqual({ kind: 'allowed' })
   expect(await p.checkPaymentAttempt('pay_col_1', '203.0.113.7')).toEqual({ kind: 'allowed' })
   const locked = await p.checkPaymentAttempt('pay_col_1', '203.0.113.8')
-  expect(locked).toMatchObject({ kind: 'locked', scope: 'order', retryAfterSeconds: 60, shopper: { ja: expect.stringContaining('試行回数'), en: expect.stringContaining('Too many payment attempts') } })
+  expect(locked).toMatchObject({
+    kind: 'locked',
+    scope: 'order',
+    retryAfterSeconds: 60,
+    shopper: { ja: expect.stringContaining('試行回数'), en: expect.stringContaining('Too many payment attempts') },
+  })
   // Another checkout is not affected.
   expect(await p.checkPaymentAttempt('pay_col_2', '203.0.113.8')).toEqual({ kind: 'allowed' })
   const { p: off } = provider({ limits: false })

@@ -226,7 +226,12 @@ medusaIntegrationTestRunner({
 
     it('payment attempts are throttled through the plugin: the eleventh e-SCOTT session of one checkout, and its 3-D Secure start, get 429', async () => {
       const { collection } = await cartWith('matcha')
-      const attempt = () => api.post(`/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: 'pp_escott-cvs_escott', data: { nameKanji: '山田花子', nameKana: 'ヤマダハナコ', telNo: '090-1234-5678' } }, { ...store, validateStatus: () => true })
+      const attempt = () =>
+        api.post(
+          `/store/payment-collections/${collection.id}/payment-sessions`,
+          { provider_id: 'pp_escott-cvs_escott', data: { nameKanji: '山田花子', nameKana: 'ヤマダハナコ', telNo: '090-1234-5678' } },
+          { ...store, validateStatus: () => true },
+        )
       for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(200)
       const locked = await attempt()
       expect(locked.status).toBe(429)

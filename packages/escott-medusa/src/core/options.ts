@@ -123,10 +123,9 @@ const schema = z
     language: z.enum(['ja', 'en']).optional(),
     timeoutMs: z.number().int().positive().optional(),
     limits: z
-      .union([
-        z.literal(false),
-        z.object({ perOrder: rule('limits.perOrder').optional(), perClient: rule('limits.perClient').optional() }).strict(),
-      ], { error: 'limits must be false or { perOrder?, perClient? } of { limit, windowMs, lockMs }' })
+      .union([z.literal(false), z.object({ perOrder: rule('limits.perOrder').optional(), perClient: rule('limits.perClient').optional() }).strict()], {
+        error: 'limits must be false or { perOrder?, perClient? } of { limit, windowMs, lockMs }',
+      })
       .optional(),
   })
   .superRefine((o, ctx) => {
