@@ -37,6 +37,12 @@ describe('.ci/run: the Node matrix and its closing lines', () => {
     expect(ciRun).toContain('node .ci/summarize.cjs "$logs" "$lines"')
   })
 
+  it('npm test starts with the lint and format check (biome ci over the whole repository), then every workspace through turbo', () => {
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+    expect(scripts.test).toMatch(/^npm run lint && turbo run test\b/)
+    expect(scripts.lint).toMatch(/^biome ci\b.* \.$/)
+  })
+
   it('prints one closing line per Node line with its counts, then the overall passed / failed line', () => {
     const out = summarize([
       { version: 'v20.20.2', what: 'npm test', seconds: 700, code: 0, log: vitest('escott-core', '97 passed | 2 skipped', 99) + vitest('escott-flows', '40 passed', 40) },
