@@ -22,8 +22,19 @@ function calleeName(callee) {
   return undefined
 }
 
-/** True for `log`, `logger`, `this.#options.logger`, `deps.log`, and `deps.log ?? silentLogger` (a logger or its fallback). */
+/** A call of one of StrykerJS's instrumentation helpers (`stryMutAct_9fa48('12')`, `stryCov_9fa48('12')`). */
+const isStrykerHelperCall = (node, helper) => node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name.startsWith(`${helper}_`)
+
+/**
+ * True for `log`, `logger`, `this.#options.logger`, `deps.log`, and `deps.log ?? silentLogger` (a logger or its fallback),
+ * also once StrykerJS has placed that expression's own mutants around it
+ * (`stryMutAct_x('5') ? deps.log && silentLogger : (stryCov_x('5'), deps.log ?? silentLogger)`): the instrumenter
+ * replaces a call's callee before it visits the call's arguments, so the ignorer sees the instrumented callee.
+ */
 function isLogger(target) {
+  if (target.type === 'ParenthesizedExpression') return isLogger(target.expression)
+  if (target.type === 'ConditionalExpression' && isStrykerHelperCall(target.test, 'stryMutAct')) return isLogger(target.alternate)
+  if (target.type === 'SequenceExpression' && isStrykerHelperCall(target.expressions[0], 'stryCov')) return isLogger(target.expressions.at(-1))
   if (target.type === 'LogicalExpression') return isLogger(target.left) && isLogger(target.right)
   const name = target.type === 'Identifier' ? target.name : target.type === 'MemberExpression' && target.property.type === 'Identifier' ? target.property.name : ''
   return /^(logger|log|silentLogger)$/i.test(name)

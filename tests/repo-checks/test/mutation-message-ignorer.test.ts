@@ -92,6 +92,16 @@ describe('the mutation run leaves message-only mutants out of the score', () => 
     expect(scored).toEqual(["'outcome_unknown'", "'RECOVERY_CASE_NOT_FOUND'", "'scored: not a logger'", "'1Auth'", "'amount'", "'scored elsewhere'"])
   })
 
+  it('ignores the arguments of a fallback logger call after StrykerJS placed the fallback’s own mutants around it', () => {
+    // What the instrumenter leaves of `(deps.log ?? silentLogger).info(…)` by the time it visits the arguments.
+    const { scored, ignored } = classify(`
+      ;(stryMutAct_9fa48('5') ? deps.log && silentLogger : (stryCov_9fa48('5'), deps.log ?? silentLogger)).info({ status: 'x' }, 'payment recorded')
+      ;(stryMutAct_9fa48('6') ? deps.log && fallback : (stryCov_9fa48('6'), deps.log ?? fallback)).info({}, 'scored: not a logger')
+    `)
+    expect(ignored).toEqual(["'x'", "'payment recorded'"])
+    expect(scored).toEqual(["'5'", "'5'", "'6'", "'6'", "'scored: not a logger'"])
+  })
+
   it('scores every literal that decides something: comparisons, wire field names, returned values', () => {
     const { scored, ignored } = classify(`
       const paid = f.Condition === '000' && codes[0] === 'OK'
