@@ -110,8 +110,9 @@ describe('a verified payment notification', () => {
     expect(escott.cvs.verifyNotification(body(), { ...gateway, expectedAmount: 3300 }).amount).toBe(3300)
   })
 
-  it('reads a body parsed by a framework: arrays give their first value, null and undefined fields are absent', () => {
-    const parsed: Record<string, unknown> = { ...fields(), MerchantFree1: ['order-5', 'order-6'], TenantCd: null, MerchantFree2: undefined, Amount: 3300 }
+  it('reads a body parsed by a framework: a one-value array gives its value, a repeated field is refused, null and undefined fields are absent', () => {
+    expect(() => escott.cvs.verifyNotification({ ...fields(), MerchantFree1: ['order-5', 'order-6'] }, gateway)).toThrow(/MerchantFree1 more than once/)
+    const parsed: Record<string, unknown> = { ...fields(), MerchantFree1: ['order-5'], TenantCd: null, MerchantFree2: undefined, Amount: 3300 }
     const n = escott.cvs.verifyNotification(parsed, gateway)
     expect(n).toMatchObject({ merchantFree1: 'order-5', tenantCd: undefined, merchantFree2: undefined, amount: 3300, paid: true })
     expect(n.raw).not.toHaveProperty('TenantCd')

@@ -116,8 +116,9 @@ describe('reading the 3-D Secure result', () => {
     expect(escott.threeDSecure.parseResult(result({ OperateId: '1Gathering', ResponseCd: 'OK|G12', SecureResultCode: '0' })).passed).toBe(false)
   })
 
-  it('a merged answer passes on OK without SecureResultCode, and not with a refused one', () => {
-    expect(escott.threeDSecure.parseResult(result({ OperateId: '1Gathering', ResponseCd: 'OK', ProcessId: 'P9', ProcessPass: 'Q9' })).passed).toBe(true)
+  it('a merged answer passes on OK with an accepted SecureResultCode, not without one (decision #48) and not with a refused one', () => {
+    expect(escott.threeDSecure.parseResult(result({ OperateId: '1Gathering', ResponseCd: 'OK', SecureResultCode: '0', ProcessId: 'P9', ProcessPass: 'Q9' })).passed).toBe(true)
+    expect(escott.threeDSecure.parseResult(result({ OperateId: '1Gathering', ResponseCd: 'OK', ProcessId: 'P9', ProcessPass: 'Q9' })).passed).toBe(false)
     expect(escott.threeDSecure.parseResult(result({ OperateId: '1Gathering', ResponseCd: 'OK', SecureResultCode: '1' })).passed).toBe(false)
   })
 
@@ -128,8 +129,9 @@ describe('reading the 3-D Secure result', () => {
   })
 
   it('has no member, no 3-D fields and no authorisation where the gateway sent none', () => {
-    const r = escott.threeDSecure.parseResult(result({ OperateId: '1Auth', ResponseCd: 'OK', KaiinId: '', ECI3D: '' }))
-    expect(r).toMatchObject({ passed: true, kaiinId: undefined, threeDSecure: undefined, processId: undefined, approveNo: undefined })
+    const r = escott.threeDSecure.parseResult(result({ OperateId: '1Auth', ResponseCd: 'OK', SecureResultCode: '0', KaiinId: '', ECI3D: '' }))
+    expect(r).toMatchObject({ passed: true, kaiinId: undefined, processId: undefined, approveNo: undefined })
+    expect(r.threeDSecure).toEqual({ secureResultCode: '0' })
   })
 
   it('forwards no 3-D fields without SecureResultCode or MessageVersionNo3D, and never an empty one', () => {

@@ -22,7 +22,7 @@ function project(source: string): string {
 
 async function check(dir: string): Promise<{ ok: boolean; output: string }> {
   try {
-    const { stdout, stderr } = await run(typedoc, ['--emit', 'none', '--logLevel', 'Warn'], { cwd: dir })
+    const { stdout, stderr } = await run(typedoc, ['--emit', 'none', '--logLevel', 'Warn', '--disableSources'], { cwd: dir })
     return { ok: true, output: stdout + stderr }
   } catch (error) {
     const e = error as { stdout: string; stderr: string }
