@@ -13,7 +13,8 @@ export interface KnexLike {
   }
 }
 
-interface RawConnection {
+/** One of knex's raw pg connections, as {@link KnexLike} lends it. */
+export interface RawConnection {
   query(text: string, values?: unknown[]): Promise<PostgresResult>
 }
 
