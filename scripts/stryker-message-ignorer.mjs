@@ -11,6 +11,7 @@ const properties = new Set(MESSAGE_POSITIONS.properties)
 const optionProperties = new Map(Object.entries(MESSAGE_POSITIONS.optionProperties))
 const variables = new Set(MESSAGE_POSITIONS.variables)
 const loggerMethods = new Set(MESSAGE_POSITIONS.loggerMethods)
+const functions = new Set(MESSAGE_POSITIONS.functions)
 
 /** The name a callee is known by: `invalid`, `reject`, `EscottNotificationError`, `#unknown`, `warn`. */
 function calleeName(callee) {
@@ -54,6 +55,12 @@ function keyName(key) {
 
 /** Why `path` is a message-only position, or undefined when its mutants count. */
 export function messageOnly(path) {
+  const self = path.node
+  if (self.type === 'FunctionDeclaration' && functions.has(self.id?.name)) return `message text function ${self.id.name}()`
+  // `{ detail: … }`, `{ ja, en }`: emptying an object that holds only message text changes only the message.
+  if (self.type === 'ObjectExpression' && self.properties.length > 0 && self.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && properties.has(keyName(p.key)))) {
+    return 'object of message text only'
+  }
   const parent = path.parentPath
   if (!parent) return undefined
   const node = parent.node
