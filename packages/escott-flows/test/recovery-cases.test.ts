@@ -127,6 +127,9 @@ describe('listing: what waits for a person, and when', () => {
     expect(listed).not.toContain(trip.order.id)
     expect((await listRecoveryCases(deps, { olderThanMs: 30_000 })).map((c) => c.orderId)).toEqual([fresh.order.id, old.order.id, oldTrip.order.id, unknown.order.id])
     expect((await listRecoveryCases(deps, { includeInFlight: true })).map((c) => c.orderId)).toHaveLength(5)
+    // In flight means any age, even none at all.
+    const now = await caseOf({ operation: 'card.authorize', outcome: 'pending' })
+    expect((await listRecoveryCases(deps, { includeInFlight: true, now: now.line.createdAt })).map((c) => c.orderId)).toContain(now.order.id)
   })
 
   it('lists a follow-up whose answer never came, skips authentication-only trips, and lists failed notifications only', async () => {
@@ -284,6 +287,22 @@ describe('completing', () => {
     expect(slip!.payment.payLimit).toBeUndefined()
     expect(slip!.payment.kessaiNumber).toBeUndefined()
     expect(slip!.payment.paidAt).toBeUndefined()
+  })
+
+  it('a convenience-store operation is looked up with 2Ref whatever method the order shows, and a card one with 1Search', async () => {
+    const { deps, caseOf, calls } = setup({ C1: { amount: 2000, paid: false }, P1: { amount: 2000 } })
+    const cvs = await caseOf({ operation: 'cvs.create', outcome: 'unknown', method: 'card' })
+    expect(await completeRecovery(deps, cvs.order.id, { processId: 'C1', processPass: 'D1' })).toMatchObject({ method: 'cvs', status: 'unpaid' })
+    const card = await caseOf({ operation: 'card.authorize', outcome: 'unknown', method: 'card' })
+    expect(await completeRecovery(deps, card.order.id, { processId: 'P1', processPass: 'Q1' })).toMatchObject({ method: 'card', status: 'authorized' })
+    expect(calls.map((c) => c.method)).toEqual(['cvs.retrieve', 'cvs.retrieve', 'card.retrieve'])
+  })
+
+  it('accepts evidence whose ProcessId this same order already holds', async () => {
+    const { deps, caseOf, onceKeys } = setup({ P1: { amount: 2000 } })
+    const { order } = await caseOf({ operation: 'card.authorize', outcome: 'unknown' })
+    await onceKeys.claim(processIdKey('P1'), order.id)
+    expect(await completeRecovery(deps, order.id, { processId: 'P1', processPass: 'Q1' })).toMatchObject({ status: 'authorized', payment: { processId: 'P1' } })
   })
 
   it('applies an authentic notification that could not be applied once 2Ref shows the slip paid, and closes the line', async () => {
