@@ -422,3 +422,154 @@ describe('waitForSettled', () => {
     expect(await waitForSettled(s.orders, 'missing', 60_000)).toBeUndefined()
   })
 })
+
+describe('3-D Secure: more of what is kept, logged and judged', () => {
+  async function merged(s: ReturnType<typeof setup>, over: { customerId?: string | null; member?: boolean } = {}) {
+    const order = await s.awaiting(2000, over.customerId ?? null)
+    const source = over.member ? { member: { customerId: over.customerId, kaiinId: 'K1', kaiinPass: 'KP1', maskedCard: '************1000', brand: null } as never } : { token: 'tok' }
+    const begin = await beginThreeDSecure(s.deps, { order, source, details: { payType: '01' }, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    return { order, procNo: begin.request.procNo }
+  }
+  const levels = (s: ReturnType<typeof setup>) => s.log.lines.map((l) => JSON.parse(l) as { level: string; msg: string; processId?: string })
+
+  it('logs the start, a rejected result and a voided second authorisation', async () => {
+    const s = setup({ held: { P1: { amount: 2000 } } })
+    const { order, procNo } = await merged(s)
+    expect(levels(s)).toEqual([expect.objectContaining({ level: 'info', msg: '3-D Secure started' })])
+    await applyThreeDSecureResult(s.deps, 'garbage', { source: 'browser' })
+    expect(levels(s).at(-1)).toMatchObject({ level: 'warn' })
+    const declined = new EscottThreeDSecureError({ message: 'failed', codes: ['U04'], entries: [explainCode('U04')], category: 'three_d_secure' } as never)
+    await applyThreeDSecureResult(s.deps, s.result(order, procNo, { passed: false, error: declined }), { source: 'browser' })
+    expect(levels(s).filter((l) => l.level === 'info' && l.processId === 'P1')).toHaveLength(1) // the void
+  })
+
+  it('works without a logger', async () => {
+    const s = setup({ held: { P1: { amount: 2000 } } })
+    const deps = { ...s.deps, log: undefined }
+    const order = await s.awaiting()
+    const begin = await beginThreeDSecure(deps, { order, source: { token: 'tok' }, details: { payType: '01' }, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    expect(await applyThreeDSecureResult(deps, s.result(order, begin.request.procNo), { source: 'browser' })).toMatchObject({ kind: 'done', order: { status: 'authorized' } })
+    expect(await applyThreeDSecureResult(deps, 'garbage', { source: 'browser' })).toEqual({ kind: 'invalid', reason: 'rejected' })
+  })
+
+  it('voids a stored card’s superseded charge with the member', async () => {
+    const s = setup({ held: { P1: { amount: 2000 } } })
+    await s.members.save({ customerId: 'cust', kaiinId: 'K1', kaiinPass: 'KP1', maskedCard: '************1000', brand: null } as never)
+    const { order, procNo } = await merged(s, { customerId: 'cust', member: true })
+    await s.orders.update(order.id, { amount: 2500 })
+    await applyThreeDSecureResult(s.deps, s.result(order, procNo), { source: 'browser' })
+    expect(s.calls.find((c) => c.method === 'card.cancel')!.params).toEqual({ processId: 'P1', processPass: 'Q1', member: { kaiinId: 'K1', kaiinPass: 'KP1' }, merchantFree1: order.merchantFree1 })
+  })
+
+  it('judges a result against its own order’s trips only', async () => {
+    const s = setup()
+    const mine = await merged(s)
+    await merged(s) // another order's trip, started later
+    await applyThreeDSecureResult(s.deps, s.result(mine.order, mine.procNo, { processId: undefined }), { source: 'browser' })
+    expect((await s.orders.get(mine.order.id))!.status).toBe('pending')
+  })
+
+  it('parks the order for reconcile when a result cannot be applied (the store failed)', async () => {
+    const s = setup()
+    const order = await s.awaiting(2000, 'cust')
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, saveCard: { customerId: 'cust' }, details: { payType: '01' }, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    const failing = { ...s.deps, members: { get: async () => Promise.reject(new Error('connection terminated')), save: async () => {}, delete: async () => {} } }
+    const outcome = await applyThreeDSecureResult(failing as never, s.result(order, begin.request.procNo, { operation: '4MemAdd' }), { source: 'browser' })
+    expect(outcome).toMatchObject({ kind: 'done', order: { status: 'needs_reconciliation' } })
+    expect(levels(s).some((l) => l.level === 'error')).toBe(true)
+  })
+
+  it('an authentication whose line cannot be written leaves the order for reconcile', async () => {
+    const s = setup()
+    const order = await s.awaiting()
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, details: { payType: '01' }, authenticateOnly: true, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    const journal = new Proxy(s.journal, {
+      get: (target, key) => (key === 'complete' ? async () => Promise.reject(new Error('disk full')) : (Reflect.get(target, key) as (...a: unknown[]) => unknown).bind(target)),
+    })
+    await applyThreeDSecureResult({ ...s.deps, journal }, s.result(order, begin.request.procNo, { operation: '3Secure' }), { source: 'browser' })
+    expect((await s.orders.get(order.id))!.status).toBe('needs_reconciliation')
+  })
+
+  it('a failed authentication is journaled failed; a result for a registration replacing a card must be 4MemChg', async () => {
+    const s = setup()
+    const order = await s.awaiting()
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, details: { payType: '01' }, authenticateOnly: true, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    const failed = new EscottThreeDSecureError({ message: 'failed', codes: ['U04'], entries: [explainCode('U04')], category: 'three_d_secure' } as never)
+    await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo, { operation: '3Secure', passed: false, error: failed }), { source: 'browser' })
+    expect((await s.journal.list({ orderId: order.id }))[0]!.outcome).toBe('failed')
+    const replacing = await s.awaiting(2000, 'cust')
+    await s.members.save({ customerId: 'cust', kaiinId: 'K1', kaiinPass: 'KP1', maskedCard: '************1000', brand: null } as never)
+    const trip = await beginThreeDSecure(s.deps, { order: replacing, source: { token: 'tok' }, saveCard: { customerId: 'cust' }, details: { payType: '01' }, ...s.start })
+    if (trip.kind !== 'redirect') throw new Error(trip.kind)
+    expect(await applyThreeDSecureResult(s.deps, s.result(replacing, trip.request.procNo, { operation: '4MemAdd' }), { source: 'post' })).toEqual({ kind: 'invalid', reason: 'rejected' })
+    expect(await applyThreeDSecureResult(s.deps, s.result(replacing, trip.request.procNo, { operation: '4MemChg' }), { source: 'post' })).toMatchObject({
+      kind: 'done',
+      order: { status: 'authorized' },
+    })
+  })
+
+  it('register then pay: capture as the trip asked, the brand of the card on file, a result without KaiinId, and no charge when the order took another payment', async () => {
+    const s = setup()
+    const order = await s.awaiting(2000, 'cust')
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, saveCard: { customerId: 'cust' }, details: { payType: '01' }, capture: true, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo, { operation: '4MemAdd', kaiinId: undefined }), { source: 'browser' })
+    const authorize = s.calls.find((c) => c.method === 'card.authorize')!
+    expect(authorize.params).toMatchObject({ capture: true, brand: 'VISA' })
+    expect('threeDSecure' in authorize.params).toBe(false)
+    expect((await s.orders.get(order.id))!.status).toBe('captured')
+    const taken = await s.awaiting(2000, 'cust2')
+    const trip = await beginThreeDSecure(s.deps, { order: taken, source: { token: 'tok' }, saveCard: { customerId: 'cust2' }, details: { payType: '01' }, ...s.start })
+    if (trip.kind !== 'redirect') throw new Error(trip.kind)
+    await s.orders.update(taken.id, { status: 'authorized', payment: { processId: 'OTHER', processPass: 'X' } })
+    const before = s.calls.filter((c) => c.method === 'card.authorize').length
+    await applyThreeDSecureResult(s.deps, s.result(taken, trip.request.procNo, { operation: '4MemAdd' }), { source: 'browser' })
+    expect(s.calls.filter((c) => c.method === 'card.authorize')).toHaveLength(before)
+    expect((await s.members.get('cust2'))!.maskedCard).toBe('************1000')
+    expect((await s.orders.get(taken.id))!).toMatchObject({ status: 'authorized', payment: { processId: 'OTHER' } })
+  })
+
+  it('a registration for a later charge keeps the member and the 3-D Secure data on its line; a refused member record says why', async () => {
+    const s = setup()
+    const order = await s.awaiting(2000, 'cust')
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, saveCard: { customerId: 'cust' }, details: { payType: '01' }, authenticateOnly: true, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    const member = (await s.members.get('cust'))!
+    const data = { secureResultCode: '0' }
+    await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo, { operation: '4MemAdd', threeDSecure: data as never }), { source: 'browser' })
+    expect((await s.journal.list({ orderId: order.id }))[0]).toMatchObject({ outcome: 'ok', result: { kaiinId: member.kaiinId, authenticated: true, threeDSecure: data } })
+    expect(await authenticatedThreeDSecure(s.journal, { id: order.id, amount: 2000 })).toEqual(data)
+    const s2 = setup({ member: { status: 'invalid' } })
+    const o2 = await s2.awaiting(2000, 'cust')
+    const b2 = await beginThreeDSecure(s2.deps, { order: o2, source: { token: 'tok' }, saveCard: { customerId: 'cust' }, details: { payType: '01' }, ...s2.start })
+    if (b2.kind !== 'redirect') throw new Error(b2.kind)
+    await applyThreeDSecureResult(s2.deps, s2.result(o2, b2.request.procNo, { operation: '4MemAdd' }), { source: 'browser' })
+    expect((await s2.journal.list({ orderId: o2.id }))[0]).toMatchObject({ outcome: 'failed', result: { reason: 'member_not_registered' } })
+  })
+
+  it('a merged trip that charged is spent; an earlier authorisation attempt does not spend a later authentication', async () => {
+    const s = setup({ held: { P1: { amount: 2000 } } })
+    const { order, procNo } = await merged(s)
+    await applyThreeDSecureResult(s.deps, s.result(order, procNo), { source: 'browser' })
+    expect(await threeDSecureState(s.journal, order)).toEqual({ kind: 'spent' })
+    const later = await s.awaiting()
+    await s.journal.append({ orderId: later.id, merchantFree1: later.merchantFree1, operation: 'card.authorize', amount: 2000 })
+    const begin = await beginThreeDSecure(s.deps, { order: later, source: { token: 'tok' }, details: { payType: '01' }, authenticateOnly: true, ...s.start })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    await applyThreeDSecureResult(s.deps, s.result(later, begin.request.procNo, { operation: '3Secure' }), { source: 'browser' })
+    expect((await threeDSecureState(s.journal, later)).kind).toBe('authenticated')
+  })
+
+  it('waitForSettled returns as soon as another request settles the order', async () => {
+    const s = setup()
+    const order = await s.awaiting()
+    await s.orders.update(order.id, { status: 'processing' })
+    setTimeout(() => void s.orders.update(order.id, { status: 'authorized' }), 50)
+    expect((await waitForSettled(s.orders, order.id, 20_000))!.status).toBe('authorized')
+  })
+})
