@@ -39,18 +39,19 @@ type Call = { method: string; params: Record<string, unknown> }
 
 const notFound = () => new EscottTransactionStateError({ message: 'KBZ', codes: ['KBZ'], entries: [explainCode('KBZ')], category: explainCode('KBZ').category } as never)
 
-function setup(held: Record<string, Held> = {}, options: { lookup?: 'timeout' } = {}) {
+function setup(held: Record<string, Held> = {}, options: { lookup?: 'timeout' | 'broken' } = {}) {
   const calls: Call[] = []
   const retrieve = (method: string) => async (params: Record<string, unknown>) => {
     calls.push({ method, params })
     if (options.lookup === 'timeout') throw new EscottOutcomeUnknownError({ message: 'timeout', operation: '1Search' } as never)
+    if (options.lookup === 'broken') throw new TypeError('broken client')
     const h = held[params.processId as string]
     if (!h) throw notFound()
     return { ...h, processId: params.processId }
   }
   const cancel = (method: string) => async (params: Record<string, unknown>) => {
     calls.push({ method, params })
-    return { processId: params.processId, transactionId: 'T-void' }
+    return { processId: undefined, transactionId: 'T-void' }
   }
   const escott = { card: { retrieve: retrieve('card.retrieve'), cancel: cancel('card.cancel') }, cvs: { retrieve: retrieve('cvs.retrieve'), cancel: cancel('cvs.cancel') } } as unknown as FlowClient
   const orders = new MemoryOrders()
@@ -398,6 +399,48 @@ describe('completing', () => {
     await journal.complete(line.id, 'unknown', {})
     await expectCode(completeRecovery(deps, line.id, { processId: 'P', processPass: 'Q' }), 'RECOVERY_ORDER_MISSING')
     await expectCode(reconcileRecovery(deps, line.id), 'RECOVERY_ORDER_MISSING')
+  })
+})
+
+describe('more of what recovery decides', () => {
+  it('says a lookup failure that is not escott-core’s cannot be reconciled', async () => {
+    const { deps, caseOf } = setup({}, { lookup: 'broken' })
+    const { order } = await caseOf({ operation: 'card.authorize', outcome: 'unknown' })
+    await expectCode(completeRecovery(deps, order.id, { processId: 'P5', processPass: 'Q5' }), 'RECOVERY_NOT_RECONCILABLE')
+  })
+
+  it('a refusal by amount carries no gateway codes', async () => {
+    const { deps, caseOf } = setup({ PA: { amount: 1999 } })
+    const { order } = await caseOf({ operation: 'card.authorize', outcome: 'unknown' })
+    expect((await expectCode(completeRecovery(deps, order.id, { processId: 'PA', processPass: 'Q' }), 'RECOVERY_EVIDENCE_MISMATCH')).codes).toEqual([])
+  })
+
+  it('a recorded charge without a status or method is applied as a card authorisation, whatever state the gateway shows', async () => {
+    const { deps, caseOf } = setup({ P7: { amount: 2000, salesDate: '20260401' } })
+    const { order } = await caseOf({ operation: 'card.authorize', outcome: 'ok', status: 'processing', result: { payment: { processId: 'P7', processPass: 'Q7' } } })
+    expect(await completeRecovery(deps, order.id)).toMatchObject({ status: 'authorized', method: 'card', payment: { processId: 'P7' } })
+  })
+
+  it('checks the amount the journal line sent, not the order’s amount now', async () => {
+    const { deps, caseOf, orders, journal } = setup({ P5: { amount: 2000 } })
+    const { order, line } = await caseOf({ operation: 'card.authorize', outcome: 'unknown', amount: 2000 })
+    await orders.update(order.id, { amount: 2500 })
+    expect(await reconcileRecovery(deps, order.id, { processId: 'P5', processPass: 'Q5' })).toMatchObject({ kind: 'completed' })
+    expect((await journal.list({ orderId: order.id })).find((l) => l.id === line.id)?.resolution).toBe('completed')
+  })
+
+  it('lists a successful charging line that recorded no payment as charged but unfinished, without a ProcessId', async () => {
+    const { deps, caseOf } = setup()
+    const { order } = await caseOf({ operation: 'card.authorize', outcome: 'ok', status: 'processing', result: {} })
+    expect(await listRecoveryCases(deps)).toMatchObject([{ orderId: order.id, kind: 'charged_not_finished', processId: undefined }])
+  })
+
+  it('looks up a stored-card follow-up with the member', async () => {
+    const { deps, caseOf, calls, members } = setup({ P1: { amount: 2000, salesDate: '20260401' } })
+    await members.save({ customerId: 'cust', kaiinId: 'K1', kaiinPass: 'KP1' } as never)
+    const { order } = await caseOf({ operation: 'card.capture', outcome: 'unknown', status: 'authorized', customerId: 'cust', payment: { processId: 'P1', processPass: 'Q1', member: true } })
+    expect(await reconcileRecovery(deps, order.id)).toMatchObject({ kind: 'completed', order: { status: 'captured' } })
+    expect(calls).toEqual([{ method: 'card.retrieve', params: { processId: 'P1', processPass: 'Q1', member: { kaiinId: 'K1', kaiinPass: 'KP1' }, merchantFree1: order.merchantFree1 } }])
   })
 })
 
