@@ -558,8 +558,8 @@ export const K_CODES: Record<string, CodeEntryData> = {
     field: 'ReturnURL',
     category: 'cvs',
     shopper: SHOPPER.collection,
-    nameJa: '戻りURL（出典により K60 の意味が異なる。docs/response-codes.md 参照）',
-    nameEn: 'return URL; sources disagree on K60, see docs/response-codes.md',
+    nameJa: '戻りURL（出典により K60 の意味が異なる。https://github.com/escott-js/escott/blob/main/docs/response-codes.md 参照）',
+    nameEn: 'return URL; sources disagree on K60, see https://github.com/escott-js/escott/blob/main/docs/response-codes.md',
     fix: [
       '戻りURL は https で始まる正しい URL を128文字以内で送信してください。出典によっては K60 を「KID」とするものがあるため、KID を送る処理で発生した場合は KID の値も確認してください。',
       'Send ReturnURL as a valid https URL of at most 128 characters. One source reads K60 as the KID check, so if the operation carries KID, check that value too.',

@@ -13,7 +13,7 @@ export interface KnexLike {
   }
 }
 
-/** One of knex's raw pg connections, as {@link KnexLike} lends it. */
+/** A connection as knex's Postgres client hands it out (node-postgres underneath). */
 export interface RawConnection {
   query(text: string, values?: unknown[]): Promise<PostgresResult>
 }
