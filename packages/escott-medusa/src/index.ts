@@ -2,6 +2,7 @@
  * escott-medusa: Medusa v2 payment providers for e-SCOTT Smart — card (EMV 3-D Secure, saved cards) and
  * convenience-store payments — plus the plugin's routes, subscriber and scheduled jobs. Glue over escott-flows.
  *
+ * @example
  * ```js
  * // medusa-config.js
  * modules: [{ resolve: '@medusajs/medusa/payment', options: { providers: [
