@@ -65,6 +65,8 @@ export const MESSAGE_POSITIONS = {
   properties: ['message', 'merchant', 'remedy', 'shopper', 'ja', 'en', 'detail'],
   /** Local constants that only hold text a message is built from. */
   variables: ['message', 'why', 'ref', 'kind', 'label', 'note'],
+  /** Functions that only build text for people from a record (escott-flows recovery.ts: a notification case's description). */
+  functions: ['notificationText'],
   /** Methods of a logger (`log.warn`, `this.#options.logger.info`, `(deps.log ?? silentLogger).error`): every argument is diagnostics. */
   loggerMethods: ['trace', 'debug', 'info', 'warn', 'error', 'fatal'],
 }

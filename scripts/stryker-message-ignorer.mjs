@@ -11,6 +11,7 @@ const properties = new Set(MESSAGE_POSITIONS.properties)
 const optionProperties = new Map(Object.entries(MESSAGE_POSITIONS.optionProperties))
 const variables = new Set(MESSAGE_POSITIONS.variables)
 const loggerMethods = new Set(MESSAGE_POSITIONS.loggerMethods)
+const functions = new Set(MESSAGE_POSITIONS.functions)
 
 /** The name a callee is known by: `invalid`, `reject`, `EscottNotificationError`, `#unknown`, `warn`. */
 function calleeName(callee) {
@@ -22,8 +23,19 @@ function calleeName(callee) {
   return undefined
 }
 
-/** True for `log`, `logger`, `this.#options.logger`, `deps.log`, and `deps.log ?? silentLogger` (a logger or its fallback). */
+/** A call of one of StrykerJS's instrumentation helpers (`stryMutAct_9fa48('12')`, `stryCov_9fa48('12')`). */
+const isStrykerHelperCall = (node, helper) => node?.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name.startsWith(`${helper}_`)
+
+/**
+ * True for `log`, `logger`, `this.#options.logger`, `deps.log`, and `deps.log ?? silentLogger` (a logger or its fallback),
+ * also once StrykerJS has placed that expression's own mutants around it
+ * (`stryMutAct_x('5') ? deps.log && silentLogger : (stryCov_x('5'), deps.log ?? silentLogger)`): the instrumenter
+ * replaces a call's callee before it visits the call's arguments, so the ignorer sees the instrumented callee.
+ */
 function isLogger(target) {
+  if (target.type === 'ParenthesizedExpression') return isLogger(target.expression)
+  if (target.type === 'ConditionalExpression' && isStrykerHelperCall(target.test, 'stryMutAct')) return isLogger(target.alternate)
+  if (target.type === 'SequenceExpression' && isStrykerHelperCall(target.expressions[0], 'stryCov')) return isLogger(target.expressions.at(-1))
   if (target.type === 'LogicalExpression') return isLogger(target.left) && isLogger(target.right)
   const name = target.type === 'Identifier' ? target.name : target.type === 'MemberExpression' && target.property.type === 'Identifier' ? target.property.name : ''
   return /^(logger|log|silentLogger)$/i.test(name)
@@ -43,6 +55,12 @@ function keyName(key) {
 
 /** Why `path` is a message-only position, or undefined when its mutants count. */
 export function messageOnly(path) {
+  const self = path.node
+  if (self.type === 'FunctionDeclaration' && functions.has(self.id?.name)) return `message text function ${self.id.name}()`
+  // `{ detail: … }`, `{ ja, en }`: emptying an object that holds only message text changes only the message.
+  if (self.type === 'ObjectExpression' && self.properties.length > 0 && self.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && properties.has(keyName(p.key)))) {
+    return 'object of message text only'
+  }
   const parent = path.parentPath
   if (!parent) return undefined
   const node = parent.node

@@ -68,7 +68,16 @@ export function recordedCharge(entry: JournalEntry): Partial<ChargeRecord> {
 
 const viaThreeDSecure = (entry: JournalEntry) => (entry.result as { via?: unknown } | null)?.via === '3ds'
 
-/** Lists everything that needs a person's (or reconcile's) decision, oldest first. */
+/**
+ * Lists everything that needs a person's (or reconcile's) decision, oldest first.
+ *
+ * @example
+ * ```ts
+ * for (const c of await listRecoveryCases({ journal, orders })) {
+ *   console.log(c.kind, c.merchantFree1, c.description.en) // then completeRecovery / cancelRecovery / reconcileRecovery
+ * }
+ * ```
+ */
 export async function listRecoveryCases(deps: RecoveryListDeps, options: RecoveryListOptions = {}): Promise<RecoveryCase[]> {
   const now = (options.now ?? new Date()).getTime()
   const olderThan = options.olderThanMs ?? DEFAULT_IN_FLIGHT_MS

@@ -2,6 +2,7 @@
  * escott-medusa: Medusa v2 payment providers for e-SCOTT Smart — card (EMV 3-D Secure, saved cards) and
  * convenience-store payments — plus the plugin's routes, subscriber and scheduled jobs. Glue over escott-flows.
  *
+ * @example
  * ```js
  * // medusa-config.js
  * modules: [{ resolve: '@medusajs/medusa/payment', options: { providers: [
@@ -15,7 +16,7 @@ export { EscottCardProviderService, type CardSessionInput, type StartThreeDSecur
 export { EscottCvsProviderService, type CvsSessionInput, type NotificationReceipt } from './services/escott-cvs'
 export { EscottBase, merchantFree1For, type FlowDeps } from './core/escott-base'
 export { ESCOTT_STORES_KEY, TABLE_PREFIX, memoryEscottStores, postgresEscottStores, type EscottRuntime, type EscottStores } from './core/runtime'
-export { knexPool, type KnexLike } from './core/knex-pool'
+export { knexPool, type KnexLike, type RawConnection } from './core/knex-pool'
 export { resolveOptions, EscottMedusaOptionsError, type EscottProviderOptions, type ResolvedOptions } from './core/options'
 export { toYen, assertYen } from './core/money'
 export { expireCvsPayments } from './core/cvs-expiry'

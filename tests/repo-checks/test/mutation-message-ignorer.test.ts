@@ -34,6 +34,23 @@ function classify(code: string): { scored: string[]; ignored: string[] } {
   return { scored, ignored }
 }
 
+/** Every object literal of `code`, sorted into the ones whose mutants count and the message-only ones. */
+function classifyObjects(code: string): { scored: string[]; ignored: string[] } {
+  const source = `function fixture() {\n${code}\n}`
+  const ast = babel.parseSync(source, { filename: 'x.ts', presets: [require.resolve('@babel/preset-typescript')], configFile: false, babelrc: false })
+  const scored: string[] = []
+  const ignored: string[] = []
+  babel.traverse(ast, {
+    enter(path) {
+      if (path.node.type !== 'ObjectExpression') return
+      let ignoredHere = false
+      for (let p: BabelPath | null = path; p; p = p.parentPath) if (messageOnly(p)) ignoredHere = true
+      ;(ignoredHere ? ignored : scored).push(path.toString().replace(/\s+/g, ' '))
+    },
+  })
+  return { scored, ignored }
+}
+
 describe('the mutation run leaves message-only mutants out of the score', () => {
   it("ignores a notification error's message but scores its reason", () => {
     const { scored, ignored } = classify("throw new EscottNotificationError('format', `Payment notification is missing ${missing.join(', ')}`)")
@@ -90,6 +107,32 @@ describe('the mutation run leaves message-only mutants out of the score', () => 
       "'text'",
     ])
     expect(scored).toEqual(["'outcome_unknown'", "'RECOVERY_CASE_NOT_FOUND'", "'scored: not a logger'", "'1Auth'", "'amount'", "'scored elsewhere'"])
+  })
+
+  it('ignores the arguments of a fallback logger call after StrykerJS placed the fallback’s own mutants around it', () => {
+    // What the instrumenter leaves of `(deps.log ?? silentLogger).info(…)` by the time it visits the arguments.
+    const { scored, ignored } = classify(`
+      ;(stryMutAct_9fa48('5') ? deps.log && silentLogger : (stryCov_9fa48('5'), deps.log ?? silentLogger)).info({ status: 'x' }, 'payment recorded')
+      ;(stryMutAct_9fa48('6') ? deps.log && fallback : (stryCov_9fa48('6'), deps.log ?? fallback)).info({}, 'scored: not a logger')
+    `)
+    expect(ignored).toEqual(["'x'", "'payment recorded'"])
+    expect(scored).toEqual(["'5'", "'5'", "'6'", "'6'", "'scored: not a logger'"])
+  })
+
+  it('ignores an object that holds only message text and a function that only builds one; scores an object with anything else', () => {
+    const objects = classifyObjects(`
+      throw new EscottFlowError('RECOVERY_CASE_NOT_FOUND', { detail: id })
+      cases.push(make(entry, 'outcome_unknown', order, { ja: 'x', en: 'y' }))
+      throw new EscottFlowError('RECOVERY_VOID_FAILED', { detail: id, codes: [...err.codes] })
+      return { kind: 'needs_person', reason: 'notification' }
+    `)
+    expect(objects).toEqual({ ignored: ['{ detail: id }', "{ ja: 'x', en: 'y' }"], scored: ['{ detail: id, codes: [...err.codes] }', "{ kind: 'needs_person', reason: 'notification' }"] })
+    const { scored, ignored } = classify(`
+      function notificationText(entry) { switch (entry.reason) { case 'amount': return { ja: 'a', en: 'b' } } }
+      function reasonOf(entry) { switch (entry.reason) { case 'amount': return 'amount' } }
+    `)
+    expect(ignored).toEqual(["'amount'", "'a'", "'b'"])
+    expect(scored).toEqual(["'amount'", "'amount'"])
   })
 
   it('scores every literal that decides something: comparisons, wire field names, returned values', () => {

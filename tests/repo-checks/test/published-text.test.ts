@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkManifest, internalReferences } from '../../../scripts/check-manifest.mjs'
@@ -40,5 +41,16 @@ describe('every README of a package ships in its tarball', () => {
   it('reports a README.ja.md left out of "files", so the link from README.md would lead nowhere in an installed package', () => {
     expect(checkManifest(core, ['package.json', 'LICENSE', 'README.md', 'dist/index.js'])).toContain('README.ja.md is not in the tarball: add it to "files"')
     expect(checkManifest(core, ['package.json', 'LICENSE', 'README.md', 'README.ja.md', 'dist/index.js']).filter((p) => p.includes('not in the tarball'))).toEqual([])
+  })
+})
+
+describe('every package as it is now', () => {
+  const packagesDir = join(import.meta.dirname, '../../../packages')
+  const packages = readdirSync(packagesDir).filter((p) => existsSync(join(packagesDir, p, 'package.json')))
+
+  // The rules every package's own lint applies to its packed tarball, here without building or packing (the
+  // declarations are checked there): a README written with a bare docs/ path is caught in this quick suite too.
+  it.each(packages)('%s: manifest, LICENSE and READMEs pass check-manifest', (name) => {
+    expect(checkManifest(join(packagesDir, name), ['package.json', 'LICENSE', 'README.md', 'README.ja.md'])).toEqual([])
   })
 })

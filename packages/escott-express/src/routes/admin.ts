@@ -41,7 +41,7 @@ export function operationsFor(order: Order): AdminOperation[] {
 /**
  * A new deadline from `<input type="date">`: 23:59 Japan time on that day, which must be tomorrow at the earliest
  * (a deadline today would shorten the shopper's time to pay to hours) and at most escott-core's
- * {@link CVS_MAX_PAY_LIMIT_DAYS} days ahead. Undefined otherwise.
+ * `CVS_MAX_PAY_LIMIT_DAYS` days ahead. Undefined otherwise.
  */
 export function parsePayLimitDate(value: string, now: Date = new Date()): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)

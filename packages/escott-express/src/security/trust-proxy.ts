@@ -10,7 +10,15 @@ import { EscottConfigurationError } from 'escott-core'
 
 const NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
 
-/** The value for `app.set('trust proxy', …)`; undefined for an unset or empty variable (Express's default: trust none). */
+/**
+ * The value for `app.set('trust proxy', …)`; undefined for an unset or empty variable (Express's default: trust none).
+ *
+ * @example
+ * ```ts
+ * const trust = parseTrustProxy(process.env.TRUST_PROXY) // '1' → 1, 'true' → true, 'loopback, 10.0.0.0/8' → ['loopback', '10.0.0.0/8']
+ * if (trust !== undefined) app.set('trust proxy', trust)
+ * ```
+ */
 export function parseTrustProxy(value: string | undefined): boolean | number | string[] | undefined {
   if (value === undefined) return undefined
   const text = value.trim()

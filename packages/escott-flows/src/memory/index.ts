@@ -10,7 +10,15 @@ export { MemoryMembers } from './members.js'
 export { MemoryAttemptCounters } from './attempts.js'
 export { MemoryOrders, type NewFlowOrder } from './orders.js'
 
-/** A journal, once-keys, member store and attempt counters in memory, for tests and throw-away demos. */
+/**
+ * A journal, once-keys, member store and attempt counters in memory, for tests and throw-away demos.
+ *
+ * @example
+ * ```ts
+ * const deps = { escott, ...memoryStores(), orders: new MemoryOrders() }
+ * const outcome = await chargeCard(deps, { order: claimed, source: { token }, details: { payType: '01' } })
+ * ```
+ */
 export function memoryStores(): { journal: MemoryJournal; onceKeys: MemoryOnceKeys; members: MemoryMembers; attempts: MemoryAttemptCounters } {
   return { journal: new MemoryJournal(), onceKeys: new MemoryOnceKeys(), members: new MemoryMembers(), attempts: new MemoryAttemptCounters() }
 }

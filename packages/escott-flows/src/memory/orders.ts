@@ -18,7 +18,16 @@ export interface NewFlowOrder {
   status?: PaymentStatus
 }
 
-/** {@link OrderPort} in memory, with `create` to add orders. */
+/**
+ * {@link OrderPort} in memory, with `create` to add orders.
+ *
+ * @example
+ * ```ts
+ * const orders = new MemoryOrders()
+ * const order = await orders.create({ amount: 1980 })
+ * const claimed = await orders.update(order.id, { status: 'processing', method: 'card' }, ['pending']) // undefined if another request won
+ * ```
+ */
 export class MemoryOrders implements OrderPort {
   readonly #orders = new Map<string, FlowOrder>()
   #seq = 0

@@ -13,7 +13,8 @@ export interface KnexLike {
   }
 }
 
-interface RawConnection {
+/** A connection as knex's Postgres client hands it out (node-postgres underneath). */
+export interface RawConnection {
   query(text: string, values?: unknown[]): Promise<PostgresResult>
 }
 
