@@ -156,7 +156,7 @@ async function run(n, workers) {
   await admin('/_sandbox/faults/clear', {})
   await seed(schema, n)
   await admin('/_sandbox/faults/set', { latencyMs: LATENCY_MS })
-  if (PROFILE) await db.query('SELECT pg_stat_statements_reset()')
+  if (PROFILE) await db.query('SELECT pg_stat_statements_reset(), pg_stat_reset()')
   const load0 = loadavg()[0]
   const cpu0 = { sandbox: treeCpuMs(sb.proc.pid), postgres: treeCpuMs(postmaster) }
   const procs = Array.from({ length: workers }, () => startWorker(schema))
@@ -190,9 +190,19 @@ async function run(n, workers) {
         )
       ).rows
     : []
+  // Sequential scans read every row of a table: one in a statement run per charge makes the run quadratic.
+  const tableScans = PROFILE
+    ? (
+        await db.query(
+          `SELECT schemaname || '.' || relname AS t, seq_scan, seq_tup_read, idx_scan FROM pg_stat_user_tables
+            WHERE schemaname IN ($1, $2) AND seq_scan > 0 ORDER BY seq_tup_read DESC LIMIT 6`,
+          [schema, `${schema}_jobs`],
+        )
+      ).rows
+    : []
   const failed = Number((await db.query(`SELECT count(*) FROM ${schema}.charges WHERE status <> 'succeeded'`)).rows[0].count)
   const rate = (n - before) / seconds
-  return { n, workers, seconds, counted: n - before, pgStatements, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
+  return { n, workers, seconds, counted: n - before, pgStatements, tableScans, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
 }
 
 const mib = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : 'n/a')
@@ -239,6 +249,8 @@ try {
         for (const x of r.pgStatements) {
           console.log(`    ${((x.plan + x.exec) / r.n).toFixed(3).padStart(7)} = ${(x.plan / r.n).toFixed(3)} + ${(x.exec / r.n).toFixed(3)}  × ${(x.calls / r.n).toFixed(2)}  ${x.sql}`)
         }
+        console.log('  sequential scans (pg_stat_user_tables): table, scans, rows read, index scans')
+        for (const x of r.tableScans) console.log(`    ${x.t}: ${x.seq_scan}, ${x.seq_tup_read}, ${x.idx_scan}`)
       }
     }
   }
