@@ -5,13 +5,16 @@
 // workers × concurrency / latency charges per second; the last line is
 //   ratio=<charges per second / (workers × concurrency / latency)>  for the 2-worker run on 10,000 subscriptions.
 // The sandbox runs in a process of its own (as a real gateway is elsewhere) and is driven through its admin routes.
-// Charges per second count only what was charged after every worker was ready. Peak RSS is sampled inside each
-// worker; flat memory = the same peak at 1,000 and at 10,000 subscriptions. CPU time of the workers, the sandbox
+// Charges per second count only what was charged after every worker was ready, up to the last charge recorded
+// (its succeeded_at). Memory: peak RSS sampled inside each worker, and its heap used after a full GC when ready and
+// at the end of the run (state kept per subscription would grow it); flat memory = the same figures at 1,000 and at
+// 10,000 subscriptions. CPU time of the workers, the sandbox
 // and PostgreSQL is read from /proc (Linux) and printed per charge, with the load average, so a run on a shared
 // machine can be judged. BENCH_PROFILE=1 also prints where each worker's statement and gateway time went;
-// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to each worker process.
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to each worker process, and
+// BENCH_WORKER_LOG=<path prefix> keeps each worker's output in a file.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -126,10 +129,13 @@ function startWorker(schema) {
     profile: PROFILE,
     options: { concurrency: CONCURRENCY, tickSeconds: 1 },
   })
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  // --expose-gc: each worker reports its heap used after a full GC when ready and when told to stop.
+  const nodeArgs = ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...nodeArgs, WORKER, cfg], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (b) => (out += b))
+  // BENCH_WORKER_LOG=<path prefix>: each worker's own output (e.g. with BENCH_NODE_ARGS=--trace-gc) kept in a file.
+  if (process.env.BENCH_WORKER_LOG) child.stdout.pipe(createWriteStream(`${process.env.BENCH_WORKER_LOG}-${schema}-${child.pid}.log`))
   const ready = new Promise((resolve, reject) => {
     child.stdout.on('data', () => out.includes('ready') && resolve())
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)))
@@ -150,21 +156,24 @@ async function run(n, workers) {
   await admin('/_sandbox/faults/clear', {})
   await seed(schema, n)
   await admin('/_sandbox/faults/set', { latencyMs: LATENCY_MS })
-  if (PROFILE) await db.query('SELECT pg_stat_statements_reset()')
+  if (PROFILE) await db.query('SELECT pg_stat_statements_reset(), pg_stat_reset()')
   const load0 = loadavg()[0]
   const cpu0 = { sandbox: treeCpuMs(sb.proc.pid), postgres: treeCpuMs(postmaster) }
   const procs = Array.from({ length: workers }, () => startWorker(schema))
   await Promise.all(procs.map((p) => p.ready))
-  const t0 = performance.now()
+  const t0 = Date.now()
   const before = await succeeded(schema) // charged while the other worker was still starting: not counted
-  const deadline = Date.now() + 15 * 60_000
+  const deadline = t0 + 15 * 60_000
   let done = before
+  // Polled twice a second (a count over the charges table is PostgreSQL CPU too); the end of the run is the last
+  // charge's own succeeded_at (real time in the bench), not the moment the poll noticed it.
   while (done < n) {
     if (Date.now() > deadline) throw new Error(`${schema}: not finished in 15 minutes`)
-    await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, 500))
     done = await succeeded(schema)
   }
-  const seconds = (performance.now() - t0) / 1000
+  const last = (await db.query(`SELECT max(succeeded_at) AS at FROM ${schema}.charges`)).rows[0].at
+  const seconds = (last.getTime() - t0) / 1000
   const load1 = loadavg()[0]
   const stats = await Promise.all(procs.map((p) => p.stop()))
   await new Promise((r) => setTimeout(r, 300)) // let PostgreSQL reap the workers' backends
@@ -181,11 +190,22 @@ async function run(n, workers) {
         )
       ).rows
     : []
+  // Sequential scans read every row of a table: one in a statement run per charge makes the run quadratic.
+  const tableScans = PROFILE
+    ? (
+        await db.query(
+          `SELECT schemaname || '.' || relname AS t, seq_scan, seq_tup_read, idx_scan FROM pg_stat_user_tables
+            WHERE schemaname IN ($1, $2) AND seq_scan > 0 ORDER BY seq_tup_read DESC LIMIT 6`,
+          [schema, `${schema}_jobs`],
+        )
+      ).rows
+    : []
   const failed = Number((await db.query(`SELECT count(*) FROM ${schema}.charges WHERE status <> 'succeeded'`)).rows[0].count)
   const rate = (n - before) / seconds
-  return { n, workers, seconds, counted: n - before, pgStatements, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
+  return { n, workers, seconds, counted: n - before, pgStatements, tableScans, rate, ideal: (workers * CONCURRENCY * 1000) / LATENCY_MS, stats, cpu, failed, load: [load0, load1] }
 }
 
+const mib = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : 'n/a')
 const perCharge = (ms, n) => (Number.isFinite(ms) ? (ms / n).toFixed(2) : 'n/a')
 function profileLines(r) {
   return r.stats.flatMap((s, i) => {
@@ -200,6 +220,7 @@ function profileLines(r) {
   })
 }
 
+const sum = (stats, key) => stats.reduce((t, x) => t + (x[key] ?? NaN), 0)
 const results = []
 try {
   for (const n of SIZES) {
@@ -210,16 +231,26 @@ try {
       console.log(
         `subscriptions=${r.n} workers=${r.workers} concurrency=${CONCURRENCY} latency=${LATENCY_MS}ms: ${r.rate.toFixed(1)} charges/s ` +
           `(ideal ${r.ideal}, ${(r.rate / r.ideal).toFixed(2)}) over ${r.counted} charges in ${r.seconds.toFixed(1)} s; ` +
-          `peak RSS per worker ${r.stats.map((s) => `${(s.peakRss / 2 ** 20).toFixed(0)} MiB`).join(', ')}; not succeeded ${r.failed}; ` +
-          `CPU ms per charge: workers ${perCharge(r.cpu.workers, r.n)}, sandbox ${perCharge(r.cpu.sandbox, r.n)}, postgres ${perCharge(r.cpu.postgres, r.n)}, ` +
+          `peak RSS per worker ${r.stats.map((s) => `${(s.peakRss / 2 ** 20).toFixed(0)} MiB`).join(', ')}; ` +
+          `heap after GC per worker (ready → end) ${r.stats.map((s) => `${mib(s.heapAtReady)} → ${mib(s.heapAtEnd)}`).join(', ')}; not succeeded ${r.failed}; ` +
+          `CPU ms per charge: workers ${perCharge(r.cpu.workers, r.n)} (user ${perCharge(sum(r.stats, 'cpuUserMs'), r.n)}, system ${perCharge(sum(r.stats, 'cpuSystemMs'), r.n)}), sandbox ${perCharge(r.cpu.sandbox, r.n)}, postgres ${perCharge(r.cpu.postgres, r.n)}, ` +
           `total ${perCharge(cpuTotal, r.n)} (${Number.isFinite(cpuTotal) ? (cpuTotal / 1000 / r.seconds).toFixed(2) : 'n/a'} cores busy); load average ${r.load.map((l) => l.toFixed(1)).join(' → ')}`,
       )
+      if (PROFILE)
+        for (const s of r.stats)
+          console.log(
+            `  peaks: ${Object.entries(s.peaks ?? {})
+              .map(([k, v]) => `${k} ${mib(v)}`)
+              .join(', ')}`,
+          )
       for (const line of profileLines(r)) console.log(line)
       if (PROFILE) {
         console.log('  inside PostgreSQL (pg_stat_statements), ms per charge: plan + exec, calls per charge')
         for (const x of r.pgStatements) {
           console.log(`    ${((x.plan + x.exec) / r.n).toFixed(3).padStart(7)} = ${(x.plan / r.n).toFixed(3)} + ${(x.exec / r.n).toFixed(3)}  × ${(x.calls / r.n).toFixed(2)}  ${x.sql}`)
         }
+        console.log('  sequential scans (pg_stat_user_tables): table, scans, rows read, index scans')
+        for (const x of r.tableScans) console.log(`    ${x.t}: ${x.seq_scan}, ${x.seq_tup_read}, ${x.idx_scan}`)
       }
     }
   }
@@ -232,9 +263,16 @@ try {
   await cluster.stop()
   rmSync(dir, { recursive: true, force: true })
 }
+// Flat memory: the same peak RSS and heap after GC per worker whatever the number of subscriptions.
 for (const w of WORKERS) {
-  const peaks = SIZES.map((n) => Math.max(...results.find((r) => r.n === n && r.workers === w).stats.map((s) => s.peakRss)))
-  console.log(`peak RSS, ${w} worker(s): ${SIZES.map((n, i) => `${n} subscriptions ${(peaks[i] / 2 ** 20).toFixed(0)} MiB`).join(', ')}`)
+  const at = SIZES.map((n) => results.find((r) => r.n === n && r.workers === w).stats)
+  console.log(
+    `memory per worker, ${w} worker(s): ` +
+      SIZES.map(
+        (n, i) =>
+          `${n} subscriptions: peak RSS ${at[i].map((s) => mib(s.peakRss)).join(' / ')}, heap after GC at the end ${at[i].map((s) => mib(s.heapAtEnd)).join(' / ')} (full GCs V8 ran during the run: ${at[i].map((s) => s.gcs?.major ?? 'n/a').join(' / ')})`,
+      ).join('; '),
+  )
 }
 const last = results.find((r) => r.n === Math.max(...SIZES) && r.workers === Math.max(...WORKERS))
 console.log(`ratio=${(last.rate / last.ideal).toFixed(3)}`)

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError, EscottValidationError, OUTCOME_UNKNOWN_SHOPPER } from './errors/escott-error.js'
 import type { Logger } from './logger.js'
 import type { OperateId } from './operations.js'
@@ -41,6 +43,7 @@ export interface TransportOptions {
   maxRetries: number
   initialRetryDelayMs: number
   maxRetryDelayMs: number
+  /** Sends through this `fetch` instead of the transport's own keep-alive HTTP client. */
   fetch?: typeof fetch | undefined
   logger: Logger
 }
@@ -64,6 +67,39 @@ const NOT_SENT_CODES = new Set([
 const MAX_TIMEOUT_MS = 300_000
 
 const HEADERS = { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }
+/** What fetch (undici) sent besides, so the gateway's web server sees the same request on either path. */
+const HTTP_HEADERS = { ...HEADERS, accept: '*/*', 'user-agent': 'node' }
+
+/**
+ * The default HTTP client: node:http(s) with one keep-alive agent per protocol, shared by every client in the
+ * process. Idle sockets are closed after 4 s (undici's default), earlier when the server announces a shorter
+ * `Keep-Alive: timeout` (Node's agent reads the hint), and never keep the process alive.
+ */
+const AGENT_OPTIONS = { keepAlive: true, timeout: 4_000 }
+let agents: { http: HttpAgent; https: HttpsAgent } | undefined
+/** Decodes like `Response.text()`: UTF-8, a leading byte-order mark dropped, bad bytes replaced. */
+const UTF8 = new TextDecoder()
+
+/** One POST over node:http(s); resolves with the status and the whole decoded body, rejects like fetch does (the cause's `code`). */
+function post(url: string, body: string, signal: AbortSignal): Promise<{ status: number; text: string }> {
+  agents ??= { http: new HttpAgent(AGENT_OPTIONS), https: new HttpsAgent(AGENT_OPTIONS) }
+  const tls = url.startsWith('https:')
+  return new Promise((resolve, reject) => {
+    const onAnswer = (res: IncomingMessage) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) }))
+      res.on('error', reject)
+      res.on('close', () => {
+        if (!res.complete) reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }))
+      })
+    }
+    const options = { method: 'POST', headers: { ...HTTP_HEADERS, 'content-length': String(Buffer.byteLength(body)) }, signal }
+    const req = tls ? httpsRequest(url, { ...options, agent: agents!.https }, onAnswer) : httpRequest(url, { ...options, agent: agents!.http }, onAnswer)
+    req.on('error', reject)
+    req.end(body)
+  })
+}
 
 function causeCode(error: unknown): string | undefined {
   let e: unknown = error
@@ -98,7 +134,10 @@ type Failure = { error: EscottConnectionError | EscottGatewayError | EscottOutco
  * It calls `fetch` itself, with the body as a string, rather than through ky: ky wraps every body in a `Request`
  * stream (piped and teed for its retries), which bench:core-overhead measured at about 0.5 ms per call at a 5 ms
  * round trip — more than the whole budget of this layer — while none of ky's features are used here (retries are
- * decided per operation below, errors are ours, there are no hooks). See https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md
+ * decided per operation below, errors are ours, there are no hooks). Without a `fetch` option it does not even
+ * use the global fetch: undici's fetch cost about 1.3 ms of CPU per call against 0.45 ms for node:http with a
+ * keep-alive agent (the largest CPU cost of a subscription charge, bench:subscriptions). Redirects are never
+ * followed on either path. See https://github.com/escott-js/escott/blob/main/docs/protocol-decisions.md (#27, #56)
  */
 export class Transport {
   readonly #options: TransportOptions
@@ -132,9 +171,14 @@ export class Transport {
     let status: number
     let text: string
     try {
-      const response = await (this.#options.fetch ?? fetch)(url, { method: 'POST', body, headers: HEADERS, signal, redirect: 'manual' })
-      status = response.status
-      text = await response.text()
+      const custom = this.#options.fetch
+      if (custom) {
+        const response = await custom(url, { method: 'POST', body, headers: HEADERS, signal, redirect: 'manual' })
+        status = response.status
+        text = await response.text()
+      } else {
+        ;({ status, text } = await post(url, body, signal))
+      }
     } catch (cause) {
       const code = causeCode(cause)
       if (code && NOT_SENT_CODES.has(code)) return { notSent: true, error: this.#notSent(ctx, code, cause) }

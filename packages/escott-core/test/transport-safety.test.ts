@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { Escott, EscottConnectionError, EscottGatewayError, EscottOutcomeUnknownError, EscottValidationError, isEscottOutcomeUnknownError } from '../src/index.js'
 import { makeEscott, SECRETS, TOKEN } from './helpers/fake-fetch.js'
 
@@ -9,6 +11,8 @@ let server: Server
 let base = ''
 let behaviour: (body: string, res: import('node:http').ServerResponse) => void = () => {}
 let hits = 0
+/** The client port of each request the server got: one port for several requests = one kept-alive connection. */
+const ports: number[] = []
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -16,6 +20,7 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c))
     req.on('end', () => {
       hits++
+      ports.push(req.socket.remotePort ?? 0)
       behaviour(body, res)
     })
   })
@@ -278,5 +283,58 @@ describe('per-call RequestOptions', () => {
       expect((error as EscottValidationError).field).toMatch(/^options\./)
     }
     expect(calls).toHaveLength(0)
+  })
+})
+
+describe('the HTTP client used without a fetch option', () => {
+  it('is its own keep-alive client, not the global fetch: consecutive calls share one connection', async () => {
+    // docs/protocol-decisions.md #56: undici's fetch was the largest CPU cost of a charge (bench:subscriptions).
+    vi.stubGlobal('fetch', () => Promise.reject(new Error('the global fetch was called')))
+    try {
+      hits = 0
+      ports.length = 0
+      behaviour = (_b, res) => res.end('ResponseCd=OK&ProcessId=P1&ProcessPass=Q1&Amount=100&TransactionId=1')
+      const escott = client(5_000)
+      for (let i = 0; i < 3; i++) expect((await escott.card.retrieve({ processId: 'P1', processPass: 'Q1' })).amount).toBe(100)
+      expect(hits).toBe(3)
+      expect(new Set(ports).size).toBe(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('an answer cut off in the middle of its body is outcome unknown on a charge, and is not re-sent', async () => {
+    hits = 0
+    behaviour = (_b, res) => {
+      res.writeHead(200, { 'content-length': '200' })
+      res.write('ResponseCd=OK&ProcessId=P1&Proc')
+      setTimeout(() => res.socket?.destroy(), 20)
+    }
+    const error = await client(5_000)
+      .card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-cut' })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EscottOutcomeUnknownError)
+    expect((error as EscottOutcomeUnknownError).merchantFree1).toBe('o-cut')
+    expect(hits).toBe(1)
+  })
+
+  it('sends an https baseUrl over TLS: a certificate nobody trusts is refused before anything is sent', async () => {
+    const dir = new URL('./fixtures/', import.meta.url)
+    let tlsHits = 0
+    const tls = createTlsServer({ key: readFileSync(new URL('self-signed-test-only.key', dir)), cert: readFileSync(new URL('self-signed-test-only.crt', dir)) }, (_req, res) => {
+      tlsHits++
+      res.end('ResponseCd=OK')
+    })
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r))
+    try {
+      const escott = new Escott({ merchantId: 'M1', merchantPass: SECRETS.merchantPass, baseUrl: `https://127.0.0.1:${(tls.address() as AddressInfo).port}`, maxRetries: 1 })
+      const error = await escott.card.authorize({ amount: 1000, token: TOKEN, merchantFree1: 'o-tls' }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(EscottConnectionError)
+      expect((error as EscottConnectionError).message).toMatch(/DEPTH_ZERO_SELF_SIGNED_CERT/)
+      expect(tlsHits).toBe(0)
+    } finally {
+      tls.closeAllConnections()
+      await new Promise<void>((r) => tls.close(() => r()))
+    }
   })
 })

@@ -359,6 +359,23 @@ it('with language: en the storefront gets the catalog’s English shopper messag
   expect(err.message).not.toMatch(/[\u3040-\u30ff]/)
 })
 
+it('counts payment attempts per payment collection and client (escott-flows’ throttling): over the limit, locked with the shopper message; limits: false turns it off', async () => {
+  const { p } = provider({ limits: { perOrder: { limit: 2, windowMs: 60_000, lockMs: 60_000 } } })
+  expect(await p.checkPaymentAttempt('pay_col_1', '203.0.113.7')).toEqual({ kind: 'allowed' })
+  expect(await p.checkPaymentAttempt('pay_col_1', '203.0.113.7')).toEqual({ kind: 'allowed' })
+  const locked = await p.checkPaymentAttempt('pay_col_1', '203.0.113.8')
+  expect(locked).toMatchObject({
+    kind: 'locked',
+    scope: 'order',
+    retryAfterSeconds: 60,
+    shopper: { ja: expect.stringContaining('試行回数'), en: expect.stringContaining('Too many payment attempts') },
+  })
+  // Another checkout is not affected.
+  expect(await p.checkPaymentAttempt('pay_col_2', '203.0.113.8')).toEqual({ kind: 'allowed' })
+  const { p: off } = provider({ limits: false })
+  for (let i = 0; i < 12; i++) expect(await off.checkPaymentAttempt('pay_col_3', '203.0.113.9')).toEqual({ kind: 'allowed' })
+})
+
 it('no secret reaches the logs', async () => {
   const { p, logger } = provider({ threeDSecureRequired: false })
   const tok = await token(sb, CARDS.declined)

@@ -14,6 +14,8 @@ const check = (o: unknown) => () => EscottCardProviderService.validateOptions(o 
 it('accepts the options of the issue’s medusa-config', () => {
   expect(check({ ...valid, tenantId: '0001', environment: 'test', baseUrl: 'http://127.0.0.1:8731', capture: false })).not.toThrow()
   expect(() => EscottCvsProviderService.validateOptions(valid)).not.toThrow()
+  expect(check({ ...valid, limits: false })).not.toThrow()
+  expect(check({ ...valid, limits: { perOrder: { limit: 5 }, perClient: { lockMs: 600_000 } } })).not.toThrow()
 })
 
 it.each([
@@ -27,6 +29,8 @@ it.each([
   [{ ...valid, capture: 'yes' }, /capture must be true or false/],
   [{ ...valid, merchantPas: 'typo' }, /unknown option merchantPas; allowed: merchantId, merchantPass/],
   [{ ...valid, cvs: { payLimitDays: 400 } }, /cvs.payLimitDays must be at most 365/],
+  [{ ...valid, limits: { perOrder: { limit: 0 } } }, /limits.perOrder.limit must be a positive whole number/],
+  [{ ...valid, limits: true }, /limits must be false or/],
 ])('refuses %o', (options, message) => {
   expect(check(options)).toThrow(message)
   try {

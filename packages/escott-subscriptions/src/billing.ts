@@ -2,6 +2,7 @@
  * `createBilling`: recurring charges on stored cards, on PostgreSQL (embedded by default) with pg-boss workers.
  */
 import { CHARGES_PER_SLOT, GatewaySlots } from './charging/gateway-slots.js'
+import { ClaimWriter } from './charging/claims.js'
 import { SuccessRecorder } from './charging/record.js'
 import type { BillingContext } from './context.js'
 import { openDatabase, type Database } from './db/database.js'
@@ -17,6 +18,9 @@ import { SubscriptionsResource } from './resources/subscriptions.js'
 import { runDue } from './run-due.js'
 import type { BillingEventType, RunDueSummary } from './types.js'
 import { startWorker, type BillingWorker } from './worker.js'
+
+/** How long a claim or a recorded answer waits for others to share its statement (see charging/group-commit.ts). */
+const GROUP_WINDOW_MS = 5
 
 /** The billing instance returned by {@link createBilling}. */
 export interface Billing {
@@ -79,7 +83,9 @@ export async function createBilling(options: BillingOptions): Promise<Billing> {
     opts,
     log: opts.logger,
     slots: new GatewaySlots(opts.concurrency),
-    successes: new SuccessRecorder(),
+    // One statement for the claims (and one for the answers) of charges that start (end) within a few ms.
+    claims: new ClaimWriter(() => ctx, { fullBatch: opts.concurrency, windowMs: GROUP_WINDOW_MS }),
+    successes: new SuccessRecorder(() => ctx, { fullBatch: opts.concurrency, windowMs: GROUP_WINDOW_MS }),
     eventsWritten: () => events.poke(),
     becameDue: (id) => {
       engine?.enqueue([{ subscriptionId: id, key: `${id}:now` }]).catch(() => {})

@@ -1,5 +1,7 @@
 import { Escott } from 'escott-core'
-import { afterAll, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, expect, it, vi } from 'vitest'
+import { GroupCommit } from '../src/charging/group-commit.js'
 import { createBilling, type BillingEvent } from '../src/index.js'
 import { databaseUrl, gatewayCharges, startStack, stopDatabase } from './helpers.js'
 
@@ -36,6 +38,53 @@ it('overlapping runDue passes from three instances on one database charge every 
     await Promise.all(others.map((b) => b.close()))
     await st.close()
   }
+})
+
+it('charges started together are claimed together: one statement carries the claims of several periods, and each period is still charged exactly once', async () => {
+  const st = await startStack({ billing: { schema: 'batch_claims', concurrency: 4 } })
+  const query = vi.spyOn(pg.Pool.prototype, 'query')
+  try {
+    await st.billing.plans.create({ id: 'm', name: 'monthly', amount: 1200, interval: 'month' })
+    const subs = []
+    for (let i = 0; i < 24; i++) subs.push(await st.billing.subscriptions.create({ customerId: `c${i}`, member: await st.member(), planId: 'm' }))
+    query.mockClear()
+    const summary = await st.billing.runDue()
+    expect(summary).toMatchObject({ charged: 24, failed: 0, needsReconciliation: 0 })
+    const claims = query.mock.calls.filter(([q]) => String((q as { text?: string })?.text ?? q).includes('INSERT INTO batch_claims.charges')).length
+    expect(claims).toBeGreaterThan(0)
+    expect(claims).toBeLessThan(24) // one statement per charge before
+    for (const sub of subs) {
+      const charges = await st.billing.charges.list({ subscriptionId: sub.id })
+      expect(charges).toHaveLength(1)
+      expect(gatewayCharges(st.sb, charges[0]!.merchantFree1)).toHaveLength(1)
+    }
+  } finally {
+    query.mockRestore()
+    await st.close()
+  }
+})
+
+it('a group commit writes the requests that arrive together in one statement, never two for one key in the same one; a failed statement fails the requests it carried, not the next ones', async () => {
+  const statements: string[][] = []
+  const batches = new GroupCommit<string, string>({
+    fullBatch: 10,
+    maxBatch: 10,
+    windowMs: 20,
+    keyOf: (item) => item.split(':')[0]!,
+    write: async (items) => {
+      statements.push(items)
+      if (items.includes('bad:1')) throw new Error('refused')
+      return items.map((i) => `ok ${i}`)
+    },
+  })
+  const results = await Promise.allSettled(['a:1', 'b:1', 'a:2', 'c:1'].map((i) => batches.submit(i)))
+  expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual(['ok a:1', 'ok b:1', 'ok a:2', 'ok c:1'])
+  expect(statements).toEqual([['a:1', 'b:1', 'c:1'], ['a:2']]) // a:2 waited for the next statement: a:1 had key a
+  statements.length = 0
+  const mixed = await Promise.allSettled([batches.submit('bad:1'), batches.submit('d:1')])
+  expect(mixed.map((r) => r.status)).toEqual(['rejected', 'rejected']) // one statement, one failure for both …
+  expect(statements).toEqual([['bad:1', 'd:1']])
+  expect(await batches.submit('d:2')).toBe('ok d:2') // … and the next statement is written as usual
 })
 
 it('a subscription paused while its batch waits is not charged: a row read with its batch is used only if nothing changed it since', async () => {

@@ -1,6 +1,7 @@
 import { Escott, isEscottConfigurationError } from 'escott-core'
 import pg from 'pg'
 import { afterAll, expect, it } from 'vitest'
+import { openDatabase } from '../src/db/database.js'
 import { createBilling } from '../src/index.js'
 import { databaseUrl, freshSchema, stopDatabase } from './helpers.js'
 
@@ -62,4 +63,23 @@ it('refuses a schema a newer escott-subscriptions already moved on, with a confi
   const err = await createBilling({ escott, databaseUrl: url, schema }).catch((e: unknown) => e)
   expect(isEscottConfigurationError(err)).toBe(true)
   expect((err as Error).message).toMatch(/version 99.*upgrade the package/)
+})
+
+it('plans each execution of a statement for the tables as they are now: never a generic plan kept from when charges was nearly empty', async () => {
+  const schema = freshSchema()
+  const billing = await createBilling({ escott, databaseUrl: await databaseUrl(), schema })
+  await billing.close()
+  // One connection, so every execution below is of the same prepared statement on the same session.
+  const db = openDatabase({ connectionString: await databaseUrl(), schema, max: 1 })
+  try {
+    for (let i = 0; i < 8; i++) await db.query(`SELECT status FROM ${schema}.charges WHERE id = $1`, [`chg_${i}`])
+    const { rows } = await db.query<{ generic: string; custom: string }>(
+      `SELECT sum(generic_plans)::text AS generic, sum(custom_plans)::text AS custom FROM pg_prepared_statements WHERE statement LIKE '%' || $1 || '.charges%'`,
+      [schema],
+    )
+    // PostgreSQL's default switches to a generic plan after five custom ones (3 generic, 5 custom here).
+    expect(rows[0]).toEqual({ generic: '0', custom: '8' })
+  } finally {
+    await db.close()
+  }
 })

@@ -224,6 +224,27 @@ medusaIntegrationTestRunner({
       expect(sb.snapshot().cvs.find((c) => c.kessaiNumber === victimSlip.kessaiNumber)).toMatchObject({ status: 'pending' })
     })
 
+    it('payment attempts are throttled through the plugin: the eleventh e-SCOTT session of one checkout, and its 3-D Secure start, get 429', async () => {
+      const { collection } = await cartWith('matcha')
+      const attempt = () =>
+        api.post(
+          `/store/payment-collections/${collection.id}/payment-sessions`,
+          { provider_id: 'pp_escott-cvs_escott', data: { nameKanji: '山田花子', nameKana: 'ヤマダハナコ', telNo: '090-1234-5678' } },
+          { ...store, validateStatus: () => true },
+        )
+      for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(200)
+      const locked = await attempt()
+      expect(locked.status).toBe(429)
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0)
+      expect(locked.data).toMatchObject({ type: 'not_allowed', code: 'escott_too_many_attempts', message: expect.stringContaining('試行回数') })
+      // 3-D Secure starts count on the same checkout: one card session and nine starts pass, the tenth start is refused.
+      const other = await cartWith('sencha')
+      const card = await sessionOf(other.collection, 'pp_escott-card_escott', { token: await sb.createToken({ cardNo: '4000000000082000', expYY: '30', expMM: '12', secCd: '777' }) })
+      const start = () => api.post(`/store/escott/3ds/${card.id}`, { cardholderName: 'Taro Yamada', email: 'taro@example.jp' }, { ...store, validateStatus: () => true })
+      for (let i = 0; i < 9; i++) expect((await start()).status).toBe(200)
+      expect((await start()).status).toBe(429)
+    })
+
     it('saved cards: a customer sees only their own cards and cannot delete another customer’s', async () => {
       const container = getContainer()
       const alice = await customerToken('alice@example.jp')

@@ -1,6 +1,6 @@
 /** The store on PostgreSQL (node-postgres). Works with any Postgres ≥ 12, embedded or external. */
 import { newMerchantFree1 } from 'escott-core'
-import { PostgresFlowStores, runMigrations, whereClause, type Row } from 'escott-flows/postgres'
+import { orderPatchSets, PostgresFlowStores, runMigrations, whereClause, type Row } from 'escott-flows/postgres'
 import type pg from 'pg'
 import { newOrderId } from '../ids.js'
 import type { NewOrder, Order, OrderFilter, OrderPatch, OrderStatus, OrderStore, ShopStore } from '../types.js'
@@ -65,28 +65,12 @@ export class PostgresOrderStore implements OrderStore {
 
   async update(id: string, patch: OrderPatch, expectStatus?: readonly OrderStatus[]): Promise<Order | undefined> {
     checkPatch(patch)
-    const sets: string[] = []
     const values: unknown[] = [id]
-    const add = (sql: string, value: unknown) => {
-      values.push(value)
-      sets.push(sql.replace('?', `$${values.length}`))
-    }
-    if (patch.status !== undefined) add('status = ?', patch.status)
-    if (patch.method !== undefined) add('method = ?', patch.method)
-    if (patch.fee !== undefined) add('fee = ?', patch.fee)
-    if (patch.amount !== undefined) add('amount = ?', patch.amount)
-    if (patch.lastError !== undefined) add('last_error = ?::jsonb', patch.lastError === null ? null : JSON.stringify(patch.lastError))
-    if (patch.payment) {
-      const set: Record<string, unknown> = {}
-      const remove: string[] = []
-      for (const [k, v] of Object.entries(patch.payment)) {
-        if (v === undefined) remove.push(k)
-        else set[k] = v
-      }
-      values.push(JSON.stringify(set))
-      const setIdx = values.length
-      values.push(remove)
-      sets.push(`payment = (payment || $${setIdx}::jsonb) - $${values.length}::text[]`)
+    const sets = orderPatchSets(patch, values)
+    // The shop's own column beside the flow's ones.
+    if (patch.fee !== undefined) {
+      values.push(patch.fee)
+      sets.push(`fee = $${values.length}`)
     }
     sets.push('updated_at = clock_timestamp()')
     let where = 'id = $1'

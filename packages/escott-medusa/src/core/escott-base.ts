@@ -3,9 +3,9 @@
  * flows' stores, the sessions), reaching a session from Medusa's input, and the public session data. The card and
  * convenience-store services are thin subclasses that call escott-flows and map its outcomes to Medusa.
  */
-import type { Logger, ProviderWebhookPayload, WebhookActionResult } from '@medusajs/framework/types'
+import type { CancelPaymentInput, CancelPaymentOutput, DeletePaymentInput, DeletePaymentOutput, Logger, ProviderWebhookPayload, WebhookActionResult } from '@medusajs/framework/types'
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from '@medusajs/framework/utils'
-import { waitForSettled, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys } from 'escott-flows'
+import { checkPaymentAttempt, waitForSettled, type FlowLogger, type JournalStore, type MemberStore, type OnceKeys, type ThrottleVerdict } from 'escott-flows'
 import type { Escott } from 'escott-core'
 import type { PaymentSessionRecord, SessionStore } from '../sessions/types'
 import { outcomeUnknownError, toMedusaError } from './errors'
@@ -70,6 +70,18 @@ export abstract class EscottBase extends AbstractPaymentProvider<EscottProviderO
     return this.flows()
   }
 
+  /**
+   * Counts one payment attempt (escott-flows' throttling) for a payment collection — Medusa replaces the session on
+   * every new card or payer, the collection stays — from a client address; the plugin's store routes answer a
+   * `locked` verdict with 429.
+   */
+  async checkPaymentAttempt(paymentCollectionId: string, client: string | undefined): Promise<ThrottleVerdict> {
+    const limits = this.options_.limits
+    if (!limits) return { kind: 'allowed' }
+    await this.ready()
+    return checkPaymentAttempt(this.#runtime.stores.attempts, { orderId: paymentCollectionId, client }, limits)
+  }
+
   /** Whether a session belongs to this provider's merchant (several merchants may share Medusa's database). */
   async ownsSession(id: string): Promise<boolean> {
     await this.ready()
@@ -123,6 +135,26 @@ export abstract class EscottBase extends AbstractPaymentProvider<EscottProviderO
    */
   protected async dataOf(input: Record<string, unknown> | undefined, s: PaymentSessionRecord): Promise<Record<string, unknown>> {
     return { ...input, token: undefined, session_id: s.id, escott: await this.view(s) }
+  }
+
+  /**
+   * Closes a session the way its payment method needs (void a reserved card charge, 2Del an unpaid slip). `deleting`
+   * is Medusa's cart-change cleanup: it never throws for what recovery must settle and never undoes moved money.
+   */
+  protected abstract close(s: PaymentSessionRecord, deleting: boolean): Promise<PaymentSessionRecord>
+
+  /** Cancels the payment (a card's 1Delete, a slip's 2Del); a session never charged is simply closed. */
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return { data: await this.dataOf(input.data, await this.close(await this.sessionOf(input), false)) }
+  }
+
+  /** Medusa deletes sessions on every cart change: void what is reserved; never throw for what recovery must settle. */
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const id = input.data?.session_id
+    await this.ready()
+    const s = typeof id === 'string' ? await this.sessions.get(id) : undefined
+    if (!s) return { data: input.data ?? {} }
+    return { data: await this.dataOf(input.data, await this.close(s, true)) }
   }
 
   async getWebhookActionAndData(_payload: ProviderWebhookPayload['payload']): Promise<WebhookActionResult> {

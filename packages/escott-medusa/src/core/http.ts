@@ -1,6 +1,7 @@
 /** What the plugin's routes share: reaching the providers, the shopper's language, the return-URL rule. */
-import type { MedusaRequest } from '@medusajs/framework/http'
+import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http'
 import type { IPaymentModuleService } from '@medusajs/framework/types'
+import type { ThrottleVerdict } from 'escott-flows'
 import { ContainerRegistrationKeys, MedusaError, Modules } from '@medusajs/framework/utils'
 import { escottProvider, escottProviderIds } from './resolve-provider'
 
@@ -58,4 +59,17 @@ export function withOutcome(base: string, params: Record<string, string>): strin
   const u = new URL(base)
   for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v)
   return u.href
+}
+
+/** The client address as Express resolves it (Medusa's `trust proxy` setting decides which forwarded hop counts). */
+export function clientOf(req: MedusaRequest): string | undefined {
+  return req.ip ?? req.socket?.remoteAddress ?? undefined
+}
+
+/** Answers a throttled payment attempt: 429, `Retry-After`, the shopper message in the request's language. */
+export function sendLocked(req: MedusaRequest, res: MedusaResponse, verdict: Extract<ThrottleVerdict, { kind: 'locked' }>): void {
+  res
+    .status(429)
+    .set('Retry-After', String(verdict.retryAfterSeconds))
+    .json({ type: 'not_allowed', code: 'escott_too_many_attempts', message: verdict.shopper[languageOf(req)] })
 }

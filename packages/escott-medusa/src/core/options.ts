@@ -3,6 +3,7 @@
  * fix, never a secret's value.
  */
 import { DEFAULT_CVS_FEE, NOTIFICATION_SOURCE_IPS, type CvsFeeConfig, type EscottConfig } from 'escott-core'
+import { attemptLimits, type AttemptLimits, type AttemptRule } from 'escott-flows'
 import { z } from 'zod'
 
 /** Options of the `escott-medusa/providers/escott` payment provider. */
@@ -47,6 +48,11 @@ export interface EscottProviderOptions {
   language?: 'ja' | 'en'
   /** Request timeout in ms (default 30 000). */
   timeoutMs?: number
+  /**
+   * Payment-attempt throttling (escott-flows' limits: per payment collection and per client address, counted in
+   * Medusa's database). `false` turns it off; numbers override the defaults, e.g. `{ perOrder: { limit: 5 } }`.
+   */
+  limits?: false | { perOrder?: Partial<AttemptRule>; perClient?: Partial<AttemptRule> }
 }
 
 const ALLOWED = [
@@ -64,6 +70,7 @@ const ALLOWED = [
   'cvs',
   'language',
   'timeoutMs',
+  'limits',
 ] as const
 
 const absoluteUrl = (name: string) =>
@@ -71,6 +78,15 @@ const absoluteUrl = (name: string) =>
     .string()
     .url(`${name} must be an absolute URL such as https://shop.example.com`)
     .transform((u) => u.replace(/\/+$/, ''))
+
+const rule = (name: string) =>
+  z
+    .object({
+      limit: z.number().int().positive(`${name}.limit must be a positive whole number`).optional(),
+      windowMs: z.number().int().positive(`${name}.windowMs must be a positive whole number of milliseconds`).optional(),
+      lockMs: z.number().int().positive(`${name}.lockMs must be a positive whole number of milliseconds`).optional(),
+    })
+    .strict()
 
 const schema = z
   .object({
@@ -106,6 +122,11 @@ const schema = z
       .optional(),
     language: z.enum(['ja', 'en']).optional(),
     timeoutMs: z.number().int().positive().optional(),
+    limits: z
+      .union([z.literal(false), z.object({ perOrder: rule('limits.perOrder').optional(), perClient: rule('limits.perClient').optional() }).strict()], {
+        error: 'limits must be false or { perOrder?, perClient? } of { limit, windowMs, lockMs }',
+      })
+      .optional(),
   })
   .superRefine((o, ctx) => {
     if (o.threeDSecure && !o.publicUrl) {
@@ -133,6 +154,16 @@ export interface ResolvedOptions {
   threeDSecureRequired: boolean
   language: 'ja' | 'en'
   cvs: { payLimitDays: number; productName: string; fee: CvsFeeConfig; notificationIps: readonly string[] }
+  /** Payment-attempt limits; undefined when throttling is off. */
+  limits: AttemptLimits | undefined
+}
+
+/** zod's optional keys come back as `undefined`; escott-flows' overrides want them absent. */
+function stripUndefined(limits: { perOrder?: Partial<AttemptRule> | undefined; perClient?: Partial<AttemptRule> | undefined }) {
+  const clean = (r: Partial<AttemptRule> | undefined) => (r ? (Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Partial<AttemptRule>) : undefined)
+  const perOrder = clean(limits.perOrder)
+  const perClient = clean(limits.perClient)
+  return { ...(perOrder && { perOrder }), ...(perClient && { perClient }) }
 }
 
 /** Thrown for bad options; Medusa prints it and stops booting. */
@@ -185,5 +216,6 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       fee: o.cvs?.fee ?? DEFAULT_CVS_FEE,
       notificationIps: o.cvs?.notificationIps ?? (o.baseUrl ? ['127.0.0.0/8', '::1'] : NOTIFICATION_SOURCE_IPS[environment]),
     },
+    limits: o.limits === false ? undefined : attemptLimits(stripUndefined(o.limits ?? {})),
   }
 }

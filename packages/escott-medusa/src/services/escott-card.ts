@@ -11,16 +11,12 @@ import type {
   AccountHolderDTO,
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
-  CancelPaymentInput,
-  CancelPaymentOutput,
   CapturePaymentInput,
   CapturePaymentOutput,
   CreateAccountHolderInput,
   CreateAccountHolderOutput,
   DeleteAccountHolderInput,
   DeleteAccountHolderOutput,
-  DeletePaymentInput,
-  DeletePaymentOutput,
   GetPaymentStatusInput,
   GetPaymentStatusOutput,
   InitiatePaymentInput,
@@ -265,21 +261,7 @@ export class EscottCardProviderService extends EscottBase {
     return { data: await this.dataOf(input.data, done) }
   }
 
-  /** Cancels an authorisation (1Delete); a session never charged is simply closed. */
-  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: await this.dataOf(input.data, await this.close(await this.sessionOf(input), false)) }
-  }
-
-  /** Medusa deletes sessions on every cart change: void what is reserved; never throw for what recovery must settle. */
-  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    const id = input.data?.session_id
-    await this.ready()
-    const s = typeof id === 'string' ? await this.sessions.get(id) : undefined
-    if (!s) return { data: input.data ?? {} }
-    return { data: await this.dataOf(input.data, await this.close(s, true)) }
-  }
-
-  private async close(s: PaymentSessionRecord, deleting: boolean): Promise<PaymentSessionRecord> {
+  protected async close(s: PaymentSessionRecord, deleting: boolean): Promise<PaymentSessionRecord> {
     switch (s.status) {
       case 'canceled':
         return s

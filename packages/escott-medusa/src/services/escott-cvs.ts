@@ -12,12 +12,8 @@
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
-  CancelPaymentInput,
-  CancelPaymentOutput,
   CapturePaymentInput,
   CapturePaymentOutput,
-  DeletePaymentInput,
-  DeletePaymentOutput,
   GetPaymentStatusInput,
   GetPaymentStatusOutput,
   InitiatePaymentInput,
@@ -166,20 +162,8 @@ export class EscottCvsProviderService extends EscottBase {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'escott: e-SCOTT cannot refund a convenience-store payment once paid; return the money to the shopper another way (e.g. bank transfer)')
   }
 
-  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: await this.dataOf(input.data, await this.close(await this.sessionOf(input), false)) }
-  }
-
-  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    const id = input.data?.session_id
-    await this.ready()
-    const s = typeof id === 'string' ? await this.sessions.get(id) : undefined
-    if (!s) return { data: input.data ?? {} }
-    return { data: await this.dataOf(input.data, await this.close(s, true)) }
-  }
-
   /** 2Del for a registered, unpaid payment, so the slip stops working; a session never registered is simply closed. */
-  private async close(s: PaymentSessionRecord, deleting: boolean): Promise<PaymentSessionRecord> {
+  protected async close(s: PaymentSessionRecord, deleting: boolean): Promise<PaymentSessionRecord> {
     switch (s.status) {
       case 'canceled':
         return s

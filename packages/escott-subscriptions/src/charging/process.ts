@@ -158,12 +158,12 @@ const policy = (ctx: BillingContext) => ({ ...ctx.opts.dunning, chargeTime: ctx.
 
 /**
  * Writes the period's charge row already claimed by this caller, and pushes the subscription's next look to when
- * the claim would count as abandoned: one statement, committed before the gateway is called — and only if the
- * subscription is still the version `sub` was read at ('changed' otherwise: paused, canceled, moved on by another
- * worker). Undefined when the period's row exists already (another caller is on it).
+ * the claim would count as abandoned — committed before the gateway is called, and only if the subscription is
+ * still the version `sub` was read at ('changed' otherwise: paused, canceled, moved on by another worker).
+ * Undefined when the period's row exists already (another caller is on it). The claims of charges started at
+ * about the same time share one statement (`ctx.claims`).
  */
 async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: string, now: Date): Promise<ChargeRow | 'changed' | undefined> {
-  const { db, s } = ctx
   const plan =
     sub.pending_plan_id && sub.n_interval
       ? { id: sub.pending_plan_id, interval: sub.n_interval, interval_count: sub.n_interval_count!, amount: sub.n_amount!, capture: sub.n_capture! }
@@ -172,39 +172,20 @@ async function createClaimedCharge(ctx: BillingContext, sub: DueRow, token: stri
   // A switch to a monthly plan re-anchors on the day that plan's first period starts.
   const anchor = plan.interval === 'month' && sub.p_interval !== 'month' ? dayOfMonth(periodStart) : sub.anchor_day
   const periodEnd = nextPeriodStart(periodStart, { interval: plan.interval, intervalCount: plan.interval_count }, anchor)
-  // The subscription row is updated first: that takes its lock, and a concurrent change committed in between fails
-  // the version check (PostgreSQL re-reads the row it waited for).
-  const { rows } = await db.query<ChargeRow & { matched: boolean }>(
-    `WITH x AS (
-       UPDATE ${s}.subscriptions SET next_action_at = $12, queued_until = NULL, updated_at = $11 WHERE id = $2 AND xmin::text = $13 RETURNING id
-     ), c AS (
-       INSERT INTO ${s}.charges (id, subscription_id, period_start, period_end, plan_id, amount, anchor_day, capture, status, merchant_free1,
-                                 claim_token, claimed_at, attempts, created_at, updated_at)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, now(), 1, $11, $11 FROM x
-       ON CONFLICT (subscription_id, period_start) DO NOTHING RETURNING *
-     )
-     SELECT c.*, EXISTS (SELECT 1 FROM x) AS matched FROM (SELECT 1) AS one LEFT JOIN c ON true`,
-    [
-      newChargeId(),
-      sub.id,
-      periodStart,
-      periodEnd,
-      plan.id,
-      plan.amount,
-      anchor,
-      plan.capture,
-      chargeKey(sub.id, periodStart),
-      token,
-      now,
-      new Date(now.getTime() + ctx.opts.attemptTimeoutMs),
-      sub.row_version,
-    ],
-  )
-  const row = rows[0]!
-  if (!row.matched) return 'changed'
-  if (row.id === null) return undefined
-  const { matched: _, ...charge } = row
-  return charge as ChargeRow
+  return ctx.claims.claim({
+    chargeId: newChargeId(),
+    subscriptionId: sub.id,
+    periodStart,
+    periodEnd,
+    planId: plan.id,
+    amount: plan.amount,
+    anchorDay: anchor,
+    capture: plan.capture,
+    merchantFree1: chargeKey(sub.id, periodStart),
+    token,
+    now,
+    rowVersion: sub.row_version,
+  })
 }
 
 /**
@@ -266,7 +247,7 @@ async function recordSuccess(ctx: BillingContext, charge: ChargeRow, token: stri
     try {
       const paid = { processId: tx.processId, processPass: tx.processPass, token }
       // First with the answers approved at the same time (one statement), then on its own.
-      const done = i === 0 ? await ctx.successes.record(ctx, { charge, ...paid }) : await markSucceeded(ctx, ctx.db.query, charge, paid)
+      const done = i === 0 ? await ctx.successes.record({ charge, ...paid }) : await markSucceeded(ctx, ctx.db.query, charge, paid)
       if (done) ctx.eventsWritten()
       return done ? 'charged' : 'skipped'
     } catch (err) {

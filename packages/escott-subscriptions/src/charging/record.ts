@@ -6,6 +6,7 @@ import type { BillingContext } from '../context.js'
 import type { Query } from '../db/database.js'
 import { tokyoInstant } from '../calendar.js'
 import { newEventId } from '../ids.js'
+import { GroupCommit } from './group-commit.js'
 import type { ChargeRow } from '../store/rows.js'
 
 /** The instant a period starting on `date` is charged. */
@@ -99,41 +100,27 @@ export async function markSucceeded(
 }
 
 /**
- * Records the answers of approved attempts in batches: whatever has been approved while the previous batch was
- * being written goes into the next statement (group commit), so under load a charge costs about one statement
- * less. A charge's lane waits for its own batch, so a process that dies still leaves at most the charges it was
- * working on unrecorded (they become abandoned claims, reconciled like any other).
+ * Records the answers of approved attempts in batches (group commit, see {@link GroupCommit}): whatever is approved
+ * within a few milliseconds, or while the previous batch is written, goes into one statement. A charge's lane waits
+ * for its own batch, so a process that dies still leaves at most the charges it was working on unrecorded (they
+ * become abandoned claims, reconciled like any other).
  */
 export class SuccessRecorder {
-  #queue: Array<{ paid: PaidCharge; resolve: (done: boolean) => void; reject: (err: unknown) => void }> = []
-  #writing = false
+  readonly #batches: GroupCommit<PaidCharge, boolean>
 
-  /** Resolves true when this charge was marked paid, false when it was resolved otherwise; rejects if the batch failed. */
-  record(ctx: BillingContext, paid: PaidCharge): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ paid, resolve, reject })
-      if (!this.#writing) void this.#write(ctx)
+  constructor(ctx: () => BillingContext, batch: { fullBatch: number; windowMs: number }) {
+    this.#batches = new GroupCommit({
+      ...batch,
+      maxBatch: 100,
+      write: async (paid) => {
+        const marked = await markSucceededMany(ctx(), ctx().db.query, paid)
+        return paid.map((p) => marked.has(p.charge.id))
+      },
     })
   }
 
-  async #write(ctx: BillingContext): Promise<void> {
-    this.#writing = true
-    try {
-      while (this.#queue.length) {
-        const batch = this.#queue.splice(0, 100)
-        try {
-          const marked = await markSucceededMany(
-            ctx,
-            ctx.db.query,
-            batch.map((b) => b.paid),
-          )
-          for (const b of batch) b.resolve(marked.has(b.paid.charge.id))
-        } catch (err) {
-          for (const b of batch) b.reject(err)
-        }
-      }
-    } finally {
-      this.#writing = false
-    }
+  /** Resolves true when this charge was marked paid, false when it was resolved otherwise; rejects if the batch failed. */
+  record(paid: PaidCharge): Promise<boolean> {
+    return this.#batches.submit(paid)
   }
 }

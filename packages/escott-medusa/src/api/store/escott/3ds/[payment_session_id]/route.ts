@@ -4,7 +4,7 @@
  */
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http'
 import { MedusaError } from '@medusajs/framework/utils'
-import { checkReturnUrl, paymentModuleOf } from '../../../../../core/http'
+import { checkReturnUrl, clientOf, paymentModuleOf, sendLocked } from '../../../../../core/http'
 import { escottProvider } from '../../../../../core/resolve-provider'
 
 export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<void> {
@@ -15,6 +15,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<voi
   if (!session || !session.provider_id.startsWith('pp_escott-card')) throw new MedusaError(MedusaError.Types.NOT_FOUND, `escott: no e-SCOTT card payment session ${id}`)
   const provider = escottProvider(payment, session.provider_id, 'escott-card')
   const { options } = provider.runtime
+  // Every new card on this checkout counts (escott-flows' throttling): card testing meets 429 before the gateway.
+  const verdict = await provider.checkPaymentAttempt(session.payment_collection_id, clientOf(req))
+  if (verdict.kind === 'locked') return sendLocked(req, res, verdict)
   const cardholderName = typeof body.cardholderName === 'string' ? body.cardholderName.trim() : ''
   const email = typeof body.email === 'string' ? body.email.trim() : ''
   if (!/^[A-Za-z][A-Za-z .'-]{0,44}$/.test(cardholderName)) {
