@@ -62,7 +62,7 @@ function setup(options: Options = {}) {
       },
       cancel: async (params: Record<string, unknown>) => {
         record('card.cancel', params)
-        return { processId: params.processId, transactionId: 'T-void' }
+        return { processId: undefined, transactionId: 'T-void' }
       },
       authorize: async (params: Record<string, unknown>) => {
         record('card.authorize', params)
@@ -151,7 +151,7 @@ describe('beginThreeDSecure: the request and the trip line', () => {
     const { deps, journal, orders, awaiting, start } = setup({ noKeys: true })
     const order = await awaiting()
     const begin = await beginThreeDSecure(deps, { order, source: { token: 'tok' }, details: { payType: '01' }, ...start })
-    expect(begin).toMatchObject({ kind: 'failed', order: { status: 'pending' } })
+    expect(begin).toMatchObject({ kind: 'failed', order: { status: 'pending' }, error: { operation: '3Secure' } })
     expect((await orders.get(order.id))!.status).toBe('pending')
     expect(await journal.list({ orderId: order.id })).toEqual([])
   })
@@ -234,6 +234,7 @@ describe('applyThreeDSecureResult: the merged flow', () => {
     const outcome = await applyThreeDSecureResult(s.deps, s.result(order, procNo, { processPass: undefined }), { source: 'browser' })
     expect(outcome).toMatchObject({ kind: 'done', order: { status: 'pending', lastError: { codes: [] } } })
     expect((await s.journal.list({ orderId: order.id }))[0]!.result).toMatchObject({ error: 'EscottFlowError' })
+    expect(s.calls.some((c) => c.method === 'card.retrieve')).toBe(false) // nothing to look up
   })
 
   it('refuses a charge 1Search does not confirm (another amount): nothing recorded, the order payable, the ProcessId kept on the line', async () => {
@@ -571,5 +572,80 @@ describe('3-D Secure: more of what is kept, logged and judged', () => {
     await s.orders.update(order.id, { status: 'processing' })
     setTimeout(() => void s.orders.update(order.id, { status: 'authorized' }), 50)
     expect((await waitForSettled(s.orders, order.id, 20_000))!.status).toBe('authorized')
+  })
+})
+
+describe('3-D Secure: the last details', () => {
+  const start = (s: ReturnType<typeof setup>) => s.start
+  it('a result already being handled is logged and busy', async () => {
+    const s = setup()
+    const order = await s.awaiting()
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, details: { payType: '01' }, authenticateOnly: true, ...start(s) })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    await s.orders.update(order.id, { status: 'processing' })
+    expect(await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo, { operation: '3Secure' }), { source: 'post' })).toMatchObject({ kind: 'busy' })
+    expect(s.log.lines.some((l) => l.includes('"level":"info"') && l.includes('"source":"post"'))).toBe(true)
+  })
+
+  it('reads the order’s own latest authentication, with other orders’ trips in the journal', async () => {
+    const s = setup()
+    const order = await s.awaiting()
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, details: { payType: '01' }, authenticateOnly: true, ...start(s) })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    const data = { secureResultCode: '0' }
+    await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo, { operation: '3Secure', threeDSecure: data as never }), { source: 'browser' })
+    await beginThreeDSecure(s.deps, { order: await s.awaiting(), source: { token: 'tok' }, details: { payType: '01' }, ...start(s) }) // another order, later, still open
+    await s.journal.append({ orderId: order.id, merchantFree1: order.merchantFree1, operation: 'members.create', amount: null }) // not a trip, not an authorisation
+    expect(await authenticatedThreeDSecure(s.journal, order.id)).toEqual(data)
+    expect(await authenticatedThreeDSecure(s.journal, { id: order.id, amount: 2000 })).toEqual(data)
+  })
+
+  it('a trip is the latest of its order’s trips, whatever other lines follow it', async () => {
+    const s = setup()
+    const order = await s.awaiting()
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, details: { payType: '01' }, ...start(s) })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    await s.journal.append({ orderId: order.id, merchantFree1: order.merchantFree1, operation: 'members.create', amount: null })
+    await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo, { processId: undefined }), { source: 'browser' })
+    expect((await s.orders.get(order.id))!.status).toBe('pending')
+  })
+
+  it('an abandoned registration for a later charge never reopens the order', async () => {
+    const s = setup()
+    const order = await s.awaiting(2000, 'cust')
+    const input = { order, source: { token: 'tok' }, saveCard: { customerId: 'cust' }, details: { payType: '01' }, authenticateOnly: true, ...start(s) }
+    const first = await beginThreeDSecure(s.deps, input)
+    if (first.kind !== 'redirect') throw new Error(first.kind)
+    await beginThreeDSecure(s.deps, input)
+    await s.orders.update(order.id, { status: 'awaiting_3ds' })
+    await applyThreeDSecureResult(s.deps, s.result(order, first.request.procNo, { operation: '4MemAdd' }), { source: 'browser' })
+    expect((await s.orders.get(order.id))!.status).toBe('awaiting_3ds')
+  })
+
+  it('a result for an order that took another payment saves the card without an error', async () => {
+    const s = setup()
+    const order = await s.awaiting(2000, 'cust')
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, saveCard: { customerId: 'cust' }, details: { payType: '01' }, ...start(s) })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    await s.orders.update(order.id, { status: 'authorized' })
+    await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo, { operation: '4MemAdd' }), { source: 'browser' })
+    expect(s.log.lines.filter((l) => l.includes('"level":"error"'))).toEqual([])
+  })
+
+  it('a token trip on an order whose customer has a stored card is looked up without the member', async () => {
+    const s = setup({ held: { P1: { amount: 2000 } } })
+    await s.members.save({ customerId: 'cust', kaiinId: 'K1', kaiinPass: 'KP1', maskedCard: '************1000', brand: null } as never)
+    const order = await s.awaiting(2000, 'cust')
+    const begin = await beginThreeDSecure(s.deps, { order, source: { token: 'tok' }, details: { payType: '01' }, ...start(s) })
+    if (begin.kind !== 'redirect') throw new Error(begin.kind)
+    await applyThreeDSecureResult(s.deps, s.result(order, begin.request.procNo), { source: 'browser' })
+    expect(s.calls.find((c) => c.method === 'card.retrieve')!.params).toEqual({ processId: 'P1', processPass: 'Q1' })
+  })
+
+  it('waitForSettled waits for an order awaiting 3-D Secure too', async () => {
+    const s = setup()
+    const order = await s.awaiting()
+    setTimeout(() => void s.orders.update(order.id, { status: 'pending' }), 50)
+    expect((await waitForSettled(s.orders, order.id, 20_000))!.status).toBe('pending')
   })
 })
