@@ -112,6 +112,8 @@ describe('a verified payment notification', () => {
 
   it('reads a body parsed by a framework: a one-value array gives its value, a repeated field is refused, null and undefined fields are absent', () => {
     expect(() => escott.cvs.verifyNotification({ ...fields(), MerchantFree1: ['order-5', 'order-6'] }, gateway)).toThrow(/MerchantFree1 more than once/)
+    expect(() => escott.cvs.verifyNotification({ ...fields(), MerchantFree1: 'order-5\u0007' }, gateway)).toThrow(/control character in MerchantFree1/)
+    expect(() => escott.cvs.verifyNotification({ ...fields(), 'Merchant\nFree1': 'order-5' }, gateway)).toThrow(/control character in Merchant\?Free1/)
     const parsed: Record<string, unknown> = { ...fields(), MerchantFree1: ['order-5'], TenantCd: null, MerchantFree2: undefined, Amount: 3300 }
     const n = escott.cvs.verifyNotification(parsed, gateway)
     expect(n).toMatchObject({ merchantFree1: 'order-5', tenantCd: undefined, merchantFree2: undefined, amount: 3300, paid: true })
