@@ -4,7 +4,7 @@ import { handleAdmin } from './admin.js'
 import { CONSOLE, CONSOLE_RELEASE_LOCK, consolePage } from './console.js'
 import type { Gateway } from './gateway.js'
 import { handleCard } from './handlers/card.js'
-import { findCvs, handleCvs, markPaid, cvsExpired } from './handlers/cvs.js'
+import { cvsExpired, handleCvs, markPaid, slipOfCode } from './handlers/cvs.js'
 import { handleMember } from './handlers/member.js'
 import { fail, type Result } from './handlers/shared.js'
 import { CHALLENGE_PATH, TDS_PATH, type ThreeDSecure } from './handlers/tds.js'
@@ -15,6 +15,10 @@ import type { Notifier } from './notifier.js'
 import { errorPage, paidPage, paymentPlacePage } from './pages.js'
 import { sleep } from './util.js'
 import { encodeAnswer, parseForm, type Fields } from './wire.js'
+
+/** What the payment place shows for a code that 2Chg replaced or 2Del withdrew. */
+const STALE_CODE =
+  "このお支払い番号は変更または取り消されたため使えません。ショップからの新しいご案内をご確認ください。 / This payment code was changed or canceled and can no longer be used; see the shop's new instructions."
 
 export const SANDBOX_PATHS = {
   card: '/online/aut/OAUT002.do',
@@ -179,31 +183,15 @@ export function createSandboxServer(deps: ServerDeps): Server {
       case SANDBOX_PATHS.paymentPlaceLive: {
         const q = parseForm(query)
         if (q.rkbn !== '1' && q.rkbn !== '2') return html(res, 400, errorPage('rkbn', 'rkbn must be 1 (redirect right after 2Add) or 2 (link for later).'))
-        const c = q.code ? findCvs(gw, q.code) : undefined
-        if (!c || c.freeArea !== q.code)
-          return html(
-            res,
-            404,
-            errorPage(
-              'code',
-              "このお支払い番号は変更または取り消されたため使えません。ショップからの新しいご案内をご確認ください。 / This payment code was changed or canceled and can no longer be used; see the shop's new instructions.",
-            ),
-          )
-        return html(res, 200, paymentPlacePage(c, cvsExpired(c, gw.clock.nowMs()), SANDBOX_PATHS.pay, q.code))
+        const c = slipOfCode(gw, q.code)
+        if (!c) return html(res, 404, errorPage('code', STALE_CODE))
+        return html(res, 200, paymentPlacePage(c, cvsExpired(c, gw.clock.nowMs()), SANDBOX_PATHS.pay, c.freeArea))
       }
       case SANDBOX_PATHS.pay: {
         if (method !== 'POST') break
         const f = parseForm(await readBody(req))
-        const c = f.code ? findCvs(gw, f.code) : undefined
-        if (!c || c.freeArea !== f.code)
-          return html(
-            res,
-            404,
-            errorPage(
-              'code',
-              "このお支払い番号は変更または取り消されたため使えません。ショップからの新しいご案内をご確認ください。 / This payment code was changed or canceled and can no longer be used; see the shop's new instructions.",
-            ),
-          )
+        const c = slipOfCode(gw, f.code)
+        if (!c) return html(res, 404, errorPage('code', STALE_CODE))
         try {
           markPaid(gw, c, f.cvsCd || 'SEV')
         } catch (e) {

@@ -165,6 +165,12 @@ export function findCvs(gw: Gateway, numberOrCode: string): CvsRecord | undefine
   return pid ? gw.store.cvs.get(pid) : undefined
 }
 
+/** The slip a payment code still opens: undefined for an unknown code and for one 2Chg/2Del replaced or withdrew. */
+export function slipOfCode(gw: Gateway, code: string | undefined): CvsRecord | undefined {
+  const c = code ? findCvs(gw, code) : undefined
+  return c && c.freeArea === code ? c : undefined
+}
+
 /** Marks a payment paid at a store; throws when it cannot be paid. */
 export function markPaid(gw: Gateway, c: CvsRecord, cvsCd: string): void {
   const now = gw.clock.nowMs()
